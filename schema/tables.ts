@@ -1,0 +1,170 @@
+// The Kudos database (Cloudflare D1 / SQLite). `npm run db:generate` turns changes here into
+// a new SQL migration under migrations/; never edit an applied migration by hand.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'number' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/**
+ * Every holder of money. People are givers and creators at once; system accounts hold the
+ * platform's fees, money that entered from a payment provider, and payouts under way.
+ * `balance_cents` is a cache of the sum of the account's ledger entries, written in the same
+ * batch as the entries and verified by `checkLedger`.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    handle: text('handle').notNull().unique(),
+    email: text('email').unique(),
+    passwordHash: text('password_hash'),
+    kind: text('kind', { enum: ['person', 'system'] }).notNull().default('person'),
+    monthlyBudgetCents: integer('monthly_budget_cents').notNull().default(0),
+    balanceCents: integer('balance_cents').notNull().default(0),
+    showGiven: integer('show_given', { mode: 'boolean' }).notNull().default(true),
+    invitedBy: integer('invited_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('budget_not_negative', sql`${t.monthlyBudgetCents} >= 0`),
+    // People cannot spend what they do not have; system accounts may go negative (the
+    // payment provider's account is where outside money comes from).
+    check('person_balance_not_negative', sql`${t.kind} = 'system' OR ${t.balanceCents} >= 0`),
+  ],
+);
+
+/** Sign-in sessions. Only the SHA-256 of the cookie's token is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_account').on(t.accountId)],
+);
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    code: text('code').primaryKey(),
+    ownerId: integer('owner_id').references(() => accounts.id),
+    usedBy: integer('used_by').references(() => accounts.id),
+    usedAt: integer('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invites_owner').on(t.ownerId)],
+);
+
+/** A page or work that can receive kudos: one per (owner, normalised URL). */
+export const things = sqliteTable(
+  'things',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('things_owner_url').on(t.ownerId, t.url), index('things_url').on(t.url)],
+);
+
+/**
+ * One kudos: a person's click on a thing in a UTC calendar month ("YYYY-MM"). The primary key
+ * is the "one click per thing per month" rule, so concurrent double clicks cannot both land.
+ * Ordered by month first so the monthly run reads a month's clicks as one range.
+ */
+export const clicks = sqliteTable(
+  'clicks',
+  {
+    month: text('month').notNull(),
+    giverId: integer('giver_id')
+      .notNull()
+      .references(() => accounts.id),
+    thingId: integer('thing_id')
+      .notNull()
+      .references(() => things.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.giverId, t.thingId] }), index('clicks_thing_month').on(t.thingId, t.month)],
+);
+
+/**
+ * A balanced ledger transaction. `key` makes booking idempotent: the same deposit reference or
+ * the same person's settlement for a month can be booked once only.
+ */
+export const ledgerTransactions = sqliteTable('ledger_transactions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  kind: text('kind', { enum: ['deposit', 'settlement', 'payout'] }).notNull(),
+  month: text('month'),
+  createdAt: createdAt(),
+});
+
+/** One leg of a transaction. The legs of a transaction sum to zero. */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    transactionId: integer('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    kind: text('kind', {
+      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout'],
+    }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    counterpartyId: integer('counterparty_id').references(() => accounts.id),
+    thingId: integer('thing_id').references(() => things.id),
+    month: text('month'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('entry_not_zero', sql`${t.amountCents} <> 0`),
+    index('entries_account_month').on(t.accountId, t.month),
+    index('entries_thing').on(t.thingId),
+    index('entries_transaction').on(t.transactionId),
+  ],
+);
+
+/** Payout requests: money that left a person's balance and waits to be paid out. */
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    amountCents: integer('amount_cents').notNull(),
+    status: text('status', { enum: ['pending', 'paid'] }).notNull().default('pending'),
+    transactionId: integer('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('payout_positive', sql`${t.amountCents} > 0`), index('payouts_account').on(t.accountId)],
+);
+
+/**
+ * The monthly run, one row per settled month. `cursor` is the last account id settled, so a
+ * run that died resumes after it; the per-person transaction key stops any double booking.
+ */
+export const settlementRuns = sqliteTable('settlement_runs', {
+  month: text('month').primaryKey(),
+  stage: text('stage', { enum: ['settling', 'done'] }).notNull(),
+  cursor: integer('cursor').notNull().default(0),
+  peopleSettled: integer('people_settled').notNull().default(0),
+  clicksSettled: integer('clicks_settled').notNull().default(0),
+  startedAt: integer('started_at').notNull(),
+  finishedAt: integer('finished_at'),
+});

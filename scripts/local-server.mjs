@@ -1,0 +1,42 @@
+// Starts Kudos locally: wrangler dev (workerd + local D1) with migrations applied first.
+// Used by `npm start`, the browser tests and the benchmarks, so all three run the same thing.
+import { spawn, spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const WRANGLER = new URL('../node_modules/.bin/wrangler', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, quiet?: boolean }} options
+ * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ */
+export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = false } = {}) {
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' };
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`applying migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persist, ...varArgs];
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  const origin = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    if (child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+  };
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${stderr}`);
+    try {
+      const res = await fetch(`${origin}/api/v1/openapi.json`);
+      if (res.ok) return { origin, close };
+    } catch {}
+    await sleep(250);
+  }
+  await close();
+  throw new Error(`wrangler dev did not answer on ${origin} within 60 s\n${stderr}`);
+}

@@ -1,0 +1,30 @@
+// Demo data for `npm start`: a few people, funded, with budgets, through the public API.
+// Idempotent: a second start finds the demo people and changes nothing.
+
+export const DEMO_PASSWORD = 'kudos-demo';
+export const DEMO_PEOPLE = [
+  { handle: 'alice', about: 'writes the demo blog (its posts are her things)', deposit: 0, budget: 0 },
+  { handle: 'bob', about: 'a reader with 10 EUR and a 5 EUR budget', deposit: 1000, budget: 500 },
+  { handle: 'carol', about: 'a reader with 20 EUR and a 5 EUR budget', deposit: 2000, budget: 500 },
+];
+
+/** @param {string} origin @param {string} adminToken */
+export async function seedDemo(origin, adminToken) {
+  const call = async (method, path, body, headers = {}) => {
+    const res = await fetch(origin + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    return { status: res.status, body: await res.json().catch(() => null), cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  };
+  const created = [];
+  for (const person of DEMO_PEOPLE) {
+    const email = `${person.handle}@kudos.local`;
+    if ((await call('POST', '/api/v1/login', { email, password: DEMO_PASSWORD })).status === 200) continue;
+    const minted = await call('POST', '/api/v1/admin/invites', { count: 1 }, { Authorization: `Bearer ${adminToken}` });
+    const signup = await call('POST', '/api/v1/signup', { handle: person.handle, email, password: DEMO_PASSWORD, invite: minted.body?.invites?.[0] });
+    if (signup.status !== 201) throw new Error(`seeding ${person.handle} failed: ${JSON.stringify(signup.body)}`);
+    const auth = { Cookie: signup.cookie };
+    if (person.deposit) await call('POST', '/api/v1/me/deposits', { amount_cents: person.deposit }, auth);
+    if (person.budget) await call('PUT', '/api/v1/me/budget', { monthly_budget_cents: person.budget }, auth);
+    created.push(person.handle);
+  }
+  return created;
+}

@@ -1,0 +1,43 @@
+// `npm start`: builds the widget, starts Kudos on 127.0.0.1:8787 (PORT overrides) with its local
+// D1 migrated and seeded, and a demo blog on http://localhost:8788 (DEMO_PORT) — another site.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { startKudos } from './local-server.mjs';
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from './seed-demo.mjs';
+
+const port = Number(process.env.PORT ?? 8787);
+const demoPort = Number(process.env.DEMO_PORT ?? 8788);
+const ADMIN_TOKEN = 'dev-admin-token'; // wrangler.toml's local default
+
+const build = spawnSync('npm', ['run', 'build', '--if-present'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const kudos = await startKudos({ port });
+const created = await seedDemo(kudos.origin, ADMIN_TOKEN);
+
+let demo;
+if (existsSync(new URL('./demo-blog.mjs', import.meta.url))) {
+  const { startDemoBlog } = await import('./demo-blog.mjs');
+  demo = await startDemoBlog({ port: demoPort, kudosOrigin: kudos.origin });
+}
+
+console.log(`
+  Kudos       ${kudos.origin}
+  Demo blog   ${demo ? demo.url : '(not built yet)'}
+  API docs    ${kudos.origin}/api/v1/openapi.json
+  Cron        ${kudos.origin}/__scheduled?cron=5+*+1+*+*&time=<ms>  (settles the month before <ms>)
+  Admin token ${ADMIN_TOKEN}
+
+  Demo people (password "${DEMO_PASSWORD}"${created.length ? `, just created: ${created.join(', ')}` : ''}):
+${DEMO_PEOPLE.map((p) => `    ${p.handle.padEnd(6)} ${p.handle}@kudos.local  ${p.about}`).join('\n')}
+
+  Ctrl-C stops everything.
+`);
+
+const stop = async () => {
+  await demo?.close();
+  await kudos.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

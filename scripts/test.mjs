@@ -1,0 +1,21 @@
+// `npm test`: type-check, build, then every suite — unit and worker tests in workerd + D1,
+// browser tests in Chromium across two sites, and the size budgets. Stops at the first failure.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type-check', 'npx', ['tsc', '-p', '.']],
+  ['build', 'npm', ['run', 'build', '--if-present']],
+  ['unit + worker tests', 'npx', ['vitest', 'run']],
+  ['browser tests', 'npm', ['run', 'test:e2e', '--if-present']],
+  ['size budgets', 'npm', ['run', 'size', '--if-present']],
+];
+
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  if (status !== 0) {
+    console.error(`\n✗ ${name} failed`);
+    process.exit(status ?? 1);
+  }
+}
+console.log('\n✓ all checks passed');

@@ -1,0 +1,50 @@
+// Kudos' rules about people, things and clicks, as pure functions.
+
+export const HANDLE = /^[a-z0-9][a-z0-9_-]{1,29}$/;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_TITLE_LENGTH = 200;
+export const INVITES_PER_ACCOUNT = 3;
+
+/** Query parameters that only track where a reader came from; they never make a new thing. */
+const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/i;
+
+/**
+ * The canonical form of a thing's URL, so that "HTTPS://Blog.example:443/post/?utm_source=x#top"
+ * and "https://blog.example/post" are one thing: http(s) only, lower-case host, no default port,
+ * no fragment, no tracking parameters, remaining parameters sorted, no trailing slash on a path.
+ * Returns null for anything that is not an absolute http(s) URL.
+ */
+export function normaliseUrl(input: string): string | null {
+  if (input.length > MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password) return null;
+  url.hash = '';
+  const kept = [...url.searchParams].filter(([name]) => !TRACKING_PARAMS.test(name));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '');
+  const text = url.toString();
+  return text.length <= MAX_URL_LENGTH ? text : null;
+}
+
+export type ClickRefusal = 'own_thing' | 'no_budget' | 'not_funded';
+
+export interface Giver {
+  id: number;
+  monthlyBudgetCents: number;
+  balanceCents: number;
+}
+
+/** Why `giver` may not give kudos to a thing of `ownerId`, or null when they may. */
+export function clickRefusal(giver: Giver, ownerId: number, minBudgetCents: number): ClickRefusal | null {
+  if (giver.id === ownerId) return 'own_thing';
+  if (giver.monthlyBudgetCents < minBudgetCents) return 'no_budget';
+  if (giver.balanceCents < giver.monthlyBudgetCents) return 'not_funded';
+  return null;
+}

@@ -1,0 +1,46 @@
+// The Worker: HTTP through Hono, and the cron that settles each ended month.
+import { Hono } from 'hono';
+import { monthToSettle } from './domain/month';
+import { type Env, readConfig } from './env';
+import { errorBody } from './errors';
+import { type AppEnv, onError, sameOriginWrites, withDb } from './http';
+import { api } from './routes/api';
+import { badge } from './routes/badge';
+import { button } from './routes/button';
+import { oembed } from './routes/oembed';
+import { pages } from './routes/pages';
+import { settleMonth } from './settle';
+import { openDb } from './store/db';
+
+export const app = new Hono<AppEnv>();
+
+app.use(withDb);
+app.use(async (c, next) => {
+  await next();
+  // Only the button may be framed (it sets its own policy); nothing else can be clickjacked.
+  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', "frame-ancestors 'none'");
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+});
+app.use('/api/*', sameOriginWrites);
+app.route('/api/v1', api);
+app.route('/', button);
+app.route('/', oembed);
+app.route('/', badge);
+app.route('/', pages);
+app.notFound((c) =>
+  c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),
+);
+app.onError(onError);
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    // The cron fires hourly on the 1st; each firing settles (or resumes settling) last month,
+    // and a month already settled is a no-op. Stop well before the invocation's limit.
+    const month = monthToSettle(controller.scheduledTime);
+    const work = settleMonth(openDb(env.DB), readConfig(env), month, { now: controller.scheduledTime, deadline: Date.now() + 10 * 60_000 });
+    ctx.waitUntil(work);
+    await work;
+  },
+} satisfies ExportedHandler<Env>;

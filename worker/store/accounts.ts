@@ -1,0 +1,117 @@
+// Accounts, sessions and invites.
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { accounts, invites, sessions } from '../../schema/tables';
+import { INVITES_PER_ACCOUNT } from '../domain/rules';
+import { newInviteCode, randomToken, sha256Hex } from '../domain/secrets';
+import type { Db } from './db';
+
+export type Account = typeof accounts.$inferSelect;
+
+const SESSION_DAYS = 30;
+
+export async function findAccountByHandle(db: Db, handle: string): Promise<Account | undefined> {
+  return db.select().from(accounts).where(eq(accounts.handle, handle)).get();
+}
+
+export async function findAccountByEmail(db: Db, email: string): Promise<Account | undefined> {
+  return db.select().from(accounts).where(eq(accounts.email, email)).get();
+}
+
+export async function findAccountById(db: Db, id: number): Promise<Account | undefined> {
+  return db.select().from(accounts).where(eq(accounts.id, id)).get();
+}
+
+/** The account with this handle, created as a system account if it does not exist yet. */
+export async function ensureSystemAccount(db: Db, handle: string): Promise<Account> {
+  await db.insert(accounts).values({ handle, kind: 'system' }).onConflictDoNothing().run();
+  return (await findAccountByHandle(db, handle))!;
+}
+
+export type NewPerson = { handle: string; email: string; passwordHash: string; invite?: string };
+
+/**
+ * Creates a person with their own invite codes, spending `invite` if given, in one batch so
+ * that a used-up invite leaves no account behind. Returns null when the invite is not usable.
+ */
+export async function createPerson(db: Db, person: NewPerson): Promise<Account | null> {
+  const codes = Array.from({ length: INVITES_PER_ACCOUNT }, newInviteCode);
+  const newId = sql`(SELECT id FROM accounts WHERE handle = ${person.handle})`;
+  const insertAccount = db.insert(accounts).values({
+    handle: person.handle,
+    email: person.email,
+    passwordHash: person.passwordHash,
+    invitedBy: person.invite
+      ? sql`(SELECT owner_id FROM invites WHERE code = ${person.invite} AND used_by IS NULL)`
+      : null,
+  });
+  const giveCodes = db.insert(invites).values(codes.map((code) => ({ code, ownerId: newId })));
+  if (!person.invite) {
+    await db.batch([insertAccount, giveCodes]);
+  } else {
+    const spendInvite = db
+      .update(invites)
+      .set({ usedBy: newId, usedAt: Date.now() })
+      .where(and(eq(invites.code, person.invite), isNull(invites.usedBy)));
+    // The last statement fails the whole batch (and so undoes the account) unless the invite
+    // was spent by this very batch.
+    const assertSpent = db.run(
+      sql`SELECT CASE WHEN changes() = 1 THEN 1 ELSE json_extract('invite not usable', '$') END`,
+    );
+    try {
+      await db.batch([insertAccount, spendInvite, assertSpent, giveCodes]);
+    } catch (error) {
+      if (/malformed JSON|invite not usable/.test(String((error as Error).message ?? error))) return null;
+      throw error;
+    }
+  }
+  return (await findAccountByHandle(db, person.handle))!;
+}
+
+export async function setMonthlyBudget(db: Db, accountId: number, cents: number): Promise<void> {
+  await db.update(accounts).set({ monthlyBudgetCents: cents }).where(eq(accounts.id, accountId)).run();
+}
+
+export async function setShowGiven(db: Db, accountId: number, show: boolean): Promise<void> {
+  await db.update(accounts).set({ showGiven: show }).where(eq(accounts.id, accountId)).run();
+}
+
+export async function listInvites(db: Db, ownerId: number) {
+  return db
+    .select({ code: invites.code, usedBy: accounts.handle, usedAt: invites.usedAt })
+    .from(invites)
+    .leftJoin(accounts, eq(accounts.id, invites.usedBy))
+    .where(eq(invites.ownerId, ownerId))
+    .orderBy(invites.createdAt, invites.code)
+    .all();
+}
+
+/** Invite codes owned by nobody, for the admin to start a closed beta with. */
+export async function mintInvites(db: Db, count: number): Promise<string[]> {
+  const codes = Array.from({ length: count }, newInviteCode);
+  await db.insert(invites).values(codes.map((code) => ({ code }))).run();
+  return codes;
+}
+
+/** Starts a session and returns the token for the cookie; only its hash is stored. */
+export async function startSession(db: Db, accountId: number, now = Date.now()): Promise<string> {
+  const token = randomToken();
+  await db
+    .insert(sessions)
+    .values({ tokenHash: await sha256Hex(token), accountId, expiresAt: now + SESSION_DAYS * 86_400_000 })
+    .run();
+  return token;
+}
+
+export async function accountForSession(db: Db, token: string, now = Date.now()): Promise<Account | undefined> {
+  const row = await db
+    .select({ account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now)))
+    .get();
+  return row?.account;
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token))).run();
+}

@@ -1,0 +1,88 @@
+// Things and the clicks they receive.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { accounts, clicks, things } from '../../schema/tables';
+import type { Month } from '../domain/month';
+import type { Db } from './db';
+
+export type Thing = typeof things.$inferSelect;
+
+export interface ThingWithCounts {
+  id: number;
+  url: string;
+  title: string;
+  owner: string;
+  clicksTotal: number;
+  clicksThisMonth: number;
+}
+
+export async function findThing(db: Db, id: number): Promise<Thing | undefined> {
+  return db.select().from(things).where(eq(things.id, id)).get();
+}
+
+export async function findThingByUrl(db: Db, ownerId: number, url: string): Promise<Thing | undefined> {
+  return db
+    .select()
+    .from(things)
+    .where(and(eq(things.ownerId, ownerId), eq(things.url, url)))
+    .get();
+}
+
+/** The thing of `ownerId` at `url` (already normalised), registered with `title` if new. */
+export async function registerThing(db: Db, ownerId: number, url: string, title: string): Promise<Thing> {
+  const inserted = await db.insert(things).values({ ownerId, url, title }).onConflictDoNothing().returning().get();
+  return inserted ?? (await findThingByUrl(db, ownerId, url))!;
+}
+
+const countsOf = (month: Month) => ({
+  clicksTotal: sql<number>`(SELECT count(*) FROM clicks WHERE clicks.thing_id = ${things.id})`,
+  clicksThisMonth: sql<number>`(SELECT count(*) FROM clicks WHERE clicks.thing_id = ${things.id} AND clicks.month = ${month})`,
+});
+
+export async function thingWithCounts(db: Db, id: number, month: Month): Promise<ThingWithCounts | undefined> {
+  return db
+    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month) })
+    .from(things)
+    .innerJoin(accounts, eq(accounts.id, things.ownerId))
+    .where(eq(things.id, id))
+    .get();
+}
+
+export async function thingsOfOwner(db: Db, ownerId: number, month: Month): Promise<ThingWithCounts[]> {
+  return db
+    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month) })
+    .from(things)
+    .innerJoin(accounts, eq(accounts.id, things.ownerId))
+    .where(eq(things.ownerId, ownerId))
+    .orderBy(desc(things.createdAt))
+    .all();
+}
+
+/**
+ * Records one click. The primary key (month, giver, thing) makes a second click in the same
+ * month a no-op even when two arrive at once; `recorded` says whether this one landed.
+ */
+export async function insertClick(db: Db, giverId: number, thingId: number, month: Month) {
+  const result = await db.insert(clicks).values({ month, giverId, thingId }).onConflictDoNothing().run();
+  return { recorded: result.meta.changes === 1, meta: result.meta };
+}
+
+export async function hasClicked(db: Db, giverId: number, thingId: number, month: Month): Promise<boolean> {
+  const row = await db
+    .select({ one: sql<number>`1` })
+    .from(clicks)
+    .where(and(eq(clicks.month, month), eq(clicks.giverId, giverId), eq(clicks.thingId, thingId)))
+    .get();
+  return row !== undefined;
+}
+
+/** What a person gave kudos to in a month, newest first. */
+export async function clicksOfGiver(db: Db, giverId: number, month: Month) {
+  return db
+    .select({ thingId: things.id, url: things.url, title: things.title, owner: accounts.handle, at: clicks.createdAt })
+    .from(clicks)
+    .innerJoin(things, eq(things.id, clicks.thingId))
+    .innerJoin(accounts, eq(accounts.id, things.ownerId))
+    .where(and(eq(clicks.month, month), eq(clicks.giverId, giverId)))
+    .orderBy(desc(clicks.createdAt))
+    .all();
+}
