@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['type-check', 'npx', ['tsc', '-p', '.']],
+  ['type-check browser tests', 'npx', ['tsc', '-p', 'test/e2e']],
   ['build', 'npm', ['run', 'build', '--if-present']],
   ['unit + worker tests', 'npx', ['vitest', 'run']],
   ['browser tests', 'npm', ['run', 'test:e2e', '--if-present']],

@@ -1,0 +1,96 @@
+// What every browser test starts: Kudos under `wrangler dev` with a fresh local D1 in a temp
+// folder, the demo blog on the other site (localhost vs 127.0.0.1), and Debian's Chromium.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+// @ts-expect-error plain .mjs shared with `npm start`
+import { startKudos } from '../../scripts/local-server.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ADMIN_TOKEN = 'dev-admin-token';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface Stack {
+  /** http://127.0.0.1:<port>: the Kudos site. */
+  kudos: string;
+  /** http://localhost:<port>: the demo blog, a different site from Kudos. */
+  blog: string | null;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'kudos-e2e-'));
+  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+  let blog: { url: string; close(): Promise<void> } | null = null;
+  try {
+    // @ts-ignore the demo blog is optional until it exists
+    const { startDemoBlog } = await import('../../scripts/demo-blog.mjs');
+    blog = await startDemoBlog({ port: await freePort(), kudosOrigin: kudos.origin });
+  } catch (error) {
+    if (!String(error).includes('Cannot find module')) throw error;
+  }
+  return {
+    kudos: kudos.origin,
+    blog: blog?.url ?? null,
+    async close() {
+      await blog?.close();
+      await kudos.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserOptions {
+  /** Chromium's "block third-party cookies" setting, as a person may have it on. */
+  blockThirdPartyCookies?: boolean;
+}
+
+/** A fresh Chromium with a fresh profile; close it with `browser.close()`. */
+export async function launchBrowser({ blockThirdPartyCookies = false }: BrowserOptions = {}): Promise<{ browser: Browser; context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kudos-chromium-'));
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  if (blockThirdPartyCookies) args.push('--test-third-party-cookie-phaseout');
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, headless: true });
+  return { browser: context.browser()!, context, dir };
+}
+
+/** Calls the API like a non-browser client (no Origin header), e.g. to seed data. */
+export async function api(origin: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(origin + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+  return { status: res.status, body: (await res.json().catch(() => null)) as any, cookie };
+}
+
+/** A new person via an admin-minted invite, funded and with a budget when asked. */
+export async function signUpPerson(origin: string, handle: string, { depositCents = 0, budgetCents = 0 } = {}) {
+  const minted = await api(origin, 'POST', '/api/v1/admin/invites', { count: 1 }, { Authorization: `Bearer ${ADMIN_TOKEN}` });
+  const email = `${handle}@example.test`;
+  const password = 'correct horse';
+  const signup = await api(origin, 'POST', '/api/v1/signup', { handle, email, password, invite: minted.body.invites[0] });
+  if (signup.status !== 201) throw new Error(`signup ${handle}: ${JSON.stringify(signup.body)}`);
+  const auth = { Cookie: signup.cookie };
+  if (depositCents) await api(origin, 'POST', '/api/v1/me/deposits', { amount_cents: depositCents }, auth);
+  if (budgetCents) await api(origin, 'PUT', '/api/v1/me/budget', { monthly_budget_cents: budgetCents }, auth);
+  return { handle, email, password, cookie: signup.cookie };
+}
