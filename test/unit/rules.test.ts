@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { assertBalanced, balanceChanges, UnbalancedBooking } from '../../worker/domain/ledger';
+import { clickRefusal, normaliseUrl } from '../../worker/domain/rules';
+
+describe('normaliseUrl', () => {
+  it.each([
+    ['https://Blog.Example/post-1', 'https://blog.example/post-1'],
+    ['HTTPS://blog.example:443/post-1/#comments', 'https://blog.example/post-1'],
+    ['http://blog.example:80/', 'http://blog.example/'],
+    ['https://blog.example/p?utm_source=x&b=2&a=1&fbclid=y', 'https://blog.example/p?a=1&b=2'],
+    ['  https://blog.example/p  ', 'https://blog.example/p'],
+    ['http://localhost:8788/posts/1.html', 'http://localhost:8788/posts/1.html'],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseUrl(input)).toBe(expected);
+  });
+
+  it.each(['javascript:alert(1)', 'ftp://x.example/', '/relative', 'not a url', 'https://user:pw@x.example/', `https://x.example/${'a'.repeat(2100)}`])(
+    'rejects %s',
+    (input) => {
+      expect(normaliseUrl(input)).toBeNull();
+    },
+  );
+});
+
+describe('clickRefusal', () => {
+  const funded = { id: 1, monthlyBudgetCents: 500, balanceCents: 500 };
+  it.each([
+    [funded, 2, null],
+    [funded, 1, 'own_thing'],
+    [{ ...funded, monthlyBudgetCents: 0 }, 2, 'no_budget'],
+    [{ ...funded, monthlyBudgetCents: 199 }, 2, 'no_budget'],
+    [{ ...funded, balanceCents: 499 }, 2, 'not_funded'],
+  ] as const)('%j giving to owner %i → %s', (giver, owner, refusal) => {
+    expect(clickRefusal(giver, owner, 200)).toBe(refusal);
+  });
+});
+
+describe('bookings', () => {
+  it('must balance and have no zero legs', () => {
+    const legs = [
+      { accountId: 1, kind: 'budget' as const, amountCents: -500 },
+      { accountId: 2, kind: 'fee' as const, amountCents: 50 },
+      { accountId: 3, kind: 'share' as const, amountCents: 450 },
+    ];
+    expect(() => assertBalanced({ key: 'k', kind: 'settlement', month: '2026-10', legs })).not.toThrow();
+    expect(() => assertBalanced({ key: 'k', kind: 'settlement', month: '2026-10', legs: legs.slice(1) })).toThrow(UnbalancedBooking);
+    expect(() => assertBalanced({ key: 'k', kind: 'deposit', month: '2026-10', legs: [{ accountId: 1, kind: 'deposit', amountCents: 0 }] })).toThrow(UnbalancedBooking);
+  });
+
+  it('nets the balance change per account', () => {
+    const changes = balanceChanges([
+      { key: 'a', kind: 'settlement', month: '2026-10', legs: [{ accountId: 1, kind: 'budget', amountCents: -10 }, { accountId: 2, kind: 'share', amountCents: 10 }] },
+      { key: 'b', kind: 'settlement', month: '2026-10', legs: [{ accountId: 2, kind: 'budget', amountCents: -10 }, { accountId: 1, kind: 'share', amountCents: 10 }] },
+      { key: 'c', kind: 'settlement', month: '2026-10', legs: [{ accountId: 3, kind: 'budget', amountCents: -4 }, { accountId: 1, kind: 'share', amountCents: 4 }] },
+    ]);
+    expect([...changes]).toEqual([[1, 4], [3, -4]]);
+  });
+});

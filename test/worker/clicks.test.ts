@@ -1,0 +1,88 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { Client, newPerson } from './client';
+
+const post = (n: number) => ({ url: `https://blog.example/post-${n}-${crypto.randomUUID()}`, title: `Post ${n}` });
+
+describe('things and clicks', () => {
+  it('registers a thing once per owner and normalised URL', async () => {
+    const alice = await newPerson();
+    const first = await alice.post('/api/v1/things', { url: 'https://Blog.Example/hello/?utm_source=rss#top', title: 'Hello' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ url: 'https://blog.example/hello', title: 'Hello', owner: alice.handle });
+    const again = await alice.post('/api/v1/things', { url: 'https://blog.example/hello', title: 'Hello again' });
+    expect(again.body.id).toBe(first.body.id);
+    const read = await new Client().get(`/api/v1/things/${first.body.id}`);
+    expect(read.body).toEqual({ ...first.body, clicks_total: 0, clicks_this_month: 0 });
+  });
+
+  it('counts one click per person, thing and month: the second is 409 and not recorded', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post(1))).body;
+    const first = await bob.post(`/api/v1/things/${thing.id}/clicks`);
+    expect(first.status).toBe(201);
+    expect(first.body.thing).toMatchObject({ id: thing.id, clicks_total: 1, clicks_this_month: 1 });
+    const second = await bob.post(`/api/v1/things/${thing.id}/clicks`);
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('already_given');
+    expect((await bob.get(`/api/v1/things/${thing.id}`)).body.clicks_total).toBe(1);
+  });
+
+  it('records exactly one of many concurrent double clicks', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post(2))).body;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => bob.post(`/api/v1/things/${thing.id}/clicks`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(thing.id).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+  });
+
+  it('refuses own things (403), no budget or too little balance (402), and strangers (401)', async () => {
+    const alice = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post(3))).body;
+    const own = await alice.post(`/api/v1/things/${thing.id}/clicks`);
+    expect([own.status, own.body.error.code]).toEqual([403, 'own_thing']);
+
+    const noBudget = await newPerson({ depositCents: 1000 });
+    const r1 = await noBudget.post(`/api/v1/things/${thing.id}/clicks`);
+    expect([r1.status, r1.body.error.code]).toEqual([402, 'no_budget']);
+
+    const poor = await newPerson({ depositCents: 499, budgetCents: 500 });
+    const r2 = await poor.post(`/api/v1/things/${thing.id}/clicks`);
+    expect([r2.status, r2.body.error.code]).toEqual([402, 'not_funded']);
+
+    const stranger = await new Client().post(`/api/v1/things/${thing.id}/clicks`);
+    expect(stranger.status).toBe(401);
+    expect((await new Client().get(`/api/v1/things/${thing.id}`)).body.clicks_total).toBe(0);
+  });
+
+  it('registers an unknown page on its first click from button parameters', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const { url } = post(4);
+    const click = await bob.post('/api/v1/clicks', { owner: alice.handle, url: `${url}#frag`, title: 'Fresh post' });
+    expect(click.status).toBe(201);
+    expect(click.body.thing).toMatchObject({ url, title: 'Fresh post', owner: alice.handle, clicks_total: 1 });
+    const mine = await alice.get('/api/v1/me/things');
+    expect(mine.body.things.map((t: { url: string }) => t.url)).toContain(url);
+    const again = await bob.post('/api/v1/clicks', { owner: alice.handle, url, title: 'Other title' });
+    expect(again.status).toBe(409);
+    const unknownOwner = await bob.post('/api/v1/clicks', { owner: 'nobody-here', url, title: 'x' });
+    expect(unknownOwner.status).toBe(404);
+  });
+
+  it('shows the button state for each kind of viewer', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const { url } = post(5);
+    const q = `/api/v1/button?owner=${alice.handle}&url=${encodeURIComponent(url)}`;
+    expect((await new Client().get(q)).body).toMatchObject({ status: 'signed_out', thing_id: null, clicks_total: 0 });
+    expect((await bob.get(q)).body.status).toBe('ready');
+    expect((await alice.get(q)).body.status).toBe('own');
+    await bob.post('/api/v1/clicks', { owner: alice.handle, url, title: 't' });
+    expect((await bob.get(q)).body).toMatchObject({ status: 'given', clicks_total: 1, clicks_this_month: 1, viewer: bob.handle });
+    expect((await (await newPerson()).get(q)).body.status).toBe('no_budget');
+  });
+});
