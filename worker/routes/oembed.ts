@@ -1,4 +1,80 @@
+// oEmbed 1.0 (https://oembed.com): a CMS given a thing page's address gets the button's iframe.
 import { Hono } from 'hono';
-import type { AppEnv } from '../http';
+import { monthOf } from '../domain/month';
+import { HANDLE, normaliseUrl } from '../domain/rules';
+import type { AppContext, AppEnv } from '../http';
+import { escapeXml } from '../pages/escape';
+import { findAccountByHandle } from '../store/accounts';
+import { findThingByUrl, thingWithCounts } from '../store/things';
 
 export const oembed = new Hono<AppEnv>();
+
+/** The button iframe's natural size; the same as on the thing page. */
+export const BUTTON_SIZE = { width: 160, height: 40 };
+
+interface Embeddable {
+  owner: string;
+  url: string;
+  title: string;
+}
+
+/** The thing a Kudos page URL shows: /things/:id or /thing?owner=&url=, on this origin only. */
+async function embeddableAt(c: AppContext, pageUrl: string): Promise<Embeddable | null> {
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  if (page.origin !== new URL(c.req.url).origin) return null;
+  const db = c.get('db');
+  const byId = /^\/things\/(\d{1,15})$/.exec(page.pathname);
+  if (byId) {
+    const thing = await thingWithCounts(db, Number(byId[1]), monthOf(Date.now()));
+    return thing ? { owner: thing.owner, url: thing.url, title: thing.title } : null;
+  }
+  if (page.pathname !== '/thing') return null;
+  const handle = (page.searchParams.get('owner') ?? '').toLowerCase();
+  const url = normaliseUrl(page.searchParams.get('url') ?? '');
+  const owner = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
+  if (!owner || owner.kind !== 'person' || !url) return null;
+  // A thing is registered on its first click; before that its page (and embed) exist already.
+  const thing = await findThingByUrl(db, owner.id, url);
+  return { owner: owner.handle, url, title: thing?.title ?? page.searchParams.get('title') ?? url };
+}
+
+/** A positive whole number of pixels, or undefined when the consumer gave none (or nonsense). */
+function maxSize(text: string | undefined): number | undefined {
+  if (!text || !/^\d{1,5}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n > 0 ? n : undefined;
+}
+
+oembed.get('/oembed', async (c) => {
+  // oEmbed endpoints are read by other sites' servers and scripts; the answer is public.
+  c.header('Access-Control-Allow-Origin', '*');
+  const format = c.req.query('format') ?? 'json';
+  if (format !== 'json') return c.text('Only format=json is supported.', 501);
+  const thing = await embeddableAt(c, c.req.query('url') ?? '');
+  if (!thing) return c.text('No Kudos thing at that URL.', 404);
+
+  const origin = new URL(c.req.url).origin;
+  const width = Math.min(BUTTON_SIZE.width, maxSize(c.req.query('maxwidth')) ?? Infinity);
+  const height = Math.min(BUTTON_SIZE.height, maxSize(c.req.query('maxheight')) ?? Infinity);
+  const src = `${origin}/button?${new URLSearchParams({ owner: thing.owner, url: thing.url })}`;
+  const html = `<iframe src="${escapeXml(src)}" width="${width}" height="${height}" title="${escapeXml(`Kudos button for ${thing.title}`)}" style="border:0" loading="lazy"></iframe>`;
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.json({
+    version: '1.0',
+    type: 'rich',
+    provider_name: 'Kudos',
+    provider_url: `${origin}/`,
+    title: thing.title,
+    author_name: `@${thing.owner}`,
+    author_url: `${origin}/@${thing.owner}`,
+    html,
+    width,
+    height,
+    cache_age: 3600,
+  });
+});

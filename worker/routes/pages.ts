@@ -1,4 +1,264 @@
+// The Kudos site's own pages: server-rendered HTML and plain forms (POST → redirect → GET),
+// so everything works without JavaScript. Thin like the API: read the form, call the domain.
 import { Hono } from 'hono';
-import type { AppEnv } from '../http';
+import { getCookie } from 'hono/cookie';
+import { MAX_CENTS } from '../domain/money';
+import { monthOf } from '../domain/month';
+import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { ApiError } from '../errors';
+import { clearSessionCookie, currentAccount, SESSION_COOKIE, sameOriginWrites, setSessionCookie, type AppContext, type AppEnv } from '../http';
+import { paymentProvider, recordDeposit } from '../payments/provider';
+import { logIn, signUp } from '../people';
+import { type Account, endSession, ensureSystemAccount, findAccountByHandle, setMonthlyBudget, setShowGiven } from '../store/accounts';
+import { requestPayout } from '../store/ledger';
+import { creatorDayThings, thingsOwnedBy } from '../store/stats';
+import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
+import { LoginForm, LogoutForm, SignupForm } from '../pages/auth';
+import { Dashboard, loadDashboard } from '../pages/dashboard';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { field, parseAmountToCents, safeNext } from '../pages/form';
+import { cents } from '../pages/format';
+import { Landing } from '../pages/landing';
+import { NotFound, sendPage } from '../pages/layout';
+import { ProfilePage } from '../pages/profile';
+import { StatsPage } from '../pages/stats';
+import { perDay, perMonth, perThing, readRange, statsCsv } from '../pages/stats-model';
+import { COPY_SCRIPT, STYLESHEET } from '../pages/stylesheet';
+import { ThingHead, ThingPage, type ThingView } from '../pages/thing';
 
 export const pages = new Hono<AppEnv>();
+
+const origin = (c: AppContext) => new URL(c.req.url).origin;
+
+// --- assets ----------------------------------------------------------------------------------
+
+pages.get('/assets/kudos.css', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+});
+
+pages.get('/assets/copy.js', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(COPY_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+});
+
+// --- landing, sign up, sign in ---------------------------------------------------------------
+
+pages.get('/', async (c) => {
+  const viewer = await currentAccount(c);
+  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly }) });
+});
+
+pages.get('/signup', async (c) => {
+  const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
+  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values }) });
+});
+
+pages.post('/signup', sameOriginWrites, async (c) => {
+  const form = await c.req.parseBody();
+  const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
+  try {
+    const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
+    setSessionCookie(c, token);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, error: error.message });
+    return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, error.status === 409 ? 409 : 400);
+  }
+  return redirectWithFlash(c, safeNext(c.req.query('next'), origin(c)), { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
+});
+
+pages.get('/login', async (c) => {
+  const next = safeNext(c.req.query('next'), origin(c));
+  // Already signed in (e.g. the button's sign-in popup of a person who is): go straight on.
+  if (await currentAccount(c)) return c.redirect(next, 303);
+  return sendPage(c, { title: 'Sign in', viewer: undefined, flash: takeFlash(c), children: LoginForm({ next, email: '' }) });
+});
+
+pages.post('/login', sameOriginWrites, async (c) => {
+  const form = await c.req.parseBody();
+  const next = safeNext(c.req.query('next'), origin(c));
+  const email = field(form, 'email').trim();
+  try {
+    const { token } = await logIn(c.get('db'), email, field(form, 'password'));
+    setSessionCookie(c, token);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return sendPage(c, { title: 'Sign in', viewer: undefined, children: LoginForm({ next, email, error: error.message }) }, 401);
+  }
+  return c.redirect(next, 303);
+});
+
+pages.get('/logout', async (c) => sendPage(c, { title: 'Sign out', viewer: await currentAccount(c), children: LogoutForm() }));
+
+pages.post('/logout', sameOriginWrites, async (c) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await endSession(c.get('db'), token);
+  clearSessionCookie(c);
+  return redirectWithFlash(c, '/', { kind: 'ok', text: 'You are signed out.' });
+});
+
+// --- dashboard -------------------------------------------------------------------------------
+
+/** The signed-in person, or a redirect to the sign-in page that comes back here. */
+async function signedIn(c: AppContext): Promise<Account | Response> {
+  const me = await currentAccount(c);
+  if (me) return me;
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+}
+
+pages.get('/dashboard', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const config = c.get('config');
+  const data = await loadDashboard(c.get('db'), config, me, Date.now());
+  return sendPage(c, { title: 'Dashboard', viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c) }) });
+});
+
+/** A dashboard form's action: runs `act`, then back to the dashboard with its message. */
+function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, unknown>) => Promise<string | Response>) {
+  return async (c: AppContext) => {
+    const me = await signedIn(c);
+    if (me instanceof Response) return me;
+    try {
+      const result = await act(c, me, await c.req.parseBody());
+      if (result instanceof Response) return result;
+      return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: result });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return redirectWithFlash(c, '/dashboard', { kind: 'error', text: error.message });
+    }
+  };
+}
+
+function amountField(form: Record<string, unknown>, name: string, { min }: { min: number }): number {
+  const amount = parseAmountToCents(field(form, name));
+  if (amount === null || amount < min || amount > MAX_CENTS) throw new ApiError(400, 'invalid_field', 'Write the amount like 5 or 5.00.');
+  return amount;
+}
+
+pages.post(
+  '/dashboard/budget',
+  sameOriginWrites,
+  dashboardAction(async (c, me, form) => {
+    const { minBudgetCents, currency } = c.get('config');
+    const budget = amountField(form, 'budget', { min: 0 });
+    if (budget !== 0 && budget < minBudgetCents) throw new ApiError(400, 'out_of_range', `The monthly budget is at least ${cents(minBudgetCents, currency)} (or 0 to stop giving).`);
+    await setMonthlyBudget(c.get('db'), me.id, budget);
+    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, currency)}.`;
+  }),
+);
+
+pages.post(
+  '/dashboard/deposit',
+  sameOriginWrites,
+  dashboardAction(async (c, me, form) => {
+    const config = c.get('config');
+    const amount = amountField(form, 'amount', { min: 1 });
+    const provider = paymentProvider(config.paymentProvider);
+    const start = await provider.startDeposit({ accountId: me.id, amountCents: amount, currency: config.currency });
+    if (start.status === 'redirect') return c.redirect(start.url, 303);
+    await recordDeposit(c.get('db'), provider.name, start.reference, me.id, amount, monthOf(Date.now()));
+    return `Added ${cents(amount, config.currency)} to your balance.`;
+  }),
+);
+
+pages.post(
+  '/dashboard/payout',
+  sameOriginWrites,
+  dashboardAction(async (c, me, form) => {
+    const { currency } = c.get('config');
+    const amount = amountField(form, 'amount', { min: 1 });
+    const refusal = new ApiError(422, 'insufficient_balance', 'The payout is larger than your balance.');
+    if (amount > me.balanceCents) throw refusal;
+    const db = c.get('db');
+    const payoutsAccount = await ensureSystemAccount(db, 'system:payouts');
+    try {
+      await requestPayout(db, me.id, payoutsAccount.id, amount, monthOf(Date.now()));
+    } catch (error) {
+      // Two payouts raced and together exceeded the balance: the balance CHECK refused this one.
+      if (/CHECK constraint failed/.test(String(error))) throw refusal;
+      throw error;
+    }
+    return `Payout of ${cents(amount, currency)} requested.`;
+  }),
+);
+
+pages.post(
+  '/dashboard/settings',
+  sameOriginWrites,
+  dashboardAction(async (c, me, form) => {
+    const show = field(form, 'show_given') === 'true';
+    await setShowGiven(c.get('db'), me.id, show);
+    return show ? 'Your profile shows what you give this month.' : 'Your profile no longer shows what you give.';
+  }),
+);
+
+// --- creator stats ---------------------------------------------------------------------------
+
+async function loadStats(c: AppContext, me: Account) {
+  const range = readRange(c.req.query('from'), c.req.query('to'), Date.now());
+  const db = c.get('db');
+  const [rows, things] = await Promise.all([creatorDayThings(db, me.id, range.fromMs, range.untilMs), thingsOwnedBy(db, me.id)]);
+  return { range, rows, things };
+}
+
+pages.get('/stats', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const { range, rows, things } = await loadStats(c, me);
+  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things) };
+  return sendPage(c, { title: 'Stats', viewer: me, flash: takeFlash(c), children: StatsPage(view) });
+});
+
+pages.get('/stats.csv', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const { range, rows, things } = await loadStats(c, me);
+  c.header('Content-Disposition', `attachment; filename="kudos-stats-${me.handle}-${range.from}-${range.to}.csv"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(statsCsv(rows, things, c.get('config').currency), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+});
+
+// --- public pages: profiles and things -------------------------------------------------------
+
+async function notFoundPage(c: AppContext, what: string) {
+  return sendPage(c, { title: 'Not found', viewer: await currentAccount(c), children: NotFound({ what }) }, 404);
+}
+
+pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
+  const handle = c.req.param('at').slice(1).toLowerCase();
+  const db = c.get('db');
+  const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
+  if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
+  const month = monthOf(Date.now());
+  const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  const view = { handle: person.handle, month, things, given, origin: origin(c) };
+  c.header('Link', `<${origin(c)}/badge/${person.handle}.svg>; rel="preload"; as="image"`);
+  return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
+});
+
+pages.get('/thing', async (c) => {
+  const owner = (c.req.query('owner') ?? '').toLowerCase();
+  const url = normaliseUrl(c.req.query('url') ?? '');
+  const db = c.get('db');
+  const account = HANDLE.test(owner) ? await findAccountByHandle(db, owner) : undefined;
+  if (!account || account.kind !== 'person' || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const thing = await findThingByUrl(db, account.id, url);
+  if (thing) return sendThing(c, thing.id);
+  const title = (c.req.query('title') ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
+});
+
+pages.get('/things/:id{[0-9]{1,15}}', (c) => sendThing(c, Number(c.req.param('id'))));
+
+async function sendThing(c: AppContext, id: number) {
+  const thing = await thingWithCounts(c.get('db'), id, monthOf(Date.now()));
+  if (!thing) return notFoundPage(c, 'No such thing.');
+  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c) });
+}
+
+async function thingPage(c: AppContext, view: ThingView) {
+  return sendPage(c, { title: view.title, viewer: await currentAccount(c), head: ThingHead(view), children: ThingPage(view) });
+}

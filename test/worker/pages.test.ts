@@ -1,0 +1,142 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { addMonths, monthStart, type Month } from '../../worker/domain/month';
+import { readConfig } from '../../worker/env';
+import { giveKudos } from '../../worker/kudos';
+import { projectMonth } from '../../worker/pages/dashboard';
+import { settleMonth } from '../../worker/settle';
+import { findAccountByHandle } from '../../worker/store/accounts';
+import { openDb } from '../../worker/store/db';
+import { findThing } from '../../worker/store/things';
+import { admin, newPerson, ORIGIN, uniqueHandle } from './client';
+import { PageClient, testId } from './pages-client';
+
+const db = () => openDb(env.DB);
+const config = () => readConfig(env);
+/** Months of their own, far from other suites', so settling them touches nobody else's. */
+let nextMonth = 0;
+const freshMonth = (): Month => addMonths('2040-01', nextMonth++);
+const inMonth = (month: Month) => monthStart(month) + 3_600_000;
+const afterMonth = (month: Month) => monthStart(addMonths(month, 1)) + 60_000;
+
+async function signUpThroughForm(handle = uniqueHandle('w')) {
+  const { body } = await admin('POST', '/invites', { count: 1 });
+  const browser = new PageClient();
+  const answer = await browser.post('/signup', { handle, email: `${handle}@example.test`, password: 'correct horse', invite: body.invites[0] });
+  return { browser, answer, handle };
+}
+
+describe('sign up and sign in pages', () => {
+  it('signs up with an invite through the form and lands on the dashboard with a welcome', async () => {
+    const { browser, answer, handle } = await signUpThroughForm();
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe('/dashboard');
+    const dashboard = await browser.get('/dashboard');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain(`Hello, @${handle}`);
+    expect(dashboard.text).toContain('Welcome to Kudos!');
+    // The flash is shown once.
+    expect((await browser.get('/dashboard')).text).not.toContain('Welcome to Kudos!');
+    expect(dashboard.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('shows the reason when the invite is missing or used, and keeps what was typed', async () => {
+    const used = await signUpThroughForm();
+    const invite = /data-invite="([^"]+)"/.exec((await used.browser.get('/dashboard')).text)![1]!;
+    const first = await new PageClient().post('/signup', { handle: uniqueHandle('x'), email: `${uniqueHandle('x')}@example.test`, password: 'correct horse', invite });
+    expect(first.status).toBe(303);
+    const again = await new PageClient().post('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('That invite code is unknown or already used.');
+    expect(again.text).toContain('value="someone-new@example.test"');
+    const used2 = await used.browser.get('/dashboard');
+    expect(used2.text).toMatch(new RegExp(`data-invite="${invite}" data-used="yes"`));
+  });
+
+  it('refuses a form posted from another site (the session cookie is SameSite=None)', async () => {
+    const { browser } = await signUpThroughForm();
+    const forged = await browser.post('/dashboard/budget', { budget: '50' }, 'https://evil.example');
+    expect(forged.status).toBe(403);
+    expect(testId((await browser.get('/dashboard')).text, 'budget')).toBe('€0.00');
+  });
+
+  it('goes back to a same-site `next` after sign-in and never to another site', async () => {
+    const { handle } = await signUpThroughForm();
+    const login = (next: string) => new PageClient().post(`/login?next=${encodeURIComponent(next)}`, { email: `${handle}@example.test`, password: 'correct horse' });
+    expect((await login('/button?owner=a&url=https%3A%2F%2Fb.example')).location).toBe('/button?owner=a&url=https%3A%2F%2Fb.example');
+    for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+      expect((await login(evil)).location).toBe('/dashboard');
+    }
+    const wrong = await new PageClient().post('/login', { email: `${handle}@example.test`, password: 'wrong password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('Wrong email or password.');
+  });
+
+  it('sends a signed-out visitor of the dashboard to sign in and back, and signs out', async () => {
+    const anonymous = await new PageClient().get('/dashboard');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.location).toBe('/login?next=%2Fdashboard');
+    const { browser } = await signUpThroughForm();
+    expect((await browser.get('/login?next=%2Fstats')).location).toBe('/stats');
+    const out = await browser.post('/logout', {});
+    expect(out.location).toBe('/');
+    expect((await browser.get('/dashboard')).status).toBe(303);
+  });
+});
+
+describe('the dashboard', () => {
+  it('deposits, sets the budget and refuses a budget under the minimum, with messages', async () => {
+    const { browser } = await signUpThroughForm();
+    expect((await browser.post('/dashboard/deposit', { amount: '10,50' })).location).toBe('/dashboard');
+    let page = (await browser.get('/dashboard')).text;
+    expect(page).toContain('Added €10.50 to your balance.');
+    expect(testId(page, 'balance')).toBe('€10.50');
+    await browser.post('/dashboard/budget', { budget: '1' });
+    page = (await browser.get('/dashboard')).text;
+    expect(page).toContain('The monthly budget is at least €2.00');
+    await browser.post('/dashboard/budget', { budget: '5' });
+    page = (await browser.get('/dashboard')).text;
+    expect(testId(page, 'budget')).toBe('€5.00');
+    await browser.post('/dashboard/payout', { amount: '20' });
+    expect((await browser.get('/dashboard')).text).toContain('The payout is larger than your balance.');
+    await browser.post('/dashboard/payout', { amount: '0.50' });
+    page = (await browser.get('/dashboard')).text;
+    expect(testId(page, 'balance')).toBe('€10.00');
+    expect(page).toContain('€0.50 · pending');
+  });
+
+  it('projects this month exactly as the monthly run then books it: 5 EUR over 10 things', async () => {
+    const month = freshMonth();
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const me = (await findAccountByHandle(db(), giver.handle))!;
+    const thingIds: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const owner = await newPerson();
+      const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
+      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      thingIds.push(body.id);
+    }
+    const projection = await projectMonth(db(), config(), me, inMonth(month));
+    expect(projection).toMatchObject({ kind: 'shares', amountCents: 500, feeCents: 50 });
+    expect(projection.clicks.map((k) => k.shareCents)).toEqual(Array(10).fill(45));
+
+    await settleMonth(db(), config(), month, { now: afterMonth(month) });
+    const booked = await env.DB.prepare(`SELECT thing_id AS thingId, amount_cents AS cents FROM ledger_entries WHERE kind = 'share' AND counterparty_id = ? AND month = ?`)
+      .bind(me.id, month)
+      .all<{ thingId: number; cents: number }>();
+    expect(new Map(booked.results.map((r) => [r.thingId, r.cents]))).toEqual(new Map(projection.clicks.map((k) => [k.thingId, k.shareCents])));
+  });
+
+  it('shows the projection sentence for this month with uneven cents', async () => {
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 700 });
+    for (let i = 0; i < 3; i++) {
+      const owner = await newPerson();
+      expect((await giver.post('/api/v1/clicks', { owner: owner.handle, url: `https://${owner.handle}.example/`, title: 'A post' })).status).toBe(201);
+    }
+    const browser = new PageClient();
+    browser.jar.set('kudos_session', giver.cookie.split('=')[1]!);
+    const page = (await browser.get('/dashboard')).text;
+    // 7.00 − 0.70 fee = 6.30, three ways: 2.10 each.
+    expect(testId(page, 'projection')).toBe('Your €7.00 gives each of your 3 things €2.10 (after the 10% fee of €0.70).');
+  });
+});

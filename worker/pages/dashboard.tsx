@@ -1,0 +1,242 @@
+// The signed-in person's home: money in and out, this month's kudos and what each will get.
+import { min, money } from '../domain/money';
+import { monthOf, type Month } from '../domain/month';
+import { splitBudget } from '../domain/split';
+import type { Config } from '../env';
+import { type Account, listInvites } from '../store/accounts';
+import type { Db } from '../store/db';
+import { entriesOf, payoutsOf } from '../store/ledger';
+import { clicksOfGiver } from '../store/things';
+import { centsToInput } from './form';
+import { cents, plural, utcTime } from './format';
+import { CopyButton } from './layout';
+
+export interface ProjectedClick {
+  thingId: number;
+  title: string;
+  url: string;
+  owner: string;
+  at: number;
+  shareCents: number;
+}
+
+export interface Projection {
+  month: Month;
+  amountCents: number;
+  feeCents: number;
+  /** 'charity' when there are no clicks: the month's budget then goes to charity. */
+  kind: 'shares' | 'charity' | 'nothing';
+  clicks: ProjectedClick[];
+}
+
+/**
+ * What this month's settlement would book if it ran now: the same `splitBudget` over the same
+ * amount (min of budget and balance) and the same click order (by thing id) as the monthly run.
+ */
+export async function projectMonth(db: Db, config: Config, me: Account, now: number): Promise<Projection> {
+  const month = monthOf(now);
+  const clicks = (await clicksOfGiver(db, me.id, month)).sort((a, b) => a.thingId - b.thingId);
+  const amount = min(money(me.monthlyBudgetCents, config.currency), money(Math.max(0, me.balanceCents), config.currency));
+  const base = { month, amountCents: amount.cents };
+  if (amount.cents === 0) return { ...base, feeCents: 0, kind: 'nothing', clicks: clicks.map((k) => ({ ...k, shareCents: 0 })) };
+  const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
+  if (split.kind === 'charity') return { ...base, feeCents: 0, kind: 'charity', clicks: [] };
+  return { ...base, feeCents: split.fee.cents, kind: 'shares', clicks: split.shares.map(({ click, amount: share }) => ({ ...click, shareCents: share.cents })) };
+}
+
+export interface MonthSummary {
+  month: Month;
+  givenCents: number;
+  receivedCents: number;
+}
+
+export async function loadDashboard(db: Db, config: Config, me: Account, now: number) {
+  const [projection, entries, payouts, invites] = await Promise.all([projectMonth(db, config, me, now), entriesOf(db, me.id), payoutsOf(db, me.id), listInvites(db, me.id)]);
+  const months = new Map<Month, MonthSummary>();
+  for (const e of entries) {
+    if (!e.month || (e.kind !== 'budget' && e.kind !== 'share')) continue;
+    const summary = months.get(e.month) ?? { month: e.month, givenCents: 0, receivedCents: 0 };
+    if (e.kind === 'budget') summary.givenCents -= e.amountCents;
+    else summary.receivedCents += e.amountCents;
+    months.set(e.month, summary);
+  }
+  const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
+  return { projection, settlements, payouts, invites };
+}
+
+type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
+
+export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
+  const money = (n: number) => cents(n, config.currency);
+  const { projection, settlements, payouts, invites } = data;
+  const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
+  return (
+    <>
+      <h1>Hello, @{me.handle}</h1>
+      <section class="card" aria-labelledby="balance-h">
+        <h2 id="balance-h">Balance</h2>
+        <p class="big" data-testid="balance">
+          {money(me.balanceCents)}
+        </p>
+        <p class="muted">
+          Monthly budget: <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
+          {me.monthlyBudgetCents > 0 && !funded && ' — your balance does not cover it: add funds to keep giving.'}
+        </p>
+        <form class="inline" method="post" action="/dashboard/budget">
+          <label>
+            Monthly budget ({config.currency})
+            <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
+          </label>
+          <button type="submit">Set budget</button>
+        </form>
+        <p class="muted">At least {money(config.minBudgetCents)}, or 0 to stop giving. Budgets are taken on the 1st of each month for the month before.</p>
+        <form class="inline" method="post" action="/dashboard/deposit">
+          <label>
+            Add funds ({config.currency})
+            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
+          </label>
+          <button type="submit">Deposit</button>
+          {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
+        </form>
+      </section>
+
+      <section class="card" aria-labelledby="month-h">
+        <h2 id="month-h">This month ({projection.month})</h2>
+        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent)}</p>
+        {projection.clicks.length > 0 && (
+          <div class="table-wrap">
+            <table>
+              <caption class="muted">If the month ended now</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Thing</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Given</th>
+                  <th scope="col" class="num">
+                    Share
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {projection.clicks.map((k) => (
+                  <tr>
+                    <td>
+                      <a href={`/things/${k.thingId}`}>{k.title}</a>
+                    </td>
+                    <td>
+                      <a href={`/@${k.owner}`}>@{k.owner}</a>
+                    </td>
+                    <td>{utcTime(k.at)}</td>
+                    <td class="num" data-testid="share">
+                      {money(k.shareCents)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="past-h">
+        <h2 id="past-h">Past months</h2>
+        {settlements.length === 0 ? (
+          <p class="muted">Nothing settled yet. Each month is settled on the 1st of the next.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col" class="num">
+                  You gave
+                </th>
+                <th scope="col" class="num">
+                  You received
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {settlements.map((s) => (
+                <tr data-month={s.month}>
+                  <th scope="row">{s.month}</th>
+                  <td class="num">{money(s.givenCents)}</td>
+                  <td class="num">{money(s.receivedCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="payout-h">
+        <h2 id="payout-h">Payouts</h2>
+        <form class="inline" method="post" action="/dashboard/payout">
+          <label>
+            Amount ({config.currency})
+            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
+          </label>
+          <button type="submit">Request payout</button>
+        </form>
+        {payouts.length > 0 && (
+          <ul class="plain">
+            {payouts.map((p) => (
+              <li>
+                {money(p.amountCents)} · {p.status} · requested {utcTime(p.createdAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="invites-h">
+        <h2 id="invites-h">Invite codes</h2>
+        <p class="muted">Kudos grows by invitation. Each code works once.</p>
+        <ul class="plain">
+          {invites.map((i) => {
+            const link = `${origin}/signup?invite=${encodeURIComponent(i.code)}`;
+            return (
+              <li class="copy-row" data-invite={i.code} data-used={i.usedBy ? 'yes' : 'no'}>
+                <code>{i.code}</code>
+                {i.usedBy ? (
+                  <span>
+                    used by <a href={`/@${i.usedBy}`}>@{i.usedBy}</a>
+                    {i.usedAt ? ` on ${utcTime(i.usedAt)}` : ''}
+                  </span>
+                ) : (
+                  <>
+                    <span class="muted">unused</span>
+                    <CopyButton text={link} label={`Copy the sign-up link for invite ${i.code}`} />
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section class="card" aria-labelledby="privacy-h">
+        <h2 id="privacy-h">Profile</h2>
+        <p>
+          Your public profile <a href={`/@${me.handle}`}>/@{me.handle}</a> {me.showGiven ? 'shows' : 'does not show'} what you gave kudos to this month.
+        </p>
+        <form method="post" action="/dashboard/settings">
+          <input type="hidden" name="show_given" value={me.showGiven ? 'false' : 'true'} />
+          <button type="submit" class="quiet">
+            {me.showGiven ? 'Hide what I give from my profile' : 'Show what I give on my profile'}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number): string {
+  if (p.kind === 'nothing') return p.clicks.length ? `You gave ${plural(p.clicks.length, 'kudos', 'kudos')}, but there is no funded budget to share yet: set a budget and add funds.` : 'Set a monthly budget and add funds to start giving.';
+  if (p.kind === 'charity') return `No kudos yet this month. If it stays that way, your ${money(p.amountCents)} goes to charity.`;
+  const amounts = p.clicks.map((k) => k.shareCents);
+  const low = Math.min(...amounts);
+  const high = Math.max(...amounts);
+  const each = low === high ? money(low) : `${money(low)} or ${money(high)}`;
+  const things = plural(p.clicks.length, 'thing');
+  return `Your ${money(p.amountCents)} gives each of your ${things} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
+}

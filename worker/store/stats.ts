@@ -1,0 +1,52 @@
+// What creators read about their things: clicks and the money they brought, per day and thing.
+import { desc, eq, sql } from 'drizzle-orm';
+import { things } from '../../schema/tables';
+import type { Db } from './db';
+
+/**
+ * One thing's kudos on one UTC day. `earningsCents` is the sum of the ledger's 'share' entries
+ * booked for those clicks: a share entry is the settlement of exactly one click (owner, giver
+ * as counterparty, thing, month — the click's primary key), so joining them attributes every
+ * cent of earnings to the day its kudos was given, and the totals equal the ledger's shares.
+ * Clicks of a month not settled yet have no share: they count 0 cents until the monthly run.
+ */
+export interface DayThingRow {
+  day: string;
+  thingId: number;
+  clicks: number;
+  settledClicks: number;
+  earningsCents: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Clicks on `ownerId`'s things given in [fromMs, toMs), grouped by UTC day and thing. */
+export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, toMs: number): Promise<DayThingRow[]> {
+  return db.all<DayThingRow>(sql`
+    SELECT strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') AS day, c.thing_id AS thingId,
+      count(*) AS clicks, count(e.id) AS settledClicks, coalesce(sum(e.amount_cents), 0) AS earningsCents,
+      min(c.created_at) AS firstAt, max(c.created_at) AS lastAt
+    FROM clicks c
+    JOIN things t ON t.id = c.thing_id
+    LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
+      AND e.month = c.month AND e.counterparty_id = c.giver_id
+    WHERE t.owner_id = ${ownerId} AND c.created_at >= ${fromMs} AND c.created_at < ${toMs}
+    GROUP BY day, c.thing_id
+    ORDER BY day, c.thing_id`);
+}
+
+export async function thingsOwnedBy(db: Db, ownerId: number) {
+  return db
+    .select({ id: things.id, title: things.title, url: things.url, createdAt: things.createdAt })
+    .from(things)
+    .where(eq(things.ownerId, ownerId))
+    .orderBy(desc(things.createdAt))
+    .all();
+}
+
+/** All kudos ever given to `ownerId`'s things (the profile badge's number). */
+export async function kudosReceived(db: Db, ownerId: number): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`
+    SELECT count(*) AS n FROM clicks c JOIN things t ON t.id = c.thing_id WHERE t.owner_id = ${ownerId}`);
+  return row?.n ?? 0;
+}
