@@ -39,7 +39,8 @@ interface Click {
 }
 
 /**
- * Settles `month`: for each person with a budget, min(budget, balance) is split by
+ * Settles `month`: for each person with a budget, min(budget, balance before this run's
+ * credits) is split by
  * `splitBudget` and booked as one balanced transaction keyed `settlement:<month>:<person>`.
  * People are taken in id order, `chunkSize` at a time; each chunk's bookings and the run's
  * cursor move land in one atomic batch, so a crash loses at most the chunk in flight and the
@@ -58,10 +59,15 @@ export async function settleMonth(db: Db, config: Config, month: Month, options:
   const charity = await ensureSystemAccount(db, config.charityHandle);
 
   for (let chunkIndex = 0; Date.now() < deadline; chunkIndex++) {
+    // What a person gives must not depend on who was settled before them, so shares they
+    // received earlier in this same run are left out of the balance it is taken from.
     const people = await db.all<Person>(sql`
-      SELECT id, monthly_budget_cents AS budgetCents, balance_cents AS balanceCents FROM accounts
-      WHERE kind = 'person' AND monthly_budget_cents > 0 AND id > ${run.cursor}
-      ORDER BY id LIMIT ${chunkSize}`);
+      SELECT a.id, a.monthly_budget_cents AS budgetCents,
+        a.balance_cents - coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
+          WHERE e.account_id = a.id AND e.month = ${month} AND e.kind IN ('share', 'charity')), 0) AS balanceCents
+      FROM accounts a
+      WHERE a.kind = 'person' AND a.monthly_budget_cents > 0 AND a.id > ${run.cursor}
+      ORDER BY a.id LIMIT ${chunkSize}`);
     if (people.length === 0) {
       await db.update(settlementRuns).set({ stage: 'done', finishedAt: Date.now() }).where(eq(settlementRuns.month, month)).run();
       return readRun(db, month);
