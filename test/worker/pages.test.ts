@@ -8,7 +8,7 @@ import { settleMonth } from '../../worker/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
-import { admin, newPerson, ORIGIN, uniqueHandle } from './client';
+import { admin, newPerson, uniqueHandle } from './client';
 import { PageClient, testId } from './pages-client';
 
 const db = () => openDb(env.DB);
