@@ -1,11 +1,12 @@
-// `npm test`: type-check, build, then every suite — unit and worker tests in workerd + D1,
+// `npm test`: build, type-check, then every suite — unit and worker tests in workerd + D1,
 // browser tests in Chromium across two sites, and the size budgets. Stops at the first failure.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  // First: the Worker imports the widget's build output (worker/generated/widget-assets.ts).
+  ['build', 'npm', ['run', 'build', '--if-present']],
   ['type-check', 'npx', ['tsc', '-p', '.']],
   ['type-check browser tests', 'npx', ['tsc', '-p', 'test/e2e']],
-  ['build', 'npm', ['run', 'build', '--if-present']],
   ['unit + worker tests', 'npx', ['vitest', 'run']],
   ['browser tests', 'npm', ['run', 'test:e2e', '--if-present']],
   ['size budgets', 'npm', ['run', 'size', '--if-present']],

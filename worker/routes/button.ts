@@ -1,4 +1,218 @@
+// The embeddable button, server side: /embed.js (the loader), /w/* (hashed scripts), /button
+// (the iframe document, the one page other sites may frame), its state and click endpoints,
+// and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
-import type { AppEnv } from '../http';
+import { buttonState } from '../button-state';
+import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
+import { optionalString, requiredString } from '../domain/validate';
+import { ApiError, badRequest } from '../errors';
+import { WIDGET } from '../generated/widget-assets';
+import { currentAccount, readBody, requireAccount, sameOriginWrites, setSessionCookie, type AppContext, type AppEnv } from '../http';
+import { giveKudos, thingForButton } from '../kudos';
+import { logIn } from '../people';
+import { type Account, findAccountByHandle, findAccountById } from '../store/accounts';
+import { forgetCounts, publicCounts } from '../widget/counts-cache';
+import { asSite, confirmSite, hasConfirmedSite } from '../widget/confirmed-sites';
+import { checkCsrf, csrfToken } from '../widget/csrf';
+import type { ButtonView } from '../../widget/button/boot';
+import { buttonDocument } from '../../widget/button/document';
+import { WORDS } from '../../widget/button/i18n';
+import { readLook } from '../../widget/button/options';
+import { givePage, type GivePageProps, type GiveStage } from '../../widget/popup/GivePage';
+import type { ButtonCounts } from '../../widget/protocol';
 
 export const button = new Hono<AppEnv>();
+
+button.get('/embed.js', (c) =>
+  // Its URL never changes, so caches may keep it only briefly; pages pick up a new version soon.
+  c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+);
+
+button.get('/w/:file', (c) => {
+  const file = WIDGET.files[c.req.path];
+  if (!file) return c.text('Not found', 404);
+  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+});
+
+/** The iframe document. The only route any site may frame. */
+button.get('/button', async (c) => {
+  c.header('Content-Security-Policy', policy(WIDGET.button.cssHash, '*'));
+  c.header('Cache-Control', 'private, no-cache');
+  const thing = readThing(c.req.query());
+  if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
+  const site = asSite(c.req.query('site'));
+  const view = await viewOf(c, await currentAccount(c), thing, site);
+  if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const look = readLook(new URLSearchParams(c.req.query()));
+  const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
+  return c.html(buttonDocument(boot, WIDGET.button));
+});
+
+/** The button's state again, once the iframe has gained storage access. */
+button.get('/button/state', async (c) => {
+  const thing = readThing(c.req.query());
+  if (!thing) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
+  const view = await viewOf(c, await currentAccount(c), thing, asSite(c.req.query('site')));
+  if (!view) throw new ApiError(404, 'not_found', `No Kudos account is called "${thing.owner}".`);
+  c.header('Cache-Control', 'private, no-store');
+  return c.json(view);
+});
+
+/**
+ * A click from inside the iframe: only for a signed-in person on a site they confirmed before
+ * (428 sends them to the popup). 201 recorded; 200 nothing new (already given this month).
+ */
+button.post('/button/click', sameOriginWrites, async (c) => {
+  const me = await requireAccount(c);
+  const body = await readBody(c);
+  const site = asSite(requiredString(body, 'site', { max: 300 }));
+  if (!hasConfirmedSite(c, me, site)) throw new ApiError(428, 'confirm_site', 'Confirm giving on this site in the Kudos popup first.');
+  const thing = await thingForButton(
+    c.get('db'),
+    requiredString(body, 'owner', { max: 30 }),
+    requiredString(body, 'url', { max: MAX_URL_LENGTH }),
+    optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
+  );
+  const outcome = await give(c, me, thing);
+  if (outcome === 'no_budget' || outcome === 'not_funded') throw new ApiError(402, outcome, 'Set a funded monthly budget first.');
+  const view: ButtonView = { counts: await countsAfter(c, me, thing), confirmed: true };
+  return c.json(view, outcome === 'given' ? 201 : 200);
+});
+
+/** The popup, or a plain page when opened without JavaScript from the thing's page. */
+button.get('/give', async (c) => {
+  c.header('Cache-Control', 'private, no-store');
+  const thing = readThing(c.req.query());
+  if (!thing) return c.text('The link to give kudos is missing the owner or the URL.', 400);
+  const viewer = await currentAccount(c);
+  const site = asSite(c.req.query('site'));
+  const popup = c.req.query('popup') === '1';
+  if (!viewer) return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
+  const owner = await findAccountByHandle(c.get('db'), thing.owner);
+  if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
+  const stage: GiveStage =
+    counts.status === 'given'
+      ? { kind: 'done', outcome: 'already_given' }
+      : counts.status === 'own'
+        ? { kind: 'done', outcome: 'own' }
+        : counts.status === 'no_budget' || counts.status === 'not_funded'
+          ? { kind: 'cannot', reason: counts.status }
+          : { kind: 'confirm' };
+  return page(c, { thing, site, popup, viewer, stage, counts });
+});
+
+/** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
+button.post('/give', sameOriginWrites, async (c) => {
+  c.header('Cache-Control', 'private, no-store');
+  const form = await c.req.parseBody();
+  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+  checkCsrf(c, field('csrf'));
+  const thing = readThing({ owner: field('owner'), url: field('url'), title: field('title') });
+  if (!thing) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
+  const site = asSite(field('site'));
+  const popup = field('popup') === '1';
+  let viewer = await currentAccount(c);
+  const email = field('email');
+  const password = field('password');
+  if (email && password) {
+    try {
+      const session = await logIn(c.get('db'), email.slice(0, 254), password.slice(0, 200));
+      setSessionCookie(c, session.token);
+      viewer = session.account;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: error.message }, counts: null }, 401);
+    }
+  }
+  if (!viewer) return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
+  // Pressing the button on this page, which names the site, is the confirmation.
+  if (site) confirmSite(c, viewer, site);
+  const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
+  const outcome = await give(c, viewer, registered);
+  const counts = await countsAfter(c, viewer, registered);
+  const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
+  return page(c, { thing, site, popup, viewer, stage, counts, siteConfirmed: true });
+});
+
+// --- helpers ---------------------------------------------------------------------------------
+
+interface ThingRef {
+  owner: string;
+  url: string;
+  title: string;
+}
+
+/** owner (a handle), url (normalised) and title from a query or form, or null if unusable. */
+function readThing(input: Record<string, string | undefined>): ThingRef | null {
+  const owner = (input.owner ?? '').toLowerCase();
+  const url = normaliseUrl(input.url ?? '');
+  if (!HANDLE.test(owner) || !url) return null;
+  return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
+}
+
+function toCounts(state: ButtonCounts): ButtonCounts {
+  return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
+}
+
+/** What the button shows `viewer`; null when the owner does not exist. */
+async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
+  const db = c.get('db');
+  if (!viewer) {
+    const counts = await publicCounts(c, thing.owner, thing.url, async () => {
+      const owner = await findAccountByHandle(db, thing.owner);
+      if (!owner || owner.kind !== 'person') return null;
+      const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
+      return { clicks_total, clicks_this_month };
+    });
+    return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
+  }
+  const owner = await findAccountByHandle(db, thing.owner);
+  if (!owner || owner.kind !== 'person') return null;
+  return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
+}
+
+type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded';
+
+/** Gives kudos and says what happened; the refusals a button expects are outcomes, not errors. */
+async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<Outcome> {
+  try {
+    await giveKudos(c.get('db'), c.get('config'), giver, thing);
+    return 'given';
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 409) return 'already_given';
+    if (error.code === 'own_thing') return 'own';
+    if (error.code === 'no_budget' || error.code === 'not_funded') return error.code;
+    throw error;
+  }
+}
+
+async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<ButtonCounts> {
+  const db = c.get('db');
+  const owner = (await findAccountById(db, thing.ownerId))!;
+  await forgetCounts(c, owner.handle, thing.url);
+  return toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url));
+}
+
+function page(
+  c: AppContext,
+  props: Pick<GivePageProps, 'thing' | 'site' | 'popup' | 'stage' | 'counts'> & { viewer: Account | null; siteConfirmed?: boolean },
+  status: 200 | 401 = 200,
+) {
+  const { viewer, siteConfirmed, ...rest } = props;
+  c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'"));
+  const html = givePage({
+    ...rest,
+    viewer: viewer?.handle ?? null,
+    siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
+    csrf: csrfToken(c),
+    assets: WIDGET.popup,
+  });
+  return c.html(html, status);
+}
+
+/** Our own scripts and exactly our one inline style; `frameAncestors` is '*' only for the button. */
+function policy(styleHash: string, frameAncestors: string): string {
+  return `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`;
+}

@@ -1,0 +1,34 @@
+// The widget's builds, one per mode so that each page loads exactly one script and no shared
+// chunks: `--mode loader` makes embed.js (an IIFE, no imports); `--mode button` and
+// `--mode popup` make the hashed script and CSS of the button iframe and the /give popup.
+// scripts/build-widget.mjs runs all three and hands the output to the Worker as one module.
+import { defineConfig } from 'vite';
+
+/** Keep in step with scripts/build-widget.mjs. */
+const ENTRIES = { button: 'widget/button/main.ts', popup: 'widget/popup/main.ts' } as const;
+
+export default defineConfig(({ mode }) =>
+  mode === 'loader'
+    ? {
+        build: {
+          outDir: 'widget/dist/loader',
+          emptyOutDir: true,
+          target: 'es2020',
+          lib: { entry: 'widget/loader.ts', formats: ['iife'], name: 'KudosEmbed', fileName: () => 'embed.js' },
+        },
+      }
+    : {
+        build: {
+          outDir: `widget/dist/${mode}`,
+          emptyOutDir: true,
+          target: 'es2020',
+          manifest: true,
+          assetsDir: '',
+          modulePreload: false,
+          rolldownOptions: {
+            input: { [mode]: ENTRIES[mode as keyof typeof ENTRIES] },
+            output: { entryFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+          },
+        },
+      },
+);

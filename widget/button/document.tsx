@@ -1,0 +1,29 @@
+// The iframe's whole document, rendered on the server so the button paints from the first
+// response: markup, CSS inline, the boot data; the script (cached for good) only hydrates it.
+import { renderToString } from 'preact-render-to-string';
+import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from './boot';
+import { ButtonView } from './Button';
+import { buttonFace } from './face';
+
+export interface ButtonAssets {
+  css: string;
+  /** Same-origin path of the hydrating script, e.g. /w/button-3f2a.js. */
+  script: string;
+}
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function buttonDocument(boot: ButtonBoot, assets: ButtonAssets): string {
+  const face = buttonFace(boot.look, boot.words, boot.counts, null, false);
+  const body = renderToString(<ButtonView face={face} style={boot.look.style} />);
+  return (
+    `<!doctype html><html lang="${boot.look.lang}" class="${boot.look.theme}"><head><meta charset="utf-8">` +
+    `<title>Kudos</title><style>${assets.css}</style>` +
+    `<script type="module" src="${assets.script}"></script></head>` +
+    `<body><div id="${ROOT_ELEMENT_ID}">${body}</div>` +
+    `<script type="application/json" id="${BOOT_ELEMENT_ID}">${scriptJson(boot)}</script></body></html>`
+  );
+}

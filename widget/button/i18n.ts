@@ -1,0 +1,69 @@
+// The button's words in each language it speaks.
+import type { ButtonLang } from './options';
+
+export interface Words {
+  give: string;
+  given: string;
+  own: string;
+  addBudget: string;
+  /** Spoken with the count, e.g. "12 kudos". */
+  kudos: string;
+  signedOut: string;
+  noBudget: string;
+  thanks: string;
+  alreadyGiven: string;
+  ownThing: string;
+  covered: string;
+  popupBlocked: string;
+  failed: string;
+}
+
+export const WORDS: Record<ButtonLang, Words> = {
+  en: {
+    give: 'Give kudos',
+    given: 'Given',
+    own: 'Yours',
+    addBudget: 'Add budget',
+    kudos: 'kudos',
+    signedOut: 'Sign in on Kudos to give',
+    noBudget: 'Set a funded monthly budget on Kudos first',
+    thanks: 'Thank you! Kudos given.',
+    alreadyGiven: 'You already gave kudos this month.',
+    ownThing: 'This is your own thing.',
+    covered: 'Refused: the button is not fully visible.',
+    popupBlocked: 'Allow the Kudos pop-up, then click again.',
+    failed: 'That did not work. Try again.',
+  },
+  de: {
+    give: 'Kudos geben',
+    given: 'Gegeben',
+    own: 'Deins',
+    addBudget: 'Budget',
+    kudos: 'Kudos',
+    signedOut: 'Bei Kudos anmelden, um zu geben',
+    noBudget: 'Lege zuerst ein gedecktes Monatsbudget fest',
+    thanks: 'Danke! Kudos gegeben.',
+    alreadyGiven: 'Du hast diesen Monat schon Kudos gegeben.',
+    ownThing: 'Das ist dein eigenes Werk.',
+    covered: 'Abgelehnt: der Knopf ist nicht ganz sichtbar.',
+    popupBlocked: 'Erlaube das Kudos-Fenster und klicke erneut.',
+    failed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+  },
+  sv: {
+    give: 'Ge kudos',
+    given: 'Givet',
+    own: 'Ditt',
+    addBudget: 'Budget',
+    kudos: 'kudos',
+    signedOut: 'Logga in på Kudos för att ge',
+    noBudget: 'Ställ först in en täckt månadsbudget',
+    thanks: 'Tack! Kudos givet.',
+    alreadyGiven: 'Du har redan gett kudos den här månaden.',
+    ownThing: 'Det här är ditt eget verk.',
+    covered: 'Nekat: knappen syns inte helt.',
+    popupBlocked: 'Tillåt Kudos-fönstret och klicka igen.',
+    failed: 'Det gick inte. Försök igen.',
+  },
+};
+
+export type Notice = 'thanks' | 'alreadyGiven' | 'ownThing' | 'covered' | 'popupBlocked' | 'failed';

@@ -1,0 +1,111 @@
+// The iframe's script: brings the server-rendered button to life, answers the loader, and runs
+// a click (see give.ts for the steps).
+import { post, receive, type ButtonCounts, type HelloMessage, type PopupDoneMessage } from '../protocol';
+import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from './boot';
+import { buttonFace } from './face';
+import { clickHere, fetchView, gainStorageAccess, openPopup, storageAccessGranted } from './give';
+import type { Notice } from './i18n';
+import { paint } from './paint';
+import { watchVisibility } from './visibility';
+import './button.css';
+
+const boot = JSON.parse(document.getElementById(BOOT_ELEMENT_ID)!.textContent!) as ButtonBoot;
+const root = document.getElementById(ROOT_ELEMENT_ID)!;
+const button = root.querySelector('button')!;
+
+let counts = boot.counts;
+let confirmed = boot.confirmed;
+let notice: Notice | null = null;
+let busy = false;
+/** Set after a blocked popup: the next click opens it straight away, while it still may. */
+let popupNext = false;
+
+/**
+ * The embedding page's origin once the browser vouches for it (ancestorOrigins, or the origin
+ * of the loader's hello); until then nothing is posted to the parent and the site is unconfirmed.
+ */
+let site: string | null = location.ancestorOrigins?.[0] === boot.site ? boot.site : null;
+
+function show(changes: { counts?: ButtonCounts; notice?: Notice | null; busy?: boolean }) {
+  counts = changes.counts ?? counts;
+  if (changes.notice !== undefined) notice = changes.notice;
+  busy = changes.busy ?? busy;
+  paint(root, buttonFace(boot.look, boot.words, counts, notice, busy));
+}
+
+function tellParent(clicksTotal: number) {
+  if (site) post(window.parent, { type: 'clicked', clicksTotal }, site);
+}
+
+async function onGive() {
+  if (busy) return;
+  if (!mayClick()) return show({ notice: 'covered' });
+  if (counts.status === 'given') return show({ notice: 'alreadyGiven' });
+  if (counts.status === 'own') return show({ notice: 'ownThing' });
+  if (popupNext) return openGivePopup();
+  show({ busy: true, notice: null });
+  try {
+    if (counts.status === 'signed_out' && (await gainStorageAccess())) ({ counts, confirmed } = await fetchView(boot, site));
+    if (counts.status === 'ready' && confirmed && site) {
+      const result = await clickHere(boot, site);
+      if (result.recorded) {
+        tellParent(result.counts.clicks_total);
+        return show({ counts: result.counts, notice: 'thanks', busy: false });
+      }
+      if (!result.needsPopup) return show({ counts: result.counts ?? counts, notice: 'alreadyGiven', busy: false });
+    }
+    show({ busy: false });
+    // Given or own after all (the session arrived with storage access): nothing more to do.
+    if (counts.status !== 'given' && counts.status !== 'own') openGivePopup();
+  } catch {
+    show({ notice: 'failed', busy: false });
+  }
+}
+
+function openGivePopup() {
+  const popup = openPopup(boot, site);
+  // The click's user activation may have been used up by a refused storage-access request.
+  popupNext = !popup;
+  if (!popup) return show({ notice: 'popupBlocked' });
+  show({ busy: true, notice: null });
+  const onMessage = (event: MessageEvent<unknown>) => {
+    const message = receive<PopupDoneMessage>(event, location.origin, popup, ['done']);
+    if (!message) return;
+    const newlyGiven = message.counts.status === 'given' && counts.status !== 'given';
+    show({ counts: message.counts, notice: newlyGiven ? 'thanks' : null, busy: false });
+    if (newlyGiven) tellParent(message.counts.clicks_total);
+  };
+  addEventListener('message', onMessage);
+  // Closed without an answer (cancelled): the button is usable again.
+  const watch = setInterval(() => {
+    if (!popup.closed) return;
+    clearInterval(watch);
+    // The popup's last message may still be on its way.
+    setTimeout(() => {
+      removeEventListener('message', onMessage);
+      if (busy) show({ busy: false });
+    }, 500);
+  }, 300);
+}
+
+// The loader says hello once the iframe has loaded; the browser sets its origin, so it is proof
+// of who embeds us (Firefox has no location.ancestorOrigins).
+addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (!receive<HelloMessage>(event, boot.site, window.parent, ['hello'])) return;
+  site = boot.site;
+  const label = root.querySelector('.label');
+  const overflow = label ? label.scrollWidth - label.clientWidth : 0;
+  if (overflow > 0) post(window.parent, { type: 'resize', width: innerWidth + overflow, height: innerHeight }, site);
+});
+
+button.addEventListener('click', () => void onGive());
+const mayClick = watchVisibility(button);
+
+// A grant from an earlier visit: show the viewer's real state without waiting for a click.
+if (counts.status === 'signed_out') {
+  void storageAccessGranted().then(async (granted) => {
+    if (!granted) return;
+    ({ counts, confirmed } = await fetchView(boot, site));
+    show({});
+  });
+}

@@ -1,0 +1,71 @@
+// embed.js: turns every <a class="kudos-button"> on a page into a Kudos button iframe.
+// No dependencies and no imports but types: it is the one script a creator adds to a page,
+// so it stays tiny (budget: 1 KB gzipped, see scripts/size.mjs).
+import type { Envelope, HelloMessage, IframeToParent } from './protocol';
+
+(() => {
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (!script) return;
+  // Everything comes from where this script was loaded; nothing is hard-coded.
+  const kudos = new URL(script.src).origin;
+
+  /** Iframe sizes per style; widget/button/button.css lays the button out to fit them. */
+  const SIZES: Record<string, [number, number]> = { default: [170, 32], compact: [84, 26], large: [100, 84] };
+
+  const frames = new Map<Window, HTMLIFrameElement>();
+
+  function upgrade(link: HTMLAnchorElement) {
+    const data = link.dataset;
+    if (data.kudosState) return;
+    data.kudosState = 'loading';
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]');
+    const style = data.style && SIZES[data.style] ? data.style : 'default';
+    const [width, height] = SIZES[style]!;
+    const query = new URLSearchParams({
+      owner: data.owner ?? '',
+      url: data.url ?? canonical?.href ?? location.href,
+      title: data.title ?? document.title,
+      style,
+      theme: data.theme ?? 'auto',
+      lang: data.lang ?? link.closest<HTMLElement>('[lang]')?.lang ?? 'en',
+      site: location.origin,
+    });
+    const frame = document.createElement('iframe');
+    frame.src = `${kudos}/button?${query}`;
+    frame.title = link.textContent?.trim() || 'Kudos';
+    frame.loading = 'lazy';
+    frame.width = String(width);
+    frame.height = String(height);
+    // Out of the flow and invisible until loaded: the link keeps its place and stays usable.
+    // Placed next to the link (not off-screen) so lazy loading starts when the link nears view.
+    frame.style.cssText = 'border:0;vertical-align:middle;color-scheme:normal;position:absolute;opacity:0;pointer-events:none';
+    frame.addEventListener('load', () => {
+      const hello: Envelope<HelloMessage> = { kudos: { type: 'hello' } };
+      frame.contentWindow?.postMessage(hello, kudos);
+      // Moving an iframe would reload it, so the iframe stays where it is and the link goes.
+      frame.style.position = frame.style.opacity = frame.style.pointerEvents = '';
+      link.remove();
+    }, { once: true });
+    link.parentNode!.insertBefore(frame, link);
+    frames.set(frame.contentWindow!, frame);
+  }
+
+  function scan(root: ParentNode) {
+    root.querySelectorAll<HTMLAnchorElement>('a.kudos-button').forEach(upgrade);
+  }
+
+  addEventListener('message', (event: MessageEvent<Envelope<IframeToParent> | null>) => {
+    const frame = event.source && frames.get(event.source as Window);
+    const message = event.data?.kudos;
+    if (event.origin !== kudos || !frame || !message) return;
+    if (message.type === 'resize') {
+      frame.width = String(message.width);
+      frame.height = String(message.height);
+    }
+    if (message.type === 'clicked') frame.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, detail: message }));
+  });
+
+  scan(document);
+  // Buttons added later (infinite scroll, client-side rendering) are found too.
+  new MutationObserver(() => scan(document)).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -1,0 +1,83 @@
+// Every message that crosses a window boundary, in one envelope: `{ kudos: payload }`.
+// Three windows talk: the loader (embed.js, on the blog), the button iframe (on Kudos) and the
+// first-party popup (on Kudos, opened by the iframe). Nothing here is trusted for what it
+// claims; only `event.origin` and `event.source`, which the browser sets, are.
+
+/** What a button shows to its viewer; the same shape as GET /api/v1/button answers. */
+export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready';
+
+export interface ButtonCounts {
+  status: ButtonStatus;
+  clicks_total: number;
+  clicks_this_month: number;
+}
+
+// --- iframe → parent (the loader on the blog) ----------------------------------------------
+
+/** The button's content needs another size than the loader gave it (e.g. a very large count). */
+export interface ResizeMessage {
+  type: 'resize';
+  width: number;
+  height: number;
+}
+
+/** A kudos was recorded; the loader re-dispatches it as a `kudos:clicked` DOM event. */
+export interface ClickedMessage {
+  type: 'clicked';
+  clicksTotal: number;
+}
+
+export type IframeToParent = ResizeMessage | ClickedMessage;
+
+// --- parent (the loader) → iframe ----------------------------------------------------------
+
+/**
+ * Sent once the iframe has loaded. It carries nothing; its `event.origin` tells the iframe who
+ * embeds it (Firefox has no `location.ancestorOrigins`), so replies get an exact target origin.
+ */
+export interface HelloMessage {
+  type: 'hello';
+}
+
+export type ParentToIframe = HelloMessage;
+
+// --- popup → iframe (both on the Kudos origin) -----------------------------------------------
+
+/** The popup finished: `counts` is what the button should show now. */
+export interface PopupDoneMessage {
+  type: 'done';
+  counts: ButtonCounts;
+}
+
+export type PopupToIframe = PopupDoneMessage;
+
+export type KudosMessage = IframeToParent | ParentToIframe | PopupToIframe;
+
+export interface Envelope<M extends KudosMessage = KudosMessage> {
+  kudos: M;
+}
+
+/** Posts `message` to `target`, only ever to one exact origin (never '*'). */
+export function post<M extends KudosMessage>(target: Window, message: M, targetOrigin: string): void {
+  if (!/^https?:\/\/[^/]+$/.test(targetOrigin)) throw new Error(`Refusing to post to "${targetOrigin}"`);
+  const envelope: Envelope<M> = { kudos: message };
+  target.postMessage(envelope, targetOrigin);
+}
+
+/**
+ * The message inside `event` if it came from `source` at `origin` and has one of `types`;
+ * null for anything else (other scripts' messages, other windows, forged shapes).
+ */
+export function receive<M extends KudosMessage>(
+  event: MessageEvent<unknown>,
+  origin: string,
+  source: MessageEventSource | null,
+  types: readonly M['type'][],
+): M | null {
+  if (event.origin !== origin || !source || event.source !== source) return null;
+  const data = event.data;
+  if (typeof data !== 'object' || data === null || !('kudos' in data)) return null;
+  const message: unknown = data.kudos;
+  if (typeof message !== 'object' || message === null || !('type' in message)) return null;
+  return (types as readonly unknown[]).includes(message.type) ? (message as M) : null;
+}
