@@ -116,7 +116,7 @@ ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escape(post.
 <tr class="light" data-row="auto"><th>auto</th>${cells('auto')}</tr>
 </table>
 <h2>Languages</h2>
-<div class="buttons" id="languages">${['en', 'de', 'sv'].map((lang) => kudosButton(kudos, blog, first, { lang })).join('')}</div>`,
+<div class="buttons" id="languages">${['en', 'de', 'sv'].flatMap((lang) => ['default', 'compact', 'large'].map((style) => kudosButton(kudos, blog, first, { lang, style }))).join('')}</div>`,
   });
   routes['/later'] = layout(kudos, {
     title: 'A button added later',
@@ -128,7 +128,7 @@ ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escape(post.
   routes['/covered'] = layout(kudos, {
     title: 'A covered button',
     body: `<h1>A covered button</h1><p>A translucent layer that lets clicks through lies over this button, as a clickjacking page would arrange it. The button refuses clicks.</p>
-<div class="buttons" style="position: relative">${kudosButton(kudos, blog, POSTS[0])}<div id="cover"></div></div>`,
+<div class="buttons" style="position: relative">${kudosButton(kudos, blog, POSTS[1], { lang: 'en' })}<div id="cover"></div></div>`,
   });
   return routes;
 }

@@ -10,7 +10,7 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
   const kudos = new URL(script.src).origin;
 
   /** Iframe sizes per style; widget/button/button.css lays the button out to fit them. */
-  const SIZES: Record<string, [number, number]> = { default: [170, 32], compact: [84, 26], large: [100, 84] };
+  const SIZES: Record<string, [number, number]> = { default: [180, 32], compact: [84, 26], large: [112, 84] };
 
   const frames = new Map<Window, HTMLIFrameElement>();
 

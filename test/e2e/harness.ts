@@ -1,6 +1,6 @@
 // What every browser test starts: Kudos under `wrangler dev` with a fresh local D1 in a temp
 // folder, the demo blog on the other site (localhost vs 127.0.0.1), and Debian's Chromium.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,10 @@ export async function launchBrowser({ blockThirdPartyCookies = false }: BrowserO
     '--disable-sync',
   ];
   if (blockThirdPartyCookies) args.push('--test-third-party-cookie-phaseout');
+  // Chromium 156 blocks third-party cookies by default, so both ways are set explicitly: the
+  // profile's cookie setting (0 allow, 1 block third-party), as a person would choose it.
+  mkdirSync(join(dir, 'Default'));
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0 } }));
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, headless: true });
   return { browser: context.browser()!, context, dir };
 }

@@ -1,0 +1,184 @@
+// The embeddable button in real Chromium, on the demo blog (http://localhost) embedding Kudos
+// (http://127.0.0.1): another site. Third-party cookies allowed here; widget-3pc.test.ts blocks them.
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
+import { buttonFrame, clicksOf, count, giveButton, giveInPopup, SCREENSHOTS, signInOnKudos } from './widget/helpers';
+
+let stack: Stack;
+let blog: string;
+let context: BrowserContext;
+let reader: Awaited<ReturnType<typeof signUpPerson>>;
+
+beforeAll(async () => {
+  stack = await startStack();
+  blog = stack.blog!;
+  await signUpPerson(stack.kudos, 'alice');
+  reader = await signUpPerson(stack.kudos, 'reader', { depositCents: 1000, budgetCents: 500 });
+  ({ context } = await launchBrowser());
+});
+
+afterAll(async () => {
+  await context?.close();
+  await stack?.close();
+});
+
+describe('embedding', () => {
+  test('without the script the link still leads to the thing on Kudos', async () => {
+    const page = await context.newPage();
+    await page.route('**/embed.js', (route) => route.abort());
+    await page.goto(`${blog}/posts/micro-donations`);
+    const link = page.locator('a.kudos-button');
+    await expect(link.getAttribute('href')).resolves.toBe(`${stack.kudos}/thing?owner=alice&url=${encodeURIComponent(`${blog}/posts/micro-donations`)}`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('iframe').count()).toBe(0);
+    await page.close();
+  });
+
+  test('every link becomes a fixed-size lazy iframe that fits its button; screenshots of each style', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.goto(`${blog}/gallery`);
+    await expect.poll(() => page.locator('a.kudos-button').count(), { timeout: 10_000 }).toBe(0);
+    const frames = page.locator('iframe');
+    expect(await frames.count()).toBe(18);
+    const sizes = { default: ['180', '32'], compact: ['84', '26'], large: ['112', '84'] };
+    for (let i = 0; i < 18; i++) {
+      const frame = frames.nth(i);
+      const style = new URL((await frame.getAttribute('src'))!).searchParams.get('style') as keyof typeof sizes;
+      expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(sizes[style]);
+      expect(await frame.getAttribute('loading')).toBe('lazy');
+      // The content fits the fixed size: no scrolling, no truncated label, nothing to resize later.
+      const fits = await page.frameLocator('iframe').nth(i).locator('html').evaluate((html) => {
+        const label = html.querySelector('.label');
+        return html.scrollWidth <= innerWidth && html.scrollHeight <= innerHeight && (!label || label.scrollWidth <= label.clientWidth);
+      });
+      expect(fits, `button ${i} (${style}) fits`).toBe(true);
+    }
+    await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery.png` });
+    await page.locator('#languages').screenshot({ path: `${SCREENSHOTS}widget-languages.png` });
+    for (const [row, theme] of [[1, 'light'], [2, 'dark']] as const) {
+      for (const [column, style] of [[1, 'default'], [2, 'compact'], [3, 'large']] as const) {
+        await page.locator(`#gallery tr:nth-child(${row + 1}) td:nth-child(${column + 1})`).screenshot({ path: `${SCREENSHOTS}widget-${style}-${theme}.png` });
+      }
+    }
+    await page.close();
+  });
+
+  test('a button added to the page later is found too', async () => {
+    const page = await context.newPage();
+    await page.goto(`${blog}/later`);
+    expect(await page.locator('iframe').count()).toBe(0);
+    const frame = await buttonFrame(page);
+    await expect(giveButton(frame).textContent()).resolves.toBe('Give kudos');
+    await page.close();
+  });
+
+  test('only the button may be framed; it speaks the page language', async () => {
+    const framed = await fetch(`${stack.kudos}/button?owner=alice&url=${encodeURIComponent(`${blog}/x`)}&lang=de`);
+    expect(framed.headers.get('content-security-policy')).toMatch(/frame-ancestors \*$/);
+    expect(await framed.text()).toContain('Kudos geben');
+    for (const path of ['/give?owner=alice&url=https://blog.example/x', '/embed.js', '/api/v1/openapi.json']) {
+      expect((await fetch(stack.kudos + path)).headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+    }
+    const page = await context.newPage();
+    await page.goto(`${blog}/posts/kudos-auf-deutsch`);
+    await expect(giveButton(await buttonFrame(page)).textContent()).resolves.toBe('Kudos geben');
+    await page.close();
+  });
+});
+
+describe('giving across sites', () => {
+  const post = (slug: string) => `${blog}/posts/${slug}`;
+
+  test('signed out, the button says so and shows the count', async () => {
+    const page = await context.newPage();
+    await page.goto(post('micro-donations'));
+    const frame = await buttonFrame(page);
+    await expect(frame.locator('.kb').getAttribute('class')).resolves.toContain('signed_out');
+    await expect(count(frame).textContent()).resolves.toBe('0');
+    await page.close();
+  });
+
+  test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
+    await signInOnKudos(context, stack.kudos, reader);
+    const page = await context.newPage();
+    await page.goto(post('micro-donations'));
+    await page.evaluate(() => document.addEventListener('kudos:clicked', (e) => ((window as unknown as { clicked: unknown }).clicked = (e as CustomEvent).detail)));
+    const frame = await buttonFrame(page);
+    await expect(frame.locator('.kb').getAttribute('class')).resolves.toContain('ready');
+    await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('false');
+
+    await giveInPopup(
+      context,
+      () => giveButton(frame).click(),
+      async (popup) => {
+        // The popup is first-party Kudos and names the site the click came from.
+        expect(new URL(popup.url()).origin).toBe(stack.kudos);
+        await expect(popup.locator('.warn').textContent()).resolves.toContain(new URL(blog).host);
+        await popup.screenshot({ path: `${SCREENSHOTS}widget-popup-confirm.png` });
+        await popup.getByRole('button', { name: 'Give kudos' }).click();
+        await popup.getByText('Thank you!').waitFor();
+      },
+    );
+    await expect.poll(() => count(frame).textContent()).toBe('1');
+    await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(giveButton(frame).textContent()).resolves.toBe('Given');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { clicked: unknown }).clicked)).toEqual({ type: 'clicked', clicksTotal: 1 });
+    expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url)).toEqual([post('micro-donations')]);
+    await page.close();
+  });
+
+  test('on a confirmed site the click counts right in the iframe, once', async () => {
+    const page = await context.newPage();
+    let popups = 0;
+    context.on('page', () => popups++);
+    await page.goto(post('night-mode'));
+    const frame = await buttonFrame(page);
+    await expect(count(frame).textContent()).resolves.toBe('0');
+    await giveButton(frame).click();
+    await expect.poll(() => count(frame).textContent()).toBe('1');
+    await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('Thank you! Kudos given.');
+
+    // Again, and from another button for the same post that still shows "ready": nothing more is recorded.
+    await giveButton(frame).click();
+    await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('You already gave kudos this month.');
+    const compact = await buttonFrame(page, 1);
+    await expect(compact.locator('.kb').getAttribute('class')).resolves.toContain('ready');
+    await giveButton(compact).click();
+    await expect.poll(() => compact.locator('#kb-hint').textContent()).toBe('You already gave kudos this month.');
+    await expect(compact.locator('.kb').getAttribute('class')).resolves.toContain('given');
+    await expect(count(compact).textContent()).resolves.toBe('1');
+    expect(popups).toBe(0);
+    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('night-mode'))}`, undefined, { Cookie: reader.cookie });
+    expect(state.body).toMatchObject({ status: 'given', clicks_total: 1, clicks_this_month: 1 });
+    expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url).sort()).toEqual([post('micro-donations'), post('night-mode')].sort());
+    await page.screenshot({ path: `${SCREENSHOTS}widget-dark-post-given.png` });
+    await page.close();
+  });
+
+  test('a covered button refuses the click', async () => {
+    const page = await context.newPage();
+    let popups = 0;
+    context.on('page', () => popups++);
+    await page.goto(`${blog}/covered`);
+    await page.locator('iframe').waitFor();
+    const frame = page.frameLocator('iframe');
+    await frame.locator('button').waitFor();
+    // Long enough for the button to arm itself, were it visible.
+    await page.waitForTimeout(1200);
+    await expect(giveButton(frame).getAttribute('data-armed')).resolves.toBe('false');
+    // The layer lets pointer events through, so the click really lands on the button.
+    await giveButton(frame).click({ force: true });
+    await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('Refused: the button is not fully visible.');
+    await page.screenshot({ path: `${SCREENSHOTS}widget-covered.png` });
+    expect(popups).toBe(0);
+    // The reader is signed in, funded and confirmed this site: uncovered, this click would have counted.
+    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('kudos-auf-deutsch'))}`, undefined, { Cookie: reader.cookie });
+    expect(state.body).toMatchObject({ status: 'ready', clicks_total: 0 });
+    await page.evaluate(() => document.getElementById('cover')!.remove());
+    await frame.locator('button[data-armed="true"]').waitFor();
+    await page.close();
+  });
+});

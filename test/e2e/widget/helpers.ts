@@ -1,0 +1,47 @@
+// Shared steps of the widget's browser tests.
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { api } from '../harness';
+
+export const SCREENSHOTS = new URL('../../../screenshots/', import.meta.url).pathname;
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** Signs in on the Kudos site itself (first party), as a person does before visiting blogs. */
+export async function signInOnKudos(context: BrowserContext, kudos: string, person: { email: string; password: string }) {
+  const page = await context.newPage();
+  await page.goto(`${kudos}/api/v1/openapi.json`);
+  const status = await page.evaluate(
+    async ({ email, password }) => (await fetch('/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).status,
+    person,
+  );
+  if (status !== 200) throw new Error(`sign-in failed: ${status}`);
+  await page.close();
+}
+
+/** The nth Kudos button iframe on the page, once the loader has swapped it in. */
+export async function buttonFrame(page: Page, nth = 0): Promise<FrameLocator> {
+  await page.locator('iframe[src*="/button?"]').nth(nth).waitFor();
+  const frame = page.frameLocator('iframe[src*="/button?"]').nth(nth);
+  // Armed: fully visible long enough for a click to count (see widget/button/visibility.ts).
+  await frame.locator('button[data-armed="true"]').waitFor();
+  return frame;
+}
+
+export const count = (frame: FrameLocator) => frame.locator('.count .n');
+export const giveButton = (frame: FrameLocator): Locator => frame.locator('button.give');
+
+/** Clicks in the popup that `click` opens and waits until the popup has closed itself. */
+export async function giveInPopup(context: BrowserContext, click: () => Promise<void>, inPopup: (popup: Page) => Promise<void>) {
+  const opened = context.waitForEvent('page');
+  await click();
+  const popup = await opened;
+  await popup.waitForLoadState();
+  await inPopup(popup);
+  await popup.waitForEvent('close', { timeout: 10_000 });
+}
+
+/** What `person` gave this month, according to the API. */
+export async function clicksOf(kudos: string, person: { cookie: string }): Promise<{ thing: { url: string; owner: string } }[]> {
+  const res = await api(kudos, 'GET', '/api/v1/me/clicks', undefined, { Cookie: person.cookie });
+  return res.body.clicks;
+}
