@@ -23,7 +23,7 @@ CREATE TABLE `clicks` (
 	PRIMARY KEY(`month`, `giver_id`, `thing_id`),
 	FOREIGN KEY (`giver_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`thing_id`) REFERENCES `things`(`id`) ON UPDATE no action ON DELETE no action
-);
+) WITHOUT ROWID; -- hand-added: see schema/tables.ts (clicks)
 --> statement-breakpoint
 CREATE INDEX `clicks_thing_month` ON `clicks` (`thing_id`,`month`);--> statement-breakpoint
 CREATE TABLE `invites` (
@@ -55,8 +55,6 @@ CREATE TABLE `ledger_entries` (
 );
 --> statement-breakpoint
 CREATE INDEX `entries_account_month` ON `ledger_entries` (`account_id`,`month`);--> statement-breakpoint
-CREATE INDEX `entries_thing` ON `ledger_entries` (`thing_id`);--> statement-breakpoint
-CREATE INDEX `entries_transaction` ON `ledger_entries` (`transaction_id`);--> statement-breakpoint
 CREATE TABLE `ledger_transactions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`key` text NOT NULL,
@@ -103,6 +101,9 @@ CREATE TABLE `things` (
 	`owner_id` integer NOT NULL,
 	`url` text NOT NULL,
 	`title` text NOT NULL,
+	`clicks_total` integer DEFAULT 0 NOT NULL,
+	`clicks_month` text,
+	`clicks_this_month` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`owner_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );

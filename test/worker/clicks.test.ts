@@ -37,6 +37,7 @@ describe('things and clicks', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const rows = await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(thing.id).first<{ n: number }>();
     expect(rows!.n).toBe(1);
+    expect((await bob.get(`/api/v1/things/${thing.id}`)).body).toMatchObject({ clicks_total: 1, clicks_this_month: 1 });
   });
 
   it('refuses own things (403), no budget or too little balance (402), and strangers (401)', async () => {

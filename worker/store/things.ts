@@ -29,13 +29,16 @@ export async function findThingByUrl(db: Db, ownerId: number, url: string): Prom
 
 /** The thing of `ownerId` at `url` (already normalised), registered with `title` if new. */
 export async function registerThing(db: Db, ownerId: number, url: string, title: string): Promise<Thing> {
+  // Look first: most calls find the thing, and a read is cheaper than a refused write.
+  const known = await findThingByUrl(db, ownerId, url);
+  if (known) return known;
   const inserted = await db.insert(things).values({ ownerId, url, title }).onConflictDoNothing().returning().get();
   return inserted ?? (await findThingByUrl(db, ownerId, url))!;
 }
 
 const countsOf = (month: Month) => ({
-  clicksTotal: sql<number>`(SELECT count(*) FROM clicks WHERE clicks.thing_id = ${things.id})`,
-  clicksThisMonth: sql<number>`(SELECT count(*) FROM clicks WHERE clicks.thing_id = ${things.id} AND clicks.month = ${month})`,
+  clicksTotal: things.clicksTotal,
+  clicksThisMonth: sql<number>`CASE WHEN ${things.clicksMonth} = ${month} THEN ${things.clicksThisMonth} ELSE 0 END`,
 });
 
 export async function thingWithCounts(db: Db, id: number, month: Month): Promise<ThingWithCounts | undefined> {
@@ -61,9 +64,20 @@ export async function thingsOfOwner(db: Db, ownerId: number, month: Month): Prom
  * Records one click. The primary key (month, giver, thing) makes a second click in the same
  * month a no-op even when two arrive at once; `recorded` says whether this one landed.
  */
-export async function insertClick(db: Db, giverId: number, thingId: number, month: Month) {
-  const result = await db.insert(clicks).values({ month, giverId, thingId }).onConflictDoNothing().run();
-  return { recorded: result.meta.changes === 1, meta: result.meta };
+export async function insertClick(db: Db, giverId: number, thingId: number, month: Month): Promise<{ recorded: boolean }> {
+  const [inserted] = await db.batch([
+    db.insert(clicks).values({ month, giverId, thingId }).onConflictDoNothing(),
+    // changes() is the row count of the statement before: the counters move only with a new click.
+    db
+      .update(things)
+      .set({
+        clicksTotal: sql`${things.clicksTotal} + 1`,
+        clicksThisMonth: sql`CASE WHEN ${things.clicksMonth} = ${month} THEN ${things.clicksThisMonth} + 1 ELSE 1 END`,
+        clicksMonth: month,
+      })
+      .where(and(eq(things.id, thingId), sql`changes() = 1`)),
+  ]);
+  return { recorded: inserted.meta.changes === 1 };
 }
 
 export async function hasClicked(db: Db, giverId: number, thingId: number, month: Month): Promise<boolean> {
