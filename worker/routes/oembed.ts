@@ -9,8 +9,8 @@ import { findThingByUrl, thingWithCounts } from '../store/things';
 
 export const oembed = new Hono<AppEnv>();
 
-/** The button iframe's natural size; the same as on the thing page. */
-export const BUTTON_SIZE = { width: 160, height: 40 };
+/** The button iframe's natural size: the loader's (widget/loader.ts) default style. */
+export const BUTTON_SIZE = { width: 170, height: 32 };
 
 interface Embeddable {
   owner: string;
