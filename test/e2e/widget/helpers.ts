@@ -37,7 +37,7 @@ export async function giveInPopup(context: BrowserContext, click: () => Promise<
   const popup = await opened;
   await popup.waitForLoadState();
   await inPopup(popup);
-  await popup.waitForEvent('close', { timeout: 10_000 });
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 10_000 });
 }
 
 /** What `person` gave this month, according to the API. */
