@@ -36,14 +36,15 @@ export function layoutBars(bars: readonly Bar[], width: number, height: number):
   const plotHeight = height - PAD.top - PAD.bottom;
   const max = Math.max(0, ...bars.map((b) => b.value));
   const slot = bars.length ? plotWidth / bars.length : 0;
-  const gap = slot > 6 ? Math.min(slot * 0.2, 8) : 0;
+  // Thin bars touch (a year of days); wide ones (a few months) keep a readable width.
+  const gap = slot > 6 ? Math.max(Math.min(slot * 0.2, 8), slot - 64) : 0;
   return bars.map((bar, i) => {
     const h = max > 0 ? (Math.max(0, bar.value) / max) * plotHeight : 0;
     return { ...bar, x: round(PAD.left + i * slot + gap / 2), y: round(PAD.top + plotHeight - h), width: round(slot - gap), height: round(h) };
   });
 }
 
-export function barChartSvg({ id, title, bars, formatValue, width = 640, height = 200 }: ChartInput): string {
+export function barChartSvg({ id, title, bars, formatValue, width = 640, height = 160 }: ChartInput): string {
   const total = bars.reduce((sum, b) => sum + b.value, 0);
   const max = Math.max(0, ...bars.map((b) => b.value));
   const baseline = height - PAD.bottom;

@@ -30,7 +30,7 @@ export function ProfilePage({ handle, month, things, given, origin }: ProfileVie
           ))}
         </ul>
       )}
-      <h2>Gave kudos to in {month}</h2>
+      <h2>Gave kudos in {month}</h2>
       {given === null ? (
         <p class="muted" data-testid="given-hidden">
           @{handle} keeps this private.

@@ -50,11 +50,11 @@ export function StatsPage({ me, origin, currency, range, months, days, things }:
             {pending > 0 && ` ${plural(pending, 'kudos', 'kudos')} of months not settled yet will earn on the 1st of the next month.`}
           </p>
           <h2>Per month</h2>
-          <Chart svg={barChartSvg({ id: 'chart-month-earnings', title: 'Earnings per month', bars: months.earnings, formatValue: money })} />
-          <Chart svg={barChartSvg({ id: 'chart-month-clicks', title: 'Kudos per month', bars: months.clicks, formatValue: count })} />
+          <Chart caption="Earnings" svg={barChartSvg({ id: 'chart-month-earnings', title: 'Earnings per month', bars: months.earnings, formatValue: money })} />
+          <Chart caption="Kudos" svg={barChartSvg({ id: 'chart-month-clicks', title: 'Kudos per month', bars: months.clicks, formatValue: count })} />
           <h2>Per day</h2>
-          <Chart svg={barChartSvg({ id: 'chart-day-earnings', title: 'Earnings per day (by the day the kudos was given)', bars: days.earnings, formatValue: money })} />
-          <Chart svg={barChartSvg({ id: 'chart-day-clicks', title: 'Kudos per day', bars: days.clicks, formatValue: count })} />
+          <Chart caption="Earnings, on the day each kudos was given" svg={barChartSvg({ id: 'chart-day-earnings', title: 'Earnings per day (by the day the kudos was given)', bars: days.earnings, formatValue: money })} />
+          <Chart caption="Kudos" svg={barChartSvg({ id: 'chart-day-clicks', title: 'Kudos per day', bars: days.clicks, formatValue: count })} />
           <h2>Per thing</h2>
           <div class="table-wrap">
             <table data-testid="things">
@@ -96,9 +96,14 @@ export function StatsPage({ me, origin, currency, range, months, days, things }:
   );
 }
 
-function Chart({ svg }: { svg: string }) {
-  // The SVG is built by barChartSvg, which escapes every piece of text it writes.
-  return <figure class="card" dangerouslySetInnerHTML={{ __html: svg }} />;
+function Chart({ caption, svg }: { caption: string; svg: string }) {
+  return (
+    <figure class="card chart-card">
+      <figcaption>{caption}</figcaption>
+      {/* Built by barChartSvg, which escapes every piece of text it writes. */}
+      <div dangerouslySetInnerHTML={{ __html: svg }} />
+    </figure>
+  );
 }
 
 function EmptyState({ handle, origin }: { handle: string; origin: string }) {

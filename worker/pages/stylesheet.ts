@@ -14,7 +14,9 @@ header.site nav{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin-l
 header.site form{margin:0}
 main{max-width:60rem;margin:0 auto;padding:1.25rem}
 h1{font-size:1.7rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .75rem}
-section.card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem;margin:1rem 0}
+section.card,figure.card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem;margin:1rem 0}
+.card>h2:first-child{margin-top:0}
+figure.card figcaption{font-weight:600;margin-bottom:.25rem}
 .muted{color:var(--muted)}
 .big{font-size:2rem;font-weight:700}
 .flash{padding:.75rem 1rem;border-radius:.5rem;border:1px solid;margin:1rem 0}

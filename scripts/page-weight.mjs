@@ -1,0 +1,65 @@
+// `npm run size:pages`: what each Kudos page weighs gzipped (HTML + stylesheet + copy script),
+// as served by the real Worker with real data, against a budget. Exits non-zero when over.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startKudos } from './local-server.mjs';
+
+const KB = 1024;
+/** Per page, everything a first visit downloads from Kudos (the button iframe is counted by `npm run size`). */
+const BUDGET = 8 * KB;
+const ADMIN = { Authorization: 'Bearer dev-admin-token' };
+const gz = (text) => gzipSync(text, { level: 9 }).length;
+
+const dir = mkdtempSync(join(tmpdir(), 'kudos-weight-'));
+const kudos = await startKudos({ port: 8790 + Math.floor(Math.random() * 200), persistTo: dir, quiet: true });
+try {
+  const call = async (method, path, body, headers = {}) => {
+    const res = await fetch(kudos.origin + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    return { body: await res.json().catch(() => null), cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  };
+  const person = async (handle) => {
+    const invite = (await call('POST', '/api/v1/admin/invites', { count: 1 }, ADMIN)).body.invites[0];
+    return { Cookie: (await call('POST', '/api/v1/signup', { handle, email: `${handle}@example.test`, password: 'correct horse', invite })).cookie };
+  };
+  // A creator with ten things and a giver who liked them all: pages as people see them.
+  const creator = await person('ana');
+  const giver = await person('ben');
+  await call('POST', '/api/v1/me/deposits', { amount_cents: 1000 }, giver);
+  await call('PUT', '/api/v1/me/budget', { monthly_budget_cents: 500 }, giver);
+  for (let i = 0; i < 10; i++) {
+    const thing = (await call('POST', '/api/v1/things', { url: `https://ana.example/post-${i}`, title: `A post with a typical title, number ${i}` }, creator)).body;
+    await call('POST', `/api/v1/things/${thing.id}/clicks`, {}, giver);
+  }
+
+  const get = async (path, headers = {}) => (await fetch(kudos.origin + path, { headers })).text();
+  const css = await get('/assets/kudos.css');
+  const js = await get('/assets/copy.js');
+  const pages = [
+    ['/ (landing)', '/', {}],
+    ['/signup', '/signup', {}],
+    ['/login', '/login', {}],
+    ['/dashboard (10 kudos)', '/dashboard', giver],
+    ['/stats (10 things, 3 months)', '/stats', creator],
+    ['/@ana (profile)', '/@ana', {}],
+    ['/things/1', '/things/1', {}],
+  ];
+  const rows = [];
+  for (const [name, path, headers] of pages) {
+    const html = gz(await get(path, headers));
+    const total = html + gz(css) + gz(js);
+    rows.push({ name, total, ok: total <= BUDGET, detail: `HTML ${html} B + CSS ${gz(css)} B + JS ${gz(js)} B` });
+  }
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'page'.padEnd(width)}  ${'gzipped'.padStart(8)}  ${'budget'.padStart(8)}`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${`${r.total} B`.padStart(8)}  ${`${BUDGET} B`.padStart(8)}  ${r.ok ? 'ok' : 'OVER BUDGET'}   (${r.detail})`);
+  const over = rows.filter((r) => !r.ok).length;
+  if (over) {
+    console.error(`\n${over} page(s) over budget`);
+    process.exitCode = 1;
+  }
+} finally {
+  await kudos.close();
+  rmSync(dir, { recursive: true, force: true });
+}
