@@ -46,8 +46,11 @@ try {
   const givers = [];
   for (let g = 0; g < GIVERS; g++) givers.push(await signUpPerson(kudos.origin, `benchgiver${g}`, { depositCents: 500, budgetCents: 500 }));
 
-  const click = (cookie: string, id: number) => async () =>
-    (await fetch(`${kudos.origin}/api/v1/things/${id}/clicks`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })).status;
+  const click = (cookie: string, id: number) => async () => {
+    const res = await fetch(`${kudos.origin}/api/v1/things/${id}/clicks`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    if (res.status !== 201 && res.status !== 409) console.log(`  unexpected ${res.status}: ${await res.text()}`);
+    return res.status;
+  };
   const all = givers.flatMap((g) => thingIds.map((id) => click(g.cookie, id)));
 
   console.log(`\nClick rate against ${kudos.origin} (wrangler dev, local D1), concurrency ${CONCURRENCY}`);
