@@ -67,6 +67,10 @@ describe('sign up and sign in pages', () => {
     for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       expect((await login(evil)).location).toBe('/dashboard');
     }
+    const { body } = await admin('POST', '/invites', { count: 1 });
+    const fresh = uniqueHandle('n');
+    const signup = await new PageClient().post(`/signup?next=${encodeURIComponent('/give?owner=a&url=x')}`, { handle: fresh, email: `${fresh}@example.test`, password: 'correct horse', invite: body.invites[0] });
+    expect(signup.location).toBe('/give?owner=a&url=x');
     const wrong = await new PageClient().post('/login', { email: `${handle}@example.test`, password: 'wrong password' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Wrong email or password.');

@@ -6,11 +6,11 @@ export interface SignupValues {
   invite: string;
 }
 
-export function SignupForm({ inviteOnly, values, error }: { inviteOnly: boolean; values: SignupValues; error?: string | undefined }) {
+export function SignupForm({ inviteOnly, values, next, error }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined }) {
   return (
     <>
       <h1>Create your Kudos account</h1>
-      <form class="stack" method="post" action="/signup" aria-describedby={error ? 'form-error' : undefined}>
+      <form class="stack" method="post" action={`/signup?next=${encodeURIComponent(next)}`} aria-describedby={error ? 'form-error' : undefined}>
         {error && (
           <p class="flash error" id="form-error" role="alert">
             {error}
@@ -40,7 +40,7 @@ export function SignupForm({ inviteOnly, values, error }: { inviteOnly: boolean;
         <button type="submit">Sign up</button>
       </form>
       <p>
-        Already have an account? <a href="/login">Sign in</a>.
+        Already have an account? <a href={`/login?next=${encodeURIComponent(next)}`}>Sign in</a>.
       </p>
     </>
   );
@@ -67,7 +67,7 @@ export function LoginForm({ next, email, error }: { next: string; email: string;
         <button type="submit">Sign in</button>
       </form>
       <p>
-        New here? <a href="/signup">Create an account</a>.
+        New here? <a href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</a>.
       </p>
     </>
   );

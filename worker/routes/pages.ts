@@ -51,21 +51,23 @@ pages.get('/', async (c) => {
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values }) });
+  const next = safeNext(c.req.query('next'), origin(c));
+  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
   const form = await c.req.parseBody();
+  const next = safeNext(c.req.query('next'), origin(c));
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   try {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, error: error.message });
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
     return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, error.status === 409 ? 409 : 400);
   }
-  return redirectWithFlash(c, safeNext(c.req.query('next'), origin(c)), { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
+  return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
 });
 
 pages.get('/login', async (c) => {
