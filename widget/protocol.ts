@@ -51,7 +51,22 @@ export interface PopupDoneMessage {
 
 export type PopupToIframe = PopupDoneMessage;
 
-export type KudosMessage = IframeToParent | ParentToIframe | PopupToIframe;
+// --- iframe → its sibling iframes (a BroadcastChannel, which only ever joins one origin) ------
+
+/** Other buttons for the same thing on the page update too when one of them was clicked. */
+export interface SiblingCountsMessage {
+  type: 'counts';
+  owner: string;
+  url: string;
+  counts: ButtonCounts;
+}
+
+export type IframeToSiblings = SiblingCountsMessage;
+
+/** BroadcastChannel name; browsers partition it by top-level site, so it never crosses blogs. */
+export const SIBLING_CHANNEL = 'kudos-button';
+
+export type KudosMessage = IframeToParent | ParentToIframe | PopupToIframe | IframeToSiblings;
 
 export interface Envelope<M extends KudosMessage = KudosMessage> {
   kudos: M;
@@ -64,8 +79,15 @@ export function post<M extends KudosMessage>(target: Window, message: M, targetO
   target.postMessage(envelope, targetOrigin);
 }
 
+/** Sends to `channel` in the same envelope; a BroadcastChannel reaches only its own origin. */
+export function broadcast<M extends IframeToSiblings>(channel: BroadcastChannel, message: M): void {
+  const envelope: Envelope<M> = { kudos: message };
+  channel.postMessage(envelope);
+}
+
 /**
- * The message inside `event` if it came from `source` at `origin` and has one of `types`;
+ * The message inside `event` if it came from `source` at `origin` and has one of `types`
+ * (`source` null only for a BroadcastChannel, whose events have none);
  * null for anything else (other scripts' messages, other windows, forged shapes).
  */
 export function receive<M extends KudosMessage>(
@@ -74,7 +96,7 @@ export function receive<M extends KudosMessage>(
   source: MessageEventSource | null,
   types: readonly M['type'][],
 ): M | null {
-  if (event.origin !== origin || !source || event.source !== source) return null;
+  if (event.origin !== origin || event.source !== source) return null;
   const data = event.data;
   if (typeof data !== 'object' || data === null || !('kudos' in data)) return null;
   const message: unknown = data.kudos;

@@ -1,6 +1,6 @@
 // The iframe's script: brings the server-rendered button to life, answers the loader, and runs
 // a click (see give.ts for the steps).
-import { post, receive, type ButtonCounts, type HelloMessage, type PopupDoneMessage } from '../protocol';
+import { broadcast, post, receive, SIBLING_CHANNEL, type ButtonCounts, type HelloMessage, type PopupDoneMessage, type SiblingCountsMessage } from '../protocol';
 import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from './boot';
 import { buttonFace } from './face';
 import { clickHere, fetchView, gainStorageAccess, openPopup, storageAccessGranted } from './give';
@@ -37,6 +37,20 @@ function tellParent(clicksTotal: number) {
   if (site) post(window.parent, { type: 'clicked', clicksTotal }, site);
 }
 
+/** Other buttons for the same thing on this page (e.g. at the top and the bottom of a post). */
+const siblings = typeof BroadcastChannel === 'function' ? new BroadcastChannel(SIBLING_CHANNEL) : null;
+
+/** Shows counts the server just answered after a click, here and in the sibling buttons. */
+function showAnswer(answer: ButtonCounts, answerNotice: Notice | null) {
+  show({ counts: answer, notice: answerNotice, busy: false });
+  if (siblings) broadcast(siblings, { type: 'counts', owner: boot.owner, url: boot.url, counts: answer });
+}
+
+siblings?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = receive<SiblingCountsMessage>(event, location.origin, null, ['counts']);
+  if (message && message.owner === boot.owner && message.url === boot.url) show({ counts: message.counts });
+});
+
 async function onGive() {
   if (busy) return;
   if (!mayClick()) return show({ notice: 'covered' });
@@ -50,9 +64,9 @@ async function onGive() {
       const result = await clickHere(boot, site);
       if (result.recorded) {
         tellParent(result.counts.clicks_total);
-        return show({ counts: result.counts, notice: 'thanks', busy: false });
+        return showAnswer(result.counts, 'thanks');
       }
-      if (!result.needsPopup) return show({ counts: result.counts ?? counts, notice: 'alreadyGiven', busy: false });
+      if (!result.needsPopup) return showAnswer(result.counts ?? counts, 'alreadyGiven');
     }
     show({ busy: false });
     // Given or own after all (the session arrived with storage access): nothing more to do.
@@ -72,7 +86,7 @@ function openGivePopup() {
     const message = receive<PopupDoneMessage>(event, location.origin, popup, ['done']);
     if (!message) return;
     const newlyGiven = message.counts.status === 'given' && counts.status !== 'given';
-    show({ counts: message.counts, notice: newlyGiven ? 'thanks' : null, busy: false });
+    showAnswer(message.counts, newlyGiven ? 'thanks' : null);
     if (newlyGiven) tellParent(message.counts.clicks_total);
   };
   addEventListener('message', onMessage);
