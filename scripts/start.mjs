@@ -25,7 +25,7 @@ console.log(`
   Kudos       ${kudos.origin}
   Demo blog   ${demo ? demo.url : '(not built yet)'}
   API docs    ${kudos.origin}/api/v1/openapi.json
-  Cron        ${kudos.origin}/__scheduled?cron=5+*+1+*+*&time=<ms>  (settles the month before <ms>)
+  Cron        ${kudos.origin}/cdn-cgi/local/scheduled?cron=5+*+1+*+*&time=<ms>  (fires the cron at <ms>: settles the month before it)
   Admin token ${ADMIN_TOKEN}
 
   Demo people (password "${DEMO_PASSWORD}"${created.length ? `, just created: ${created.join(', ')}` : ''}):
