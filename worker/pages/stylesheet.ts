@@ -22,7 +22,7 @@ figure.card figcaption{font-weight:600;margin-bottom:.25rem}
 .flash{padding:.75rem 1rem;border-radius:.5rem;border:1px solid;margin:1rem 0}
 .flash.ok{color:var(--ok)}.flash.error{color:var(--warn)}
 form.stack{display:grid;gap:.75rem;max-width:24rem}
-form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}form.inline>a{padding:.5rem 0}
 label{display:grid;gap:.25rem;font-weight:600}
 input{font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.35rem;background:var(--bg);color:var(--fg)}
 button,.button{font:inherit;font-weight:600;padding:.45rem .9rem;border-radius:.35rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);cursor:pointer;text-decoration:none;display:inline-block}

@@ -237,7 +237,6 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const month = monthOf(Date.now());
   const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
   const view = { handle: person.handle, month, things, given, origin: origin(c) };
-  c.header('Link', `<${origin(c)}/badge/${person.handle}.svg>; rel="preload"; as="image"`);
   return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
 });
 
