@@ -237,6 +237,6 @@ function projectionSentence(p: Projection, money: (n: number) => string, feePerc
   const low = Math.min(...amounts);
   const high = Math.max(...amounts);
   const each = low === high ? money(low) : `${money(low)} or ${money(high)}`;
-  const things = plural(p.clicks.length, 'thing');
-  return `Your ${money(p.amountCents)} gives each of your ${things} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
+  const whom = p.clicks.length === 1 ? 'the one thing you gave kudos to' : `each of your ${plural(p.clicks.length, 'thing')}`;
+  return `Your ${money(p.amountCents)} gives ${whom} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
 }
