@@ -35,12 +35,10 @@ app.onError(onError);
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+  async scheduled(controller: ScheduledController, env: Env) {
     // The cron fires hourly on the 1st; each firing settles (or resumes settling) last month,
     // and a month already settled is a no-op. Stop well before the invocation's limit.
     const month = monthToSettle(controller.scheduledTime);
-    const work = settleMonth(openDb(env.DB), readConfig(env), month, { now: controller.scheduledTime, deadline: Date.now() + 10 * 60_000 });
-    ctx.waitUntil(work);
-    await work;
+    await settleMonth(openDb(env.DB), readConfig(env), month, { now: controller.scheduledTime, deadline: Date.now() + 10 * 60_000 });
   },
 } satisfies ExportedHandler<Env>;

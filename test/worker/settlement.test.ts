@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createScheduledController, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthOf, monthStart, addMonths, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
@@ -166,9 +166,7 @@ describe('the cron and the admin endpoint', () => {
     }
 
     const controller = createScheduledController({ scheduledTime: monthStart(addMonths(month, 1)) + 5 * 60_000, cron: '5 * 1 * *' });
-    const ctx = createExecutionContext();
-    await worker.scheduled(controller, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled(controller, env);
 
     const entries = await ledger(giver, month);
     expect(entries.filter((e) => e.kind !== 'deposit')).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -500 })]);

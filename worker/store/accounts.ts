@@ -1,5 +1,5 @@
 // Accounts, sessions and invites.
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { accounts, invites, sessions } from '../../schema/tables';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
 import { newInviteCode, randomToken, sha256Hex } from '../domain/secrets';
@@ -95,10 +95,11 @@ export async function mintInvites(db: Db, count: number): Promise<string[]> {
 /** Starts a session and returns the token for the cookie; only its hash is stored. */
 export async function startSession(db: Db, accountId: number, now = Date.now()): Promise<string> {
   const token = randomToken();
-  await db
-    .insert(sessions)
-    .values({ tokenHash: await sha256Hex(token), accountId, expiresAt: now + SESSION_DAYS * 86_400_000 })
-    .run();
+  await db.batch([
+    // Sweep this person's expired sessions while we are here, so the table does not only grow.
+    db.delete(sessions).where(and(eq(sessions.accountId, accountId), lte(sessions.expiresAt, now))),
+    db.insert(sessions).values({ tokenHash: await sha256Hex(token), accountId, expiresAt: now + SESSION_DAYS * 86_400_000 }),
+  ]);
   return token;
 }
 
