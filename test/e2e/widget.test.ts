@@ -88,6 +88,24 @@ describe('embedding', () => {
   });
 });
 
+test('the popup form refuses other sites and wrong CSRF tokens', async () => {
+  const giver = await signUpPerson(stack.kudos, 'formtester', { depositCents: 1000, budgetCents: 500 });
+  const token = 'a'.repeat(32);
+  const send = (csrf: string, headers: Record<string, string>) =>
+    fetch(`${stack.kudos}/give`, {
+      method: 'POST',
+      body: new URLSearchParams({ owner: 'alice', url: `${blog}/posts/form-test`, csrf }),
+      headers: { Cookie: `${giver.cookie}; kudos_csrf=${token}`, ...headers },
+    });
+  expect((await send(token, { Origin: blog })).status).toBe(403);
+  expect((await send(token, { Origin: stack.kudos, 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+  expect((await send('b'.repeat(32), { Origin: stack.kudos })).status).toBe(403);
+  expect(await clicksOf(stack.kudos, giver)).toEqual([]);
+  // The same request from Kudos itself with the right token gives.
+  expect((await send(token, { Origin: stack.kudos })).status).toBe(200);
+  expect((await clicksOf(stack.kudos, giver)).map((c) => c.thing.url)).toEqual([`${blog}/posts/form-test`]);
+});
+
 describe('giving across sites', () => {
   const post = (slug: string) => `${blog}/posts/${slug}`;
 
@@ -164,6 +182,16 @@ describe('giving across sites', () => {
     expect(state.body).toMatchObject({ status: 'given', clicks_total: 1, clicks_this_month: 1 });
     expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url).sort()).toEqual([post('micro-donations'), post('night-mode')].sort());
     await page.screenshot({ path: `${SCREENSHOTS}widget-dark-post-given.png` });
+    await page.close();
+  });
+
+  test('without a popup, /give is a plain page that records and links back', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.kudos}/give?owner=alice&url=${encodeURIComponent(post('kudos-pa-svenska'))}&title=Svenska`);
+    await page.getByRole('button', { name: 'Give kudos' }).click();
+    await page.getByText('Thank you!').waitFor();
+    await expect(page.getByRole('link', { name: 'Back to the page' }).getAttribute('href')).resolves.toBe(post('kudos-pa-svenska'));
+    expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url)).toContain(post('kudos-pa-svenska'));
     await page.close();
   });
 
