@@ -73,6 +73,40 @@ test('a click goes through the popup and is recorded exactly once', async () => 
   await page.close();
 });
 
+test('on a site confirmed before, the popup gives by itself', async () => {
+  const page = await context.newPage();
+  await page.goto(post('kudos-auf-deutsch'));
+  const frame = await buttonFrame(page);
+  await giveInPopup(
+    context,
+    () => giveButton(frame).click(),
+    async () => {},
+  );
+  await expect.poll(() => count(frame).textContent()).toBe('1');
+  expect(await clickCount('kudos-auf-deutsch')).toBe(1);
+  await page.close();
+});
+
+test('a page that opens the popup itself, naming a confirmed site, gets no silent kudos', async () => {
+  const page = await context.newPage();
+  await page.goto(post('night-mode'));
+  const opened = context.waitForEvent('page');
+  // The blog's own script, not the Kudos button, opens /give and claims to be the blog.
+  await page.evaluate(
+    ({ kudos, blog, url }) => window.open(`${kudos}/give?${new URLSearchParams({ owner: 'alice', url, site: blog, popup: '1' })}`, 'x', 'popup'),
+    { kudos: stack.kudos, blog: stack.blog!, url: post('night-mode') },
+  );
+  const popup = await opened;
+  await popup.waitForLoadState();
+  await expect(popup.locator('.warn').textContent()).resolves.toBe('Another site sent you here. Continue only if you meant to give kudos to this.');
+  await popup.waitForTimeout(1000);
+  expect(popup.isClosed()).toBe(false);
+  await expect(popup.getByRole('button', { name: 'Give kudos' }).isVisible()).resolves.toBe(true);
+  expect(await clickCount('night-mode')).toBe(0);
+  await popup.close();
+  await page.close();
+});
+
 test('a new visitor signs in through the button', async () => {
   const visitor = await signUpPerson(stack.kudos, 'visitor', { depositCents: 1000, budgetCents: 500 });
   const fresh = await launchBrowser({ blockThirdPartyCookies: true });
@@ -130,6 +164,6 @@ test('with storage access granted, the button shows the person and gives in plac
   await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('true');
   expect(popups).toBe(0);
   expect(await clickCount('night-mode')).toBe(1);
-  expect((await clicksOf(stack.kudos, reader)).length).toBe(2);
+  expect((await clicksOf(stack.kudos, reader)).length).toBe(3);
   await page.close();
 });

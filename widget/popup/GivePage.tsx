@@ -12,9 +12,13 @@ export type GiveStage =
 
 export interface GivePageProps {
   thing: { owner: string; url: string; title: string };
-  /** The site whose button opened this page; null when opened from Kudos itself. */
+  /** The site whose button opened this page (vouched for by the browser); null otherwise. */
   site: string | null;
   siteConfirmed: boolean;
+  /** Opened by some other site than Kudos, not through a Kudos button: warn. */
+  fromElsewhere: boolean;
+  /** Give without asking: a popup from a button on a site the person confirmed before. */
+  autoGive: boolean;
   viewer: string | null;
   stage: GiveStage;
   /** What the button should show now; sent to the opener once the stage is final. */
@@ -70,7 +74,7 @@ function Stage({ props }: { props: GivePageProps }) {
     case 'sign_in':
     case 'confirm':
       return (
-        <form method="post" action="/give">
+        <form method="post" action="/give" data-auto={props.autoGive && stage.kind === 'confirm' ? '' : undefined}>
           <Hidden props={props} />
           {stage.kind === 'sign_in' ? (
             <>
@@ -119,6 +123,7 @@ export function givePage(props: GivePageProps): string {
           This is your first kudos on <strong>{siteHost}</strong>. Continue only if you just clicked a Kudos button there yourself.
         </p>
       )}
+      {props.fromElsewhere && stage.kind !== 'done' && <p class="warn">Another site sent you here. Continue only if you meant to give kudos to this.</p>}
       <Stage props={props} />
     </main>,
   );

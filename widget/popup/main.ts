@@ -6,6 +6,21 @@ import './popup.css';
 
 const done = document.getElementById(DONE_ELEMENT_ID);
 const opener = window.opener as Window | null;
+
+/** True only for a Kudos window, i.e. the button iframe; reading another origin's location throws. */
+function openedByKudos(): boolean {
+  try {
+    return opener?.location.origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
+// A person who confirmed this site before gives with the button's click alone; the server set
+// data-auto only then. Still, only a Kudos button may have it happen without a second click.
+const auto = document.querySelector<HTMLFormElement>('form[data-auto]');
+if (auto && openedByKudos()) auto.requestSubmit();
+
 if (done && opener) {
   const counts = JSON.parse(done.textContent!) as ButtonCounts;
   // Same origin as the button iframe: the popup is on Kudos, and so is the iframe.

@@ -85,9 +85,13 @@ button.get('/give', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) return c.text('The link to give kudos is missing the owner or the URL.', 400);
   const viewer = await currentAccount(c);
-  const site = asSite(c.req.query('site'));
+  // The site is believed only when a Kudos page (the button iframe) opened this one: another
+  // site could name any site here. The browser sets Sec-Fetch-Site; pages cannot forge it.
+  const fromKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
+  const site = fromKudos ? asSite(c.req.query('site')) : null;
+  const fromElsewhere = c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site';
   const popup = c.req.query('popup') === '1';
-  if (!viewer) return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
+  if (!viewer) return page(c, { thing, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
   const owner = await findAccountByHandle(c.get('db'), thing.owner);
   if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
@@ -99,7 +103,8 @@ button.get('/give', async (c) => {
         : counts.status === 'no_budget' || counts.status === 'not_funded'
           ? { kind: 'cannot', reason: counts.status }
           : { kind: 'confirm' };
-  return page(c, { thing, site, popup, viewer, stage, counts });
+  const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
+  return page(c, { thing, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
@@ -197,13 +202,16 @@ async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<Return
 
 function page(
   c: AppContext,
-  props: Pick<GivePageProps, 'thing' | 'site' | 'popup' | 'stage' | 'counts'> & { viewer: Account | null; siteConfirmed?: boolean },
+  props: Pick<GivePageProps, 'thing' | 'site' | 'popup' | 'stage' | 'counts'> &
+    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
-  const { viewer, siteConfirmed, ...rest } = props;
+  const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
   c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'"));
   const html = givePage({
     ...rest,
+    fromElsewhere,
+    autoGive,
     viewer: viewer?.handle ?? null,
     siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
     csrf: csrfToken(c),
