@@ -8,11 +8,11 @@ import { ApiError, badRequest, notFound, unauthorized } from '../errors';
 import { buttonState } from '../button-state';
 import { clearSessionCookie, currentAccount, readBody, requireAccount, SESSION_COOKIE, setSessionCookie, type AppContext, type AppEnv } from '../http';
 import { giveKudos, thingForButton } from '../kudos';
-import { paymentProvider, recordDeposit } from '../payments/provider';
 import { logIn, signUp } from '../people';
 import { settleMonth } from '../settle';
-import { ensureSystemAccount, endSession, findAccountByHandle, listInvites, mintInvites, setMonthlyBudget, setShowGiven, type Account } from '../store/accounts';
-import { checkLedger, entriesOf, payoutsOf, requestPayout } from '../store/ledger';
+import { addFunds, setBudget, withdraw } from '../wallet';
+import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
+import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
 import { getCookie } from 'hono/cookie';
 import { openApiDocument } from './openapi';
@@ -69,23 +69,15 @@ async function describeMe(c: AppContext, me: Account) {
 api.post('/me/deposits', async (c) => {
   const me = await requireAccount(c);
   const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  const config = c.get('config');
-  const provider = paymentProvider(config.paymentProvider);
-  const start = await provider.startDeposit({ accountId: me.id, amountCents, currency: config.currency });
-  if (start.status === 'redirect') return c.json({ status: 'pending', redirect_url: start.url }, 202);
-  await recordDeposit(c.get('db'), provider.name, start.reference, me.id, amountCents, monthOf(Date.now()));
-  const after = (await currentAccount(c))!;
-  return c.json({ status: 'completed', provider: provider.name, amount_cents: amountCents, balance_cents: after.balanceCents }, 201);
+  const result = await addFunds(c.get('db'), c.get('config'), me, amountCents);
+  if (result.status === 'redirect') return c.json({ status: 'pending', redirect_url: result.url }, 202);
+  return c.json({ status: 'completed', provider: result.provider, amount_cents: amountCents, balance_cents: result.balanceCents }, 201);
 });
 
 api.put('/me/budget', async (c) => {
   const me = await requireAccount(c);
-  const { minBudgetCents } = c.get('config');
   const cents = requiredInteger(await readBody(c), 'monthly_budget_cents', { min: 0, max: MAX_CENTS });
-  if (cents !== 0 && cents < minBudgetCents) {
-    throw badRequest(`The monthly budget is at least ${minBudgetCents} cents (or 0 to stop giving).`, 'out_of_range');
-  }
-  await setMonthlyBudget(c.get('db'), me.id, cents);
+  await setBudget(c.get('db'), c.get('config'), me, cents);
   return c.json({ monthly_budget_cents: cents });
 });
 
@@ -132,16 +124,7 @@ api.get('/me/things', async (c) => {
 api.post('/me/payouts', async (c) => {
   const me = await requireAccount(c);
   const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  if (amountCents > me.balanceCents) throw new ApiError(422, 'insufficient_balance', 'The payout is larger than your balance.');
-  const db = c.get('db');
-  const payoutsAccount = await ensureSystemAccount(db, 'system:payouts');
-  try {
-    await requestPayout(db, me.id, payoutsAccount.id, amountCents, monthOf(Date.now()));
-  } catch (error) {
-    // Two payouts raced and together exceeded the balance: the balance CHECK refused the second.
-    if (/CHECK constraint failed/.test(String(error))) throw new ApiError(422, 'insufficient_balance', 'The payout is larger than your balance.');
-    throw error;
-  }
+  await withdraw(c.get('db'), me, amountCents);
   return c.json({ status: 'pending', amount_cents: amountCents, balance_cents: me.balanceCents - amountCents }, 201);
 });
 

@@ -7,10 +7,9 @@ import { monthOf } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import { ApiError } from '../errors';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, sameOriginWrites, setSessionCookie, type AppContext, type AppEnv } from '../http';
-import { paymentProvider, recordDeposit } from '../payments/provider';
 import { logIn, signUp } from '../people';
-import { type Account, endSession, ensureSystemAccount, findAccountByHandle, setMonthlyBudget, setShowGiven } from '../store/accounts';
-import { requestPayout } from '../store/ledger';
+import { addFunds, setBudget, withdraw } from '../wallet';
+import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../pages/auth';
@@ -144,11 +143,9 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const { minBudgetCents, currency } = c.get('config');
     const budget = amountField(form, 'budget', { min: 0 });
-    if (budget !== 0 && budget < minBudgetCents) throw new ApiError(400, 'out_of_range', `The monthly budget is at least ${cents(minBudgetCents, currency)} (or 0 to stop giving).`);
-    await setMonthlyBudget(c.get('db'), me.id, budget);
-    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, currency)}.`;
+    await setBudget(c.get('db'), c.get('config'), me, budget);
+    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, c.get('config').currency)}.`;
   }),
 );
 
@@ -156,13 +153,10 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const config = c.get('config');
     const amount = amountField(form, 'amount', { min: 1 });
-    const provider = paymentProvider(config.paymentProvider);
-    const start = await provider.startDeposit({ accountId: me.id, amountCents: amount, currency: config.currency });
-    if (start.status === 'redirect') return c.redirect(start.url, 303);
-    await recordDeposit(c.get('db'), provider.name, start.reference, me.id, amount, monthOf(Date.now()));
-    return `Added ${cents(amount, config.currency)} to your balance.`;
+    const result = await addFunds(c.get('db'), c.get('config'), me, amount);
+    if (result.status === 'redirect') return c.redirect(result.url, 303);
+    return `Added ${cents(amount, c.get('config').currency)} to your balance.`;
   }),
 );
 
@@ -170,20 +164,9 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const { currency } = c.get('config');
     const amount = amountField(form, 'amount', { min: 1 });
-    const refusal = new ApiError(422, 'insufficient_balance', 'The payout is larger than your balance.');
-    if (amount > me.balanceCents) throw refusal;
-    const db = c.get('db');
-    const payoutsAccount = await ensureSystemAccount(db, 'system:payouts');
-    try {
-      await requestPayout(db, me.id, payoutsAccount.id, amount, monthOf(Date.now()));
-    } catch (error) {
-      // Two payouts raced and together exceeded the balance: the balance CHECK refused this one.
-      if (/CHECK constraint failed/.test(String(error))) throw refusal;
-      throw error;
-    }
-    return `Payout of ${cents(amount, currency)} requested.`;
+    await withdraw(c.get('db'), me, amount);
+    return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
   }),
 );
 
