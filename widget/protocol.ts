@@ -43,9 +43,14 @@ export type ParentToIframe = HelloMessage;
 
 // --- popup → iframe (both on the Kudos origin) -----------------------------------------------
 
-/** The popup finished: `counts` is what the button should show now. */
+/**
+ * The popup finished: `counts` is what the button for `owner`'s `url` should show now. (One
+ * popup window is reused, so a button checks the thing is its own.)
+ */
 export interface PopupDoneMessage {
   type: 'done';
+  owner: string;
+  url: string;
   counts: ButtonCounts;
 }
 

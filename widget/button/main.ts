@@ -84,7 +84,7 @@ function openGivePopup() {
   show({ busy: true, notice: null });
   const onMessage = (event: MessageEvent<unknown>) => {
     const message = receive<PopupDoneMessage>(event, location.origin, popup, ['done']);
-    if (!message) return;
+    if (!message || message.owner !== boot.owner || message.url !== boot.url) return;
     const newlyGiven = message.counts.status === 'given' && counts.status !== 'given';
     showAnswer(message.counts, newlyGiven ? 'thanks' : null);
     if (newlyGiven) tellParent(message.counts.clicks_total);

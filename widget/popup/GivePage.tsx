@@ -1,7 +1,7 @@
 // The first-party popup (and full page without JavaScript) at /give: sign in if needed, confirm
 // a site the first time, record the click, and report the result. Rendered on the server only.
 import { renderToString } from 'preact-render-to-string';
-import type { ButtonCounts } from '../protocol';
+import type { ButtonCounts, PopupDoneMessage } from '../protocol';
 import { DONE_ELEMENT_ID } from './ids';
 
 export type GiveStage =
@@ -127,7 +127,8 @@ export function givePage(props: GivePageProps): string {
       <Stage props={props} />
     </main>,
   );
-  const done = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? JSON.stringify(counts).replace(/</g, '\\u003c') : null;
+  const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
+  const done = message && JSON.stringify(message).replace(/</g, '\\u003c');
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>Give kudos · Kudos</title><style>${assets.css}</style><script type="module" src="${assets.script}"></script></head>` +

@@ -1,6 +1,6 @@
 // The popup's only script: tell the button that opened it what it should show now, then close.
 // Without an opener (the no-JavaScript path from the thing page) the page simply stays.
-import { post, type ButtonCounts } from '../protocol';
+import { post, type PopupDoneMessage } from '../protocol';
 import { DONE_ELEMENT_ID } from './ids';
 import './popup.css';
 
@@ -22,8 +22,8 @@ const auto = document.querySelector<HTMLFormElement>('form[data-auto]');
 if (auto && openedByKudos()) auto.requestSubmit();
 
 if (done && opener) {
-  const counts = JSON.parse(done.textContent!) as ButtonCounts;
+  const message = JSON.parse(done.textContent!) as PopupDoneMessage;
   // Same origin as the button iframe: the popup is on Kudos, and so is the iframe.
-  post(opener, { type: 'done', counts }, location.origin);
-  if (counts.status === 'given') setTimeout(() => window.close(), 1500);
+  post(opener, message, location.origin);
+  if (message.counts.status === 'given') setTimeout(() => window.close(), 1500);
 }
