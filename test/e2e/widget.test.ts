@@ -106,6 +106,22 @@ test('the popup form refuses other sites and wrong CSRF tokens', async () => {
   expect((await clicksOf(stack.kudos, giver)).map((c) => c.thing.url)).toEqual([`${blog}/posts/form-test`]);
 });
 
+test('an in-frame click needs a session, a write from Kudos itself, and a confirmed site', async () => {
+  const clicker = await signUpPerson(stack.kudos, 'framed', { depositCents: 1000, budgetCents: 500 });
+  const click = (site: string, headers: Record<string, string>) =>
+    api(stack.kudos, 'POST', '/button/click', { owner: 'alice', url: `${blog}/posts/in-frame`, title: 'In frame', site }, headers);
+  expect((await click(blog, { Origin: stack.kudos })).status).toBe(401);
+  expect((await click(blog, { Cookie: clicker.cookie, Origin: blog })).status).toBe(403);
+  expect((await click(blog, { Cookie: clicker.cookie, Origin: stack.kudos })).body.error.code).toBe('confirm_site');
+  expect(await clicksOf(stack.kudos, clicker)).toEqual([]);
+  // Kudos' own pages need no confirmation (none of them can be framed by others).
+  const own = await click(stack.kudos, { Cookie: clicker.cookie, Origin: stack.kudos });
+  expect(own.status).toBe(201);
+  expect(own.body).toEqual({ counts: { status: 'given', clicks_total: 1, clicks_this_month: 1 }, confirmed: true });
+  expect((await click(stack.kudos, { Cookie: clicker.cookie, Origin: stack.kudos })).status).toBe(200);
+  expect((await clicksOf(stack.kudos, clicker)).length).toBe(1);
+});
+
 describe('giving across sites', () => {
   const post = (slug: string) => `${blog}/posts/${slug}`;
 

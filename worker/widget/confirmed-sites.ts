@@ -25,8 +25,9 @@ function sitesOf(c: AppContext, account: Account): string[] {
   return owner === String(account.id) && list ? list.split(' ') : [];
 }
 
+/** Kudos' own pages (e.g. a thing's page embedding its button) need no confirmation: none of them may be framed. */
 export function hasConfirmedSite(c: AppContext, account: Account, site: string | null): boolean {
-  return site !== null && sitesOf(c, account).includes(site);
+  return site !== null && (site === new URL(c.req.url).origin || sitesOf(c, account).includes(site));
 }
 
 export function confirmSite(c: AppContext, account: Account, site: string) {
