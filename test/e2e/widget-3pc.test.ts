@@ -119,15 +119,16 @@ test('a new visitor signs in through the button', async () => {
       fresh.context,
       () => giveButton(frame).click(),
       async (popup) => {
-        await popup.getByLabel('Email').fill(visitor.email);
-        await popup.getByLabel('Password').fill('wrong password');
-        await popup.getByRole('button', { name: 'Sign in and give kudos' }).click();
-        await popup.getByText('Wrong email or password.').waitFor();
-        await popup.getByLabel('Email').fill(visitor.email);
-        await popup.getByLabel('Password').fill(visitor.password);
-        await popup.screenshot({ path: `${SCREENSHOTS}widget-popup-sign-in.png` });
-        await popup.getByRole('button', { name: 'Sign in and give kudos' }).click();
-        await popup.getByText('Thank you!').waitFor();
+        // The popup speaks the button's language (the page is Swedish).
+        await popup.getByLabel('E-post').fill(visitor.email);
+        await popup.getByLabel('Lösenord').fill('wrong password');
+        await popup.getByRole('button', { name: 'Logga in och ge kudos' }).click();
+        await popup.getByText('Fel e-post eller lösenord.').waitFor();
+        await popup.getByLabel('E-post').fill(visitor.email);
+        await popup.getByLabel('Lösenord').fill(visitor.password);
+        await popup.screenshot({ path: `${SCREENSHOTS}widget-popup-sign-in-sv.png` });
+        await popup.getByRole('button', { name: 'Logga in och ge kudos' }).click();
+        await popup.getByText('Tack!').waitFor();
       },
     );
     await expect.poll(() => count(frame).textContent()).toBe('1');

@@ -1,17 +1,20 @@
 // The first-party popup (and full page without JavaScript) at /give: sign in if needed, confirm
 // a site the first time, record the click, and report the result. Rendered on the server only.
 import { renderToString } from 'preact-render-to-string';
+import type { ButtonLang } from '../button/options';
 import type { ButtonCounts, PopupDoneMessage } from '../protocol';
 import { DONE_ELEMENT_ID } from './ids';
+import { POPUP_WORDS, type PopupWords } from './words';
 
 export type GiveStage =
-  | { kind: 'sign_in'; error: string | null }
+  | { kind: 'sign_in'; failed: boolean }
   | { kind: 'confirm' }
   | { kind: 'cannot'; reason: 'no_budget' | 'not_funded' }
   | { kind: 'done'; outcome: 'given' | 'already_given' | 'own' };
 
 export interface GivePageProps {
   thing: { owner: string; url: string; title: string };
+  lang: ButtonLang;
   /** The site whose button opened this page (vouched for by the browser); null otherwise. */
   site: string | null;
   siteConfirmed: boolean;
@@ -28,12 +31,6 @@ export interface GivePageProps {
   assets: { script: string; css: string };
 }
 
-const DONE_TEXT = {
-  given: 'Thank you! Your kudos was given.',
-  already_given: 'You already gave kudos to this this month.',
-  own: 'This is your own thing; you cannot give kudos to it.',
-} as const;
-
 function Hidden({ props }: { props: GivePageProps }) {
   const { thing, site, popup, csrf } = props;
   return (
@@ -44,22 +41,24 @@ function Hidden({ props }: { props: GivePageProps }) {
       <input type="hidden" name="title" value={thing.title} />
       {site && <input type="hidden" name="site" value={site} />}
       {popup && <input type="hidden" name="popup" value="1" />}
+      <input type="hidden" name="lang" value={props.lang} />
     </>
   );
 }
 
-function Stage({ props }: { props: GivePageProps }) {
+function Stage({ props, words }: { props: GivePageProps; words: PopupWords }) {
   const { stage, thing, viewer } = props;
-  const give = stage.kind === 'sign_in' ? 'Sign in and give kudos' : 'Give kudos';
+  const give = stage.kind === 'sign_in' ? words.signInAndGive : words.give;
+  const done = { given: words.given, already_given: words.alreadyGiven, own: words.own };
   switch (stage.kind) {
     case 'done':
       return (
         <p class="done" role="status">
-          {DONE_TEXT[stage.outcome]}
+          {done[stage.outcome]}
           {!props.popup && (
             <>
               {' '}
-              <a href={thing.url}>Back to the page</a>
+              <a href={thing.url}>{words.back}</a>
             </>
           )}
         </p>
@@ -67,8 +66,7 @@ function Stage({ props }: { props: GivePageProps }) {
     case 'cannot':
       return (
         <p class="error" role="alert">
-          {stage.reason === 'no_budget' ? 'Set a monthly budget first' : 'Your balance does not cover your monthly budget; add funds first'}, then
-          click the button again. <a href="/dashboard">Open your Kudos dashboard</a>
+          {stage.reason === 'no_budget' ? words.noBudget : words.notFunded} <a href="/dashboard">{words.dashboard}</a>
         </p>
       );
     case 'sign_in':
@@ -78,27 +76,29 @@ function Stage({ props }: { props: GivePageProps }) {
           <Hidden props={props} />
           {stage.kind === 'sign_in' ? (
             <>
-              {stage.error && (
+              {stage.failed && (
                 <p class="error" role="alert">
-                  {stage.error}
+                  {words.wrongCredentials}
                 </p>
               )}
               <label>
-                Email
+                {words.email}
                 <input name="email" type="email" autocomplete="username" required />
               </label>
               <label>
-                Password
+                {words.password}
                 <input name="password" type="password" autocomplete="current-password" required minLength={8} />
               </label>
             </>
           ) : (
-            <p>Signed in as {viewer}.</p>
+            <p>
+              {words.signedInAs} {viewer}.
+            </p>
           )}
           <button type="submit">{give}</button>
           {stage.kind === 'sign_in' && (
             <p>
-              New here? <a href={`/signup?next=${encodeURIComponent(`/give?${new URLSearchParams(props.thing)}`)}`}>Create an account</a>
+              {words.newHere} <a href={`/signup?next=${encodeURIComponent(`/give?${new URLSearchParams({ ...props.thing, lang: props.lang })}`)}`}>{words.createAccount}</a>
             </p>
           )}
         </form>
@@ -108,30 +108,32 @@ function Stage({ props }: { props: GivePageProps }) {
 
 export function givePage(props: GivePageProps): string {
   const { thing, site, siteConfirmed, stage, counts, assets } = props;
+  const words = POPUP_WORDS[props.lang];
   const siteHost = site ? new URL(site).host : null;
   const body = renderToString(
     <main>
       <h1>
-        <span aria-hidden="true">♥</span> Give kudos
+        <span aria-hidden="true">♥</span> {words.title}
       </h1>
       <div class="thing">
-        “{thing.title}” by <strong>{thing.owner}</strong>
+        “{thing.title}” {words.by} <strong>{thing.owner}</strong>
         <small>{thing.url}</small>
       </div>
       {siteHost && !siteConfirmed && stage.kind !== 'done' && (
         <p class="warn">
-          This is your first kudos on <strong>{siteHost}</strong>. Continue only if you just clicked a Kudos button there yourself.
+          {words.firstOnSite[0]} <strong>{siteHost}</strong>
+          {words.firstOnSite[1]}
         </p>
       )}
-      {props.fromElsewhere && stage.kind !== 'done' && <p class="warn">Another site sent you here. Continue only if you meant to give kudos to this.</p>}
-      <Stage props={props} />
+      {props.fromElsewhere && stage.kind !== 'done' && <p class="warn">{words.fromElsewhere}</p>}
+      <Stage props={props} words={words} />
     </main>,
   );
   const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
   const done = message && JSON.stringify(message).replace(/</g, '\\u003c');
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>Give kudos · Kudos</title><style>${assets.css}</style><script type="module" src="${assets.script}"></script></head>` +
+    `<!doctype html><html lang="${props.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${words.title} · Kudos</title><style>${assets.css}</style><script type="module" src="${assets.script}"></script></head>` +
     `<body>${body}${done ? `<script type="application/json" id="${DONE_ELEMENT_ID}">${done}</script>` : ''}</body></html>`
   );
 }

@@ -17,7 +17,7 @@ import { checkCsrf, csrfToken } from '../widget/csrf';
 import type { ButtonView } from '../../widget/button/boot';
 import { buttonDocument } from '../../widget/button/document';
 import { WORDS } from '../../widget/button/i18n';
-import { readLook } from '../../widget/button/options';
+import { readLook, type ButtonLang } from '../../widget/button/options';
 import { givePage, type GivePageProps, type GiveStage } from '../../widget/popup/GivePage';
 import type { ButtonCounts } from '../../widget/protocol';
 
@@ -91,7 +91,8 @@ button.get('/give', async (c) => {
   const site = fromKudos ? asSite(c.req.query('site')) : null;
   const fromElsewhere = c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site';
   const popup = c.req.query('popup') === '1';
-  if (!viewer) return page(c, { thing, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
+  const lang = langOf(c, c.req.query('lang'));
+  if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const owner = await findAccountByHandle(c.get('db'), thing.owner);
   if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
@@ -104,7 +105,7 @@ button.get('/give', async (c) => {
           ? { kind: 'cannot', reason: counts.status }
           : { kind: 'confirm' };
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
-  return page(c, { thing, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
+  return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
@@ -117,6 +118,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!thing) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
   const site = asSite(field('site'));
   const popup = field('popup') === '1';
+  const lang = langOf(c, field('lang'));
   let viewer = await currentAccount(c);
   const email = field('email');
   const password = field('password');
@@ -127,17 +129,17 @@ button.post('/give', sameOriginWrites, async (c) => {
       viewer = session.account;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
-      return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: error.message }, counts: null }, 401);
+      return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
     }
   }
-  if (!viewer) return page(c, { thing, site, popup, viewer: null, stage: { kind: 'sign_in', error: null }, counts: null });
+  if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
   const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
-  return page(c, { thing, site, popup, viewer, stage, counts, siteConfirmed: true });
+  return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -200,9 +202,15 @@ async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<Return
   return toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url));
 }
 
+/** The button's language (passed on in the popup's URL, then in its form), else the browser's. */
+function langOf(c: AppContext, value: string | undefined): ButtonLang {
+  const wanted = value ?? c.req.header('Accept-Language')?.split(',')[0];
+  return readLook({ get: (name) => (name === 'lang' ? wanted : null) }).lang;
+}
+
 function page(
   c: AppContext,
-  props: Pick<GivePageProps, 'thing' | 'site' | 'popup' | 'stage' | 'counts'> &
+  props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
