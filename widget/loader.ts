@@ -67,5 +67,8 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
 
   scan(document);
   // Buttons added later (infinite scroll, client-side rendering) are found too.
-  new MutationObserver(() => scan(document)).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver((changes) => changes.some((change) => change.addedNodes.length) && scan(document)).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+  });
 })();

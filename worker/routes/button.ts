@@ -96,14 +96,7 @@ button.get('/give', async (c) => {
   const owner = await findAccountByHandle(c.get('db'), thing.owner);
   if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
-  const stage: GiveStage =
-    counts.status === 'given'
-      ? { kind: 'done', outcome: 'already_given' }
-      : counts.status === 'own'
-        ? { kind: 'done', outcome: 'own' }
-        : counts.status === 'no_budget' || counts.status === 'not_funded'
-          ? { kind: 'cannot', reason: counts.status }
-          : { kind: 'confirm' };
+  const stage = stageBefore(counts.status);
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
   return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
 });
@@ -177,6 +170,14 @@ async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRe
   const owner = await findAccountByHandle(db, thing.owner);
   if (!owner || owner.kind !== 'person') return null;
   return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
+}
+
+/** What the popup shows a signed-in person before they press anything. */
+function stageBefore(status: ButtonCounts['status']): GiveStage {
+  if (status === 'given') return { kind: 'done', outcome: 'already_given' };
+  if (status === 'own') return { kind: 'done', outcome: 'own' };
+  if (status === 'no_budget' || status === 'not_funded') return { kind: 'cannot', reason: status };
+  return { kind: 'confirm' };
 }
 
 type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded';
