@@ -30,6 +30,8 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
       lang: data.lang ?? link.closest<HTMLElement>('[lang]')?.lang ?? 'en',
       site: location.origin,
     });
+    // Reserve the iframe's room now, so nothing moves when it appears.
+    link.style.cssText += `;display:inline-block;box-sizing:border-box;width:${width}px;height:${height}px;overflow:hidden;vertical-align:middle`;
     const frame = document.createElement('iframe');
     frame.src = `${kudos}/button?${query}`;
     frame.title = link.textContent?.trim() || 'Kudos';
