@@ -55,10 +55,12 @@ export async function startStack(): Promise<Stack> {
 export interface BrowserOptions {
   /** Chromium's "block third-party cookies" setting, as a person may have it on. */
   blockThirdPartyCookies?: boolean;
+  /** More profile preferences, e.g. `{ webkit: { webprefs: { minimum_font_size: 18 } } }`. */
+  preferences?: Record<string, unknown>;
 }
 
 /** A fresh Chromium with a fresh profile; close it with `browser.close()`. */
-export async function launchBrowser({ blockThirdPartyCookies = false }: BrowserOptions = {}): Promise<{ browser: Browser; context: BrowserContext; dir: string }> {
+export async function launchBrowser({ blockThirdPartyCookies = false, preferences = {} }: BrowserOptions = {}): Promise<{ browser: Browser; context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kudos-chromium-'));
   const args = [
     '--headless',
@@ -74,7 +76,7 @@ export async function launchBrowser({ blockThirdPartyCookies = false }: BrowserO
   // Chromium 156 blocks third-party cookies by default, so both ways are set explicitly: the
   // profile's cookie setting (0 allow, 1 block third-party), as a person would choose it.
   mkdirSync(join(dir, 'Default'));
-  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0 } }));
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ ...preferences, profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0 } }));
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, headless: true });
   return { browser: context.browser()!, context, dir };
 }

@@ -75,6 +75,20 @@ describe('embedding', () => {
     await page.close();
   });
 
+  test('with a larger minimum font size the label does not fit, so the iframe grows to fit it', async () => {
+    const bigFonts = await launchBrowser({ preferences: { webkit: { webprefs: { minimum_font_size: 20 } } } });
+    try {
+      const page = await bigFonts.context.newPage();
+      await page.goto(`${blog}/posts/micro-donations`);
+      const frame = await buttonFrame(page);
+      await expect.poll(async () => Number(await page.locator('iframe').getAttribute('width'))).toBeGreaterThan(180);
+      const label = frame.locator('.label');
+      await expect(label.evaluate((l) => l.scrollWidth <= l.clientWidth)).resolves.toBe(true);
+    } finally {
+      await bigFonts.context.close();
+    }
+  });
+
   test('a button added to the page later is found too', async () => {
     const page = await context.newPage();
     await page.goto(`${blog}/later`);
