@@ -16,6 +16,7 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
 
   function upgrade(link: HTMLAnchorElement) {
     const data = link.dataset;
+    // Marks the link as taken, so later scans leave it alone.
     if (data.kudosState) return;
     data.kudosState = 'loading';
     const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]');
@@ -42,6 +43,7 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
     // Placed next to the link (not off-screen) so lazy loading starts when the link nears view.
     frame.style.cssText = 'border:0;vertical-align:middle;color-scheme:normal;position:absolute;opacity:0;pointer-events:none';
     frame.addEventListener('load', () => {
+      // protocol.ts's post() would be an import; this is the same envelope to one exact origin.
       const hello: Envelope<HelloMessage> = { kudos: { type: 'hello' } };
       frame.contentWindow?.postMessage(hello, kudos);
       // Moving an iframe would reload it, so the iframe stays where it is and the link goes.
