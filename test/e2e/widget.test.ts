@@ -67,6 +67,15 @@ describe('embedding', () => {
     expect(layoutShift).toBeLessThan(0.01);
     await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery.png` });
     await page.locator('#languages').screenshot({ path: `${SCREENSHOTS}widget-languages.png` });
+    // theme "auto" follows the reader's colour scheme; "light" does not.
+    const background = (nth: number) => page.frameLocator('iframe').nth(nth).locator('button.give').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const [lightButton, autoButton] = [0, 6];
+    await expect(background(autoButton)).resolves.toBe('rgb(246, 248, 250)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => background(autoButton)).toBe('rgb(33, 38, 45)');
+    await expect(background(lightButton)).resolves.toBe('rgb(246, 248, 250)');
+    await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery-prefers-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
     for (const [row, theme] of [[1, 'light'], [2, 'dark']] as const) {
       for (const [column, style] of [[1, 'default'], [2, 'compact'], [3, 'large']] as const) {
         await page.locator(`#gallery tr:nth-child(${row + 1}) td:nth-child(${column + 1})`).screenshot({ path: `${SCREENSHOTS}widget-${style}-${theme}.png` });
