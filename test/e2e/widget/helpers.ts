@@ -6,15 +6,15 @@ import { api } from '../harness';
 export const SCREENSHOTS = new URL('../../../screenshots/', import.meta.url).pathname;
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-/** Signs in on the Kudos site itself (first party), as a person does before visiting blogs. */
+/** Signs in on the Kudos site itself (first party) through its sign-in page, as a person does. */
 export async function signInOnKudos(context: BrowserContext, kudos: string, person: { email: string; password: string }) {
   const page = await context.newPage();
-  await page.goto(`${kudos}/api/v1/openapi.json`);
-  const status = await page.evaluate(
-    async ({ email, password }) => (await fetch('/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).status,
-    person,
-  );
-  if (status !== 200) throw new Error(`sign-in failed: ${status}`);
+  await page.goto(`${kudos}/login`);
+  await page.locator('input[name=email]').fill(person.email);
+  await page.locator('input[name=password]').fill(person.password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.locator('form:has(input[name=password]) [type=submit]').click()]);
+  const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+  if (me !== 200) throw new Error(`sign-in failed: /api/v1/me answered ${me}`);
   await page.close();
 }
 
