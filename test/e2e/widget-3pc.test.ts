@@ -166,5 +166,12 @@ test('with storage access granted, the button shows the person and gives in plac
   expect(popups).toBe(0);
   expect(await clickCount('night-mode')).toBe(1);
   expect((await clicksOf(stack.kudos, reader)).length).toBe(3);
+
+  // The Kudos dashboard agrees with the buttons.
+  await page.goto(`${stack.kudos}/dashboard`);
+  for (const title of ['Why micro-donations work', 'Kudos auf Deutsch', 'Writing at night']) {
+    await expect(page.getByText(title).first().isVisible(), title).resolves.toBe(true);
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}widget-dashboard-after-3pc.png`, fullPage: true });
   await page.close();
 });
