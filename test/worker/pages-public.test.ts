@@ -1,21 +1,18 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthStart, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
 import { giveKudos } from '../../worker/kudos';
 import { settleMonth } from '../../worker/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
+import { afterMonth, inMonth, monthsFrom } from './months';
 import { newPerson, ORIGIN } from './client';
 import { PageClient, testId } from './pages-client';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
-let nextMonth = 0;
-const freshMonth = (): Month => addMonths('2041-01', nextMonth++);
-const inMonth = (month: Month) => monthStart(month) + 3_600_000;
-const afterMonth = (month: Month) => monthStart(addMonths(month, 1)) + 60_000;
+const freshMonth = monthsFrom('2041-01');
 
 function pageAs(client: { cookie: string }) {
   const browser = new PageClient();

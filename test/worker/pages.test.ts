@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthStart, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
 import { giveKudos } from '../../worker/kudos';
 import { projectMonth } from '../../worker/pages/dashboard';
@@ -9,15 +8,12 @@ import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
 import { admin, newPerson, uniqueHandle } from './client';
+import { afterMonth, inMonth, monthsFrom } from './months';
 import { PageClient, testId } from './pages-client';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
-/** Months of their own, far from other suites', so settling them touches nobody else's. */
-let nextMonth = 0;
-const freshMonth = (): Month => addMonths('2040-01', nextMonth++);
-const inMonth = (month: Month) => monthStart(month) + 3_600_000;
-const afterMonth = (month: Month) => monthStart(addMonths(month, 1)) + 60_000;
+const freshMonth = monthsFrom('2040-01');
 
 async function signUpThroughForm(handle = uniqueHandle('w')) {
   const { body } = await admin('POST', '/invites', { count: 1 });

@@ -9,16 +9,13 @@ import { findAccountByHandle, type Account } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
 import { findThing } from '../../worker/store/things';
+import { afterMonth, inMonth, monthsFrom } from './months';
 import { admin, Client, newPerson } from './client';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
 
-/** Each test settles its own month so tests sharing the database never settle each other's. */
-let nextMonth = 0;
-const freshMonth = (): Month => addMonths('2031-01', nextMonth++);
-const inMonth = (month: Month) => monthStart(month) + 3_600_000;
-const afterMonth = (month: Month) => monthStart(addMonths(month, 1)) + 60_000;
+const freshMonth = monthsFrom('2031-01');
 
 async function account(handle: string): Promise<Account> {
   return (await findAccountByHandle(db(), handle))!;
