@@ -209,9 +209,10 @@ describe('giving across sites', () => {
     // By keyboard: Tab to the button (the focus ring shows), Enter gives.
     await giveButton(frame).focus();
     await expect(giveButton(frame).evaluate((b) => getComputedStyle(b).outlineStyle)).resolves.toBe('solid');
-    await page.locator('.buttons').screenshot({ path: `${SCREENSHOTS}widget-focus-ring.png` });
     await page.keyboard.press('Enter');
     await expect.poll(() => count(frame).textContent()).toBe('1');
+    // (After the click: taking a screenshot re-lays the page out, and the button re-arms after it.)
+    await page.locator('.buttons').screenshot({ path: `${SCREENSHOTS}widget-focus-ring.png` });
     // The other buttons for the same post on the page follow, and the cache was dropped.
     await expect.poll(() => count(page.frameLocator('iframe').nth(2)).textContent()).toBe('1');
     expect(await signedOut()).toContain('"clicks_total":1');
@@ -219,6 +220,7 @@ describe('giving across sites', () => {
     await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('Thank you! Kudos given.');
 
     // Again, here and on another button for the same post: nothing more is recorded.
+    await frame.locator('button[data-armed="true"]').waitFor();
     await giveButton(frame).click();
     await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('You already gave kudos this month.');
     const compact = await buttonFrame(page, 1);
@@ -241,6 +243,19 @@ describe('giving across sites', () => {
     await page.getByText('Thank you!').waitFor();
     await expect(page.getByRole('link', { name: 'Back to the page' }).getAttribute('href')).resolves.toBe(post('kudos-pa-svenska'));
     expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url)).toContain(post('kudos-pa-svenska'));
+    await page.close();
+  });
+
+  test("on the thing's own page on Kudos the button gives in place, no popup", async () => {
+    const page = await context.newPage();
+    let popups = 0;
+    context.on('page', () => popups++);
+    await page.goto(`${stack.kudos}/thing?owner=alice&url=${encodeURIComponent(post('thing-page'))}`);
+    const frame = await buttonFrame(page);
+    await giveButton(frame).click();
+    await expect.poll(() => count(frame).textContent()).toBe('1');
+    expect(popups).toBe(0);
+    expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url)).toContain(post('thing-page'));
     await page.close();
   });
 

@@ -20,11 +20,17 @@ let busy = false;
 /** Set after a blocked popup: the next click opens it straight away, while it still may. */
 let popupNext = false;
 
+/** Who the loader says embeds us; a Kudos page that frames the button itself may say nothing. */
+const claimedSite = boot.site || location.origin;
+
 /**
  * The embedding page's origin once the browser vouches for it (ancestorOrigins, or the origin
  * of the loader's hello); until then nothing is posted to the parent and the site is unconfirmed.
  */
-let site: string | null = location.ancestorOrigins?.[0] === boot.site ? boot.site : null;
+let site: string | null = location.ancestorOrigins?.[0] === claimedSite ? claimedSite : null;
+
+/** Kudos' own pages need no confirmation (the server agrees: none of them can be framed). */
+const confirmedHere = () => confirmed || site === location.origin;
 
 function show(changes: { counts?: ButtonCounts; notice?: Notice | null; busy?: boolean }) {
   counts = changes.counts ?? counts;
@@ -60,7 +66,7 @@ async function onGive() {
   show({ busy: true, notice: null });
   try {
     if (counts.status === 'signed_out' && (await gainStorageAccess())) ({ counts, confirmed } = await fetchView(boot, site));
-    if (counts.status === 'ready' && confirmed && site) {
+    if (counts.status === 'ready' && confirmedHere() && site) {
       const result = await clickHere(boot, site);
       if (result.recorded) {
         tellParent(result.counts.clicks_total);
@@ -105,8 +111,8 @@ function openGivePopup() {
 // The loader says hello once the iframe has loaded; the browser sets its origin, so it is proof
 // of who embeds us (Firefox has no location.ancestorOrigins).
 addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (!receive<HelloMessage>(event, boot.site, window.parent, ['hello'])) return;
-  site = boot.site;
+  if (!receive<HelloMessage>(event, claimedSite, window.parent, ['hello'])) return;
+  site = claimedSite;
   const label = root.querySelector('.label');
   const overflow = label ? label.scrollWidth - label.clientWidth : 0;
   if (overflow > 0) post(window.parent, { type: 'resize', width: innerWidth + overflow, height: innerHeight }, site);

@@ -21,20 +21,26 @@ export function watchVisibility(target: HTMLElement): () => boolean {
   if (typeof IntersectionObserver === 'undefined') return () => true;
   let armed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (value: boolean) => {
+    armed = value;
+    target.dataset.armed = String(value);
+  };
+  arm(false);
   const observer = new IntersectionObserver(
     (entries) => {
       const entry = entries[entries.length - 1] as VisibilityEntry;
       const visible = entry.intersectionRatio > 0.99 && entry.isVisible !== false;
-      clearTimeout(timer);
-      armed = false;
-      target.dataset.armed = 'false';
-      if (visible) {
-        // Not at once: a page could slide the button under the pointer just before a click.
-        timer = setTimeout(() => {
-          armed = true;
-          target.dataset.armed = 'true';
-        }, MIN_VISIBLE_MS);
+      if (!visible) {
+        clearTimeout(timer);
+        timer = undefined;
+        return arm(false);
       }
+      if (armed || timer) return; // still visible: nothing changes
+      // Not at once: a page could slide the button under the pointer just before a click.
+      timer = setTimeout(() => {
+        timer = undefined;
+        arm(true);
+      }, MIN_VISIBLE_MS);
     },
     { threshold: [0.99, 1], trackVisibility: true, delay: 100 } as VisibilityInit,
   );
