@@ -87,3 +87,21 @@ describe('things and clicks', () => {
     expect((await (await newPerson()).get(q)).body.status).toBe('no_budget');
   });
 });
+
+describe('cached counts of signed-out buttons', () => {
+  /** The counts the iframe document boots with, as a signed-out visitor sees them. */
+  async function iframeCounts(owner: string, url: string) {
+    const html = (await new Client().get(`/button?owner=${owner}&url=${encodeURIComponent(url)}`)).body as string;
+    const boot = /<script type="application\/json" id="[^"]+">(.*?)<\/script>/s.exec(html);
+    return JSON.parse(boot![1]!).counts.clicks_total as number;
+  }
+
+  it('drop the cached count when a click comes through the API', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const { url } = post(6);
+    expect(await iframeCounts(alice.handle, url)).toBe(0); // now cached
+    expect((await bob.post('/api/v1/clicks', { owner: alice.handle, url, title: 'Cached' })).status).toBe(201);
+    expect(await iframeCounts(alice.handle, url)).toBe(1);
+  });
+});

@@ -11,6 +11,7 @@ import { giveKudos, thingForButton } from '../kudos';
 import { logIn, signUp } from '../people';
 import { settleMonth } from '../settle';
 import { addFunds, setBudget, withdraw } from '../wallet';
+import { forgetCounts } from '../widget/counts-cache';
 import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
@@ -185,6 +186,8 @@ async function clickAnswer(c: AppContext, me: Account, thing: Thing) {
   const db = c.get('db');
   const { month } = await giveKudos(db, c.get('config'), me, thing);
   const counts = (await thingWithCounts(db, thing.id, month))!;
+  // Signed-out buttons read cached counts; drop them so this click shows at once.
+  await forgetCounts(c, counts.owner, thing.url);
   return c.json({ thing: thingJson(counts), month }, 201);
 }
 
