@@ -1,6 +1,7 @@
 // embed.js: turns every <a class="kudos-button"> on a page into a Kudos button iframe.
-// No dependencies and no imports but types: it is the one script a creator adds to a page,
-// so it stays tiny (budget: 1 KB gzipped, see scripts/size.mjs).
+// No dependencies: it is the one script a creator adds to a page, so it stays tiny (budget:
+// 1 KB gzipped, see scripts/size.mjs). It imports types, and the sizes the build inlines.
+import { BUTTON_SIZES as SIZES } from './button/options';
 import type { Envelope, HelloMessage, IframeToParent } from './protocol';
 
 (() => {
@@ -8,9 +9,6 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
   if (!script) return;
   // Everything comes from where this script was loaded; nothing is hard-coded.
   const kudos = new URL(script.src).origin;
-
-  /** Iframe sizes per style; widget/button/button.css lays the button out to fit them. */
-  const SIZES: Record<string, [number, number]> = { default: [180, 32], compact: [84, 26], large: [112, 84] };
 
   const frames = new Map<Window, HTMLIFrameElement>();
 
@@ -20,7 +18,7 @@ import type { Envelope, HelloMessage, IframeToParent } from './protocol';
     if (data.kudosState) return;
     data.kudosState = 'loading';
     const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]');
-    const style = data.style && SIZES[data.style] ? data.style : 'default';
+    const style = data.style && data.style in SIZES ? (data.style as keyof typeof SIZES) : 'default';
     const [width, height] = SIZES[style]!;
     const query = new URLSearchParams({
       owner: data.owner ?? '',

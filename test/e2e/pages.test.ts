@@ -208,7 +208,7 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     // fetcher (a documented option) stands in for the TLS terminator a deployment has.
     const withoutTls = (url: string) => fetch(url.replace(/^https:/, 'http:'));
     const viaProvider = await extract(`${stack.kudos}/thing?owner=ana&url=${encodeURIComponent('https://ana.example/post-2')}`, { maxheight: 20 }, withoutTls);
-    expect(viaProvider).toMatchObject({ type: 'rich', title: "Ana's post #2 <3", width: 170, height: 20, method: 'provider-api' });
+    expect(viaProvider).toMatchObject({ type: 'rich', title: "Ana's post #2 <3", width: 180, height: 20, method: 'provider-api' });
     await expect(extract(`${stack.kudos}/thing?owner=nobody-here&url=https%3A%2F%2Fx.example`, {}, withoutTls)).rejects.toThrow(/404/);
 
     // The embed a CMS would paste renders the button in a page on another site.

@@ -21,11 +21,11 @@ describe('GET /oembed', () => {
       title: 'Quotes " & <tags>',
       author_name: `@${creator.handle}`,
       author_url: `${ORIGIN}/@${creator.handle}`,
-      width: 170,
+      width: 180,
       height: 32,
     });
     const src = `${ORIGIN}/button?owner=${creator.handle}&#38;url=${encodeURIComponent(`https://${creator.handle}.example/a`)}`;
-    expect(byId.body.html).toBe(`<iframe src="${src}" width="170" height="32" title="Kudos button for Quotes &#34; &#38; &#60;tags&#62;" style="border:0" loading="lazy"></iframe>`);
+    expect(byId.body.html).toBe(`<iframe src="${src}" width="180" height="32" title="Kudos button for Quotes &#34; &#38; &#60;tags&#62;" style="border:0" loading="lazy"></iframe>`);
 
     const byLink = await oembed(`${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent(`https://${creator.handle}.example/a/`)}`);
     expect(byLink.body.html).toBe(byId.body.html);
@@ -35,8 +35,8 @@ describe('GET /oembed', () => {
     const creator = await newPerson();
     const page = `${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent('https://example.org/p')}`;
     expect((await oembed(page, '&maxwidth=120&maxheight=30')).body).toMatchObject({ width: 120, height: 30 });
-    expect((await oembed(page, '&maxwidth=1000&maxheight=1000')).body).toMatchObject({ width: 170, height: 32 });
-    expect((await oembed(page, '&maxwidth=-5&maxheight=abc')).body).toMatchObject({ width: 170, height: 32 });
+    expect((await oembed(page, '&maxwidth=1000&maxheight=1000')).body).toMatchObject({ width: 180, height: 32 });
+    expect((await oembed(page, '&maxwidth=-5&maxheight=abc')).body).toMatchObject({ width: 180, height: 32 });
     expect((await oembed(page, '&maxwidth=100')).body.html).toContain('width="100" height="32"');
   });
 

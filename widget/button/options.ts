@@ -9,6 +9,12 @@ export type ButtonStyle = (typeof STYLES)[number];
 export type ButtonTheme = (typeof THEMES)[number];
 export type ButtonLang = (typeof LANGS)[number];
 
+/**
+ * Each style's iframe size in CSS pixels (width, height): the loader sizes its iframes by it,
+ * the thing page and oEmbed too; widget/button/button.css lays the button out to fit.
+ */
+export const BUTTON_SIZES: Record<ButtonStyle, readonly [width: number, height: number]> = { default: [180, 32], compact: [84, 26], large: [112, 84] };
+
 export interface ButtonLook {
   style: ButtonStyle;
   theme: ButtonTheme;

@@ -38,7 +38,7 @@ ul.plain{list-style:none;padding:0}ul.plain li{padding:.35rem 0;border-bottom:1p
 .chart{width:100%;height:auto;display:block}
 .chart .bar{fill:var(--accent)}.chart .axis{stroke:var(--line)}.chart text{fill:var(--muted);font-size:11px}
 .chart .empty{font-size:14px}
-iframe.button-frame{border:0;width:170px;height:32px;color-scheme:normal}
+iframe.button-frame{border:0;color-scheme:normal}
 footer{max-width:60rem;margin:2rem auto;padding:0 1.25rem;color:var(--muted);font-size:.9rem}
 `;
 

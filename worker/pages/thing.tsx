@@ -1,4 +1,5 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
+import { BUTTON_SIZES } from '../../widget/button/options';
 
 export interface ThingView {
   owner: string;
@@ -31,7 +32,8 @@ export function ThingHead(t: ThingView) {
 }
 
 export function ThingPage(t: ThingView) {
-  const query = new URLSearchParams({ owner: t.owner, url: t.url });
+  const query = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
+  const [width, height] = BUTTON_SIZES.default;
   const give = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
   return (
     <>
@@ -44,7 +46,7 @@ export function ThingPage(t: ThingView) {
       <p>
         By <a href={`/@${t.owner}`}>@{t.owner}</a> · <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
       </p>
-      <iframe class="button-frame" src={`/button?${query}`} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
+      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
       <p>
         <a href={`/give?${give}`}>Give kudos on a plain page</a> <span class="muted">(works without JavaScript)</span>
       </p>

@@ -1,5 +1,6 @@
 // oEmbed 1.0 (https://oembed.com): a CMS given a thing page's address gets the button's iframe.
 import { Hono } from 'hono';
+import { BUTTON_SIZES } from '../../widget/button/options';
 import { monthOf } from '../domain/month';
 import { HANDLE, normaliseUrl } from '../domain/rules';
 import type { AppContext, AppEnv } from '../http';
@@ -9,8 +10,7 @@ import { findThingByUrl, thingWithCounts } from '../store/things';
 
 export const oembed = new Hono<AppEnv>();
 
-/** The button iframe's natural size: the loader's (widget/loader.ts) default style. */
-export const BUTTON_SIZE = { width: 170, height: 32 };
+const [BUTTON_WIDTH, BUTTON_HEIGHT] = BUTTON_SIZES.default;
 
 interface Embeddable {
   owner: string;
@@ -59,8 +59,8 @@ oembed.get('/oembed', async (c) => {
   if (!thing) return c.text('No Kudos thing at that URL.', 404);
 
   const origin = new URL(c.req.url).origin;
-  const width = Math.min(BUTTON_SIZE.width, maxSize(c.req.query('maxwidth')) ?? Infinity);
-  const height = Math.min(BUTTON_SIZE.height, maxSize(c.req.query('maxheight')) ?? Infinity);
+  const width = Math.min(BUTTON_WIDTH, maxSize(c.req.query('maxwidth')) ?? Infinity);
+  const height = Math.min(BUTTON_HEIGHT, maxSize(c.req.query('maxheight')) ?? Infinity);
   const src = `${origin}/button?${new URLSearchParams({ owner: thing.owner, url: thing.url })}`;
   const html = `<iframe src="${escapeXml(src)}" width="${width}" height="${height}" title="${escapeXml(`Kudos button for ${thing.title}`)}" style="border:0" loading="lazy"></iframe>`;
   c.header('Cache-Control', 'public, max-age=3600');
