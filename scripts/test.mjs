@@ -9,7 +9,7 @@ const steps = [
   ['type-check browser tests', 'npx', ['tsc', '-p', 'test/e2e']],
   ['unit + worker tests', 'npx', ['vitest', 'run']],
   ['browser tests', 'npm', ['run', 'test:e2e', '--if-present']],
-  ['size budgets', 'npm', ['run', 'size', '--if-present']],
+  ['size budgets (widget and pages)', 'npm', ['run', 'size']],
 ];
 
 for (const [name, command, args] of steps) {
