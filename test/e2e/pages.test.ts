@@ -192,7 +192,8 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect(await text('count')).toBe('1');
     expect(await page.locator('h1').innerText()).toBe("Ana's post #0 <3");
     const frame = page.locator('iframe.button-frame');
-    expect(await frame.getAttribute('src')).toBe(`/button?owner=ana&url=${encodeURIComponent('https://ana.example/post-0')}`);
+    expect(await frame.getAttribute('src')).toBe(`/button?${new URLSearchParams({ owner: 'ana', url: 'https://ana.example/post-0', title: "Ana's post #0 <3" })}`);
+    expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(['180', '32']);
     await visit(`/thing?owner=ana&url=${encodeURIComponent('https://ana.example/not-yet')}&title=Soon`, 'thing-unregistered');
     expect(await text('count')).toBe('0');
   });
