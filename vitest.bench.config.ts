@@ -1,6 +1,6 @@
 // `npm run bench`: D1 costs measured inside workerd against a real local D1. Not part of `npm test`.
 import { defineConfig } from 'vitest/config';
-import workerTests from './vitest.config';
+import workerTests from './vitest.config.ts';
 
 export default defineConfig({
   plugins: workerTests.plugins,
