@@ -64,7 +64,7 @@ export async function settleMonth(db: Db, config: Config, month: Month, options:
     const people = await db.all<Person>(sql`
       SELECT a.id, a.monthly_budget_cents AS budgetCents,
         a.balance_cents - coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
-          WHERE e.account_id = a.id AND e.month = ${month} AND e.kind IN ('share', 'charity')), 0) AS balanceCents
+          WHERE e.account_id = a.id AND e.month = ${month} AND e.kind IN ('share', 'charity') AND e.amount_cents > 0), 0) AS balanceCents
       FROM accounts a
       WHERE a.kind = 'person' AND a.monthly_budget_cents > 0 AND a.id > ${run.cursor}
       ORDER BY a.id LIMIT ${chunkSize}`);
@@ -119,17 +119,26 @@ export function settlementBooking(
   const amount = min(money(person.budgetCents, config.currency), money(Math.max(0, person.balanceCents), config.currency));
   if (amount.cents === 0) return null;
   const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
-  const legs: Leg[] = [{ accountId: person.id, kind: 'budget', amountCents: -amount.cents }];
+  const booking = (legs: Leg[]): Booking => ({ key: `settlement:${month}:${person.id}`, kind: 'settlement', month, legs });
   if (split.kind === 'charity') {
-    legs.push({ accountId: charityAccountId, kind: 'charity', amountCents: amount.cents, counterpartyId: person.id });
-  } else {
-    if (split.fee.cents > 0) legs.push({ accountId: feesAccountId, kind: 'fee', amountCents: split.fee.cents, counterpartyId: person.id });
-    for (const { click, amount: share } of split.shares) {
-      if (share.cents === 0) continue;
-      legs.push({ accountId: click.ownerId, kind: 'share', amountCents: share.cents, counterpartyId: person.id, thingId: click.thingId });
-    }
+    return booking([
+      { accountId: person.id, kind: 'budget', amountCents: -amount.cents, counterpartyId: charityAccountId },
+      { accountId: charityAccountId, kind: 'charity', amountCents: amount.cents, counterpartyId: person.id },
+    ]);
   }
-  return { key: `settlement:${month}:${person.id}`, kind: 'settlement', month, legs };
+  // The giver's side has two legs, what their things received and the fee, so their own ledger
+  // shows the fee; each owner's leg names the giver and the thing.
+  const legs: Leg[] = [];
+  const toThings = amount.cents - split.fee.cents;
+  if (toThings > 0) legs.push({ accountId: person.id, kind: 'budget', amountCents: -toThings });
+  if (split.fee.cents > 0) {
+    legs.push({ accountId: person.id, kind: 'fee', amountCents: -split.fee.cents, counterpartyId: feesAccountId });
+    legs.push({ accountId: feesAccountId, kind: 'fee', amountCents: split.fee.cents, counterpartyId: person.id });
+  }
+  for (const { click, amount: share } of split.shares) {
+    if (share.cents > 0) legs.push({ accountId: click.ownerId, kind: 'share', amountCents: share.cents, counterpartyId: person.id, thingId: click.thingId });
+  }
+  return booking(legs);
 }
 
 /** The month's clicks of givers with ids in (after, upTo], grouped by giver, sorted by thing. */

@@ -122,7 +122,7 @@ describe('the ledger always balances (property test)', () => {
       const check = await checkLedger(db);
       expect(check).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
       for (const [id, was] of before) {
-        const given = await env.DB.prepare(`SELECT coalesce(-sum(amount_cents), 0) AS cents FROM ledger_entries WHERE account_id = ? AND month = ? AND kind = 'budget'`).bind(id, month).first<{ cents: number }>();
+        const given = await env.DB.prepare(`SELECT coalesce(-sum(amount_cents), 0) AS cents FROM ledger_entries WHERE account_id = ? AND month = ? AND kind IN ('budget', 'fee') AND amount_cents < 0`).bind(id, month).first<{ cents: number }>();
         expect(given!.cents).toBe(Math.min(was.monthlyBudgetCents, was.balanceCents));
       }
     }

@@ -46,7 +46,11 @@ describe('the monthly split', () => {
     const run = await settleMonth(db(), config(), month, { now: afterMonth(month) });
     expect(run).toMatchObject({ stage: 'done', peopleSettled: expect.any(Number), clicksSettled: expect.any(Number) });
 
-    expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -500, counterparty: null, thing: null })]);
+    // The giver's own ledger shows the fee and what their things received: 50 + 450 = 500.
+    expect(await ledger(giver, month)).toEqual([
+      expect.objectContaining({ kind: 'fee', amount_cents: -50, counterparty: 'system:fees', thing: null }),
+      expect.objectContaining({ kind: 'budget', amount_cents: -450, counterparty: null, thing: null }),
+    ]);
     for (const owner of owners) {
       const entries = await ledger(owner, month);
       expect(entries).toEqual([expect.objectContaining({ kind: 'share', amount_cents: 45, counterparty: giver.handle })]);
@@ -65,7 +69,7 @@ describe('the monthly split', () => {
     const giver = await newPerson({ depositCents: 700, budgetCents: 500 });
     const charityBefore = (await account(config().charityHandle))?.balanceCents ?? 0;
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
-    expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -500 })]);
+    expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -500, counterparty: config().charityHandle })]);
     expect((await account(config().charityHandle)).balanceCents - charityBefore).toBeGreaterThanOrEqual(500);
     const donation = await env.DB.prepare(`SELECT amount_cents, kind FROM ledger_entries WHERE counterparty_id = ? AND month = ?`)
       .bind((await account(giver.handle)).id, month)
@@ -80,7 +84,9 @@ describe('the monthly split', () => {
     await clickThings(giver, [owner!], month);
     await giver.post('/api/v1/me/payouts', { amount_cents: 200 });
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
-    expect(await ledger(giver, month)).toContainEqual(expect.objectContaining({ kind: 'budget', amount_cents: -300 }));
+    expect(await ledger(giver, month)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'budget', amount_cents: -270 }), expect.objectContaining({ kind: 'fee', amount_cents: -30 })]),
+    );
     expect(await ledger(owner!, month)).toEqual([expect.objectContaining({ kind: 'share', amount_cents: 270 })]);
     expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(0);
   });
@@ -127,7 +133,7 @@ describe('the monthly split', () => {
     expect(run.stage).toBe('done');
 
     for (const giver of givers) {
-      expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -300 })]);
+      expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'fee', amount_cents: -30 }), expect.objectContaining({ kind: 'budget', amount_cents: -270 })]);
       expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(200);
     }
     const shares = await ledger(owner, month);
@@ -166,7 +172,10 @@ describe('the cron and the admin endpoint', () => {
     await worker.scheduled(controller, env);
 
     const entries = await ledger(giver, month);
-    expect(entries.filter((e) => e.kind !== 'deposit')).toEqual([expect.objectContaining({ kind: 'budget', amount_cents: -500 })]);
+    expect(entries.filter((e) => e.kind !== 'deposit')).toEqual([
+      expect.objectContaining({ kind: 'fee', amount_cents: -50, counterparty: 'system:fees' }),
+      expect.objectContaining({ kind: 'budget', amount_cents: -450 }),
+    ]);
     for (const owner of owners) {
       const own = await ledger(owner, month);
       expect(own).toContainEqual(expect.objectContaining({ kind: 'share', amount_cents: 45, counterparty: giver.handle }));

@@ -54,9 +54,10 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
   const [projection, entries, payouts, invites] = await Promise.all([projectMonth(db, config, me, now), entriesOf(db, me.id), payoutsOf(db, me.id), listInvites(db, me.id)]);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
-    if (!e.month || (e.kind !== 'budget' && e.kind !== 'share')) continue;
+    // A month's giving is its budget legs plus the fee the person paid on them.
+    if (!e.month || (e.kind !== 'budget' && e.kind !== 'fee' && e.kind !== 'share')) continue;
     const summary = months.get(e.month) ?? { month: e.month, givenCents: 0, receivedCents: 0 };
-    if (e.kind === 'budget') summary.givenCents -= e.amountCents;
+    if (e.kind === 'budget' || e.kind === 'fee') summary.givenCents -= e.amountCents;
     else summary.receivedCents += e.amountCents;
     months.set(e.month, summary);
   }
