@@ -2,9 +2,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { settlementRuns } from '../schema/tables';
 import type { Booking, Leg } from './domain/ledger';
-import { min, money } from './domain/money';
 import { hasEnded, type Month } from './domain/month';
-import { splitBudget } from './domain/split';
+import { monthlyGift, splitBudget } from './domain/split';
 import type { Config } from './env';
 import { ensureSystemAccount } from './store/accounts';
 import { type Db, isUniqueViolation } from './store/db';
@@ -116,7 +115,7 @@ export function settlementBooking(
   feesAccountId: number,
   charityAccountId: number,
 ): Booking | null {
-  const amount = min(money(person.budgetCents, config.currency), money(Math.max(0, person.balanceCents), config.currency));
+  const amount = monthlyGift(person.budgetCents, person.balanceCents, config.currency);
   if (amount.cents === 0) return null;
   const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
   const booking = (legs: Leg[]): Booking => ({ key: `settlement:${month}:${person.id}`, kind: 'settlement', month, legs });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../worker/domain/money';
-import { splitBudget } from '../../worker/domain/split';
+import { monthlyGift, splitBudget } from '../../worker/domain/split';
 
 const EUR = (cents: number) => money(cents, 'EUR');
 const clicks = (n: number) => Array.from({ length: n }, (_, i) => `thing-${i}`);
@@ -79,5 +79,17 @@ describe('splitBudget: nothing is created or lost', () => {
     }
     // 451 = 7×64 + 3 odd cents a month, 21 in 7 months: 3 each.
     expect(wins).toEqual(Array(7).fill(3));
+  });
+});
+
+describe('monthlyGift', () => {
+  it.each([
+    [500, 1000, 500],
+    [500, 300, 300],
+    [500, 0, 0],
+    [500, -20, 0], // a system account's negative balance never gives
+    [0, 1000, 0],
+  ])('budget %i, balance %i → %i', (budget, balance, gift) => {
+    expect(monthlyGift(budget, balance, 'EUR')).toEqual(EUR(gift));
   });
 });

@@ -1,9 +1,14 @@
 // The monthly split of one person's budget. Pure: the settlement run feeds it and books the result.
-import { type Money, money, percentOf, subtract } from './money';
+import { type Currency, type Money, min, money, percentOf, subtract } from './money';
 import { type Month, monthIndex } from './month';
 
+/** What a person gives for a month: their budget, or their balance when it is smaller. */
+export function monthlyGift(budgetCents: number, balanceCents: number, currency: Currency): Money {
+  return min(money(budgetCents, currency), money(Math.max(0, balanceCents), currency));
+}
+
 export interface SplitInput<Click> {
-  /** What the person gives this month: min(monthly budget, balance). */
+  /** What the person gives this month: `monthlyGift`. */
   amount: Money;
   feePercent: number;
   /** This month's clicks, in a stable order (the run sorts them by thing id). */

@@ -1,7 +1,6 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
-import { min, money } from '../domain/money';
 import { monthOf, type Month } from '../domain/month';
-import { splitBudget } from '../domain/split';
+import { monthlyGift, splitBudget } from '../domain/split';
 import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
@@ -36,7 +35,7 @@ export interface Projection {
 export async function projectMonth(db: Db, config: Config, me: Account, now: number): Promise<Projection> {
   const month = monthOf(now);
   const clicks = (await clicksOfGiver(db, me.id, month)).sort((a, b) => a.thingId - b.thingId);
-  const amount = min(money(me.monthlyBudgetCents, config.currency), money(Math.max(0, me.balanceCents), config.currency));
+  const amount = monthlyGift(me.monthlyBudgetCents, me.balanceCents, config.currency);
   const base = { month, amountCents: amount.cents };
   if (amount.cents === 0) return { ...base, feeCents: 0, kind: 'nothing', clicks: clicks.map((k) => ({ ...k, shareCents: 0 })) };
   const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
