@@ -1,8 +1,8 @@
 // embed.js: turns every <a class="kudos-button"> on a page into a Kudos button iframe.
 // No dependencies: it is the one script a creator adds to a page, so it stays tiny (budget:
 // 1 KB gzipped, see scripts/size.mjs). It imports types, and the sizes the build inlines.
-import { BUTTON_SIZES as SIZES } from './button/options';
-import type { Envelope, HelloMessage, IframeToParent } from './protocol';
+import { BUTTON_SIZES as SIZES } from './common/options';
+import type { Envelope, HelloMessage, IframeToParent } from './common/protocol';
 
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;

@@ -2,14 +2,16 @@
 import { Hono } from 'hono';
 import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
-import { errorBody } from './errors';
-import { type AppEnv, onError, sameOriginWrites, withDb } from './http';
+import { errorBody } from './http/errors';
+import { type AppEnv, withDb } from './http/context';
+import { onError } from './http/errors';
+import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
-import { settleMonth } from './settle';
+import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, monthOf, monthStart, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
 import { app } from '../../worker/index';
-import { settleMonth } from '../../worker/settle';
+import { settleMonth } from '../../worker/actions/settle';
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
 import { newPerson } from '../worker/client';

@@ -1,10 +1,10 @@
 // What the button says and how it is marked, for every state and language: the one pure
 // function behind both the server-rendered button and the browser's updates.
 import { describe, expect, test } from 'vitest';
-import { buttonFace } from '../../widget/button/face';
-import { WORDS } from '../../widget/button/i18n';
-import { readLook, type ButtonLook } from '../../widget/button/options';
-import type { ButtonStatus } from '../../widget/protocol';
+import { buttonFace } from '../../widget/common/face';
+import { WORDS } from '../../widget/common/button-words';
+import { readLook, type ButtonLook } from '../../widget/common/options';
+import type { ButtonStatus } from '../../widget/common/protocol';
 
 const look: ButtonLook = { style: 'default', theme: 'auto', lang: 'en' };
 const face = (status: ButtonStatus, lang: ButtonLook['lang'] = 'en', total = 3) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, layoutBars } from '../../worker/pages/chart';
+import { barChartSvg, layoutBars } from '../../worker/views/chart';
 
 describe('layoutBars', () => {
   it('makes heights proportional to values, the largest filling the plot, zero bars flat', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsToInput, parseAmountToCents, safeNext } from '../../worker/pages/form';
+import { centsToInput, parseAmountToCents, safeNext } from '../../worker/http/form';
 
 describe('parseAmountToCents', () => {
   it.each([

@@ -1,7 +1,7 @@
 // The frame protocol: one envelope, exact target origins, and a receiver that believes only
 // messages from the expected window at the expected origin.
 import { describe, expect, test } from 'vitest';
-import { post, receive, type KudosMessage } from '../../widget/protocol';
+import { post, receive, type KudosMessage } from '../../widget/common/protocol';
 
 const KUDOS = 'https://kudos.example';
 const BLOG = 'https://blog.example';

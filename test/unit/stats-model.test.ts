@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, perDay, perMonth, perThing, readRange, statsCsv } from '../../worker/pages/stats-model';
+import { csvCell, perDay, perMonth, perThing, readRange, statsCsv } from '../../worker/domain/stats';
 import type { DayThingRow } from '../../worker/store/stats';
 
 const row = (day: string, thingId: number, clicks: number, earningsCents: number): DayThingRow => ({

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/kudos';
-import { settleMonth } from '../../worker/settle';
+import { giveKudos } from '../../worker/actions/give';
+import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';

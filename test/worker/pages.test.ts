@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/kudos';
-import { projectMonth } from '../../worker/pages/dashboard';
-import { settleMonth } from '../../worker/settle';
+import { giveKudos } from '../../worker/actions/give';
+import { projectMonth } from '../../worker/views/dashboard';
+import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';

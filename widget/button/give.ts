@@ -3,8 +3,8 @@
 // 2. Signed in, funded, and the person confirmed this site before: record the click right here.
 // 3. Anything else (signed out, first time on this site, no budget, no storage access): open the
 //    first-party popup on Kudos, which signs in, confirms, records and reports back.
-import type { ButtonCounts } from '../protocol';
-import type { ButtonBoot, ButtonView } from './boot';
+import type { ButtonCounts } from '../common/protocol';
+import type { ButtonBoot, ButtonView } from '../common/boot';
 
 function thingQuery(boot: ButtonBoot, site: string | null): string {
   const query = new URLSearchParams({ owner: boot.owner, url: boot.url, title: boot.title });

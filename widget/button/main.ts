@@ -1,10 +1,10 @@
 // The iframe's script: brings the server-rendered button to life, answers the loader, and runs
 // a click (see give.ts for the steps).
-import { broadcast, post, receive, SIBLING_CHANNEL, type ButtonCounts, type HelloMessage, type PopupDoneMessage, type SiblingCountsMessage } from '../protocol';
-import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from './boot';
-import { buttonFace } from './face';
+import { broadcast, post, receive, SIBLING_CHANNEL, type ButtonCounts, type HelloMessage, type PopupDoneMessage, type SiblingCountsMessage } from '../common/protocol';
+import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from '../common/boot';
+import { buttonFace } from '../common/face';
 import { clickHere, fetchView, gainStorageAccess, openPopup, storageAccessGranted } from './give';
-import type { Notice } from './i18n';
+import type { Notice } from '../common/button-words';
 import { paint } from './paint';
 import { watchVisibility } from './visibility';
 import './button.css';

@@ -1,6 +1,6 @@
 // Applies a ButtonFace to the server-rendered markup of Button.tsx, in place: the button keeps
 // its focus and the live regions stay, so screen readers announce the new count and hint.
-import type { ButtonFace } from './face';
+import type { ButtonFace } from '../common/face';
 
 export function paint(root: HTMLElement, face: ButtonFace) {
   const box = root.firstElementChild as HTMLElement;

@@ -1,7 +1,7 @@
 // The popup's only script: tell the button that opened it what it should show now, then close.
 // Without an opener (the no-JavaScript path from the thing page) the page simply stays.
-import { post, type PopupDoneMessage } from '../protocol';
-import { DONE_ELEMENT_ID } from './ids';
+import { post, type PopupDoneMessage } from '../common/protocol';
+import { DONE_ELEMENT_ID } from '../common/popup-ids';
 import './popup.css';
 
 const done = document.getElementById(DONE_ELEMENT_ID);

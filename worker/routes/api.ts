@@ -3,15 +3,17 @@ import { Hono } from 'hono';
 import { MAX_CENTS } from '../domain/money';
 import { hasEnded, isMonth, monthOf, type Month } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
-import { optionalString, requiredInteger, requiredString } from '../domain/validate';
-import { ApiError, badRequest, notFound, unauthorized } from '../errors';
-import { buttonState } from '../button-state';
-import { clearSessionCookie, currentAccount, readBody, requireAccount, SESSION_COOKIE, setSessionCookie, type AppContext, type AppEnv } from '../http';
-import { giveKudos, thingForButton } from '../kudos';
-import { logIn, signUp } from '../people';
-import { settleMonth } from '../settle';
-import { addFunds, setBudget, withdraw } from '../wallet';
-import { forgetCounts } from '../widget/counts-cache';
+import { optionalString, requiredInteger, requiredString } from '../http/validate';
+import { refuse } from '../domain/refusal';
+import { buttonState } from '../actions/button-state';
+import { readBody } from '../http/body';
+import { type AppContext, type AppEnv } from '../http/context';
+import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import { giveKudos, thingForButton } from '../actions/give';
+import { logIn, signUp } from '../actions/accounts';
+import { settleMonth } from '../actions/settle';
+import { addFunds, setBudget, withdraw } from '../actions/wallet';
+import { forgetCounts } from '../store/counts-cache';
 import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
@@ -85,7 +87,7 @@ api.put('/me/budget', async (c) => {
 api.put('/me/settings', async (c) => {
   const me = await requireAccount(c);
   const body = await readBody(c);
-  if (typeof body.show_given !== 'boolean') throw badRequest('"show_given" must be true or false.', 'invalid_field');
+  if (typeof body.show_given !== 'boolean') throw refuse('invalid_field', '"show_given" must be true or false.');
   await setShowGiven(c.get('db'), me.id, body.show_given);
   return c.json({ show_given: body.show_given });
 });
@@ -139,16 +141,16 @@ api.post('/things', async (c) => {
   const me = await requireAccount(c);
   const body = await readBody(c);
   const url = normaliseUrl(requiredString(body, 'url', { max: MAX_URL_LENGTH }));
-  if (!url) throw badRequest('"url" must be an absolute http(s) URL.', 'invalid_field');
+  if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const title = requiredString(body, 'title', { max: MAX_TITLE_LENGTH }).trim();
-  if (!title) throw badRequest('"title" must not be blank.', 'invalid_field');
+  if (!title) throw refuse('invalid_field', '"title" must not be blank.');
   const thing = await registerThing(c.get('db'), me.id, url, title);
   return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);
 });
 
 api.get('/things/:id', async (c) => {
   const thing = await thingWithCounts(c.get('db'), thingId(c.req.param('id')), monthOf(Date.now()));
-  if (!thing) throw notFound('No such thing.');
+  if (!thing) throw refuse('not_found', 'No such thing.');
   return c.json(thingJson(thing));
 });
 
@@ -156,17 +158,17 @@ api.get('/things/:id', async (c) => {
 api.get('/button', async (c) => {
   const owner = c.req.query('owner') ?? '';
   const url = normaliseUrl(c.req.query('url') ?? '');
-  if (!HANDLE.test(owner.toLowerCase()) || !url) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
+  if (!HANDLE.test(owner.toLowerCase()) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
   const db = c.get('db');
   const ownerAccount = await findAccountByHandle(db, owner.toLowerCase());
-  if (!ownerAccount) throw notFound(`No Kudos account is called "${owner}".`);
+  if (!ownerAccount) throw refuse('not_found', `No Kudos account is called "${owner}".`);
   return c.json(await buttonState(db, c.get('config'), await currentAccount(c), ownerAccount, url));
 });
 
 api.post('/things/:id/clicks', async (c) => {
   const me = await requireAccount(c);
   const thing = await findThing(c.get('db'), thingId(c.req.param('id')));
-  if (!thing) throw notFound('No such thing.');
+  if (!thing) throw refuse('not_found', 'No such thing.');
   return clickAnswer(c, me, thing);
 });
 
@@ -200,14 +202,14 @@ const admin = new Hono<AppEnv>();
 admin.use(async (c, next) => {
   const expected = c.get('config').adminToken;
   const given = c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-  if (!expected || !(await sameSecret(given, expected))) throw unauthorized('A valid admin token is required.');
+  if (!expected || !(await sameSecret(given, expected))) throw refuse('unauthorized', 'A valid admin token is required.');
   await next();
 });
 
 admin.post('/settlements', async (c) => {
   const month = requiredString(await readBody(c), 'month', { max: 7, pattern: /^\d{4}-\d{2}$/, hint: 'YYYY-MM' });
-  if (!isMonth(month)) throw badRequest('"month" must be YYYY-MM.', 'invalid_field');
-  if (!hasEnded(month, Date.now())) throw new ApiError(422, 'month_not_ended', `${month} has not ended yet.`);
+  if (!isMonth(month)) throw refuse('invalid_field', '"month" must be YYYY-MM.');
+  if (!hasEnded(month, Date.now())) throw refuse('month_not_ended', `${month} has not ended yet.`);
   // Stop well inside one request's limits; calling again resumes where this one stopped.
   const run = await settleMonth(c.get('db'), c.get('config'), month, { deadline: Date.now() + 20_000 });
   return c.json(runJson(run), run.stage === 'done' ? 200 : 202);
@@ -248,13 +250,13 @@ function thingJson(t: { id: number; url: string; title: string; owner: string; c
 
 function thingId(param: string): number {
   const id = Number(param);
-  if (!/^\d{1,15}$/.test(param) || !Number.isSafeInteger(id)) throw notFound('No such thing.');
+  if (!/^\d{1,15}$/.test(param) || !Number.isSafeInteger(id)) throw refuse('not_found', 'No such thing.');
   return id;
 }
 
 function optionalMonth(text: string | undefined): Month | undefined {
   if (text === undefined || text === '') return undefined;
-  if (!isMonth(text)) throw badRequest('"month" must be YYYY-MM.', 'invalid_field');
+  if (!isMonth(text)) throw refuse('invalid_field', '"month" must be YYYY-MM.');
   return text;
 }
 

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { monthOf } from '../domain/month';
 import { HANDLE } from '../domain/rules';
-import type { AppContext, AppEnv } from '../http';
-import { badgeSvg } from '../pages/badge-svg';
+import { type AppContext, type AppEnv } from '../http/context';
+import { badgeSvg } from '../views/badge-svg';
 import { findAccountByHandle } from '../store/accounts';
 import { kudosReceived } from '../store/stats';
 import { thingWithCounts } from '../store/things';

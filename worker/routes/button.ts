@@ -2,24 +2,27 @@
 // (the iframe document, the one page other sites may frame), its state and click endpoints,
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
-import { buttonState } from '../button-state';
+import { buttonState } from '../actions/button-state';
 import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
-import { optionalString, requiredString } from '../domain/validate';
-import { ApiError, badRequest } from '../errors';
+import { optionalString, requiredString } from '../http/validate';
+import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
-import { currentAccount, readBody, requireAccount, sameOriginWrites, setSessionCookie, type AppContext, type AppEnv } from '../http';
-import { giveKudos, thingForButton } from '../kudos';
-import { logIn } from '../people';
+import { readBody } from '../http/body';
+import { type AppContext, type AppEnv } from '../http/context';
+import { sameOriginWrites } from '../http/same-origin';
+import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
+import { giveKudos, thingForButton } from '../actions/give';
+import { logIn } from '../actions/accounts';
 import { type Account, findAccountByHandle, findAccountById } from '../store/accounts';
-import { forgetCounts, publicCounts } from '../widget/counts-cache';
-import { asSite, confirmSite, hasConfirmedSite } from '../widget/confirmed-sites';
-import { checkCsrf, csrfToken } from '../widget/csrf';
-import type { ButtonView } from '../../widget/button/boot';
-import { buttonDocument } from '../../widget/button/document';
-import { WORDS } from '../../widget/button/i18n';
-import { readLook, type ButtonLang } from '../../widget/button/options';
-import { givePage, type GivePageProps, type GiveStage } from '../../widget/popup/GivePage';
-import type { ButtonCounts } from '../../widget/protocol';
+import { forgetCounts, publicCounts } from '../store/counts-cache';
+import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
+import { checkCsrf, csrfToken } from '../http/csrf-token';
+import type { ButtonView } from '../../widget/common/boot';
+import { buttonDocument } from '../views/button/document';
+import { WORDS } from '../../widget/common/button-words';
+import { readLook, type ButtonLang } from '../../widget/common/options';
+import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
+import type { ButtonCounts } from '../../widget/common/protocol';
 
 export const button = new Hono<AppEnv>();
 
@@ -51,9 +54,9 @@ button.get('/button', async (c) => {
 /** The button's state again, once the iframe has gained storage access. */
 button.get('/button/state', async (c) => {
   const thing = readThing(c.req.query());
-  if (!thing) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
+  if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
   const view = await viewOf(c, await currentAccount(c), thing, asSite(c.req.query('site')));
-  if (!view) throw new ApiError(404, 'not_found', `No Kudos account is called "${thing.owner}".`);
+  if (!view) throw refuse('not_found', `No Kudos account is called "${thing.owner}".`);
   c.header('Cache-Control', 'private, no-store');
   return c.json(view);
 });
@@ -66,7 +69,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
   const me = await requireAccount(c);
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
-  if (!hasConfirmedSite(c, me, site)) throw new ApiError(428, 'confirm_site', 'Confirm giving on this site in the Kudos popup first.');
+  if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
   const thing = await thingForButton(
     c.get('db'),
     requiredString(body, 'owner', { max: 30 }),
@@ -74,7 +77,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
   );
   const outcome = await give(c, me, thing);
-  if (outcome === 'no_budget' || outcome === 'not_funded') throw new ApiError(402, outcome, 'Set a funded monthly budget first.');
+  if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
   const view: ButtonView = { counts: await countsAfter(c, me, thing), confirmed: true };
   return c.json(view, outcome === 'given' ? 201 : 200);
 });
@@ -108,7 +111,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   checkCsrf(c, field('csrf'));
   const thing = readThing({ owner: field('owner'), url: field('url'), title: field('title') });
-  if (!thing) throw badRequest('"owner" and an absolute "url" are required.', 'invalid_field');
+  if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
   const site = asSite(field('site'));
   const popup = field('popup') === '1';
   const lang = langOf(c, field('lang'));
@@ -121,7 +124,7 @@ button.post('/give', sameOriginWrites, async (c) => {
       setSessionCookie(c, session.token);
       viewer = session.account;
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      if (!(error instanceof Refusal) || error.code !== 'unauthorized') throw error;
       return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
     }
   }
@@ -188,10 +191,9 @@ async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typ
     await giveKudos(c.get('db'), c.get('config'), giver, thing);
     return 'given';
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.status === 409) return 'already_given';
+    if (!(error instanceof Refusal)) throw error;
+    if (error.code === 'already_given' || error.code === 'no_budget' || error.code === 'not_funded') return error.code;
     if (error.code === 'own_thing') return 'own';
-    if (error.code === 'no_budget' || error.code === 'not_funded') return error.code;
     throw error;
   }
 }

@@ -1,10 +1,10 @@
 // oEmbed 1.0 (https://oembed.com): a CMS given a thing page's address gets the button's iframe.
 import { Hono } from 'hono';
-import { BUTTON_SIZES } from '../../widget/button/options';
+import { BUTTON_SIZES } from '../../widget/common/options';
 import { monthOf } from '../domain/month';
 import { HANDLE, normaliseUrl } from '../domain/rules';
-import type { AppContext, AppEnv } from '../http';
-import { escapeXml } from '../pages/escape';
+import { type AppContext, type AppEnv } from '../http/context';
+import { escapeXml } from '../views/escape';
 import { findAccountByHandle } from '../store/accounts';
 import { findThingByUrl, thingWithCounts } from '../store/things';
 

@@ -5,25 +5,28 @@ import { getCookie } from 'hono/cookie';
 import { MAX_CENTS } from '../domain/money';
 import { monthOf } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
-import { ApiError } from '../errors';
-import { clearSessionCookie, currentAccount, SESSION_COOKIE, sameOriginWrites, setSessionCookie, type AppContext, type AppEnv } from '../http';
-import { logIn, signUp } from '../people';
-import { addFunds, setBudget, withdraw } from '../wallet';
+import { Refusal, refuse } from '../domain/refusal';
+import { STATUS_OF } from '../http/errors';
+import { type AppContext, type AppEnv } from '../http/context';
+import { sameOriginWrites } from '../http/same-origin';
+import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import { logIn, signUp } from '../actions/accounts';
+import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
-import { LoginForm, LogoutForm, SignupForm } from '../pages/auth';
-import { Dashboard, loadDashboard } from '../pages/dashboard';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { field, parseAmountToCents, safeNext } from '../pages/form';
-import { cents } from '../pages/format';
-import { Landing } from '../pages/landing';
-import { NotFound, sendPage } from '../pages/layout';
-import { ProfilePage } from '../pages/profile';
-import { StatsPage } from '../pages/stats';
-import { perDay, perMonth, perThing, readRange, statsCsv } from '../pages/stats-model';
-import { COPY_SCRIPT, STYLESHEET } from '../pages/stylesheet';
-import { ThingHead, ThingPage, type ThingView } from '../pages/thing';
+import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
+import { Dashboard, loadDashboard } from '../views/dashboard';
+import { redirectWithFlash, takeFlash } from '../http/flash';
+import { field, parseAmountToCents, safeNext } from '../http/form';
+import { cents } from '../views/format';
+import { Landing } from '../views/landing';
+import { NotFound, sendPage } from '../views/layout';
+import { ProfilePage } from '../views/profile';
+import { StatsPage } from '../views/stats';
+import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
+import { COPY_SCRIPT, STYLESHEET } from '../views/stylesheet';
+import { ThingHead, ThingPage, type ThingView } from '../views/thing';
 
 export const pages = new Hono<AppEnv>();
 
@@ -62,9 +65,9 @@ pages.post('/signup', sameOriginWrites, async (c) => {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
     setSessionCookie(c, token);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
-    return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, error.status === 409 ? 409 : 400);
+    return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
 });
@@ -84,7 +87,7 @@ pages.post('/login', sameOriginWrites, async (c) => {
     const { token } = await logIn(c.get('db'), email, field(form, 'password'));
     setSessionCookie(c, token);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return sendPage(c, { title: 'Sign in', viewer: undefined, children: LoginForm({ next, email, error: error.message }) }, 401);
   }
   return c.redirect(next, 303);
@@ -127,7 +130,7 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
       if (result instanceof Response) return result;
       return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: result });
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof Refusal)) throw error;
       return redirectWithFlash(c, '/dashboard', { kind: 'error', text: error.message });
     }
   };
@@ -135,7 +138,7 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
 
 function amountField(form: Record<string, unknown>, name: string, { min }: { min: number }): number {
   const amount = parseAmountToCents(field(form, name));
-  if (amount === null || amount < min || amount > MAX_CENTS) throw new ApiError(400, 'invalid_field', 'Write the amount like 5 or 5.00.');
+  if (amount === null || amount < min || amount > MAX_CENTS) throw refuse('invalid_field', 'Write the amount like 5 or 5.00.');
   return amount;
 }
 

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { accounts, invites, sessions } from '../../schema/tables';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
-import { newInviteCode, randomToken, sha256Hex } from '../domain/secrets';
+import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
 import type { Db } from './db';
 
 export type Account = typeof accounts.$inferSelect;

@@ -2,7 +2,7 @@
 // kudos on a new site always goes through the popup on Kudos itself, so a page that tricks a
 // person into clicking its button (clickjacking) cannot give in their name silently.
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppContext } from '../http';
+import type { AppContext } from './context';
 import type { Account } from '../store/accounts';
 
 const COOKIE = 'kudos_sites';

@@ -1,10 +1,10 @@
 // What a Kudos button shows: the thing's counts and what the viewer may do with it.
-import { monthOf } from './domain/month';
-import { clickRefusal } from './domain/rules';
-import type { Config } from './env';
-import type { Account } from './store/accounts';
-import type { Db } from './store/db';
-import { findThingByUrl, hasClicked, thingWithCounts } from './store/things';
+import { monthOf } from '../domain/month';
+import { clickRefusal } from '../domain/rules';
+import type { Config } from '../env';
+import type { Account } from '../store/accounts';
+import type { Db } from '../store/db';
+import { findThingByUrl, hasClicked, thingWithCounts } from '../store/things';
 
 /** signed_out: no session (or no storage access); the others describe a signed-in viewer. */
 export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready';

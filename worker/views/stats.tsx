@@ -4,7 +4,7 @@ import { barChartSvg } from './chart';
 import { cents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 import { badgeMarkdown, embedSnippet } from './snippet';
-import type { DateRange, Series, ThingStats } from './stats-model';
+import type { DateRange, Series, ThingStats } from '../domain/stats';
 
 export interface StatsView {
   me: Account;

@@ -1,5 +1,5 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
-import { BUTTON_SIZES } from '../../widget/button/options';
+import { BUTTON_SIZES } from '../../widget/common/options';
 
 export interface ThingView {
   owner: string;

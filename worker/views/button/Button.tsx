@@ -1,8 +1,8 @@
 // The button's markup, rendered by Preact on the server so the iframe paints from its first
 // response. The browser never downloads Preact: paint.ts updates these same elements in place
 // (Preact 11 alone is 5 KB gzipped; the whole iframe's budget is 6 KB).
-import type { ButtonFace } from './face';
-import type { ButtonStyle } from './options';
+import type { ButtonFace } from '../../../widget/common/face';
+import type { ButtonStyle } from '../../../widget/common/options';
 
 export function ButtonView({ face, style }: { face: ButtonFace; style: ButtonStyle }) {
   return (

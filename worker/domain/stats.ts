@@ -1,8 +1,8 @@
 // The creator stats page's numbers, shaped from one query's rows by pure functions, so the
 // charts, the table and the CSV are sums of the very same rows and cannot disagree.
-import { addMonths, monthOf } from '../domain/month';
+import { addMonths, monthOf } from './month';
 import type { DayThingRow } from '../store/stats';
-import type { Bar } from './chart';
+import type { Bar } from '../views/chart';
 
 const DAY_MS = 86_400_000;
 export const MAX_RANGE_DAYS = 731;

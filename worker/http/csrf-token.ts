@@ -1,8 +1,8 @@
 // The /give form's CSRF protection, on top of the Origin check every write gets: a random
 // token in a SameSite=Strict cookie that the form must echo (double submit).
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppContext } from '../http';
-import { forbidden } from '../errors';
+import type { AppContext } from './context';
+import { refuse } from '../domain/refusal';
 
 const COOKIE = 'kudos_csrf';
 
@@ -17,5 +17,5 @@ export function csrfToken(c: AppContext): string {
 
 export function checkCsrf(c: AppContext, submitted: string | undefined) {
   const expected = getCookie(c, COOKIE);
-  if (!expected || submitted !== expected) throw forbidden('This form has expired; open it again from the button.', 'csrf');
+  if (!expected || submitted !== expected) throw refuse('csrf', 'This form has expired; open it again from the button.');
 }

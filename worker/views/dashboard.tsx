@@ -6,7 +6,7 @@ import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver } from '../store/things';
-import { centsToInput } from './form';
+import { centsToInput } from '../http/form';
 import { cents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 

@@ -1,5 +1,5 @@
 // The popup's words, in the language of the button that opened it.
-import type { ButtonLang } from '../button/options';
+import type { ButtonLang } from './options';
 
 export interface PopupWords {
   title: string;

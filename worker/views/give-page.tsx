@@ -1,10 +1,10 @@
 // The first-party popup (and full page without JavaScript) at /give: sign in if needed, confirm
 // a site the first time, record the click, and report the result. Rendered on the server only.
 import { renderToString } from 'preact-render-to-string';
-import type { ButtonLang } from '../button/options';
-import type { ButtonCounts, PopupDoneMessage } from '../protocol';
-import { DONE_ELEMENT_ID } from './ids';
-import { POPUP_WORDS, type PopupWords } from './words';
+import type { ButtonLang } from '../../widget/common/options';
+import type { ButtonCounts, PopupDoneMessage } from '../../widget/common/protocol';
+import { DONE_ELEMENT_ID } from '../../widget/common/popup-ids';
+import { POPUP_WORDS, type PopupWords } from '../../widget/common/popup-words';
 
 export type GiveStage =
   | { kind: 'sign_in'; failed: boolean }

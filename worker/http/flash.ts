@@ -1,6 +1,6 @@
 // One-shot messages across a POST → redirect → GET: a short-lived cookie read once and cleared.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppContext } from '../http';
+import type { AppContext } from './context';
 
 export interface Flash {
   kind: 'ok' | 'error';

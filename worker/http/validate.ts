@@ -1,12 +1,12 @@
-// Checks request bodies before anything reaches the database. Each reader throws a 400 ApiError
+// Checks request bodies before anything reaches the database. Each reader throws a Refusal
 // naming the field, so handlers read like a list of what they accept.
-import { badRequest } from '../errors';
+import { refuse } from '../domain/refusal';
 
 export type Body = Record<string, unknown>;
 
 export function asBody(value: unknown): Body {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest('The request body must be a JSON object.', 'invalid_json');
+    throw refuse('invalid_json', 'The request body must be a JSON object.');
   }
   return value as Body;
 }
@@ -20,22 +20,22 @@ interface StringRule {
 
 export function requiredString(body: Body, field: string, rule: StringRule): string {
   const value = body[field];
-  if (typeof value !== 'string') throw badRequest(`"${field}" must be a string.`, 'invalid_field');
+  if (typeof value !== 'string') throw refuse('invalid_field', `"${field}" must be a string.`);
   return checkString(field, value, rule);
 }
 
 export function optionalString(body: Body, field: string, rule: StringRule): string | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw badRequest(`"${field}" must be a string.`, 'invalid_field');
+  if (typeof value !== 'string') throw refuse('invalid_field', `"${field}" must be a string.`);
   return checkString(field, value, rule);
 }
 
 function checkString(field: string, value: string, { max, min = 1, pattern, hint }: StringRule): string {
-  if (value.length < min) throw badRequest(`"${field}" must have at least ${min} characters.`, 'invalid_field');
-  if (value.length > max) throw badRequest(`"${field}" must have at most ${max} characters.`, 'invalid_field');
+  if (value.length < min) throw refuse('invalid_field', `"${field}" must have at least ${min} characters.`);
+  if (value.length > max) throw refuse('invalid_field', `"${field}" must have at most ${max} characters.`);
   if (pattern && !pattern.test(value)) {
-    throw badRequest(`"${field}" is not valid${hint ? `: ${hint}` : ''}.`, 'invalid_field');
+    throw refuse('invalid_field', `"${field}" is not valid${hint ? `: ${hint}` : ''}.`);
   }
   return value;
 }
@@ -43,10 +43,10 @@ function checkString(field: string, value: string, { max, min = 1, pattern, hint
 export function requiredInteger(body: Body, field: string, { min, max }: { min: number; max: number }): number {
   const value = body[field];
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw badRequest(`"${field}" must be a whole number.`, 'invalid_field');
+    throw refuse('invalid_field', `"${field}" must be a whole number.`);
   }
   if (value < min || value > max) {
-    throw badRequest(`"${field}" must be between ${min} and ${max}.`, 'out_of_range');
+    throw refuse('out_of_range', `"${field}" must be between ${min} and ${max}.`);
   }
   return value;
 }

@@ -1,9 +1,9 @@
 // The iframe's whole document, rendered on the server so the button paints from the first
 // response: markup, CSS inline, the boot data; the script (cached for good) only hydrates it.
 import { renderToString } from 'preact-render-to-string';
-import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from './boot';
+import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from '../../../widget/common/boot';
 import { ButtonView } from './Button';
-import { buttonFace } from './face';
+import { buttonFace } from '../../../widget/common/face';
 
 export interface ButtonAssets {
   css: string;

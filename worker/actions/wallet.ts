@@ -1,12 +1,12 @@
 // A person's money: budget, deposits and payouts, with their rules, for the API and the pages.
-import { ApiError, badRequest } from './errors';
-import { formatMoney, money } from './domain/money';
-import { monthOf } from './domain/month';
-import type { Config } from './env';
-import { paymentProvider, recordDeposit } from './payments/provider';
-import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from './store/accounts';
-import type { Db } from './store/db';
-import { requestPayout } from './store/ledger';
+import { refuse } from '../domain/refusal';
+import { formatMoney, money } from '../domain/money';
+import { monthOf } from '../domain/month';
+import type { Config } from '../env';
+import { paymentProvider, recordDeposit } from '../payments/provider';
+import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
+import type { Db } from '../store/db';
+import { requestPayout } from '../store/ledger';
 
 export const PAYOUTS_HANDLE = 'system:payouts';
 
@@ -14,7 +14,7 @@ export const PAYOUTS_HANDLE = 'system:payouts';
 export async function setBudget(db: Db, config: Config, account: Account, cents: number): Promise<void> {
   if (cents !== 0 && cents < config.minBudgetCents) {
     const minimum = formatMoney(money(config.minBudgetCents, config.currency));
-    throw badRequest(`The monthly budget is at least ${minimum} (or 0 to stop giving).`, 'out_of_range');
+    throw refuse('out_of_range', `The monthly budget is at least ${minimum} (or 0 to stop giving).`);
   }
   await setMonthlyBudget(db, account.id, cents);
 }
@@ -32,7 +32,7 @@ export async function addFunds(db: Db, config: Config, account: Account, amountC
 
 /** Moves `amountCents` of the balance into a pending payout; 422 when the balance is short. */
 export async function withdraw(db: Db, account: Account, amountCents: number, now = Date.now()): Promise<void> {
-  const refusal = () => new ApiError(422, 'insufficient_balance', 'The payout is larger than your balance.');
+  const refusal = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
   if (amountCents > account.balanceCents) throw refusal();
   const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
   try {

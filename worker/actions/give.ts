@@ -1,16 +1,16 @@
 // Giving kudos: a click, checked by the rules and written by the store.
-import { forbidden, notFound, paymentRequired, conflict, badRequest } from './errors';
-import { monthOf } from './domain/month';
-import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from './domain/rules';
-import type { Config } from './env';
-import { type Account, findAccountByHandle } from './store/accounts';
-import type { Db } from './store/db';
-import { insertClick, registerThing, type Thing } from './store/things';
+import { refuse } from '../domain/refusal';
+import { monthOf } from '../domain/month';
+import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import type { Config } from '../env';
+import { type Account, findAccountByHandle } from '../store/accounts';
+import type { Db } from '../store/db';
+import { insertClick, registerThing, type Thing } from '../store/things';
 
 const REFUSALS = {
-  own_thing: () => forbidden('You cannot give kudos to your own things.', 'own_thing'),
-  no_budget: () => paymentRequired('Set a monthly budget before giving kudos.', 'no_budget'),
-  not_funded: () => paymentRequired('Your balance does not cover your monthly budget; add funds first.', 'not_funded'),
+  own_thing: () => refuse('own_thing', 'You cannot give kudos to your own things.'),
+  no_budget: () => refuse('no_budget', 'Set a monthly budget before giving kudos.'),
+  not_funded: () => refuse('not_funded', 'Your balance does not cover your monthly budget; add funds first.'),
 } as const;
 
 /**
@@ -26,16 +26,16 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
   if (refusal) throw REFUSALS[refusal]();
   const month = monthOf(now);
   const { recorded } = await insertClick(db, giver.id, thing.id, month);
-  if (!recorded) throw conflict('You already gave kudos to this thing this month.', 'already_given');
+  if (!recorded) throw refuse('already_given', 'You already gave kudos to this thing this month.');
   return { month };
 }
 
 /** The thing a button stands for, registered on its first click. */
 export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
-  if (!url) throw badRequest('"url" must be an absolute http(s) URL.', 'invalid_field');
+  if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
-  if (!owner || owner.kind !== 'person') throw notFound(`No Kudos account is called "${ownerHandle}".`);
+  if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
   const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
   return registerThing(db, owner.id, url, title);
 }

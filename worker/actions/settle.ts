@@ -1,13 +1,13 @@
 // The monthly run: settles every person's budget for an ended month, resumably and exactly once.
 import { eq, sql } from 'drizzle-orm';
-import { settlementRuns } from '../schema/tables';
-import type { Booking, Leg } from './domain/ledger';
-import { hasEnded, type Month } from './domain/month';
-import { monthlyGift, splitBudget } from './domain/split';
-import type { Config } from './env';
-import { ensureSystemAccount } from './store/accounts';
-import { type Db, isUniqueViolation } from './store/db';
-import { bookingStatements, runBatch } from './store/ledger';
+import { settlementRuns } from '../../schema/tables';
+import type { Booking, Leg } from '../domain/ledger';
+import { hasEnded, type Month } from '../domain/month';
+import { monthlyGift, splitBudget } from '../domain/split';
+import type { Config } from '../env';
+import { ensureSystemAccount } from '../store/accounts';
+import { type Db, isUniqueViolation } from '../store/db';
+import { bookingStatements, runBatch } from '../store/ledger';
 
 export const FEES_HANDLE = 'system:fees';
 

@@ -1,6 +1,6 @@
 // What the server hands the iframe for its first paint, as JSON inside the document.
-import type { ButtonCounts } from '../protocol';
-import type { Words } from './i18n';
+import type { ButtonCounts } from './protocol';
+import type { Words } from './button-words';
 import type { ButtonLook } from './options';
 
 export const BOOT_ELEMENT_ID = 'kudos-boot';

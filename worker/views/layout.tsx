@@ -1,9 +1,9 @@
 // The frame of every Kudos page, and the one way routes turn a page into a response.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { AppContext } from '../http';
+import { type AppContext } from '../http/context';
 import type { Account } from '../store/accounts';
-import type { Flash } from './flash';
+import type { Flash } from '../http/flash';
 
 /**
  * Pages load only their own stylesheet and copy script, may frame only the button, and may

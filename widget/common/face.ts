@@ -1,8 +1,8 @@
 // What the button says and how it is marked up for a given state, as one pure function: the
 // Preact component renders it on the server and paint.ts applies it in the browser, so both
 // always agree.
-import type { ButtonCounts } from '../protocol';
-import type { Notice, Words } from './i18n';
+import type { ButtonCounts } from './protocol';
+import type { Notice, Words } from './button-words';
 import type { ButtonLook } from './options';
 
 export interface ButtonFace {

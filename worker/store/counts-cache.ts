@@ -1,11 +1,11 @@
 // A button's counts as everyone sees them, cached at the edge for a short while: most viewers
 // are signed out (or their cookies are blocked), and their buttons then cost no database read.
 // A click made through the button or the popup drops the entry at once.
-import type { AppContext } from '../http';
+import { type AppContext } from '../http/context';
 
 const TTL_SECONDS = 30;
 
-/** Workers' zone cache (the root tsconfig also loads the DOM's CacheStorage, which lacks it). */
+/** Workers' zone cache (workers-types 5 declares `caches` without its `default`). */
 const edge = () => (caches as CacheStorage & { default: Cache }).default;
 
 export interface PublicCounts {

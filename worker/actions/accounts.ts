@@ -1,0 +1,51 @@
+// Signing up and signing in: the rules around accounts, on top of the store.
+import { refuse } from '../domain/refusal';
+import { HANDLE } from '../domain/rules';
+import { hashPassword, verifyPassword } from './secrets';
+import type { Config } from '../env';
+import { type Account, createPerson, findAccountByEmail, findAccountByHandle, startSession } from '../store/accounts';
+import type { Db } from '../store/db';
+import { isUniqueViolation } from '../store/db';
+
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
+
+export interface SignUp {
+  handle: string;
+  email: string;
+  password: string;
+  invite?: string | undefined;
+}
+
+export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ account: Account; token: string }> {
+  const handle = form.handle.toLowerCase();
+  const email = form.email.trim().toLowerCase();
+  if (!HANDLE.test(handle)) throw refuse('invalid_field', `The handle must be ${HANDLE_HINT}.`);
+  if (!EMAIL.test(email)) throw refuse('invalid_field', 'That is not an email address.');
+  if (form.password.length < 8) throw refuse('invalid_field', 'The password needs at least 8 characters.');
+  if (config.inviteOnly && !form.invite) throw refuse('invite_required', 'Kudos is invite-only for now: an invite code is needed.');
+  if (handle === config.charityHandle || handle.startsWith('system')) throw refuse('handle_taken', 'That handle is taken.');
+  if (await findAccountByHandle(db, handle)) throw refuse('handle_taken', 'That handle is taken.');
+  if (await findAccountByEmail(db, email)) throw refuse('email_taken', 'An account with that email exists; sign in instead.');
+
+  const passwordHash = await hashPassword(form.password);
+  let account: Account | null;
+  try {
+    account = await createPerson(db, { handle, email, passwordHash, ...(config.inviteOnly ? { invite: form.invite! } : {}) });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw refuse('handle_taken', 'That handle or email was just taken.');
+    throw error;
+  }
+  if (!account) throw refuse('invite_invalid', 'That invite code is unknown or already used.');
+  return { account, token: await startSession(db, account.id) };
+}
+
+export async function logIn(db: Db, email: string, password: string): Promise<{ account: Account; token: string }> {
+  const account = await findAccountByEmail(db, email.trim().toLowerCase());
+  // Verify against a dummy hash for unknown emails too, so timing does not tell who has an account.
+  const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+  if (!account || !ok) throw refuse('unauthorized', 'Wrong email or password.');
+  return { account, token: await startSession(db, account.id) };
+}
+
+const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

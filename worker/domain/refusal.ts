@@ -1,0 +1,45 @@
+// Why Kudos says no. Actions throw a Refusal (or return its code); they never speak HTTP.
+// worker/http/errors.ts is the one place that turns each code into a status.
+
+export const REFUSAL_CODES = [
+  // the request itself
+  'invalid_json',
+  'invalid_field',
+  'out_of_range',
+  'too_large',
+  'not_found',
+  // who asks
+  'unauthorized',
+  'cross_site_request',
+  'csrf',
+  'confirm_site',
+  // accounts
+  'invite_required',
+  'invite_invalid',
+  'handle_taken',
+  'email_taken',
+  // giving
+  'own_thing',
+  'no_budget',
+  'not_funded',
+  'already_given',
+  // money
+  'insufficient_balance',
+  'month_not_ended',
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export function refuse(code: RefusalCode, message: string): Refusal {
+  return new Refusal(code, message);
+}

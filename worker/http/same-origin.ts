@@ -1,0 +1,18 @@
+// The session cookie is SameSite=None so the button iframe on other sites can use it; so a
+// state-changing request is accepted only from Kudos' own pages (or from a non-browser client,
+// which sends no Origin and no Sec-Fetch-Site).
+import type { MiddlewareHandler } from 'hono';
+import { refuse } from '../domain/refusal';
+import type { AppEnv } from './context';
+
+export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+    const origin = c.req.header('Origin');
+    const site = c.req.header('Sec-Fetch-Site');
+    const ownOrigin = new URL(c.req.url).origin;
+    if ((origin && origin !== ownOrigin) || (site && site !== 'same-origin' && site !== 'none')) {
+      throw refuse('cross_site_request', 'Requests that change something must come from the Kudos site itself.');
+    }
+  }
+  await next();
+};
