@@ -171,3 +171,31 @@ export const settlementRuns = sqliteTable('settlement_runs', {
   startedAt: integer('started_at').notNull(),
   finishedAt: integer('finished_at'),
 });
+
+/**
+ * What a person's month has promised. The month's first kudos reserves min(budget in force,
+ * unreserved balance); payouts can take only the balance no unsettled pledge holds, so nothing a
+ * click promised can be withdrawn and the settlement never meets the balance CHECK. The
+ * settlement books the pledge and sets `settled_at` in the same batch.
+ */
+export const monthPledges = sqliteTable(
+  'month_pledges',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    month: text('month').notNull(),
+    /** The monthly budget in force when the month's first kudos was given. */
+    budgetCents: integer('budget_cents').notNull(),
+    /** What the month will give: min(budget, unreserved balance) at that moment. */
+    reservedCents: integer('reserved_cents').notNull(),
+    settledAt: integer('settled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.month] }),
+    check('pledge_not_negative', sql`${t.reservedCents} >= 0 AND ${t.budgetCents} >= 0`),
+    // Payouts sum the open pledges of one person.
+    index('pledges_open').on(t.accountId).where(sql`${t.settledAt} IS NULL`),
+  ],
+);
