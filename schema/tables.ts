@@ -77,6 +77,11 @@ export const things = sqliteTable(
     clicksTotal: integer('clicks_total').notNull().default(0),
     clicksMonth: text('clicks_month'),
     clicksThisMonth: integer('clicks_this_month').notNull().default(0),
+    /**
+     * False while a thing registered by a reader's click waits for the named owner to claim it:
+     * it shows on none of their pages, and its kudos are held until it is claimed.
+     */
+    claimed: integer('claimed', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('things_owner_url').on(t.ownerId, t.url), index('things_url').on(t.url)],

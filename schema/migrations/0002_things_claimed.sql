@@ -1,0 +1,1 @@
+ALTER TABLE `things` ADD `claimed` integer DEFAULT true NOT NULL;
