@@ -22,6 +22,8 @@ import { buttonDocument } from '../views/button/document';
 import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
+import { embedDocument } from '../views/button/embed-document';
+import type { PublicCounts } from '../store/counts-cache';
 import type { ButtonCounts } from '../../widget/common/protocol';
 
 export const button = new Hono<AppEnv>();
@@ -49,6 +51,26 @@ button.get('/button', async (c) => {
   const look = readLook(new URLSearchParams(c.req.query()));
   const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
   return c.html(buttonDocument(boot, WIDGET.button));
+});
+
+/**
+ * The oEmbed iframe (see routes/oembed.ts), often inside WordPress's sandbox. Public counts only:
+ * it never reads the session, so a page framing it learns nothing about its reader.
+ */
+button.get('/button/embed', async (c) => {
+  const thing = readThing(c.req.query());
+  if (!thing) return c.text('This Kudos button needs an owner and an absolute url.', 400);
+  const counts = await publicCountsOf(c, thing);
+  if (!counts) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const look = readLook(new URLSearchParams(c.req.query()));
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; script-src '${WIDGET.sandbox.scriptHash}'; style-src '${WIDGET.button.cssHash}'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors *`,
+  );
+  // Revalidated each time: a reader coming back from /give sees the new count.
+  c.header('Cache-Control', 'public, no-cache');
+  const give = `/give?${new URLSearchParams({ ...thing, lang: look.lang, via: 'embed' })}`;
+  return c.html(embedDocument({ look, words: WORDS[look.lang], counts, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } }));
 });
 
 /** The button's state again, once the iframe has gained storage access. */
@@ -91,17 +113,21 @@ button.get('/give', async (c) => {
   // The site is believed only when a Kudos page (the button iframe) opened this one: another
   // site could name any site here. The browser sets Sec-Fetch-Site; pages cannot forge it.
   const fromKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  const site = fromKudos ? asSite(c.req.query('site')) : null;
-  const fromElsewhere = c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site';
+  // The oEmbed iframe (/button/embed) sends the reader here through the embedding page, which
+  // navigates the top window (wp-embed.js): the browser's Referer names that page's site.
+  const embed = c.req.query('via') === 'embed';
+  const site = fromKudos ? asSite(c.req.query('site')) : embed ? refererSite(c) : null;
+  const fromElsewhere = !site && (c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site');
   const popup = c.req.query('popup') === '1';
   const lang = langOf(c, c.req.query('lang'));
-  if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
+  if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const owner = await findAccountByHandle(c.get('db'), thing.owner);
   if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
   const stage = stageBefore(counts.status);
+  // Never for `embed`: any page can navigate a reader here, so only a press on this page gives.
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
-  return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
+  return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
@@ -114,6 +140,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
   const site = asSite(field('site'));
   const popup = field('popup') === '1';
+  const embed = field('via') === 'embed';
   const lang = langOf(c, field('lang'));
   let viewer = await currentAccount(c);
   const email = field('email');
@@ -125,17 +152,20 @@ button.post('/give', sameOriginWrites, async (c) => {
       viewer = session.account;
     } catch (error) {
       if (!(error instanceof Refusal) || error.code !== 'unauthorized') throw error;
-      return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
+      return page(c, { thing, lang, site, popup, embed, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
     }
   }
-  if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
+  if (!viewer) return page(c, { thing, lang, site, popup, embed, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
   const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
-  return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
+  // Back to the page the oEmbed button was on: the thing itself when it lives on that site.
+  const back = embed && stage.kind === 'done' && site ? (new URL(thing.url).origin === site ? thing.url : `${site}/`) : null;
+  if (back) return c.redirect(back, 303);
+  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -158,16 +188,31 @@ function toCounts(state: ButtonCounts): ButtonCounts {
   return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
 }
 
+/** The origin of the page that sent the reader here, as the browser's Referer says; null without one. */
+function refererSite(c: AppContext): string | null {
+  try {
+    return asSite(new URL(c.req.header('Referer') ?? '').origin);
+  } catch {
+    return null;
+  }
+}
+
+/** The counts everyone sees (edge-cached); null when the owner does not exist. */
+function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | null> {
+  const db = c.get('db');
+  return publicCounts(c, thing.owner, thing.url, async () => {
+    const owner = await findAccountByHandle(db, thing.owner);
+    if (!owner || owner.kind !== 'person') return null;
+    const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
+    return { clicks_total, clicks_this_month };
+  });
+}
+
 /** What the button shows `viewer`; null when the owner does not exist. */
 async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
   const db = c.get('db');
   if (!viewer) {
-    const counts = await publicCounts(c, thing.owner, thing.url, async () => {
-      const owner = await findAccountByHandle(db, thing.owner);
-      if (!owner || owner.kind !== 'person') return null;
-      const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
-      return { clicks_total, clicks_this_month };
-    });
+    const counts = await publicCountsOf(c, thing);
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
   const owner = await findAccountByHandle(db, thing.owner);
@@ -213,7 +258,7 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
 
 function page(
   c: AppContext,
-  props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
+  props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'embed' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {

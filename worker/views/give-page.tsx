@@ -28,6 +28,8 @@ export interface GivePageProps {
   counts: ButtonCounts | null;
   csrf: string;
   popup: boolean;
+  /** Sent by the oEmbed button (/button/embed) through the embedding page: back there once given. */
+  embed: boolean;
   assets: { script: string; css: string };
 }
 
@@ -41,6 +43,7 @@ function Hidden({ props }: { props: GivePageProps }) {
       <input type="hidden" name="title" value={thing.title} />
       {site && <input type="hidden" name="site" value={site} />}
       {popup && <input type="hidden" name="popup" value="1" />}
+      {props.embed && <input type="hidden" name="via" value="embed" />}
       <input type="hidden" name="lang" value={props.lang} />
     </>
   );
