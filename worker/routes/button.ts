@@ -46,7 +46,10 @@ button.get('/button', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
   const site = asSite(c.req.query('site'));
-  const view = await viewOf(c, await currentAccount(c), thing, site);
+  // Framed by another site, the first paint never depends on who reads: that page could measure
+  // it (issue 10, finding 4). The viewer's state comes only after a click or a storage-access grant.
+  const framedByKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
+  const view = await viewOf(c, framedByKudos ? await currentAccount(c) : undefined, thing, site);
   if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const look = readLook(new URLSearchParams(c.req.query()));
   const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
