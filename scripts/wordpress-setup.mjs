@@ -11,12 +11,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORDPRESS = '/usr/share/wordpress';
 const MODULES = '/usr/lib/apache2/modules';
+const PLUGIN_ZIP = `${ROOT}widget/dist/kudos-wordpress.zip`;
 const DB_USER = 'kudos_e2e';
 const DB_PASSWORD = 'kudos-e2e-password';
 
@@ -53,7 +55,13 @@ export async function startWordPress({ kudosOrigin, ports, plan }) {
     mkdirSync(join(content, 'uploads'), { recursive: true });
     symlinkSync(`${WORDPRESS}/wp-content/themes`, join(content, 'themes'));
     cpSync(`${ROOT}test/e2e/wordpress/kudos-test-loopback.php`, join(content, 'mu-plugins', 'kudos-test-loopback.php'));
-    if (name === 'plugin') cpSync(`${ROOT}widget/wordpress/kudos`, join(content, 'plugins', 'kudos'), { recursive: true });
+    // Installed from the zip `npm run build` writes, as a blogger uploads it.
+    if (name === 'plugin') {
+      for (const [path, bytes] of Object.entries(unzipSync(readFileSync(PLUGIN_ZIP)))) {
+        mkdirSync(join(content, 'plugins', dirname(path)), { recursive: true });
+        writeFileSync(join(content, 'plugins', path), bytes);
+      }
+    }
     execFileSync('chown', ['-R', 'www-data:www-data', join(dir, name)]);
 
     sql(

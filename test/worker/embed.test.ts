@@ -65,6 +65,8 @@ describe('/give?via=embed (sent by a page elsewhere)', () => {
     // Never given by the visit alone, whatever the site: only a press on this page gives.
     expect(opened.body).not.toContain('data-auto');
     expect(opened.body).toContain('This is your first kudos on <strong>blog.example</strong>');
+    // The answer may go back there (CSP's form-action covers the redirect), and nowhere else.
+    expect(opened.headers.get('Content-Security-Policy')).toContain(`form-action 'self' ${BLOG};`);
     const fields = formFields(opened.body);
     expect(fields).toMatchObject({ site: BLOG, via: 'embed', owner: creator.handle });
     const given = await browser.submit(fields);

@@ -266,7 +266,8 @@ function page(
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
-  c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'"));
+  // The form's answer may redirect back to the page the oEmbed button was on (CSP's form-action covers redirects).
+  c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'", props.embed && props.site ? props.site : ''));
   const html = givePage({
     ...rest,
     fromElsewhere,
@@ -280,6 +281,6 @@ function page(
 }
 
 /** Our own scripts and exactly our one inline style; `frameAncestors` is '*' only for the button. */
-function policy(styleHash: string, frameAncestors: string): string {
-  return `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`;
+function policy(styleHash: string, frameAncestors: string, formReturnsTo = ''): string {
+  return `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'${formReturnsTo ? ` ${formReturnsTo}` : ''}; base-uri 'none'; frame-ancestors ${frameAncestors}`;
 }

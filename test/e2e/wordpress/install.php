@@ -44,7 +44,8 @@ foreach ( $plan['posts'] as $key => $post ) {
 	foreach ( $post['meta'] ?? array() as $meta_key => $value ) {
 		update_post_meta( $id, $meta_key, $value );
 	}
-	$content = str_replace( '{permalink}', get_permalink( $id ), $post['content'] ?? '' );
+	// A pasted link to the post's own thing page needs the post's address, known only now.
+	$content = str_replace( '{permalink}', rawurlencode( get_permalink( $id ) ), $post['content'] ?? '' );
 	wp_update_post( array( 'ID' => $id, 'post_content' => $content ) );
 	$made['posts'][ $key ] = array( 'id' => $id, 'url' => get_permalink( $id ) );
 }
