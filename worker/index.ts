@@ -9,6 +9,7 @@ import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
+import { counts } from './routes/counts';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
 import { settleMonth } from './actions/settle';
@@ -27,6 +28,7 @@ app.use(async (c, next) => {
 app.use('/api/*', sameOriginWrites);
 app.route('/api/v1', api);
 app.route('/', button);
+app.route('/', counts);
 app.route('/', oembed);
 app.route('/', badge);
 app.route('/', pages);
