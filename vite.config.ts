@@ -12,11 +12,14 @@ const ENTRIES = { button: 'widget/button/main.ts', popup: 'widget/popup/main.ts'
 const SCRIPTS: Record<string, { entry: string; file: string }> = {
   loader: { entry: 'widget/loader.ts', file: 'embed.js' },
   sandbox: { entry: 'widget/sandbox/main.ts', file: 'sandbox.js' },
+  render: { entry: 'widget/render/main.ts', file: 'render.js' },
 };
 
 export default defineConfig(({ mode }) =>
   SCRIPTS[mode]
     ? {
+        // The loader names the renderer's hashed path, which scripts/build-widget.mjs knows once the renderer is built.
+        define: { __KUDOS_RENDERER__: JSON.stringify(process.env.KUDOS_RENDERER ?? '/w/render.js') },
         build: {
           outDir: `widget/dist/${mode}`,
           emptyOutDir: true,

@@ -116,20 +116,26 @@ button.get('/give', async (c) => {
   // The site is believed only when a Kudos page (the button iframe) opened this one: another
   // site could name any site here. The browser sets Sec-Fetch-Site; pages cannot forge it.
   const fromKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  // The oEmbed iframe (/button/embed) sends the reader here through the embedding page, which
-  // navigates the top window (wp-embed.js): the browser's Referer names that page's site.
-  const embed = c.req.query('via') === 'embed';
-  const site = fromKudos ? asSite(c.req.query('site')) : embed ? refererSite(c) : null;
-  const fromElsewhere = !site && (c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site');
   const popup = c.req.query('popup') === '1';
+  // Who sent the reader here names the site: a Kudos page (the button iframe on the thing page)
+  // is believed; a page elsewhere only as far as the browser's Referer says: the button the
+  // loader drew on that page opened this popup, or the oEmbed iframe (/button/embed) had that
+  // page navigate here (wp-embed.js).
+  const embed = c.req.query('via') === 'embed';
+  const claimed = asSite(c.req.query('site'));
+  const site = fromKudos ? claimed : embed ? refererSite(c) : popup && claimed === refererSite(c) ? claimed : null;
+  const fromElsewhere = !site && (c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site');
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const owner = await findAccountByHandle(c.get('db'), thing.owner);
   if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
   const stage = stageBefore(counts.status);
-  // Never for `embed`: any page can navigate a reader here, so only a press on this page gives.
-  const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
+  // Only in a popup, on a site the person confirmed before, and — when a page elsewhere opened it —
+  // only for a thing on that very site: a site can ask for kudos for its own pages, never for
+  // another's. Never for `embed`: any page can navigate a reader here, only a press here gives.
+  const ownPage = site !== null && new URL(thing.url).origin === site;
+  const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site) && (fromKudos || ownPage);
   return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive });
 });
 

@@ -132,7 +132,8 @@ export function givePage(props: GivePageProps): string {
       <Stage props={props} words={words} />
     </main>,
   );
-  const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
+  const message: PopupDoneMessage | null =
+    counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site ? { site } : {}) } : null;
   const done = message && JSON.stringify(message).replace(/</g, '\\u003c');
   return (
     `<!doctype html><html lang="${props.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
