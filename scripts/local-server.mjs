@@ -8,7 +8,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
  * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, quiet?: boolean }} options
- * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, close: () => Promise<void>, requests: () => Array<{ method: string, path: string, cookie: boolean }> }>}
  */
 export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = false } = {}) {
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' };
@@ -18,9 +18,20 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
 
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persist, ...varArgs];
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
+  // What the Worker logged with LOG_REQUESTS=1: every request it saw (see worker/index.ts).
+  const requests = [];
+  let partial = '';
+  child.stdout?.on('data', (d) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const at = line.indexOf('kudos-request ');
+      if (at >= 0) requests.push(JSON.parse(line.slice(at + 'kudos-request '.length)));
+    }
+  });
   const origin = `http://127.0.0.1:${port}`;
   const close = async () => {
     if (child.exitCode !== null) return;
@@ -33,7 +44,7 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${stderr}`);
     try {
       const res = await fetch(`${origin}/api/v1/openapi.json`);
-      if (res.ok) return { origin, close };
+      if (res.ok) return { origin, close, requests: () => [...requests] };
     } catch {}
     await sleep(250);
   }

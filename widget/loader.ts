@@ -10,6 +10,8 @@ declare const __KUDOS_RENDERER__: string;
   const renderer = document.createElement('script');
   renderer.src = new URL(script.src).origin + __KUDOS_RENDERER__;
   renderer.async = true;
+  // Without credentials: no cookie reaches Kudos before the reader acts.
+  renderer.crossOrigin = 'anonymous';
   renderer.dataset.kudosRenderer = '';
   document.head.append(renderer);
 })();

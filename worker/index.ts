@@ -19,6 +19,14 @@ export const app = new Hono<AppEnv>();
 
 app.use(withDb);
 app.use(async (c, next) => {
+  // Local only (wrangler dev --var LOG_REQUESTS:1, as the browser tests run it): one line per
+  // request saying whether a cookie came along, so tests assert what Kudos itself saw.
+  if ((c.env as { LOG_REQUESTS?: string } | undefined)?.LOG_REQUESTS === '1') {
+    console.log(`kudos-request ${JSON.stringify({ method: c.req.method, path: c.req.path, cookie: c.req.header('Cookie') !== undefined })}`);
+  }
+  await next();
+});
+app.use(async (c, next) => {
   await next();
   // Only the button may be framed (it sets its own policy); nothing else can be clickjacked.
   if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', "frame-ancestors 'none'");

@@ -170,8 +170,22 @@ describe('giving across sites', () => {
     await page.close();
   });
 
-  test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
+  test('signed in, third-party cookies allowed: a page of buttons sends Kudos no cookie, three requests, and stores nothing', async () => {
     await signInOnKudos(context, stack.kudos, reader);
+    const before = stack.requests().length;
+    const page = await context.newPage();
+    await page.goto(`${blog}/gallery`);
+    await expect.poll(() => page.locator('span.kudos-button').count()).toBe(18);
+    await page.waitForTimeout(1000);
+    // What Kudos itself saw (the Worker's request log): the loader, the renderer, one counts request.
+    const seen = stack.requests().slice(before);
+    expect(seen.map((r) => `${r.method} ${r.path.replace(/-[0-9a-f]{10}\.js$/, '-<hash>.js')}`)).toEqual(['GET /embed.js', 'GET /w/render-<hash>.js', 'GET /api/v1/counts']);
+    expect(seen.filter((r) => r.cookie)).toEqual([]);
+    expect(await clicksOf(stack.kudos, reader)).toEqual([]);
+    await page.close();
+  });
+
+  test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
     const page = await context.newPage();
     await page.goto(post('micro-donations'));
     await page.evaluate(() => document.addEventListener('kudos:clicked', (e) => ((window as unknown as { clicked: unknown }).clicked = (e as CustomEvent).detail)));

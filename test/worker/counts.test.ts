@@ -17,7 +17,7 @@ describe('GET /api/v1/counts', () => {
     expect(asGiver.body).toEqual({ counts: [[1, 1], [0, 0], null, null, null] });
     expect(asGiver.body).toEqual((await new Client().get(`/api/v1/counts?${query}`)).body);
     expect(asGiver.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(asGiver.headers.get('Cache-Control')).toBe('public, max-age=30');
+    expect(asGiver.headers.get('Cache-Control')).toBe('public, no-cache');
     expect(asGiver.headers.get('Set-Cookie')).toBeNull();
   });
 

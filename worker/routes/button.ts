@@ -30,13 +30,15 @@ export const button = new Hono<AppEnv>();
 
 button.get('/embed.js', (c) =>
   // Its URL never changes, so caches may keep it only briefly; pages pick up a new version soon.
-  c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  // CORS *: pages load it with crossorigin="anonymous", so no cookie comes along (README).
+  c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
 );
 
 button.get('/w/:file', (c) => {
   const file = WIDGET.files[c.req.path];
   if (!file) return c.text('Not found', 404);
-  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  // CORS *: the loader loads the renderer without credentials (crossorigin="anonymous").
+  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'Access-Control-Allow-Origin': '*' });
 });
 
 /** The iframe document. The only route any site may frame. */

@@ -22,8 +22,9 @@ counts.get('/api/v1/counts', async (c) => {
   if (wanted.length > MAX_THINGS_PER_REQUEST) throw refuse('invalid_field', `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`);
   const answer: CountsAnswer = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
   c.header('Access-Control-Allow-Origin', '*');
-  // Short: a kudos shows on its own button at once (the popup reports it); others catch up soon.
-  c.header('Cache-Control', 'public, max-age=30');
+  // Each thing's counts are cached at the edge (store/counts-cache.ts), and a kudos drops its
+  // entry; browsers ask again each time, so a reader who reloads after giving sees it counted.
+  c.header('Cache-Control', 'public, no-cache');
   return c.json(answer);
 });
 

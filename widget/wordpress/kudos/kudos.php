@@ -108,7 +108,8 @@ function kudos_enqueue_loader() {
 add_filter(
 	'script_loader_tag',
 	function ( $tag, $handle ) {
-		return 'kudos-embed' === $handle ? str_replace( ' src=', ' async src=', $tag ) : $tag;
+		// async, and without credentials: no cookie reaches Kudos before a reader acts.
+		return 'kudos-embed' === $handle ? str_replace( ' src=', ' async crossorigin="anonymous" src=', $tag ) : $tag;
 	},
 	10,
 	2
