@@ -172,8 +172,11 @@ describe('giving across sites', () => {
 
   test('signed in, third-party cookies allowed: a page of buttons sends Kudos no cookie, three requests, and stores nothing', async () => {
     await signInOnKudos(context, stack.kudos, reader);
+    // A fresh browser (nothing cached yet), signed in on Kudos too.
+    const fresh = await launchBrowser();
+    await signInOnKudos(fresh.context, stack.kudos, reader);
     const before = stack.requests().length;
-    const page = await context.newPage();
+    const page = await fresh.context.newPage();
     await page.goto(`${blog}/gallery`);
     await expect.poll(() => page.locator('span.kudos-button').count()).toBe(18);
     await page.waitForTimeout(1000);
@@ -182,7 +185,7 @@ describe('giving across sites', () => {
     expect(seen.map((r) => `${r.method} ${r.path.replace(/-[0-9a-f]{10}\.js$/, '-<hash>.js')}`)).toEqual(['GET /embed.js', 'GET /w/render-<hash>.js', 'GET /api/v1/counts']);
     expect(seen.filter((r) => r.cookie)).toEqual([]);
     expect(await clicksOf(stack.kudos, reader)).toEqual([]);
-    await page.close();
+    await fresh.context.close();
   });
 
   test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
