@@ -11,6 +11,7 @@ import { buttonFace } from '../common/face';
 import { BUTTON_SIZES, readLook, type ButtonLook } from '../common/options';
 import { receive, type ButtonCounts, type PopupDoneMessage } from '../common/protocol';
 import { countsKey, thingOfLink, type LinkedThing } from '../common/thing-of-link';
+import { countsRequest, PREFETCH_KEY, type CountsList, type Prefetch } from '../common/counts-request';
 
 interface Button extends LinkedThing {
   look: ButtonLook;
@@ -117,18 +118,13 @@ addEventListener('message', (event: MessageEvent<unknown>) => {
   if (newlyGiven) button.host.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, composed: true, detail: { clicksTotal: done.counts.clicks_total } }));
 });
 
-let queued: HTMLAnchorElement[] = [];
-
-/** Draws the links found so far with one counts request for all of them. */
-async function flush() {
-  const links = queued;
-  queued = [];
+/** Draws `links` with one counts request for all of them (the loader's, if it asked for exactly these). */
+async function flush(links: HTMLAnchorElement[]) {
   const keys = links.map((link) => countsKey(thingOfLink(link)));
-  let counts: ([number, number] | null)[] = [];
+  const early = (window as unknown as Record<string, Prefetch | undefined>)[PREFETCH_KEY];
+  let counts: CountsList = [];
   try {
-    // No cookies, no credentials: the same public, cached answer for every reader.
-    const res = await fetch(`${kudos}/api/v1/counts?${keys.map((key) => `t=${encodeURIComponent(key)}`).join('&')}`, { credentials: 'omit' });
-    counts = ((await res.json()) as { counts: typeof counts }).counts;
+    counts = await (early?.keys === keys.join('\n') ? early.answer : countsRequest(kudos, keys));
   } catch {}
   links.forEach((link, i) => link.isConnected && buttons.push(draw(link, counts[i] ?? null)));
 }
@@ -138,10 +134,7 @@ function scan() {
   for (const link of found) link.dataset.kudosState = 'loading';
   if (!found.length) return;
   // The API takes at most 100 things per request.
-  for (let i = 0; i < found.length; i += 100) {
-    queued = found.slice(i, i + 100);
-    void flush();
-  }
+  for (let i = 0; i < found.length; i += 100) void flush(found.slice(i, i + 100));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);
