@@ -126,6 +126,40 @@ describe('a blog with the Kudos plugin', () => {
   });
 });
 
+describe('the plugin’s settings, as a blogger sets them', () => {
+  test('Settings → Kudos saves to kudos_settings and the posts follow; an Author can set their own handle', { timeout: 180_000 }, async () => {
+    const page = await context.newPage();
+    const signIn = async (login: string, password: string) => {
+      await page.goto(`${wordpress.plugin.url}/wp-login.php`);
+      await page.locator('#user_login').fill(login);
+      await page.locator('#user_pass').fill(password);
+      await Promise.all([page.waitForURL(/\/wp-admin\//), page.locator('#wp-submit').click()]);
+    };
+    await signIn('admin', 'admin-password');
+    await page.goto(`${wordpress.plugin.url}/wp-admin/options-general.php?page=kudos`);
+    await expect(page.locator('#kudos-kudos_url').inputValue()).resolves.toBe(stack.kudos);
+    await page.locator('#kudos-style').selectOption('large');
+    await page.locator('#kudos-lang').selectOption('de');
+    await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#submit').click()]);
+    await page.goto(wordpress.plugin.made.posts.byAuthor!.url);
+    const button = await buttonFrame(page);
+    await expect(button.locator('.kb').getAttribute('class')).resolves.toContain('large');
+    await expect(giveButton(button).textContent()).resolves.toBe('Kudos geben');
+
+    // The Author's profile has the handle field; they may change their own handle.
+    await page.context().clearCookies({ domain: 'localhost' });
+    await signIn(WRITER.login, WRITER.password);
+    await page.goto(`${wordpress.plugin.url}/wp-admin/profile.php`);
+    await expect(page.locator('#kudos_handle').inputValue()).resolves.toBe('alice');
+    await page.locator('#kudos_handle').fill('Sitehandle!');
+    await Promise.all([page.waitForURL(/updated=1/), page.locator('#submit').click()]);
+    await expect(page.locator('#kudos_handle').inputValue()).resolves.toBe('sitehandle');
+    const html = await (await fetch(wordpress.plugin.made.posts.byAuthor!.url)).text();
+    expect(html).toContain('data-owner="sitehandle"');
+    await page.close();
+  });
+});
+
 describe('a stock WordPress without the plugin', () => {
   async function embedded(page: Page) {
     const iframe = page.locator('iframe.wp-embedded-content');
