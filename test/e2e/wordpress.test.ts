@@ -40,6 +40,7 @@ beforeAll(async () => {
           byAuthor: { author: 'writer', title: 'Why micro-donations work', content: '<p>Small sums, many people.</p><script>document.title = "scripted"</script>' },
           optedOut: { author: 'writer', title: 'No button here', content: '<p>Quiet.</p>', meta: { _kudos_hide: '1' } },
           about: { author: 'admin', type: 'page', title: 'About', content: '<p>Pages get none by default, but the shortcode works.</p>[kudos style="compact"]' },
+          pastedTrusted: { author: 'writer', title: 'Trusted', content: 'Also on Kudos:\n\n{kudos}/thing?owner=alice&url={permalink}&title=Trusted%20post\n\nBye.', meta: { _kudos_hide: '1' } },
         },
       },
       stock: {
@@ -123,6 +124,27 @@ describe('a blog with the Kudos plugin', () => {
     const landing = await fetch(thingPage.replaceAll('&#038;', '&'));
     expect(landing.status).toBe(200);
     expect(await landing.text()).toContain('Why micro-donations work');
+  });
+});
+
+describe('a pasted thing URL with the plugin (Kudos a trusted oEmbed provider)', () => {
+  test('keeps its markup (no sandbox) and gives exactly once', { timeout: 180_000 }, async () => {
+    const post = wordpress.plugin.made.posts.pastedTrusted!.url;
+    const page = await context.newPage();
+    await page.goto(post);
+    const iframe = page.locator('iframe.wp-embedded-content');
+    await iframe.waitFor({ state: 'attached' });
+    expect(await iframe.getAttribute('sandbox')).toBeNull();
+    // No fallback link next to it (the plugin drops it for trusted Kudos embeds); wp-embed.js gave it a secret.
+    expect(await page.locator('blockquote.wp-embedded-content').count()).toBe(0);
+    await expect.poll(() => iframe.getAttribute('data-secret'), { timeout: 30_000 }).toMatch(/^[a-zA-Z0-9]{10}$/);
+    const frame = page.frameLocator('iframe.wp-embedded-content');
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(`${stack.kudos}/give?`)), frame.locator('button.give').click()]);
+    await expect(page.locator('.thing').textContent()).resolves.toContain('Trusted post');
+    await Promise.all([page.waitForURL(post), page.getByRole('button', { name: 'Give kudos' }).click()]);
+    await expect.poll(() => page.frameLocator('iframe.wp-embedded-content').locator('.count .n').textContent()).toBe('1');
+    expect(await countOf(post)).toBe(1);
+    await page.close();
   });
 });
 

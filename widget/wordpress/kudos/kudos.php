@@ -190,6 +190,21 @@ add_action(
 	}
 );
 
+// Trusted, a Kudos embed keeps its iframe as it is (not sandboxed: it works by itself), so the
+// fallback link WordPress shows only for sandboxed embeds would stay next to it: drop it. (After
+// core's own filter, which sees it and loads wp-embed.js.)
+add_filter(
+	'embed_oembed_html',
+	function ( $html, $url ) {
+		if ( 0 !== strpos( $url, kudos_origin() . '/' ) ) {
+			return $html;
+		}
+		return preg_replace( '#<blockquote class="wp-embedded-content">.*?</blockquote>#s', '', $html );
+	},
+	20,
+	2
+);
+
 // --- Feeds: each item's payment link, the podcast's funding link --------------------------
 
 add_action(
