@@ -286,6 +286,39 @@ describe('giving across sites', () => {
     await page.close();
   });
 
+  test('a page framing /button itself learns nothing about its reader from what the iframe tells it (issue 10, finding 4)', async () => {
+    // Big fonts make the label overflow, so the iframe reports a size; the reader gave kudos to this post before.
+    const tell = async (signedIn: boolean) => {
+      const browser = await launchBrowser({ preferences: { webkit: { webprefs: { minimum_font_size: 20 } } } });
+      try {
+        if (signedIn) await signInOnKudos(browser.context, stack.kudos, reader);
+        const page = await browser.context.newPage();
+        await page.goto(`${blog}/`);
+        const src = `${stack.kudos}/button?${new URLSearchParams({ owner: 'alice', url: post('micro-donations'), site: blog, lang: 'en' })}`;
+        return await page.evaluate(
+          ({ src, kudos }) =>
+            new Promise<unknown[]>((resolve) => {
+              const told: unknown[] = [];
+              addEventListener('message', (event) => event.origin === kudos && told.push(event.data));
+              const frame = Object.assign(document.createElement('iframe'), { src, width: '180', height: '32' });
+              frame.addEventListener('load', () => {
+                frame.contentWindow!.postMessage({ kudos: { type: 'hello' } }, kudos);
+                setTimeout(() => resolve(told), 1500);
+              });
+              document.body.append(frame);
+            }),
+          { src, kudos: stack.kudos },
+        );
+      } finally {
+        await browser.context.close();
+      }
+    };
+    const fromReader = await tell(true);
+    const fromNobody = await tell(false);
+    expect(fromReader.length).toBeGreaterThan(0);
+    expect(fromReader).toEqual(fromNobody);
+  });
+
   test('a covered button refuses the click', async () => {
     const page = await context.newPage();
     let popups = 0;
