@@ -1,7 +1,11 @@
 // The one counts request of a page (GET /api/v1/counts), shared by the loader (which sends it
 // early for the links already on the page) and the renderer (which uses that answer, or asks).
 
+/** One entry per `t` asked for, in order: [all-time total, this month], or null (unknown owner, bad URL). */
 export type CountsList = ([total: number, thisMonth: number] | null)[];
+
+/** What one request may ask for; a page with more buttons sends more requests. */
+export const MAX_THINGS_PER_REQUEST = 100;
 
 /** Where the loader leaves its early request for the renderer (a page global: nothing secret). */
 export const PREFETCH_KEY = '__kudosCounts';

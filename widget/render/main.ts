@@ -11,7 +11,7 @@ import { buttonFace } from '../common/face';
 import { BUTTON_SIZES, readLook, type ButtonLook } from '../common/options';
 import { receive, type ButtonCounts, type PopupDoneMessage } from '../common/protocol';
 import { countsKey, thingOfLink, type LinkedThing } from '../common/thing-of-link';
-import { countsRequest, PREFETCH_KEY, type CountsList, type Prefetch } from '../common/counts-request';
+import { countsRequest, MAX_THINGS_PER_REQUEST, PREFETCH_KEY, type CountsList, type Prefetch } from '../common/counts-request';
 
 interface Button extends LinkedThing {
   look: ButtonLook;
@@ -133,8 +133,7 @@ function scan() {
   const found = [...document.querySelectorAll<HTMLAnchorElement>('a.kudos-button')].filter((link) => !link.dataset.kudosState);
   for (const link of found) link.dataset.kudosState = 'loading';
   if (!found.length) return;
-  // The API takes at most 100 things per request.
-  for (let i = 0; i < found.length; i += 100) void flush(found.slice(i, i + 100));
+  for (let i = 0; i < found.length; i += MAX_THINGS_PER_REQUEST) void flush(found.slice(i, i + MAX_THINGS_PER_REQUEST));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);

@@ -8,19 +8,14 @@ import { findAccountByHandle } from '../store/accounts';
 import { publicCounts } from '../store/counts-cache';
 import { buttonState } from '../actions/button-state';
 import { refuse } from '../domain/refusal';
+import { MAX_THINGS_PER_REQUEST, type CountsList } from '../../widget/common/counts-request';
 
 export const counts = new Hono<AppEnv>();
-
-/** More than any page shows; a page with more buttons sends more requests. */
-export const MAX_THINGS_PER_REQUEST = 100;
-
-/** One entry per `t`, in order: [all-time total, this month], or null (unknown owner, bad URL). */
-export type CountsAnswer = { counts: ([total: number, thisMonth: number] | null)[] };
 
 counts.get('/api/v1/counts', async (c) => {
   const wanted = c.req.queries('t') ?? [];
   if (wanted.length > MAX_THINGS_PER_REQUEST) throw refuse('invalid_field', `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`);
-  const answer: CountsAnswer = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
+  const answer: { counts: CountsList } = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
   c.header('Access-Control-Allow-Origin', '*');
   // Each thing's counts are cached at the edge (store/counts-cache.ts), and a kudos drops its
   // entry; browsers ask again each time, so a reader who reloads after giving sees it counted.
