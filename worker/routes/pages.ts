@@ -2,7 +2,7 @@
 // so everything works without JavaScript. Thin like the API: read the form, call the domain.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { MAX_CENTS } from '../domain/money';
+import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
 import { monthOf } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
@@ -18,8 +18,8 @@ import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '.
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, parseAmountToCents, safeNext } from '../http/form';
-import { cents } from '../views/format';
+import { field, safeNext } from '../http/form';
+import { formatCents } from '../views/format';
 import { Landing } from '../views/landing';
 import { NotFound, sendPage } from '../views/layout';
 import { ProfilePage } from '../views/profile';
@@ -136,9 +136,13 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   };
 }
 
-function amountField(form: Record<string, unknown>, name: string, { min }: { min: number }): number {
-  const amount = parseAmountToCents(field(form, name));
-  if (amount === null || amount < min || amount > MAX_CENTS) throw refuse('invalid_field', 'Write the amount like 5 or 5.00.');
+/** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
+function amountField(form: Record<string, unknown>, name: string, currency: Currency, { min }: { min: number }): number {
+  const amount = parseMoney(field(form, name), currency)?.cents ?? null;
+  if (amount === null || amount < min || amount > MAX_CENTS) {
+    const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
+    throw refuse('invalid_field', `Write the amount like ${five === '5' ? '5' : `5 or ${five}`}.`);
+  }
   return amount;
 }
 
@@ -146,9 +150,9 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const budget = amountField(form, 'budget', { min: 0 });
+    const budget = amountField(form, 'budget', c.get('config').currency, { min: 0 });
     await setBudget(c.get('db'), c.get('config'), me, budget);
-    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, c.get('config').currency)}.`;
+    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${formatCents(budget, c.get('config').currency)}.`;
   }),
 );
 
@@ -156,10 +160,10 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
-    return `Added ${cents(amount, c.get('config').currency)} to your balance.`;
+    return `Added ${formatCents(amount, c.get('config').currency)} to your balance.`;
   }),
 );
 
@@ -167,9 +171,9 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
     await withdraw(c.get('db'), me, amount);
-    return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
+    return `Payout of ${formatCents(amount, c.get('config').currency)} requested.`;
   }),
 );
 

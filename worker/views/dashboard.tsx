@@ -6,8 +6,8 @@ import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver } from '../store/things';
-import { centsToInput } from '../http/form';
-import { cents, plural, utcTime } from './format';
+import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
+import { formatCents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 
 export interface ProjectedClick {
@@ -67,7 +67,7 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
-  const money = (n: number) => cents(n, config.currency);
+  const money = (n: number) => formatCents(n, config.currency);
   const { projection, settlements, payouts, invites } = data;
   const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
   return (
@@ -85,7 +85,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             Monthly budget ({config.currency})
-            <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
+            <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
           </label>
           <button type="submit">Set budget</button>
         </form>
@@ -93,7 +93,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
             Add funds ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
           </label>
           <button type="submit">Deposit</button>
           {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
@@ -173,7 +173,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
             Amount ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
           </label>
           <button type="submit">Request payout</button>
         </form>
