@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
-import { errorBody } from './http/errors';
+import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
-import { onError } from './http/errors';
+import { errorBody, onError } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
@@ -16,14 +17,9 @@ import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
 
+app.use(securityHeaders);
+app.use(limitBodies);
 app.use(withDb);
-app.use(async (c, next) => {
-  await next();
-  // Only the button may be framed (it sets its own policy); nothing else can be clickjacked.
-  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', "frame-ancestors 'none'");
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-  c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-});
 app.use('/api/*', sameOriginWrites);
 app.route('/api/v1', api);
 app.route('/', button);

@@ -3,7 +3,7 @@ import { refuse } from '../domain/refusal';
 import { monthOf } from '../domain/month';
 import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import type { Config } from '../env';
-import { type Account, findAccountByHandle } from '../store/accounts';
+import { type Account, personByHandle } from '../store/accounts';
 import type { Db } from '../store/db';
 import { insertClick, registerThing, type Thing } from '../store/things';
 
@@ -31,11 +31,11 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
 }
 
 /** The thing a button stands for, registered on its first click. */
-export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
+export async function registerThingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
-  if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
+  const owner = await personByHandle(db, ownerHandle);
+  if (!owner) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
   const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
   return registerThing(db, owner.id, url, title);
 }

@@ -4,6 +4,7 @@
 export const REFUSAL_CODES = [
   // the request itself
   'invalid_json',
+  'unsupported_media_type',
   'invalid_field',
   'out_of_range',
   'too_large',

@@ -10,9 +10,9 @@ import { STATUS_OF } from '../http/errors';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { logIn, signUp } from '../actions/accounts';
+import { logIn, logOut, signUp } from '../actions/accounts';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
-import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
+import { type Account, personByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
@@ -96,8 +96,7 @@ pages.post('/login', sameOriginWrites, async (c) => {
 pages.get('/logout', async (c) => sendPage(c, { title: 'Sign out', viewer: await currentAccount(c), children: LogoutForm() }));
 
 pages.post('/logout', sameOriginWrites, async (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endSession(c.get('db'), token);
+  await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
   clearSessionCookie(c);
   return redirectWithFlash(c, '/', { kind: 'ok', text: 'You are signed out.' });
 });
@@ -222,8 +221,8 @@ async function notFoundPage(c: AppContext, what: string) {
 pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
-  const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
-  if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
+  const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
+  if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
   const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
   const view = { handle: person.handle, month, things, given, origin: origin(c) };
@@ -234,8 +233,8 @@ pages.get('/thing', async (c) => {
   const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
   const db = c.get('db');
-  const account = HANDLE.test(owner) ? await findAccountByHandle(db, owner) : undefined;
-  if (!account || account.kind !== 'person' || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const account = HANDLE.test(owner) ? await personByHandle(db, owner) : undefined;
+  if (!account || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
   const title = (c.req.query('title') ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
