@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 // @ts-expect-error plain .mjs shared with `npm start`
 import { startKudos } from '../../scripts/local-server.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN_TOKEN = 'dev-admin-token';
 
 export async function freePort(): Promise<number> {
@@ -35,7 +35,7 @@ export async function startStack(): Promise<Stack> {
   const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
   let blog: { url: string; close(): Promise<void> } | null = null;
   try {
-    // @ts-ignore the demo blog is optional until it exists
+    // @ts-expect-error the demo blog is optional until it exists
     const { startDemoBlog } = await import('../../scripts/demo-blog.mjs');
     blog = await startDemoBlog({ port: await freePort(), kudosOrigin: kudos.origin });
   } catch (error) {

@@ -73,7 +73,7 @@ describe('splitBudget: nothing is created or lost', () => {
       const month = `2027-${String(m + 1).padStart(2, '0')}`;
       const split = splitBudget({ amount: EUR(501), feePercent: 10, clicks: clicks(7), month });
       if (split.kind !== 'shares') throw new Error('expected shares');
-      split.shares.forEach((s, i) => (wins[i] += s.amount.cents - 64));
+      for (const [i, s] of split.shares.entries()) wins[i] += s.amount.cents - 64;
     }
     // 451 = 7×64 + 3 odd cents a month, 21 in 7 months: 3 each.
     expect(wins).toEqual(Array(7).fill(3));

@@ -7,8 +7,8 @@ import { type Account, createPerson, endSession, findAccountByEmail, findAccount
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
 
 export interface SignUp {
   handle: string;

@@ -8,7 +8,7 @@ import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } 
 import type { Db } from '../store/db';
 import { requestPayout } from '../store/ledger';
 
-export const PAYOUTS_HANDLE = 'system:payouts';
+const PAYOUTS_HANDLE = 'system:payouts';
 
 /** Sets the monthly budget: 0 (not giving) or at least the configured minimum. */
 export async function setBudget(db: Db, config: Config, account: Account, cents: number): Promise<void> {

@@ -8,7 +8,7 @@
  */
 export function safeNext(next: string | undefined, ownOrigin: string): string {
   const fallback = '/dashboard';
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
   try {
     const url = new URL(next, ownOrigin);
     if (url.origin !== ownOrigin) return fallback;

@@ -10,7 +10,7 @@ import { MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const Month = z.string().regex(MONTH).openapi({ description: 'A UTC calendar month', example: '2026-10' });
+const Month = z.string().regex(MONTH).openapi({ description: 'A UTC calendar month', example: '2026-10' });
 
 /** An amount in the configured currency's minor units (cents for EUR, yen for JPY, fils for KWD). */
 const minorUnits = (description: string, min: number) =>

@@ -27,7 +27,7 @@ export interface PaymentProvider {
  * FOR LOCAL USE ONLY: confirms every deposit at once without moving real money. The worker
  * refuses to load it unless PAYMENT_PROVIDER is "dev".
  */
-export const devProvider: PaymentProvider = {
+const devProvider: PaymentProvider = {
   name: 'dev',
   async startDeposit() {
     return { status: 'completed', reference: crypto.randomUUID() };

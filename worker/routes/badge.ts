@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { monthOf } from '../domain/month';
 import { HANDLE } from '../domain/rules';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
 import { badgeSvg } from '../views/badge-svg';
 import { personByHandle } from '../store/accounts';

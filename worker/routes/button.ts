@@ -8,7 +8,7 @@ import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount, requireAccount, setSessionCookie } from '../http/session';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { BUTTON_SIZES } from '../../widget/common/options';
 import { monthOf } from '../domain/month';
 import { HANDLE, normaliseUrl } from '../domain/rules';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { escapeXml } from '../views/escape';
 import { personByHandle } from '../store/accounts';
 import { findThingByUrl, thingWithCounts } from '../store/things';

@@ -7,7 +7,7 @@ import { monthOf } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { STATUS_OF } from '../http/errors';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { logIn, logOut, signUp } from '../actions/accounts';

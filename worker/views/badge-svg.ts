@@ -1,5 +1,7 @@
 // Shields-style badges ("kudos | 42") as SVG text, for README files where neither scripts nor
-// iframes run. Pure: every piece of text is escaped, widths come from a per-character estimate.
+// iframes run. Pure: every piece of text is escaped; widths come from Verdana's real advance
+// widths at 11px (the table shields.io measures with, from the anafanafo package).
+import VERDANA_11PX from 'anafanafo/data/verdana-11px-normal.json';
 import { escapeXml } from './escape';
 
 export interface BadgeInput {
@@ -10,10 +12,28 @@ export interface BadgeInput {
   color?: string;
 }
 
-/** Verdana 11px advance widths, roughly: narrow, wide, and everything else. */
-export function textWidth(text: string): number {
+/** [first code point, last code point, advance width in px], sorted, without gaps inside a range. */
+const ADVANCES = VERDANA_11PX as [number, number, number][];
+
+function advanceOf(codePoint: number): number | undefined {
+  let [low, high] = [0, ADVANCES.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [first, last, width] = ADVANCES[middle]!;
+    if (codePoint < first) high = middle - 1;
+    else if (codePoint > last) low = middle + 1;
+    else return width;
+  }
+  return undefined;
+}
+
+/** A character the table lacks (an emoji, say) is guessed as wide as "m", a wide letter. */
+const WIDE = advanceOf('m'.codePointAt(0)!)!;
+
+/** The text's width in px when drawn in 11px Verdana, rounded up. */
+function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[il.,:;'|!1 ]/.test(ch) ? 3.5 : /[mwMW@%]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.6;
+  for (const ch of text) width += advanceOf(ch.codePointAt(0)!) ?? WIDE;
   return Math.ceil(width);
 }
 
@@ -22,5 +42,18 @@ export function badgeSvg({ label, value, title, color = '#b3261e' }: BadgeInput)
   const valueWidth = textWidth(value) + 12;
   const width = labelWidth + valueWidth;
   const [l, v, t] = [escapeXml(label), escapeXml(value), escapeXml(title)];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${t}"><title>${t}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="${labelWidth}" height="20" fill="#555"/><rect x="${labelWidth}" width="${valueWidth}" height="20" fill="${escapeXml(color)}"/><rect width="${width}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="${labelWidth / 2}" y="15" fill="#010101" fill-opacity=".3">${l}</text><text x="${labelWidth / 2}" y="14">${l}</text><text x="${labelWidth + valueWidth / 2}" y="15" fill="#010101" fill-opacity=".3">${v}</text><text x="${labelWidth + valueWidth / 2}" y="14">${v}</text></g></svg>`;
+  // Each text twice: a dark copy one pixel lower is the shadow that keeps it legible.
+  const text = (x: number, content: string) => `<text x="${x}" y="15" fill="#010101" fill-opacity=".3">${content}</text><text x="${x}" y="14">${content}</text>`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${t}">`,
+    `<title>${t}</title>`,
+    '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>',
+    `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`,
+    `<g clip-path="url(#r)"><rect width="${labelWidth}" height="20" fill="#555"/><rect x="${labelWidth}" width="${valueWidth}" height="20" fill="${escapeXml(color)}"/>`,
+    `<rect width="${width}" height="20" fill="url(#s)"/></g>`,
+    '<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">',
+    text(labelWidth / 2, l),
+    text(labelWidth + valueWidth / 2, v),
+    '</g></svg>',
+  ].join('');
 }

@@ -1,7 +1,7 @@
 // The frame of every Kudos page, and the one way routes turn a page into a response.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import { type AppContext } from '../http/context';
+import type { AppContext } from '../http/context';
 import { CSP } from '../http/security-headers';
 import type { Account } from '../store/accounts';
 import type { Flash } from '../http/flash';
@@ -16,7 +16,7 @@ export interface PageProps {
   children: ComponentChildren;
 }
 
-export function Layout({ title, viewer, flash, head, children }: PageProps) {
+function Layout({ title, viewer, flash, head, children }: PageProps) {
   return (
     <html lang="en">
       <head>

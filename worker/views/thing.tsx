@@ -12,11 +12,11 @@ export interface ThingView {
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
-export function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
+function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
   return t.thingId !== null ? `${origin}/things/${t.thingId}` : `${origin}/thing?${new URLSearchParams({ owner: t.owner, url: t.url })}`;
 }
 
-export function oembedDiscoveryHref(origin: string, pageUrl: string): string {
+function oembedDiscoveryHref(origin: string, pageUrl: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
 }
 
