@@ -3,7 +3,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, Client, newPerson, ORIGIN } from './client';
-import { PageClient } from './pages-client';
 
 describe('security headers', () => {
   it.each([
@@ -38,11 +37,11 @@ describe('security headers', () => {
 describe('body limits', () => {
   it('refuses a page form over 16 KB before reading it, and takes one under', async () => {
     const person = await newPerson();
-    const browser = new PageClient();
+    const browser = new Client();
     browser.jar.set('kudos_session', person.cookie.split('=')[1]!);
-    const big = await browser.post('/dashboard/deposit', { amount: '5', padding: 'x'.repeat(17_000) });
+    const big = await browser.submit('/dashboard/deposit', { amount: '5', padding: 'x'.repeat(17_000) });
     expect(big.status).toBe(413);
-    const small = await browser.post('/dashboard/deposit', { amount: '5' });
+    const small = await browser.submit('/dashboard/deposit', { amount: '5' });
     expect(small.status).toBe(303);
     expect((await person.get('/api/v1/me')).body.balance_cents).toBe(500);
   });
