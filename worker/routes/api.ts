@@ -20,7 +20,7 @@ import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, set
 import * as accounts from '../store/accounts';
 import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver, findThing, registerThing, type Thing, thingsOfOwner, thingWithCounts } from '../store/things';
+import { clicksOfGiver, findThing, registerThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 
 const newApp = () =>
   new OpenAPIHono<AppEnv>({
@@ -463,7 +463,7 @@ api.doc31('/openapi.json', (c) => ({
 
 // --- helpers ---------------------------------------------------------------------------------
 
-function thingJson(t: { id: number; url: string; title: string; owner: string; clicksTotal: number; clicksThisMonth: number }) {
+function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
   return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth };
 }
 

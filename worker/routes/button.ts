@@ -16,6 +16,7 @@ import { giveKudos, registerThingForButton } from '../actions/give';
 import { logIn } from '../actions/accounts';
 import { type Account, findAccountById, personByHandle } from '../store/accounts';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
+import type { ThingWithCounts } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
@@ -141,11 +142,8 @@ button.post('/give', sameOriginWrites, async (c) => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-interface ThingRef {
-  owner: string;
-  url: string;
-  title: string;
-}
+/** What a button names: its owner's handle, the page's URL and the title for a first click. */
+type ThingRef = Pick<ThingWithCounts, 'owner' | 'url' | 'title'>;
 
 /** owner (a handle), url (normalised) and title from a query or form, or null if unusable. */
 function readThing(input: Record<string, string | undefined>): ThingRef | null {

@@ -1,13 +1,10 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
+import type { ThingWithCounts } from '../store/things';
 
-export interface ThingView {
-  owner: string;
-  url: string;
-  title: string;
+/** A thing with its counts; `thingId` is null until its first kudos registers it. */
+export interface ThingView extends Omit<ThingWithCounts, 'id'> {
   thingId: number | null;
-  clicksTotal: number;
-  clicksThisMonth: number;
   origin: string;
 }
 
