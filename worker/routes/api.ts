@@ -1,7 +1,7 @@
 // The public JSON API, v1. Thin: every route is declared with its schemas (worker/http/schemas.ts),
 // which validate the request and generate /api/v1/openapi.json; the handler calls an action and
 // shapes the answer.
-import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
@@ -49,14 +49,10 @@ const CLICK_REFUSED = {
 };
 const session = [{ session: [] }];
 
-function route<R extends RouteConfig>(config: R) {
-  return createRoute(config);
-}
-
 // --- accounts --------------------------------------------------------------------------------
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/signup',
     summary: 'Create an account (needs an invite while invite-only) and sign in',
@@ -78,7 +74,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/login',
     summary: 'Sign in; sets the session cookie',
@@ -95,7 +91,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({ method: 'post', path: '/logout', summary: 'Sign out', security: session, responses: { 200: json(s.OkAnswer, 'Signed out'), 403: SIGNED_IN[403] } }),
+  createRoute({ method: 'post', path: '/logout', summary: 'Sign out', security: session, responses: { 200: json(s.OkAnswer, 'Signed out'), 403: SIGNED_IN[403] } }),
   async (c) => {
     await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
     clearSessionCookie(c);
@@ -104,7 +100,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({ method: 'get', path: '/me', summary: 'The signed-in account', security: session, responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] } }),
+  createRoute({ method: 'get', path: '/me', summary: 'The signed-in account', security: session, responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] } }),
   async (c) => {
     const me = await requireAccount(c);
     const invites = await accounts.listInvites(c.get('db'), me.id);
@@ -128,7 +124,7 @@ api.openapi(
 // --- money -----------------------------------------------------------------------------------
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/me/deposits',
     summary: 'Add funds through the payment provider (dev: at once)',
@@ -151,7 +147,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'put',
     path: '/me/budget',
     summary: 'Set the monthly budget (0 stops giving)',
@@ -168,7 +164,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'put',
     path: '/me/settings',
     summary: 'Show or hide what you gave on your public profile',
@@ -185,7 +181,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'get',
     path: '/me/ledger',
     summary: 'Your ledger entries, newest first',
@@ -219,7 +215,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'get',
     path: '/me/clicks',
     summary: 'What you gave kudos to in a month (default: this month)',
@@ -236,7 +232,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({ method: 'get', path: '/me/things', summary: 'Your things with counts', security: session, responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] } }),
+  createRoute({ method: 'get', path: '/me/things', summary: 'Your things with counts', security: session, responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] } }),
   async (c) => {
     const me = await requireAccount(c);
     const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()));
@@ -245,7 +241,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/me/payouts',
     summary: 'Move money from your balance to a pending payout',
@@ -262,7 +258,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({ method: 'get', path: '/me/payouts', summary: 'Your payout requests', security: session, responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] } }),
+  createRoute({ method: 'get', path: '/me/payouts', summary: 'Your payout requests', security: session, responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] } }),
   async (c) => {
     const me = await requireAccount(c);
     const rows = await payoutsOf(c.get('db'), me.id);
@@ -273,7 +269,7 @@ api.openapi(
 // --- things and kudos ------------------------------------------------------------------------
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/things',
     summary: 'Register a thing you own; one thing per (owner, normalised URL)',
@@ -294,7 +290,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'get',
     path: '/things/{id}',
     summary: 'A thing with its counts',
@@ -310,7 +306,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'get',
     path: '/button',
     summary: "A button's counts and the viewer's status",
@@ -331,7 +327,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/things/{id}/clicks',
     summary: 'Give kudos to a thing',
@@ -348,7 +344,7 @@ api.openapi(
 );
 
 api.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/clicks',
     summary: "Give kudos from a button's parameters, registering the thing on its first click",
@@ -389,7 +385,7 @@ admin.use(
 );
 
 admin.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/settlements',
     summary: 'Settle an ended month (what the cron runs); 202 while unfinished, call again to resume',
@@ -421,7 +417,7 @@ admin.openapi(
 );
 
 admin.openapi(
-  route({
+  createRoute({
     method: 'post',
     path: '/invites',
     summary: 'Mint invite codes owned by nobody',
@@ -433,7 +429,7 @@ admin.openapi(
 );
 
 admin.openapi(
-  route({ method: 'get', path: '/ledger-check', summary: "The ledger's invariants", security: adminOnly, responses: { 200: json(s.LedgerCheckAnswer, 'The check'), ...NO_TOKEN } }),
+  createRoute({ method: 'get', path: '/ledger-check', summary: "The ledger's invariants", security: adminOnly, responses: { 200: json(s.LedgerCheckAnswer, 'The check'), ...NO_TOKEN } }),
   async (c) => {
     const check = await checkLedger(c.get('db'));
     return c.json(
@@ -473,6 +469,7 @@ function thingId(param: string): number {
   return id;
 }
 
+/** The schema checked the month's form; an empty `?month=` means none. */
 function optionalMonth(text: string | undefined): Month | undefined {
-  return text ? (text as Month) : undefined;
+  return text || undefined;
 }
