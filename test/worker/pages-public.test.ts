@@ -62,7 +62,7 @@ describe('creator stats', () => {
     expect(header).toBe('date,month,thing_id,thing_title,thing_url,clicks,settled_clicks,earnings_cents,currency');
     const earnings = lines.map((l) => Number(l.split(',')[7]));
     expect(earnings.reduce((a, b) => a + b, 0)).toBe(ledgerTotal);
-  });
+  }, 60_000); // heavy: nine people, two settled months; the machine may be busy
 
   it('shows an empty state with the embed snippet to a creator with no things', async () => {
     const nobody = await newPerson();
