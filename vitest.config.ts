@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/worker/**/*.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],
+    // Worker tests sign people up (PBKDF2) and settle months; on a busy 2-core machine 5 s is too short.
+    testTimeout: 30_000,
   },
 });
