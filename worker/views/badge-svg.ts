@@ -1,7 +1,7 @@
 // Shields-style badges ("kudos | 42") as SVG text, for README files where neither scripts nor
 // iframes run. Pure: every piece of text is escaped; widths come from Verdana's real advance
-// widths at 11px (the table shields.io measures with, from the anafanafo package).
-import VERDANA_11PX from 'anafanafo/data/verdana-11px-normal.json';
+// widths at 11px (the metrics shields.io measures with; test/unit/badge-svg.test.ts checks every
+// one against the anafanafo package, which is not bundled: its tables weigh 220 KB per font).
 import { escapeXml } from './escape';
 
 export interface BadgeInput {
@@ -12,28 +12,21 @@ export interface BadgeInput {
   color?: string;
 }
 
-/** [first code point, last code point, advance width in px], sorted, without gaps inside a range. */
-const ADVANCES = VERDANA_11PX as [number, number, number][];
+/** Advance widths in px of the printable ASCII characters " " (32) to "~" (126), Verdana 11px. */
+const ASCII_ADVANCES = [
+  3.87, 4.33, 5.05, 9, 6.99, 11.84, 7.99, 2.95, 5, 5, 6.99, 9, 4, 5, 4, 5, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 6.99, 5, 5, 9, 9, 9, 6, 11, 7.52,
+  7.54, 7.68, 8.48, 6.96, 6.32, 8.53, 8.27, 4.63, 5, 7.62, 6.12, 9.27, 8.23, 8.66, 6.63, 8.66, 7.65, 7.52, 6.78, 8.05, 7.52, 10.88, 7.54, 6.77, 7.54, 5, 5, 5, 9,
+  6.99, 6.99, 6.61, 6.85, 5.73, 6.85, 6.55, 3.87, 6.85, 6.96, 3.02, 3.79, 6.51, 3.02, 10.7, 6.96, 6.68, 6.85, 6.85, 4.69, 5.73, 4.33, 6.96, 6.51, 9, 6.51, 6.51,
+  5.78, 6.98, 5, 6.98, 9,
+];
 
-function advanceOf(codePoint: number): number | undefined {
-  let [low, high] = [0, ADVANCES.length - 1];
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const [first, last, width] = ADVANCES[middle]!;
-    if (codePoint < first) high = middle - 1;
-    else if (codePoint > last) low = middle + 1;
-    else return width;
-  }
-  return undefined;
-}
-
-/** A character the table lacks (an emoji, say) is guessed as wide as "m", a wide letter. */
-const WIDE = advanceOf('m'.codePointAt(0)!)!;
+/** Badges show a fixed label and a count; any other character is given the width of "W", so text never overflows. */
+const WIDE = ASCII_ADVANCES['W'.charCodeAt(0) - 32]!;
 
 /** The text's width in px when drawn in 11px Verdana, rounded up. */
 function textWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += advanceOf(ch.codePointAt(0)!) ?? WIDE;
+  for (const ch of text) width += ASCII_ADVANCES[ch.charCodeAt(0) - 32] ?? WIDE;
   return Math.ceil(width);
 }
 
