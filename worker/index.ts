@@ -11,6 +11,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { webhooks } from './routes/webhooks';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
@@ -25,6 +26,8 @@ app.use(async (c, next) => {
   c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 });
 app.use('/api/*', sameOriginWrites);
+// Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
+app.route('/', webhooks);
 app.route('/api/v1', api);
 app.route('/', button);
 app.route('/', oembed);

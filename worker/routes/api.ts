@@ -5,6 +5,7 @@ import { hasEnded, isMonth, monthOf, type Month } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
 import { optionalString, requiredInteger, requiredString } from '../http/validate';
 import { refuse } from '../domain/refusal';
+import { recentAdminCalls, recordAdminCall } from '../store/audit';
 import { buttonState } from '../actions/button-state';
 import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
@@ -12,7 +13,8 @@ import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, set
 import { giveKudos, thingForButton } from '../actions/give';
 import { logIn, signUp } from '../actions/accounts';
 import { settleMonth } from '../actions/settle';
-import { addFunds, setBudget, withdraw } from '../actions/wallet';
+import { addFunds, completePayoutOfKey, setBudget, withdraw } from '../actions/wallet';
+import { idempotencyKey, once } from '../http/idempotency';
 import { forgetCounts } from '../store/counts-cache';
 import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
@@ -72,9 +74,12 @@ async function describeMe(c: AppContext, me: Account) {
 api.post('/me/deposits', async (c) => {
   const me = await requireAccount(c);
   const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  const result = await addFunds(c.get('db'), c.get('config'), me, amountCents);
-  if (result.status === 'redirect') return c.json({ status: 'pending', redirect_url: result.url }, 202);
-  return c.json({ status: 'completed', provider: result.provider, amount_cents: amountCents, balance_cents: result.balanceCents }, 201);
+  const key = idempotencyKey(c);
+  return once(c, { accountId: me.id, route: 'deposits' }, key, async () => {
+    const result = await addFunds(c.get('db'), c.get('config'), me, amountCents, Date.now(), key);
+    if (result.status === 'redirect') return { status: 202, body: { status: 'pending', redirect_url: result.url } };
+    return { status: 201, body: { status: 'completed', provider: result.provider, amount_cents: amountCents, balance_cents: result.balanceCents } };
+  });
 });
 
 api.put('/me/budget', async (c) => {
@@ -127,14 +132,27 @@ api.get('/me/things', async (c) => {
 api.post('/me/payouts', async (c) => {
   const me = await requireAccount(c);
   const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  await withdraw(c.get('db'), me, amountCents);
-  return c.json({ status: 'pending', amount_cents: amountCents, balance_cents: me.balanceCents - amountCents }, 201);
+  const key = idempotencyKey(c);
+  const db = c.get('db');
+  const config = c.get('config');
+  return once(
+    c,
+    { accountId: me.id, route: 'payouts' },
+    key,
+    async () => {
+      const payout = await withdraw(db, config, me, amountCents, Date.now(), key);
+      // The balance after this payout's booking (and after a failed transfer's return).
+      return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
+    },
+    // A repeat answers as the first did, and finishes a transfer the first left pending.
+    key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
+  );
 });
 
 api.get('/me/payouts', async (c) => {
   const me = await requireAccount(c);
   const rows = await payoutsOf(c.get('db'), me.id);
-  return c.json({ payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, created_at: new Date(p.createdAt).toISOString() })) });
+  return c.json({ payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, failure_reason: p.failureReason, created_at: new Date(p.createdAt).toISOString() })) });
 });
 
 api.post('/things', async (c) => {
@@ -202,8 +220,28 @@ const admin = new Hono<AppEnv>();
 admin.use(async (c, next) => {
   const expected = c.get('config').adminToken;
   const given = c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-  if (!expected || !(await sameSecret(given, expected))) throw refuse('unauthorized', 'A valid admin token is required.');
-  await next();
+  const authorized = expected !== '' && (await sameSecret(given, expected));
+  // Every admin call is recorded, refused ones too: they are how a leaked or guessed token shows.
+  const body = ['GET', 'HEAD'].includes(c.req.method) ? null : (await c.req.raw.clone().text()).slice(0, 500);
+  const audit = (status: number) =>
+    recordAdminCall(c.get('db'), { method: c.req.method, path: c.req.path, authorized, status, body, client: c.req.header('CF-Connecting-IP') ?? null });
+  if (!authorized) {
+    await audit(401);
+    throw refuse('unauthorized', 'A valid admin token is required.');
+  }
+  try {
+    await next();
+  } finally {
+    // A refusal thrown inside has already become its answer (Hono's onError) by now.
+    await audit(c.res.status);
+  }
+});
+
+admin.get('/audit', async (c) => {
+  const calls = await recentAdminCalls(c.get('db'));
+  return c.json({
+    calls: calls.map((a) => ({ id: a.id, method: a.method, path: a.path, authorized: a.authorized, status: a.status, body: a.body, client: a.client, at: new Date(a.createdAt).toISOString() })),
+  });
 });
 
 admin.post('/settlements', async (c) => {
@@ -260,12 +298,11 @@ function optionalMonth(text: string | undefined): Month | undefined {
   return text;
 }
 
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  // Compare digests so the comparison takes the same time whatever the inputs.
-  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let difference = 0;
-  for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
-  return difference === 0;
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  // timingSafeEqual needs equal lengths; SHA-256 digests have them whatever the inputs, so
+  // neither the token's length nor its first wrong byte shows in the time taken.
+  const digest = async (s: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(s));
+  const [x, y] = await Promise.all([digest(given), digest(expected)]);
+  // workerd has it; the global type here comes from Node's lib, which lacks it.
+  return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(x, y);
 }
-

@@ -168,8 +168,9 @@ pages.post(
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
     const amount = amountField(form, 'amount', { min: 1 });
-    await withdraw(c.get('db'), me, amount);
-    return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
+    const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
+    if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
+    return `Payout of ${cents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;
   }),
 );
 

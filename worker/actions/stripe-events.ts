@@ -1,0 +1,79 @@
+// What a verified Stripe event means for the books. Each event books at most once whatever
+// how often or concurrently Stripe delivers it: every booking is keyed by Stripe's own ids.
+import { monthOf } from '../domain/month';
+import type { Config } from '../env';
+import { providerHandle, recordDeposit, recordReversal } from '../payments/provider';
+import type { Stripe } from '../payments/stripe';
+import { ensureSystemAccount } from '../store/accounts';
+import type { Db } from '../store/db';
+import { depositByPaymentIntent, depositBySession, markDeposit, reversedSoFar, type StripeDeposit } from '../store/payments';
+import { runBatch } from '../store/ledger';
+
+export type EventOutcome = 'booked' | 'already_booked' | 'ignored';
+
+export async function handleStripeEvent(db: Db, _config: Config, event: Stripe.Event, now = Date.now()): Promise<EventOutcome> {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const session = event.data.object;
+      // A SEPA debit completes the session unpaid; its async_payment_succeeded event pays it.
+      if (session.payment_status !== 'paid') return 'ignored';
+      return creditSession(db, session, now);
+    }
+    case 'checkout.session.async_payment_failed': {
+      const session = event.data.object;
+      if (!(await depositBySession(db, session.id))) return 'ignored';
+      await runBatch(db, [markDeposit(session.id, 'failed', idOf(session.payment_intent))]);
+      return 'booked';
+    }
+    case 'charge.refunded': {
+      const charge = event.data.object;
+      const deposit = await depositOfPayment(db, idOf(charge.payment_intent));
+      if (!deposit) return 'ignored';
+      // amount_refunded is cumulative; reverse what is not reversed yet, at most the deposit.
+      return reverseUpTo(db, deposit, () => Math.min(charge.amount_refunded, deposit.amountCents), `refund:${charge.id}:${charge.amount_refunded}`, now);
+    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.closed': {
+      const dispute = event.data.object;
+      // Stripe takes a disputed amount at once; a dispute won gives it back (funds_reinstated,
+      // not handled here: the person's deposit stays reversed and support re-credits by hand).
+      if (event.type === 'charge.dispute.closed' && dispute.status !== 'lost') return 'ignored';
+      const deposit = await depositOfPayment(db, idOf(dispute.payment_intent));
+      if (!deposit) return 'ignored';
+      // Keyed by the dispute: its created and closed events take the amount back once.
+      return reverseUpTo(db, deposit, (already) => Math.min(deposit.amountCents, already + dispute.amount), `dispute:${dispute.id}`, now);
+    }
+    default:
+      return 'ignored';
+  }
+}
+
+async function creditSession(db: Db, session: Stripe.Checkout.Session, now: number): Promise<EventOutcome> {
+  const deposit = await depositBySession(db, session.id);
+  // Only sessions this Kudos started credit anything, and only the amount it asked for.
+  if (!deposit) return 'ignored';
+  return recordDeposit(db, 'stripe', session.id, deposit.accountId, deposit.amountCents, monthOf(now), [markDeposit(session.id, 'paid', idOf(session.payment_intent))]);
+}
+
+/** Books a reversal so that this payment's reversals reach `target(already reversed)` cents in total. */
+async function reverseUpTo(db: Db, deposit: StripeDeposit, target: (already: number) => number, reason: string, now: number): Promise<EventOutcome> {
+  const provider = await ensureSystemAccount(db, providerHandle('stripe'));
+  // Reversal legs credit the provider's account, so their sum there is what was taken back.
+  const already = await reversedSoFar(db, provider.id, deposit.paymentIntentId!);
+  const amount = target(already) - already;
+  if (amount <= 0) return 'already_booked';
+  return recordReversal(db, 'stripe', `reversal:stripe:${deposit.paymentIntentId}:${reason}`, deposit.accountId, amount, monthOf(now));
+}
+
+async function depositOfPayment(db: Db, paymentIntentId: string | null): Promise<StripeDeposit | undefined> {
+  if (!paymentIntentId) return undefined;
+  const deposit = await depositByPaymentIntent(db, paymentIntentId);
+  // Nothing to take back from a deposit that was never credited.
+  return deposit?.status === 'paid' ? deposit : undefined;
+}
+
+function idOf(ref: string | { id: string } | null | undefined): string | null {
+  if (!ref) return null;
+  return typeof ref === 'string' ? ref : ref.id;
+}
