@@ -43,7 +43,14 @@ export function depositCostSentence(currency: string, fee: CardFee, minDepositCe
   );
 }
 
-/** One line for pages that introduce Kudos: the platform's fee and the card cost. */
-export function feesInBrief(feePercent: number, currency: string, fee: CardFee): string {
-  return `Kudos keeps ${feePercent}% of each monthly budget; the rest goes to what you gave kudos to. Card deposits cost ${fee.percent}% + ${formatMoney(money(fee.fixedCents, currency))} each.`;
+/**
+ * For pages that introduce Kudos (landing, sign-up): the platform's fee with the worked example
+ * and the card cost, before anyone deposits anything.
+ */
+export function feesSaidUpFront(config: { feePercent: number; currency: string; cardFee: CardFee }): string {
+  const fixed = formatMoney(money(config.cardFee.fixedCents, config.currency));
+  return (
+    `Kudos keeps ${config.feePercent}% of each monthly budget: ${feeSentence(money(500, config.currency), 10, config.feePercent).replace(/^Your/, 'your')} ` +
+    `A card deposit costs ${config.cardFee.percent}% + ${fixed} on top, so fund several months at once.`
+  );
 }

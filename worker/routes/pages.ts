@@ -6,6 +6,7 @@ import { MAX_CENTS } from '../domain/money';
 import { monthOf } from '../domain/month';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
+import { feesSaidUpFront } from '../domain/fees';
 import { STATUS_OF } from '../http/errors';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
@@ -48,13 +49,13 @@ pages.get('/assets/copy.js', (c) => {
 
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
-  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly }) });
+  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
   const next = safeNext(c.req.query('next'), origin(c));
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next }) });
+  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
@@ -66,7 +67,7 @@ pages.post('/signup', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, fees: feesSaidUpFront(c.get('config')) });
     return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
