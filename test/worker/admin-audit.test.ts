@@ -5,7 +5,7 @@ import { admin, Client } from './client';
 
 const audit = async () => (await admin('GET', '/audit')).body.calls as { method: string; path: string; authorized: boolean; status: number; body: string | null }[];
 
-describe('the admin audit', () => {
+describe('the admin audit', { timeout: 30_000 }, () => {
   it('records refused tokens, allowed calls and refusals inside allowed calls', async () => {
     // Bodies unique to this run find its rows, whatever other test files do meanwhile.
     const mark = 10 + Math.floor(Math.random() * 80);

@@ -6,7 +6,7 @@ import { newPerson } from './client';
 const SENTENCE = 'gives each of your 10 things €0.45 after the 10% fee';
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').replace(/&#x27;|&#39;/g, "'");
 
-describe('fees before the first deposit', () => {
+describe('fees before the first deposit', { timeout: 30_000 }, () => {
   it('the landing page and sign-up state the fee and the card cost', async () => {
     const anyone = await newPerson();
     anyone.cookie = '';

@@ -87,7 +87,7 @@ async function fundedWithStripe(amountCents: number) {
   return { person, session: s };
 }
 
-describe('Stripe deposits: only the signed webhook credits', () => {
+describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }, () => {
   it('answers 202 with the Checkout page; the card cost is a second line; the success page credits nothing', async () => {
     const person = await stripePerson();
     const { res, session: s } = await startDeposit(person, 1000);
@@ -161,7 +161,7 @@ describe('Stripe deposits: only the signed webhook credits', () => {
   });
 });
 
-describe('refunds and disputes: balanced reversals, never a negative balance', () => {
+describe('refunds and disputes: balanced reversals, never a negative balance', { timeout: 30_000 }, () => {
   it('takes back what is left, books the rest as the platform’s loss and the person’s debt, repaid by the next deposit', async () => {
     const { person, session: s } = await fundedWithStripe(1000);
     const me = await accountOf(person);
@@ -215,7 +215,7 @@ describe('refunds and disputes: balanced reversals, never a negative balance', (
   });
 });
 
-describe('Connect payouts', () => {
+describe('Connect payouts', { timeout: 30_000 }, () => {
   async function withPayoutAccount(balanceCents: number) {
     const { person } = await fundedWithStripe(balanceCents);
     expect((await person.post('/api/v1/me/payouts', { amount_cents: 1000 })).body.error.code).toBe('no_payout_account');
@@ -267,6 +267,21 @@ describe('Connect payouts', () => {
     expect(later.body).toMatchObject({ status: 'paid', amount_cents: 2000, balance_cents: 3000 });
   });
 
+  it('leaves a payout pending while Stripe cannot be reached, and the retry pays it once', async () => {
+    const { person, stripeAccount } = await withPayoutAccount(4000);
+    // The first attempt and both of the SDK's retries fail.
+    await control('fail-transfers', { count: '3', status: '503' });
+    const res = await person.post('/api/v1/me/payouts', { amount_cents: 1000 });
+    expect(res.body).toMatchObject({ status: 'pending', amount_cents: 1000, balance_cents: 3000 });
+    const retry = await new StripeClient().request('POST', '/api/v1/admin/payouts/retry', {}, { Authorization: `Bearer ${env.ADMIN_TOKEN}` });
+    expect(retry.status).toBe(200);
+    expect((await person.get('/api/v1/me/payouts')).body.payouts[0]).toMatchObject({ status: 'paid' });
+    const attempts = await transfersTo(stripeAccount);
+    expect(attempts.map((a) => a.status)).toEqual([503, 503, 503, 200]);
+    expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(1);
+    expect((await accountOf(person)).balanceCents).toBe(3000);
+  });
+
   it('marks a refused transfer failed and returns the money in a balanced booking', async () => {
     const { person } = await withPayoutAccount(3000);
     await control('fail-transfers', { count: '1', status: '400' });
@@ -288,7 +303,7 @@ describe('Connect payouts', () => {
   });
 });
 
-describe('the dev provider stays on developer machines', () => {
+describe('the dev provider stays on developer machines', { timeout: 30_000 }, () => {
   const devRequest = (url: string, cookie: string, bindings: Partial<typeof env>) =>
     app.fetch(new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ amount_cents: 1_000_000 }) }), { ...env, ...bindings }, createExecutionContext());
 

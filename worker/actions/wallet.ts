@@ -10,7 +10,7 @@ import { createCheckoutSession, createExpressAccount, createTransfer, isFinalRef
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
-import { markPayoutFailed, markPayoutPaid, payoutAccountOf, payoutByKey, type PayoutRow, recordCheckoutSession, savePayoutAccount } from '../store/payments';
+import { markPayoutFailed, markPayoutPaid, payoutAccountOf, payoutByKey, type PayoutRow, pendingPayouts, recordCheckoutSession, savePayoutAccount } from '../store/payments';
 import { unreservedBalance } from '../store/pledges';
 
 export const PAYOUTS_HANDLE = 'system:payouts';
@@ -158,6 +158,20 @@ export async function completePayout(db: Db, config: Config, payout: PayoutRow, 
       if (!isUniqueViolation(bookingError)) throw bookingError;
     }
   }
+}
+
+/**
+ * Sends the Transfers of payouts still pending (Stripe was unreachable when they were booked).
+ * Safe to run any time and concurrently: each Transfer carries its payout's idempotency key.
+ */
+export async function retryPendingPayouts(db: Db, config: Config): Promise<{ tried: number; pending: number }> {
+  if (chooseProvider(config) !== 'stripe') return { tried: 0, pending: 0 };
+  const waiting = await pendingPayouts(db);
+  for (const payout of waiting) {
+    const destination = await payoutAccountOf(db, payout.accountId);
+    if (destination) await completePayout(db, config, payout, destination.stripeAccountId);
+  }
+  return { tried: waiting.length, pending: (await pendingPayouts(db)).length };
 }
 
 /** Finishes the payout an earlier request with this Idempotency-Key started, if it is still pending. */

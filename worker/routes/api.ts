@@ -13,7 +13,7 @@ import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, set
 import { giveKudos, thingForButton } from '../actions/give';
 import { logIn, signUp } from '../actions/accounts';
 import { settleMonth } from '../actions/settle';
-import { addFunds, completePayoutOfKey, setBudget, withdraw } from '../actions/wallet';
+import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
 import { idempotencyKey, once } from '../http/idempotency';
 import { forgetCounts } from '../store/counts-cache';
 import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
@@ -235,6 +235,12 @@ admin.use(async (c, next) => {
     // A refusal thrown inside has already become its answer (Hono's onError) by now.
     await audit(c.res.status);
   }
+});
+
+/** Sends the transfers of payouts left pending when Stripe could not be reached. */
+admin.post('/payouts/retry', async (c) => {
+  const { tried, pending } = await retryPendingPayouts(c.get('db'), c.get('config'));
+  return c.json({ tried, still_pending: pending });
 });
 
 admin.get('/audit', async (c) => {
