@@ -94,8 +94,8 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
     expect(res.body).toEqual({ status: 'pending', redirect_url: expect.stringMatching(/^https:\/\/checkout\.stripe\.test\//) });
     expect(s.amount_total).toBe(1000 + 40); // 1.5% of 10.00 = 0.15, + 0.25
     expect(s.client_reference_id).toBe(String((await accountOf(person)).id));
-    const back = await person.get('/dashboard?deposit=processing');
-    expect(back.status).toBe(200);
+    const back = await person.get(`/deposits/return?session_id=${s.id}`);
+    expect([back.status, back.headers.get('Location')]).toEqual([303, '/dashboard']);
     expect((await accountOf(person)).balanceCents).toBe(0);
   });
 

@@ -55,8 +55,8 @@ export async function createCheckoutSession(stripe: Stripe, request: CheckoutReq
       // Charges, refunds and disputes carry the payment intent's metadata, so they name the person.
       payment_intent_data: { metadata },
       // The return page only says "on its way": the webhook alone credits the balance.
-      success_url: `${request.origin}/dashboard?deposit=processing`,
-      cancel_url: `${request.origin}/dashboard?deposit=cancelled`,
+      success_url: `${request.origin}/deposits/return?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${request.origin}/dashboard`,
     },
     { idempotencyKey: request.idempotencyKey },
   );

@@ -27,6 +27,17 @@ webhooks.post('/webhooks/stripe', async (c) => {
   return c.json({ received: true, outcome });
 });
 
+/**
+ * Where Checkout sends the person after paying. It credits nothing (anyone can open this URL);
+ * the balance changes when the signed webhook arrives.
+ */
+webhooks.get('/deposits/return', (c) =>
+  redirectWithFlash(c, '/dashboard', {
+    kind: 'ok',
+    text: 'Thank you! Your deposit is on its way: your balance changes as soon as Stripe confirms the payment (cards: seconds; SEPA debits: a few days).',
+  }),
+);
+
 // --- Connect onboarding: where payouts go -----------------------------------------------------
 
 webhooks.post('/api/v1/me/payout-account', async (c) => {
