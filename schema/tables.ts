@@ -259,6 +259,8 @@ export const idempotentAnswers = sqliteTable(
       .references(() => accounts.id),
     route: text('route').notNull(),
     key: text('key').notNull(),
+    /** SHA-256 of the request body: a key reused with another request is refused, as Stripe does. */
+    requestHash: text('request_hash').notNull(),
     status: integer('status'),
     body: text('body'),
     createdAt: createdAt(),

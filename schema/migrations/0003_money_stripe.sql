@@ -13,6 +13,7 @@ CREATE TABLE `idempotent_answers` (
 	`account_id` integer NOT NULL,
 	`route` text NOT NULL,
 	`key` text NOT NULL,
+	`request_hash` text NOT NULL,
 	`status` integer,
 	`body` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,

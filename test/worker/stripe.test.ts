@@ -158,6 +158,8 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     const created = (await doubleRequests()).filter((r) => r.path === '/v1/checkout/sessions' && r.idempotencyKey?.endsWith(key));
     expect(created).toHaveLength(1);
+    const otherAmount = await person.request('POST', '/api/v1/me/deposits', { amount_cents: 2600 }, { 'Idempotency-Key': key });
+    expect([otherAmount.status, otherAmount.body.error.code]).toEqual([409, 'idempotency_conflict']);
   });
 });
 

@@ -32,7 +32,8 @@ export async function once(
   if (key === undefined) return send(c, await work());
   const db = c.get('db');
   const full = { ...scope, key };
-  const claim: Claim = await claimKey(db, full);
+  const claim: Claim = await claimKey(db, full, await sha256(await c.req.text()));
+  if (claim.kind === 'other_request') throw refuse('idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
   if (claim.kind === 'in_flight') throw refuse('idempotency_conflict', 'A request with this Idempotency-Key is still being processed; retry later.');
   if (claim.kind === 'answered') {
     await onRepeat?.();
@@ -54,4 +55,9 @@ export async function once(
 
 function send(c: AppContext, answer: JsonAnswer): Response {
   return c.json(answer.body, answer.status as 200);
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { idempotentAnswers } from '../../schema/tables';
 import type { Db } from './db';
 
-export type Claim = { kind: 'claimed' } | { kind: 'in_flight' } | { kind: 'answered'; status: number; body: string };
+export type Claim = { kind: 'claimed' } | { kind: 'other_request' } | { kind: 'in_flight' } | { kind: 'answered'; status: number; body: string };
 
 export interface IdempotencyScope {
   accountId: number;
@@ -12,11 +12,20 @@ export interface IdempotencyScope {
   key: string;
 }
 
-/** Claims `key` for this person and route, or says what became of the earlier request with it. */
-export async function claimKey(db: Db, scope: IdempotencyScope): Promise<Claim> {
-  const inserted = await db.insert(idempotentAnswers).values(scope).onConflictDoNothing().returning({ key: idempotentAnswers.key }).all();
+/**
+ * Claims `key` for this person and route, or says what became of the earlier request with it
+ * (`other_request` when that one had another body).
+ */
+export async function claimKey(db: Db, scope: IdempotencyScope, requestHash: string): Promise<Claim> {
+  const inserted = await db
+    .insert(idempotentAnswers)
+    .values({ ...scope, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotentAnswers.key })
+    .all();
   if (inserted.length === 1) return { kind: 'claimed' };
   const row = await db.select().from(idempotentAnswers).where(sameScope(scope)).get();
+  if (row && row.requestHash !== requestHash) return { kind: 'other_request' };
   if (!row || row.status === null || row.body === null) return { kind: 'in_flight' };
   return { kind: 'answered', status: row.status, body: row.body };
 }
