@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { ensureDevVars, LOCAL_VARS } from '../../scripts/local-server.mjs';
+import { ensureDevVars, LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
+import { api, freePort, signUpPerson } from './harness';
 
 const SECRETS = ['ADMIN_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
 
@@ -36,4 +37,24 @@ describe('the deploy configuration', () => {
       rmSync(outdir, { recursive: true, force: true });
     }
   });
+});
+
+describe('a fresh clone', () => {
+  it('still gives free local deposits: `npm start`’s server takes the dev provider from .dev.vars', async () => {
+    ensureDevVars();
+    const dev = readFileSync(new URL('../../.dev.vars', import.meta.url), 'utf8');
+    if (!dev.includes('PAYMENT_PROVIDER="dev"')) return console.warn('skipped: your .dev.vars chooses another provider');
+    const dir = mkdtempSync(join(tmpdir(), 'kudos-fresh-'));
+    // No vars passed: exactly what `npm start` runs.
+    const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+    try {
+      const person = await signUpPerson(kudos.origin, `fresh${Date.now().toString(36)}`);
+      const deposit = await api(kudos.origin, 'POST', '/api/v1/me/deposits', { amount_cents: 1000 }, { Cookie: person.cookie });
+      expect(deposit.status).toBe(201);
+      expect(deposit.body).toMatchObject({ provider: 'dev', balance_cents: 1000 });
+    } finally {
+      await kudos.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
