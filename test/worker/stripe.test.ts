@@ -235,6 +235,19 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     return { person, stripeAccount };
   }
 
+  it('the dashboard offers payout setup and sends the person to Stripe’s onboarding', async () => {
+    const { person } = await fundedWithStripe(1000);
+    expect((await person.get('/dashboard')).body).toContain('Set up payouts');
+    const form = await person.request('POST', '/dashboard/payout-account', {});
+    expect(form.status).toBe(303);
+    expect(form.headers.get('Location')).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/e\/acct_test_/);
+    const refresh = await person.get('/payouts/connect/refresh');
+    expect(refresh.headers.get('Location')).toBe(form.headers.get('Location'));
+    expect((await person.get('/dashboard')).body).toContain('Finish payout setup');
+    const crossSite = await person.request('POST', '/dashboard/payout-account', {}, { Origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+  });
+
   const transfersTo = async (stripeAccount: string) => (await doubleRequests()).filter((r) => r.path === '/v1/transfers' && r.params.destination === stripeAccount);
 
   it('pays above the minimum by exactly one Transfer, through a failed first attempt and a retried request', async () => {

@@ -70,8 +70,12 @@ export interface PayoutAnswer {
  */
 export async function withdraw(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<PayoutAnswer> {
   const provider = chooseProvider(config);
-  const destination = provider === 'stripe' ? await payoutAccountOf(db, account.id) : undefined;
+  let destination = provider === 'stripe' ? await payoutAccountOf(db, account.id) : undefined;
   if (provider === 'stripe') {
+    // Stripe may have finished checking the account since the person came back from onboarding.
+    if (destination && !destination.payoutsEnabled && (await refreshPayoutAccount(db, config, account))?.payoutsEnabled) {
+      destination = await payoutAccountOf(db, account.id);
+    }
     if (!destination?.payoutsEnabled) throw refuse('no_payout_account', 'Set up payouts (your Stripe account) on the dashboard first.');
     if (amountCents < config.minPayoutCents) {
       throw refuse('out_of_range', `A payout is at least ${formatMoney(money(config.minPayoutCents, config.currency))}.`);
