@@ -248,6 +248,15 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it('picks up an account Stripe enabled after the person came back', async () => {
+    const { person } = await fundedWithStripe(2000);
+    const onboarding = await person.post('/api/v1/me/payout-account');
+    await person.get('/payouts/connect/return');
+    await control(`accounts/${/\/setup\/e\/(acct_test_\w+)$/.exec(onboarding.body.redirect_url)![1]}/complete`);
+    const res = await person.post('/api/v1/me/payouts', { amount_cents: 1000 });
+    expect(res.body).toMatchObject({ status: 'paid', balance_cents: 1000 });
+  });
+
   const transfersTo = async (stripeAccount: string) => (await doubleRequests()).filter((r) => r.path === '/v1/transfers' && r.params.destination === stripeAccount);
 
   it('pays above the minimum by exactly one Transfer, through a failed first attempt and a retried request', async () => {
