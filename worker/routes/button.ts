@@ -27,6 +27,7 @@ import { feeSentence } from '../domain/fees';
 import { clicksOfGiver } from '../store/things';
 import { monthOf } from '../domain/month';
 import { money } from '../domain/money';
+import { monthlyGift } from '../domain/split';
 
 export const button = new Hono<AppEnv>();
 
@@ -242,7 +243,9 @@ async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProp
   if (!viewer || viewer.monthlyBudgetCents === 0) return feeSentence(money(500, config.currency), 10, config.feePercent, lang);
   const given = (await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()))).length;
   const counting = stage.kind === 'done' ? given : given + 1;
-  return feeSentence(money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
+  // The month gives min(budget, balance), as the settlement takes it; unfunded, say the budget.
+  const gift = monthlyGift(viewer.monthlyBudgetCents, viewer.balanceCents, config.currency);
+  return feeSentence(gift.cents > 0 ? gift : money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
 }
 
 /** Our own scripts and exactly our one inline style; `frameAncestors` is '*' only for the button. */
