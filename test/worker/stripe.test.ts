@@ -215,6 +215,20 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
     expect((await accountOf(person)).balanceCents).toBe(500);
     expect((await checkLedger(db)).sumOfAllEntries).toBe(0);
   });
+
+  it('gives a won dispute’s amount back once, repaying the debt it caused first', async () => {
+    const { person, session: s } = await fundedWithStripe(1000);
+    const me = await accountOf(person);
+    await book(db, { key: `test-gift-won:${me.id}`, kind: 'settlement', month: monthOf(Date.now()), legs: [{ accountId: me.id, kind: 'budget', amountCents: -600 }, { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 600 }] });
+    const dispute = { id: `dp_test_${uniqueHandle()}`, object: 'dispute', amount: 1000, payment_intent: s.payment_intent, status: 'needs_response' };
+    await deliver(event('charge.dispute.created', dispute));
+    expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 600]);
+    const won = event('charge.dispute.closed', { ...dispute, status: 'won' });
+    expect((await Promise.all([deliver(won), deliver(won)])).map((a) => a.body.outcome).sort()).toEqual(['already_booked', 'booked']);
+    const after = await accountOf(person);
+    expect([after.balanceCents, after.debtCents]).toEqual([400, 0]);
+    expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+  });
 });
 
 describe('Connect payouts', { timeout: 30_000 }, () => {

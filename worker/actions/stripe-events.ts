@@ -6,7 +6,7 @@ import { providerHandle, recordDeposit, recordReversal } from '../payments/provi
 import type { Stripe } from '../payments/stripe';
 import { ensureSystemAccount } from '../store/accounts';
 import type { Db } from '../store/db';
-import { depositByPaymentIntent, depositBySession, markDeposit, reversedSoFar, type StripeDeposit } from '../store/payments';
+import { depositByPaymentIntent, depositBySession, markDeposit, reversedBy, reversedSoFar, type StripeDeposit } from '../store/payments';
 import { runBatch } from '../store/ledger';
 
 export type EventOutcome = 'booked' | 'already_booked' | 'ignored';
@@ -36,11 +36,11 @@ export async function handleStripeEvent(db: Db, _config: Config, event: Stripe.E
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {
       const dispute = event.data.object;
-      // Stripe takes a disputed amount at once; a dispute won gives it back (funds_reinstated,
-      // not handled here: the person's deposit stays reversed and support re-credits by hand).
-      if (event.type === 'charge.dispute.closed' && dispute.status !== 'lost') return 'ignored';
+      // Stripe takes a disputed amount when the dispute opens and gives it back if it is won.
       const deposit = await depositOfPayment(db, idOf(dispute.payment_intent));
       if (!deposit) return 'ignored';
+      if (event.type === 'charge.dispute.closed' && dispute.status === 'won') return creditDisputeWon(db, deposit, dispute.id, now);
+      if (event.type === 'charge.dispute.closed' && dispute.status !== 'lost') return 'ignored';
       // Keyed by the dispute: its created and closed events take the amount back once.
       return reverseUpTo(db, deposit, (already) => Math.min(deposit.amountCents, already + dispute.amount), `dispute:${dispute.id}`, now);
     }
@@ -64,6 +64,14 @@ async function reverseUpTo(db: Db, deposit: StripeDeposit, target: (already: num
   const amount = target(already) - already;
   if (amount <= 0) return 'already_booked';
   return recordReversal(db, 'stripe', `reversal:stripe:${deposit.paymentIntentId}:${reason}`, deposit.accountId, amount, monthOf(now));
+}
+
+/** A won dispute returns what its reversal took, as a deposit (which repays a debt first). */
+async function creditDisputeWon(db: Db, deposit: StripeDeposit, disputeId: string, now: number): Promise<EventOutcome> {
+  const provider = await ensureSystemAccount(db, providerHandle('stripe'));
+  const taken = await reversedBy(db, provider.id, `reversal:stripe:${deposit.paymentIntentId}:dispute:${disputeId}`);
+  if (taken <= 0) return 'ignored';
+  return recordDeposit(db, 'stripe', `dispute-won:${disputeId}`, deposit.accountId, taken, monthOf(now));
 }
 
 async function depositOfPayment(db: Db, paymentIntentId: string | null): Promise<StripeDeposit | undefined> {

@@ -34,6 +34,17 @@ export async function reversedSoFar(db: Db, providerAccountId: number, paymentIn
   return row?.total ?? 0;
 }
 
+/** What one reversal transaction gave back to the provider's account, in cents (0 if none). */
+export async function reversedBy(db: Db, providerAccountId: number, key: string): Promise<number> {
+  const row = await db
+    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(and(eq(ledgerTransactions.key, key), eq(ledgerEntries.accountId, providerAccountId)))
+    .get();
+  return row?.total ?? 0;
+}
+
 export async function payoutAccountOf(db: Db, accountId: number): Promise<PayoutAccount | undefined> {
   return db.select().from(payoutAccounts).where(eq(payoutAccounts.accountId, accountId)).get();
 }
