@@ -61,6 +61,12 @@ function event<T extends Stripe.Event['type']>(type: T, object: unknown): string
   return JSON.stringify(payload);
 }
 
+function eventWithPrevious<T extends Stripe.Event['type']>(type: T, object: unknown, previous: Record<string, unknown>): string {
+  const payload = JSON.parse(event(type, object));
+  payload.data.previous_attributes = previous;
+  return JSON.stringify(payload);
+}
+
 /** Delivers `payload` to the webhook as Stripe would: signed with the endpoint's secret. */
 async function deliver(payload: string, { secret = WEBHOOK_SECRET, signature }: { secret?: string; signature?: string | null } = {}) {
   const header = signature === undefined ? await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, cryptoProvider: Stripe.createSubtleCryptoProvider() }) : signature;
@@ -207,12 +213,14 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
   it('reverses a dispute once across its created and closed (lost) events; a partial refund reverses its part', async () => {
     const { person, session: s } = await fundedWithStripe(2000);
     const partial = { id: `ch_test_${uniqueHandle()}`, object: 'charge', amount: 2055, amount_refunded: 500, refunded: false, payment_intent: s.payment_intent };
-    await deliver(event('charge.refunded', partial));
-    expect((await accountOf(person)).balanceCents).toBe(1500);
+    const second = { ...partial, amount_refunded: 800 };
+    // Two partial refunds delivered at once, the second naming the first's total as its previous.
+    await Promise.all([deliver(event('charge.refunded', partial)), deliver(eventWithPrevious('charge.refunded', second, { amount_refunded: 500 }))]);
+    expect((await accountOf(person)).balanceCents).toBe(1200);
     const dispute = { id: `dp_test_${uniqueHandle()}`, object: 'dispute', amount: 1000, charge: partial.id, payment_intent: s.payment_intent, status: 'needs_response' };
     expect((await deliver(event('charge.dispute.created', dispute))).body.outcome).toBe('booked');
     expect((await deliver(event('charge.dispute.closed', { ...dispute, status: 'lost' }))).body.outcome).toBe('already_booked');
-    expect((await accountOf(person)).balanceCents).toBe(500);
+    expect((await accountOf(person)).balanceCents).toBe(200);
     expect((await checkLedger(db)).sumOfAllEntries).toBe(0);
   });
 

@@ -30,8 +30,13 @@ export async function handleStripeEvent(db: Db, _config: Config, event: Stripe.E
       const charge = event.data.object;
       const deposit = await depositOfPayment(db, idOf(charge.payment_intent));
       if (!deposit) return 'ignored';
-      // amount_refunded is cumulative; reverse what is not reversed yet, at most the deposit.
-      return reverseUpTo(db, deposit, () => Math.min(charge.amount_refunded, deposit.amountCents), `refund:${charge.id}:${charge.amount_refunded}`, now);
+      // amount_refunded is cumulative and the event names the earlier total, so each refund's
+      // part (up to the deposit) follows from the event alone: no read that a concurrent
+      // delivery of another refund could race. Keyed by the new total.
+      const before = Math.min(event.data.previous_attributes?.amount_refunded ?? 0, deposit.amountCents);
+      const part = Math.min(charge.amount_refunded, deposit.amountCents) - before;
+      if (part <= 0) return 'ignored';
+      return recordReversal(db, 'stripe', `reversal:stripe:${deposit.paymentIntentId}:refund:${charge.id}:${charge.amount_refunded}`, deposit.accountId, part, monthOf(now));
     }
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {
