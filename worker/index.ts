@@ -12,6 +12,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { webhooks } from './routes/webhooks';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
@@ -21,6 +22,8 @@ app.use(securityHeaders);
 app.use(limitBodies);
 app.use(withDb);
 app.use('/api/*', sameOriginWrites);
+// Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
+app.route('/', webhooks);
 app.route('/api/v1', api);
 app.route('/', button);
 app.route('/', oembed);

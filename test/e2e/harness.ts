@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { startKudos } from '../../scripts/local-server.mjs';
+import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
 import { Client, signUp } from '../support/client';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +33,8 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'kudos-e2e-'));
-  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+  // The local settings are passed explicitly, so a developer's own .dev.vars cannot change a test.
+  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: LOCAL_VARS });
   let blog: { url: string; close(): Promise<void> } | null = null;
   try {
     // @ts-expect-error the demo blog is optional until it exists

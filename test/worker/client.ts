@@ -2,16 +2,19 @@
 // Worker's own fetch handler, against the real local D1.
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
-import { asAdmin, Client as SupportClient, signUp } from '../support/client';
+import { asAdmin, Client as SupportClient, type Send, signUp } from '../support/client';
 
 export { type Answer, testId, uniqueHandle } from '../support/client';
 
-export const ORIGIN = 'http://kudos.test';
-export const ADMIN_TOKEN = env.ADMIN_TOKEN;
+// A loopback host: the dev payment provider is accepted only there (worker/env.ts isLocalRequest).
+export const ORIGIN = 'http://localhost';
+// Set in vitest.config.ts's bindings (wrangler.toml ships no admin token).
+export const ADMIN_TOKEN = env.ADMIN_TOKEN!;
 
 export class Client extends SupportClient {
-  constructor() {
-    super(ORIGIN, (request) => exports.default.fetch(request));
+  /** `send`: how a request reaches the Worker (a test may give the Worker other bindings). */
+  constructor(send: Send = (request) => exports.default.fetch(request)) {
+    super(ORIGIN, send);
   }
 }
 

@@ -2,7 +2,7 @@
 // the API answers, and nothing else, and that it keeps the parts clients rely on.
 import { describe, expect, it } from 'vitest';
 import { api } from '../../worker/routes/api';
-import { Client } from './client';
+import { Client, ORIGIN } from './client';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -23,7 +23,7 @@ describe('/api/v1/openapi.json', () => {
     const doc = (await new Client().get('/api/v1/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.info).toMatchObject({ title: 'Kudos API', version: '1.0.0' });
-    expect(doc.servers).toEqual([{ url: 'http://kudos.test/api/v1' }]);
+    expect(doc.servers).toEqual([{ url: `${ORIGIN}/api/v1` }]);
     expect(doc.components.securitySchemes).toEqual({
       session: { type: 'apiKey', in: 'cookie', name: 'kudos_session' },
       admin: { type: 'http', scheme: 'bearer' },

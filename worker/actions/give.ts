@@ -18,6 +18,8 @@ const REFUSALS = {
  * explains a refusal: 403 own thing, 402 no budget or not funded, 409 already given this month.
  */
 export async function giveKudos(db: Db, config: Config, giver: Account, thing: Thing, now = Date.now()) {
+  // A refund or dispute the platform covered must be repaid (by the next deposit) before giving.
+  if (giver.debtCents > 0) throw refuse('debt_outstanding', 'A refund or dispute took back money you had already given; your next deposit settles it first.');
   const refusal = clickRefusal(
     { id: giver.id, monthlyBudgetCents: giver.monthlyBudgetCents, balanceCents: giver.balanceCents },
     thing.ownerId,

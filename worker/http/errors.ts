@@ -25,6 +25,10 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   already_given: 409,
   insufficient_balance: 422,
   month_not_ended: 422,
+  debt_outstanding: 402,
+  no_payout_account: 409,
+  payments_unavailable: 503,
+  idempotency_conflict: 409,
 };
 
 export function errorBody(code: string, message: string) {

@@ -110,7 +110,7 @@ export const BudgetAnswer = z.object({ monthly_budget_cents: signedMinorUnits('B
 
 export const SettingsAnswer = z.object({ show_given: z.boolean() });
 
-const LEDGER_KINDS = ['deposit', 'budget', 'share', 'fee', 'charity', 'payout'] as const;
+const LEDGER_KINDS = ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss'] as const;
 
 export const LedgerAnswer = z.object({
   month: Month.nullable(),
@@ -135,10 +135,25 @@ export const ClicksAnswer = z.object({
 
 export const ThingsAnswer = z.object({ things: z.array(Thing) });
 
-export const PayoutAnswer = z.object({ status: z.literal('pending'), amount_cents: signedMinorUnits('Amount'), balance_cents: signedMinorUnits('New balance') });
+const PayoutStatus = z.enum(['pending', 'paid', 'failed']);
+
+export const PayoutAnswer = z.object({ id: z.int(), status: PayoutStatus, amount_cents: signedMinorUnits('Amount'), balance_cents: signedMinorUnits('Balance after the booking') });
+
+/** Money-moving POSTs: the same key twice books once and answers the same. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'Optional; 1–255 visible ASCII characters. A repeat answers as the first did (`Idempotent-Replayed: true`).' }),
+});
+
+export const PayoutRetryAnswer = z.object({ tried: z.int(), still_pending: z.int() });
+
+export const AuditAnswer = z.object({
+  calls: z.array(
+    z.object({ id: z.int(), method: z.string(), path: z.string(), authorized: z.boolean(), status: z.int(), body: z.string().nullable(), client: z.string().nullable(), at: isoTime }),
+  ),
+});
 
 export const PayoutsAnswer = z.object({
-  payouts: z.array(z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: z.enum(['pending', 'paid']), created_at: isoTime })),
+  payouts: z.array(z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: PayoutStatus, failure_reason: z.string().nullable(), created_at: isoTime })),
 });
 
 export const NewThingAnswer = z.object({ id: z.int(), url: z.string(), title: z.string(), owner: handle });

@@ -9,15 +9,17 @@ import { logIn, logOut, signUp } from '../actions/accounts';
 import { giveKudos, registerThingForButton } from '../actions/give';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
-import { addFunds, setBudget, withdraw } from '../actions/wallet';
+import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
 import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
 import { HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
+import { idempotencyKey, once } from '../http/idempotency';
 import * as s from '../http/schemas';
 import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import * as accounts from '../store/accounts';
+import { recentAdminCalls, recordAdminCall } from '../store/audit';
 import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, findThing, registerThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
@@ -127,22 +129,27 @@ api.openapi(
   createRoute({
     method: 'post',
     path: '/me/deposits',
-    summary: 'Add funds through the payment provider (dev: at once)',
+    summary: 'Add funds through the payment provider (dev: at once; Stripe: a Checkout page)',
     security: session,
-    request: { body: body(s.AmountRequest) },
+    request: { headers: s.IdempotencyHeaders, body: body(s.AmountRequest) },
     responses: {
       201: json(s.DepositAnswer, 'Credited'),
-      202: json(s.DepositRedirectAnswer, 'Pending: pay on the provider’s checkout page'),
+      202: json(s.DepositRedirectAnswer, 'Pending: pay on the provider’s checkout page; the webhook credits'),
       ...BAD_INPUT,
       ...SIGNED_IN,
+      409: refused('idempotency_conflict: the key was used with another request, or that request is still running'),
+      503: refused('payments_unavailable'),
     },
   }),
   async (c) => {
     const me = await requireAccount(c);
     const { amount_cents } = c.req.valid('json');
-    const result = await addFunds(c.get('db'), c.get('config'), me, amount_cents);
-    if (result.status === 'redirect') return c.json({ status: 'pending' as const, redirect_url: result.url }, 202);
-    return c.json({ status: 'completed' as const, provider: result.provider, amount_cents, balance_cents: result.balanceCents }, 201);
+    const key = idempotencyKey(c);
+    return replayable(once(c, { accountId: me.id, route: 'deposits' }, key, async () => {
+      const result = await addFunds(c.get('db'), c.get('config'), me, amount_cents, Date.now(), key);
+      if (result.status === 'redirect') return { status: 202, body: { status: 'pending', redirect_url: result.url } };
+      return { status: 201, body: { status: 'completed', provider: result.provider, amount_cents, balance_cents: result.balanceCents } };
+    }));
   },
 );
 
@@ -244,16 +251,34 @@ api.openapi(
   createRoute({
     method: 'post',
     path: '/me/payouts',
-    summary: 'Move money from your balance to a pending payout',
+    summary: 'Pay out from the balance no pledge holds: a Stripe transfer (dev: pending)',
     security: session,
-    request: { body: body(s.AmountRequest) },
-    responses: { 201: json(s.PayoutAnswer, 'Requested'), ...BAD_INPUT, ...SIGNED_IN, 422: refused('insufficient_balance: more than the balance') },
+    request: { headers: s.IdempotencyHeaders, body: body(s.AmountRequest) },
+    responses: {
+      201: json(s.PayoutAnswer, 'Booked; the balance after it'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      409: refused('idempotency_conflict'),
+      422: refused('insufficient_balance: more than the unreserved balance; no_payout_account; out_of_range: under the minimum'),
+    },
   }),
   async (c) => {
     const me = await requireAccount(c);
     const { amount_cents } = c.req.valid('json');
-    await withdraw(c.get('db'), me, amount_cents);
-    return c.json({ status: 'pending' as const, amount_cents, balance_cents: me.balanceCents - amount_cents }, 201);
+    const key = idempotencyKey(c);
+    const db = c.get('db');
+    const config = c.get('config');
+    return replayable(once(
+      c,
+      { accountId: me.id, route: 'payouts' },
+      key,
+      async () => {
+        const payout = await withdraw(db, config, me, amount_cents, Date.now(), key);
+        return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
+      },
+      // A repeat answers as the first did, and finishes a transfer the first left pending.
+      key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
+    ));
   },
 );
 
@@ -262,7 +287,10 @@ api.openapi(
   async (c) => {
     const me = await requireAccount(c);
     const rows = await payoutsOf(c.get('db'), me.id);
-    return c.json({ payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, created_at: new Date(p.createdAt).toISOString() })) }, 200);
+    return c.json(
+      { payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, failure_reason: p.failureReason, created_at: new Date(p.createdAt).toISOString() })) },
+      200,
+    );
   },
 );
 
@@ -375,6 +403,18 @@ const admin = newApp();
 const adminOnly = [{ admin: [] }];
 const NO_TOKEN = { 401: refused('No or a wrong admin token') };
 
+// Every admin call is recorded, refused ones too: they are how a leaked or guessed token shows.
+// Registered before the token check, so a refusal (already an answer by then) is recorded as one.
+admin.use(async (c, next) => {
+  const body = ['GET', 'HEAD'].includes(c.req.method) ? null : (await c.req.text()).slice(0, 500);
+  try {
+    await next();
+  } finally {
+    const status = c.res.status;
+    await recordAdminCall(c.get('db'), { method: c.req.method, path: c.req.path, authorized: status !== 401, status, body, client: c.req.header('CF-Connecting-IP') ?? null });
+  }
+});
+
 admin.use(
   bearerAuth({
     verifyToken: async (token, c) => {
@@ -439,6 +479,33 @@ admin.openapi(
   },
 );
 
+admin.openapi(
+  createRoute({
+    method: 'post',
+    path: '/payouts/retry',
+    summary: 'Send the transfers of payouts left pending when Stripe could not be reached',
+    security: adminOnly,
+    responses: { 200: json(s.PayoutRetryAnswer, 'Tried'), ...NO_TOKEN },
+  }),
+  async (c) => {
+    const { tried, pending } = await retryPendingPayouts(c.get('db'), c.get('config'));
+    return c.json({ tried, still_pending: pending }, 200);
+  },
+);
+
+admin.openapi(
+  createRoute({ method: 'get', path: '/audit', summary: 'The latest 100 admin calls', security: adminOnly, responses: { 200: json(s.AuditAnswer, 'Calls'), ...NO_TOKEN } }),
+  async (c) => {
+    const calls = await recentAdminCalls(c.get('db'));
+    return c.json(
+      {
+        calls: calls.map((a) => ({ id: a.id, method: a.method, path: a.path, authorized: a.authorized, status: a.status, body: a.body, client: a.client, at: new Date(a.createdAt).toISOString() })),
+      },
+      200,
+    );
+  },
+);
+
 api.route('/admin', admin);
 
 // --- the document ----------------------------------------------------------------------------
@@ -458,6 +525,12 @@ api.doc31('/openapi.json', (c) => ({
 }));
 
 // --- helpers ---------------------------------------------------------------------------------
+
+/**
+ * `once` answers with the first request's stored JSON (or this one's), shaped by the same
+ * schemas; its Response is not typed per route, so the route's types are vouched for here.
+ */
+const replayable = (answer: Promise<Response>) => answer as Promise<never>;
 
 function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
   return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth };

@@ -25,6 +25,11 @@ import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
 import type { ButtonCounts } from '../../widget/common/protocol';
+import { feeSentence } from '../domain/fees';
+import { clicksOfGiver } from '../store/things';
+import { monthOf } from '../domain/month';
+import { money } from '../domain/money';
+import { monthlyGift } from '../domain/split';
 
 export const button = new Hono<AppEnv>();
 
@@ -210,7 +215,7 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
   return readLook({ get: (name) => (name === 'lang' ? wanted : null) }).lang;
 }
 
-function page(
+async function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
@@ -226,6 +231,18 @@ function page(
     siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
     csrf: csrfToken(c),
     assets: WIDGET.popup,
+    feeNote: await feeNote(c, viewer, props.lang, props.stage),
   });
   return c.html(html, status);
+}
+
+/** "Your €5.00 gives each of your 10 things €0.45 after the 10% fee", counting this kudos. */
+async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProps['lang'], stage: GivePageProps['stage']): Promise<string> {
+  const config = c.get('config');
+  if (!viewer || viewer.monthlyBudgetCents === 0) return feeSentence(money(500, config.currency), 10, config.feePercent, lang);
+  const given = (await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()))).length;
+  const counting = stage.kind === 'done' ? given : given + 1;
+  // The month gives min(budget, balance), as the settlement takes it; unfunded, say the budget.
+  const gift = monthlyGift(viewer.monthlyBudgetCents, viewer.balanceCents, config.currency);
+  return feeSentence(gift.cents > 0 ? gift : money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
 }

@@ -6,6 +6,7 @@ import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency }
 import { monthOf } from '../domain/month';
 import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
+import { feesSaidUpFront } from '../domain/fees';
 import { STATUS_OF } from '../http/errors';
 import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
@@ -48,13 +49,13 @@ pages.get('/assets/copy.js', (c) => {
 
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
-  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly }) });
+  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
   const next = safeNext(c.req.query('next'), origin(c));
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next }) });
+  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
@@ -66,7 +67,7 @@ pages.post('/signup', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, fees: feesSaidUpFront(c.get('config')) });
     return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
@@ -171,8 +172,9 @@ pages.post(
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
     const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
-    await withdraw(c.get('db'), me, amount);
-    return `Payout of ${formatCents(amount, c.get('config').currency)} requested.`;
+    const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
+    if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
+    return `Payout of ${formatCents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;
   }),
 );
 

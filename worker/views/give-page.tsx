@@ -29,6 +29,8 @@ export interface GivePageProps {
   counts: ButtonCounts | null;
   csrf: string;
   popup: boolean;
+  /** The fee said up front: what the viewer's budget gives each thing after the platform's fee. */
+  feeNote?: string;
   assets: { script: string; css: string };
 }
 
@@ -128,6 +130,7 @@ export function givePage(props: GivePageProps): string {
       )}
       {props.fromElsewhere && stage.kind !== 'done' && <p class="warn">{words.fromElsewhere}</p>}
       <Stage props={props} words={words} />
+      {props.feeNote && <p data-testid="fee">{props.feeNote}</p>}
     </main>,
   );
   const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
