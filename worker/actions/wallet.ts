@@ -132,7 +132,7 @@ async function answerFor(db: Db, payoutKey: string): Promise<PayoutAnswer> {
  * calling this again never pays twice). A final refusal marks the payout failed and returns the
  * money to the balance in one balanced booking; a network failure leaves it pending for a retry.
  */
-export async function completePayout(db: Db, config: Config, payout: PayoutRow, destination: string): Promise<void> {
+async function completePayout(db: Db, config: Config, payout: PayoutRow, destination: string): Promise<void> {
   if (payout.status !== 'pending') return;
   try {
     const transfer = await createTransfer(stripeClient(config), { amountCents: payout.amountCents, currency: config.currency, destination, key: payout.key });

@@ -15,7 +15,7 @@ import { unreservedBalance } from '../store/pledges';
 export type ProviderName = 'dev' | 'stripe';
 
 /** The platform's losses: what refunds and disputes took back that people had already given away. */
-export const LOSS_HANDLE = 'system:loss';
+const LOSS_HANDLE = 'system:loss';
 
 /**
  * The configured provider. "dev" confirms every deposit at once without real money, so it is
