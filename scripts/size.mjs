@@ -1,6 +1,5 @@
 // `npm run size`: what each page weighs gzipped, against its budget. Exits non-zero when
 // anything is over, so CI fails. Add a row to BUDGETS for every new thing worth guarding.
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { runnerImport } from 'vite';
 

@@ -114,7 +114,8 @@ export async function startWordPress({ kudosOrigin, ports, plan }) {
         `Listen 127.0.0.1:${b.port}`,
         `<VirtualHost 127.0.0.1:${b.port}>\n  DocumentRoot ${WORDPRESS}\n  SetEnv WORDPRESS_CONFIG ${b.config}\n  Alias /wp-content ${b.content}\n</VirtualHost>`,
       ]),
-    ].join('\n') + '\n',
+      '',
+    ].join('\n'),
   );
   const apache = (action) => spawnSync('apache2', ['-f', conf, '-k', action], { encoding: 'utf8' });
   const started = apache('start');

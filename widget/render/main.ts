@@ -126,7 +126,9 @@ async function flush(links: HTMLAnchorElement[]) {
   try {
     counts = await (early?.keys === keys.join('\n') ? early.answer : countsRequest(kudos, keys));
   } catch {}
-  links.forEach((link, i) => link.isConnected && buttons.push(draw(link, counts[i] ?? null)));
+  links.forEach((link, i) => {
+    if (link.isConnected) buttons.push(draw(link, counts[i] ?? null));
+  });
 }
 
 function scan() {

@@ -1,27 +1,40 @@
 // GET /api/v1/counts?t=<owner>:<url>&t=…: the counts of every button on a page in one request,
 // for the loader's renderer (widget/render/). Public by design: no cookie is read (the loader
 // sends none: `credentials: 'omit'`), any page may ask (CORS *), and the answer is cached.
-import { Hono } from 'hono';
-import { HANDLE, normaliseUrl } from '../domain/rules';
-import type { AppContext, AppEnv } from '../http/context';
-import { findAccountByHandle } from '../store/accounts';
-import { publicCounts } from '../store/counts-cache';
+// Mounted inside routes/api.ts, so the OpenAPI document describes it from its schemas.
+import { createRoute } from '@hono/zod-openapi';
 import { buttonState } from '../actions/button-state';
-import { refuse } from '../domain/refusal';
-import { MAX_THINGS_PER_REQUEST, type CountsList } from '../../widget/common/counts-request';
+import { HANDLE, normaliseUrl } from '../domain/rules';
+import type { AppContext } from '../http/context';
+import * as s from '../http/schemas';
+import { personByHandle } from '../store/accounts';
+import { publicCounts } from '../store/counts-cache';
+import type { CountsList } from '../../widget/common/counts-request';
 
-export const counts = new Hono<AppEnv>();
+export const counts = s.newApiRouter();
 
-counts.get('/api/v1/counts', async (c) => {
-  const wanted = c.req.queries('t') ?? [];
-  if (wanted.length > MAX_THINGS_PER_REQUEST) throw refuse('invalid_field', `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`);
-  const answer: { counts: CountsList } = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
-  c.header('Access-Control-Allow-Origin', '*');
-  // Each thing's counts are cached at the edge (store/counts-cache.ts), and a kudos drops its
-  // entry; browsers ask again each time, so a reader who reloads after giving sees it counted.
-  c.header('Cache-Control', 'public, no-cache');
-  return c.json(answer);
-});
+counts.openapi(
+  createRoute({
+    method: 'get',
+    path: '/counts',
+    summary: "The counts of a page's buttons in one request; public, no cookie read, CORS *",
+    security: [],
+    request: { query: s.CountsQuery },
+    responses: {
+      200: { description: 'Counts, in the order asked', content: { 'application/json': { schema: s.CountsAnswer } } },
+      400: { description: 'More than 100 things', content: { 'application/json': { schema: s.ErrorBody } } },
+    },
+  }),
+  async (c) => {
+    const wanted = c.req.valid('query').t ?? [];
+    const answer: { counts: CountsList } = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
+    c.header('Access-Control-Allow-Origin', '*');
+    // Each thing's counts are cached at the edge (store/counts-cache.ts), and a kudos drops its
+    // entry; browsers ask again each time, so a reader who reloads after giving sees it counted.
+    c.header('Cache-Control', 'public, no-cache');
+    return c.json(answer, 200);
+  },
+);
 
 async function countsOf(c: AppContext, t: string): Promise<[number, number] | null> {
   const at = t.indexOf(':');
@@ -30,8 +43,8 @@ async function countsOf(c: AppContext, t: string): Promise<[number, number] | nu
   if (at < 1 || !HANDLE.test(owner) || !url) return null;
   const db = c.get('db');
   const found = await publicCounts(c, owner, url, async () => {
-    const account = await findAccountByHandle(db, owner);
-    if (!account || account.kind !== 'person') return null;
+    const account = await personByHandle(db, owner);
+    if (!account) return null;
     const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, account, url);
     return { clicks_total, clicks_this_month };
   });
