@@ -18,20 +18,28 @@ export function centsToInput(cents: number): string {
 }
 
 /**
- * `next` if it is a path on this very site, else "/dashboard". Protocol-relative ("//evil"),
- * backslash tricks ("/\\evil") and absolute URLs elsewhere are refused: an open redirect after
- * sign-in would be a phishing tool.
+ * `next` if it is a path on this very site, else "/dashboard". The candidate is resolved the way
+ * a browser resolves a Location header (which also drops tabs and newlines) and its origin must
+ * be ours; the answer is then rebuilt from the parsed path with one leading slash, so nothing
+ * like "/.//evil.example" (whose path is "//evil.example", a protocol-relative URL once sent
+ * back) can leave the site: an open redirect after sign-in would be a phishing tool.
  */
 export function safeNext(next: string | undefined, ownOrigin: string): string {
   const fallback = '/dashboard';
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  if (!next || !next.startsWith('/')) return fallback;
+  let url: URL;
   try {
-    const url = new URL(next, ownOrigin);
-    if (url.origin !== ownOrigin) return fallback;
-    return url.pathname + url.search + url.hash;
+    url = new URL(next, ownOrigin);
   } catch {
     return fallback;
   }
+  if (url.origin !== new URL(ownOrigin).origin) return fallback;
+  // "/\\evil", "//evil" and "/\t/evil" resolve off-site above; a path that still begins with
+  // two slashes or a backslash came from dot segments ("/.//evil") and is refused too.
+  if (/^[\/\\]{2}/.test(url.pathname)) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // What we send back must resolve to the very same place.
+  return new URL(path, ownOrigin).href === url.href ? path : fallback;
 }
 
 /** One text field of a parsed form body ('' when missing or a file). */
