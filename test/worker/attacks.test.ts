@@ -68,3 +68,39 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
     expect((await new Client().post('/api/v1/signup', { handle: fresh, email: `${fresh}@example.test`, password: 'long enough', invite: code })).status).toBe(201);
   });
 });
+
+describe('titles and the CSV', () => {
+  it('titles lose NUL, ESC and bidi overrides on the way in, everywhere a title is accepted', async () => {
+    const owner = await newPerson();
+    const registered = await owner.post('/api/v1/things', { url: `https://titles.example/${owner.handle}`, title: 'evil\u0000\u001b[2J\u202Etxt.exe' });
+    expect(registered.status).toBe(201);
+    expect(registered.body.title).toBe('evil[2Jtxt.exe');
+    const blank = await owner.post('/api/v1/things', { url: `https://titles.example/${owner.handle}/2`, title: '\u202E\u0000 ' });
+    expect(blank.status).toBe(400);
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const clicked = await giver.post('/api/v1/clicks', { owner: owner.handle, url: `https://titles.example/${owner.handle}/3`, title: 'by\u202Ea\u0007click' });
+    expect(clicked.status).toBe(201);
+    expect(clicked.body.thing.title).toBe('byaclick');
+  });
+
+  it('a title like x;=1+1 is quoted in the CSV, formula starts are defused', async () => {
+    const owner = await newPerson();
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    for (const [i, title] of ['x;=1+1', '=HYPERLINK("http://evil.example")', '-1+2'].entries()) {
+      const thing = await owner.post('/api/v1/things', { url: `https://csv.example/${owner.handle}/${i}`, title });
+      expect((await giver.post(`/api/v1/things/${thing.body.id}/clicks`)).status).toBe(201);
+    }
+    const page = new PageClient();
+    await page.post('/login', { email: `${owner.handle}@example.test`, password: 'correct horse' });
+    const csv = await page.get('/stats.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain(',"x;=1+1",');
+    expect(csv.text).toContain(`,"'=HYPERLINK(""http://evil.example"")",`);
+    expect(csv.text).toContain(`,"'-1+2",`);
+    // No line has a cell (split on ";" or ",") outside quotes that starts a formula.
+    for (const line of csv.text.trim().split('\r\n')) {
+      const unquoted = line.replace(/"(?:[^"]|"")*"/g, '""');
+      expect(unquoted.split(/[;,]/).some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Giving kudos: a click, checked by the rules and written by the store.
 import { refuse } from '../domain/refusal';
 import { monthOf } from '../domain/month';
-import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { cleanTitle, clickRefusal, normaliseUrl } from '../domain/rules';
 import type { Config } from '../env';
 import { type Account, findAccountByHandle } from '../store/accounts';
 import type { Db } from '../store/db';
@@ -36,6 +36,6 @@ export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
   if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
-  const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  const title = cleanTitle(rawTitle ?? '') || url;
   return registerThing(db, owner.id, url, title);
 }

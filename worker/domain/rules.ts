@@ -5,6 +5,23 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 200;
 export const INVITES_PER_ACCOUNT = 3;
 
+/**
+ * Characters no title keeps: C0 and C1 controls (NUL, ESC…), DEL, and the invisible direction
+ * marks, embeddings, overrides and isolates that can make a title read backwards ("Trojan
+ * Source") or hide text. Line breaks and tabs become spaces.
+ */
+const TITLE_DROPPED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/**
+ * The one title cleaner, used wherever a title is accepted: controls and bidi overrides
+ * dropped, whitespace runs made one space, trimmed, at most MAX_TITLE_LENGTH characters
+ * (never cutting a surrogate pair). '' when nothing is left.
+ */
+export function cleanTitle(input: string): string {
+  const text = input.replace(TITLE_DROPPED, '').replace(/\s+/g, ' ').trim();
+  return [...text].slice(0, MAX_TITLE_LENGTH).join('').trim();
+}
+
 /** Query parameters that only track where a reader came from; they never make a new thing. */
 const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/i;
 

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { MAX_CENTS } from '../domain/money';
 import { hasEnded, isMonth, monthOf, type Month } from '../domain/month';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
+import { cleanTitle, HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
 import { optionalString, requiredInteger, requiredString } from '../http/validate';
 import { refuse } from '../domain/refusal';
 import { buttonState } from '../actions/button-state';
@@ -142,7 +142,7 @@ api.post('/things', async (c) => {
   const body = await readBody(c);
   const url = normaliseUrl(requiredString(body, 'url', { max: MAX_URL_LENGTH }));
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const title = requiredString(body, 'title', { max: MAX_TITLE_LENGTH }).trim();
+  const title = cleanTitle(requiredString(body, 'title', { max: MAX_TITLE_LENGTH }));
   if (!title) throw refuse('invalid_field', '"title" must not be blank.');
   const thing = await registerThing(c.get('db'), me.id, url, title);
   return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);

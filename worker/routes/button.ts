@@ -3,7 +3,7 @@
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
 import { buttonState } from '../actions/button-state';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
+import { cleanTitle, HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
 import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
@@ -151,7 +151,7 @@ function readThing(input: Record<string, string | undefined>): ThingRef | null {
   const owner = (input.owner ?? '').toLowerCase();
   const url = normaliseUrl(input.url ?? '');
   if (!HANDLE.test(owner) || !url) return null;
-  return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
+  return { owner, url, title: cleanTitle(input.title ?? '') || url };
 }
 
 function toCounts(state: ButtonCounts): ButtonCounts {

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MAX_CENTS } from '../domain/money';
 import { monthOf } from '../domain/month';
-import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { STATUS_OF } from '../http/errors';
 import { type AppContext, type AppEnv } from '../http/context';
@@ -234,7 +234,7 @@ pages.get('/thing', async (c) => {
   if (!account || account.kind !== 'person' || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
-  const title = (c.req.query('title') ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  const title = cleanTitle(c.req.query('title') ?? '') || url;
   return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
 });
 
