@@ -104,3 +104,74 @@ describe('titles and the CSV', () => {
     }
   });
 });
+
+describe('malformed and huge form bodies get a clear 4xx on every form endpoint', () => {
+  const FORMS = ['/signup', '/login', '/dashboard/budget', '/dashboard/deposit', '/dashboard/payout', '/dashboard/settings', '/give'];
+  const boundary = 'kudosboundary';
+  const truncated = `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\nx@example.test\r\n--${boundary}\r\nContent-Disposition: form-data; name="pass`;
+  const CASES: { name: string; contentType: string; body: string | Uint8Array<ArrayBuffer>; status: number }[] = [
+    { name: 'multipart without a boundary', contentType: 'multipart/form-data', body: truncated, status: 400 },
+    { name: 'truncated multipart', contentType: `multipart/form-data; boundary=${boundary}`, body: truncated, status: 400 },
+    { name: 'charset=utf-16', contentType: 'application/x-www-form-urlencoded; charset=utf-16', body: 'e\u0000m\u0000', status: 415 },
+    { name: 'bytes that are not UTF-8', contentType: 'application/x-www-form-urlencoded', body: new Uint8Array([0x65, 0x3d, 0xff, 0xfe]), status: 400 },
+    { name: 'another media type', contentType: 'text/plain', body: 'email=x', status: 415 },
+  ];
+
+  async function send(path: string, contentType: string, body: BodyInit, cookie: string, headers: Record<string, string> = {}) {
+    const request = new Request(`http://kudos.test${path}`, {
+      method: 'POST',
+      headers: { Origin: 'http://kudos.test', 'Content-Type': contentType, Cookie: cookie, ...headers },
+      body,
+      redirect: 'manual',
+    });
+    const { exports } = await import('cloudflare:workers');
+    return exports.default.fetch(request);
+  }
+
+  it.each(CASES)('$name → $status everywhere', async ({ contentType, body, status }) => {
+    const person = await newPerson();
+    const page = new PageClient();
+    await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const path of FORMS) {
+      const answer = await send(path, contentType, body, cookie);
+      expect({ path, status: answer.status }).toEqual({ path, status });
+      await answer.text();
+    }
+  }, 60_000);
+
+  it('a well-formed multipart sign-in still works', async () => {
+    const person = await newPerson();
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\n${person.handle}@example.test\r\n--${boundary}\r\nContent-Disposition: form-data; name="password"\r\n\r\ncorrect horse\r\n--${boundary}--\r\n`;
+    const answer = await send('/login', `multipart/form-data; boundary=${boundary}`, body, '');
+    expect(answer.status).toBe(303);
+  });
+
+  it('a 90 MB password to /login is refused with 413 without reading it all', async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode('a'.repeat(64 * 1024));
+    const huge = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 90 * 1024 * 1024) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+    // Declared length: refused before anything is read.
+    const declared = await send('/login', 'application/x-www-form-urlencoded', huge(), '', { 'Content-Length': String(90 * 1024 * 1024 + 20) });
+    expect(declared.status).toBe(413);
+    expect(pulled).toBeLessThan(1024 * 1024);
+    // No length (chunked): refused as soon as the limit passes.
+    const person = await newPerson();
+    const page = new PageClient();
+    await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const path of FORMS) {
+      pulled = 0;
+      const streamed = await send(path, 'application/x-www-form-urlencoded', huge(), cookie);
+      expect({ path, status: streamed.status }).toEqual({ path, status: 413 });
+      expect(pulled).toBeLessThan(1024 * 1024);
+    }
+  }, 60_000);
+});

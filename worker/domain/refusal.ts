@@ -7,6 +7,8 @@ export const REFUSAL_CODES = [
   'invalid_field',
   'out_of_range',
   'too_large',
+  'invalid_form',
+  'unsupported_media_type',
   'not_found',
   // who asks
   'unauthorized',

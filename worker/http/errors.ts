@@ -9,6 +9,8 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_field: 400,
   out_of_range: 400,
   too_large: 413,
+  invalid_form: 400,
+  unsupported_media_type: 415,
   not_found: 404,
   unauthorized: 401,
   cross_site_request: 403,

@@ -8,6 +8,7 @@ import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
+import { readForm } from '../http/form';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
@@ -107,7 +108,7 @@ button.get('/give', async (c) => {
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
 button.post('/give', sameOriginWrites, async (c) => {
   c.header('Cache-Control', 'private, no-store');
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   checkCsrf(c, field('csrf'));
   const thing = readThing({ owner: field('owner'), url: field('url'), title: field('title') });

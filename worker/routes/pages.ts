@@ -18,7 +18,7 @@ import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '.
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, parseAmountToCents, safeNext } from '../http/form';
+import { field, parseAmountToCents, readForm, safeNext } from '../http/form';
 import { cents } from '../views/format';
 import { Landing } from '../views/landing';
 import { NotFound, sendPage } from '../views/layout';
@@ -58,7 +58,7 @@ pages.get('/signup', async (c) => {
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   try {
@@ -80,7 +80,7 @@ pages.get('/login', async (c) => {
 });
 
 pages.post('/login', sameOriginWrites, async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const email = field(form, 'email').trim();
   try {
@@ -125,8 +125,10 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   return async (c: AppContext) => {
     const me = await signedIn(c);
     if (me instanceof Response) return me;
+    // Outside the try: a malformed or huge body is a 4xx answer, not a flash message.
+    const form = await readForm(c);
     try {
-      const result = await act(c, me, await c.req.parseBody());
+      const result = await act(c, me, form);
       if (result instanceof Response) return result;
       return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: result });
     } catch (error) {
