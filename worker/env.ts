@@ -9,6 +9,12 @@ export interface Env {
   INVITE_ONLY: string;
   PAYMENT_PROVIDER: string;
   ADMIN_TOKEN: string;
+  // Rate limits (wrangler.toml [[ratelimits]]); RATE_LIMITS = "off" switches them off (benchmarks only).
+  LIMIT_AUTH_ACCOUNT: RateLimit;
+  LIMIT_AUTH_ADDRESS: RateLimit;
+  LIMIT_GIVE_ACCOUNT: RateLimit;
+  LIMIT_GIVE_ADDRESS: RateLimit;
+  RATE_LIMITS?: string;
 }
 
 export interface Config {

@@ -15,6 +15,7 @@ export const REFUSAL_CODES = [
   'cross_site_request',
   'csrf',
   'confirm_site',
+  'rate_limited',
   // accounts
   'invite_required',
   'invite_invalid',

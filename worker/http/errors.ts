@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Refusal, type RefusalCode } from '../domain/refusal';
+import { RETRY_AFTER_SECONDS } from './rate-limit';
 
 export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_json: 400,
@@ -16,6 +17,7 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   cross_site_request: 403,
   csrf: 403,
   confirm_site: 428,
+  rate_limited: 429,
   invite_required: 403,
   invite_invalid: 403,
   handle_taken: 409,
@@ -33,7 +35,10 @@ export function errorBody(code: string, message: string) {
 }
 
 export function onError(error: Error, c: Context) {
-  if (error instanceof Refusal) return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
+  if (error instanceof Refusal) {
+    if (error.code === 'rate_limited') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
+  }
   if (error instanceof HTTPException) {
     // Hono's own middleware (body limits, bearer auth, CSRF) refuses with HTTPException.
     const status = error.status as ContentfulStatusCode;

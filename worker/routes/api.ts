@@ -7,6 +7,7 @@ import { optionalString, requiredInteger, requiredString } from '../http/validat
 import { refuse } from '../domain/refusal';
 import { buttonState } from '../actions/button-state';
 import { readBody } from '../http/body';
+import { rateLimit } from '../http/rate-limit';
 import { type AppContext, type AppEnv } from '../http/context';
 import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { giveKudos, thingForButton } from '../actions/give';
@@ -26,9 +27,11 @@ const PASSWORD = { min: 8, max: 200 };
 
 api.post('/signup', async (c) => {
   const body = await readBody(c);
+  const email = requiredString(body, 'email', { max: 254 });
+  await rateLimit(c, 'sign_up', email.trim());
   const { account, token } = await signUp(c.get('db'), c.get('config'), {
     handle: requiredString(body, 'handle', { max: 30 }),
-    email: requiredString(body, 'email', { max: 254 }),
+    email,
     password: requiredString(body, 'password', PASSWORD),
     invite: optionalString(body, 'invite', { max: 40 }),
   });
@@ -38,7 +41,9 @@ api.post('/signup', async (c) => {
 
 api.post('/login', async (c) => {
   const body = await readBody(c);
-  const { account, token } = await logIn(c.get('db'), requiredString(body, 'email', { max: 254 }), requiredString(body, 'password', PASSWORD));
+  const email = requiredString(body, 'email', { max: 254 });
+  await rateLimit(c, 'sign_in', email.trim());
+  const { account, token } = await logIn(c.get('db'), email, requiredString(body, 'password', PASSWORD));
   setSessionCookie(c, token);
   return c.json({ handle: account.handle });
 });
@@ -167,6 +172,7 @@ api.get('/button', async (c) => {
 
 api.post('/things/:id/clicks', async (c) => {
   const me = await requireAccount(c);
+  await rateLimit(c, 'give', me.id);
   const thing = await findThing(c.get('db'), thingId(c.req.param('id')));
   if (!thing) throw refuse('not_found', 'No such thing.');
   return clickAnswer(c, me, thing);
@@ -174,6 +180,7 @@ api.post('/things/:id/clicks', async (c) => {
 
 api.post('/clicks', async (c) => {
   const me = await requireAccount(c);
+  await rateLimit(c, 'give', me.id);
   const body = await readBody(c);
   const thing = await thingForButton(
     c.get('db'),

@@ -9,6 +9,7 @@ import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
 import { readForm } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
@@ -68,6 +69,7 @@ button.get('/button/state', async (c) => {
  */
 button.post('/button/click', sameOriginWrites, async (c) => {
   const me = await requireAccount(c);
+  await rateLimit(c, 'give', me.id);
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
   if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
@@ -120,6 +122,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   const email = field('email');
   const password = field('password');
   if (email && password) {
+    await rateLimit(c, 'sign_in', email.trim());
     try {
       const session = await logIn(c.get('db'), email.slice(0, 254), password.slice(0, 200));
       setSessionCookie(c, session.token);
@@ -132,6 +135,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
+  await rateLimit(c, 'give', viewer.id);
   const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);

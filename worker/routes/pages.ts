@@ -19,6 +19,7 @@ import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, parseAmountToCents, readForm, safeNext } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import { cents } from '../views/format';
 import { Landing } from '../views/landing';
 import { NotFound, sendPage } from '../views/layout';
@@ -61,6 +62,7 @@ pages.post('/signup', sameOriginWrites, async (c) => {
   const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
+  await rateLimit(c, 'sign_up', values.email);
   try {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
     setSessionCookie(c, token);
@@ -83,6 +85,7 @@ pages.post('/login', sameOriginWrites, async (c) => {
   const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const email = field(form, 'email').trim();
+  await rateLimit(c, 'sign_in', email);
   try {
     const { token } = await logIn(c.get('db'), email, field(form, 'password'));
     setSessionCookie(c, token);
