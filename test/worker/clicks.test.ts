@@ -38,7 +38,7 @@ describe('things and clicks', () => {
     const rows = await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(thing.id).first<{ n: number }>();
     expect(rows!.n).toBe(1);
     expect((await bob.get(`/api/v1/things/${thing.id}`)).body).toMatchObject({ clicks_total: 1, clicks_this_month: 1 });
-  });
+  }, 60_000);
 
   it('refuses own things (403), no budget or too little balance (402), and strangers (401)', async () => {
     const alice = await newPerson({ depositCents: 1000, budgetCents: 500 });

@@ -36,7 +36,7 @@ describe('deposits, budgets and payouts', () => {
     const payouts = (await alice.get('/api/v1/me/payouts')).body.payouts;
     expect(payouts).toEqual([expect.objectContaining({ amount_cents: 700, status: 'pending' })]);
     expect((await alice.post('/api/v1/me/payouts', { amount_cents: 301 })).status).toBe(422);
-  });
+  }, 60_000);
 });
 
 describe('bad input is refused before it touches the database', () => {
@@ -126,5 +126,5 @@ describe('the ledger always balances (property test)', () => {
         expect(given!.cents).toBe(Math.min(was.monthlyBudgetCents, was.balanceCents));
       }
     }
-  });
+  }, 180_000);
 });

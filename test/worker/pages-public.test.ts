@@ -63,7 +63,7 @@ describe('creator stats', () => {
     expect(header).toBe('date,month,thing_id,thing_title,thing_url,clicks,settled_clicks,earnings_cents,currency');
     const earnings = lines.map((l) => Number(l.split(',')[7]));
     expect(earnings.reduce((a, b) => a + b, 0)).toBe(ledgerTotal);
-  });
+  }, 90_000);
 
   it('shows an empty state with the embed snippet to a creator with no things', async () => {
     const nobody = await newPerson();
@@ -102,7 +102,7 @@ describe('public profiles', () => {
     expect(hidden.text).not.toContain(`@${creator.handle}`);
     expect((await anonymous.get('/@nobody-here')).status).toBe(404);
     expect((await anonymous.get('/@system:fees')).status).toBe(404);
-  });
+  }, 60_000);
 });
 
 describe('thing pages', () => {
