@@ -11,6 +11,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { claimPages, claimsApi } from './routes/claims';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
@@ -26,9 +27,11 @@ app.use(async (c, next) => {
 });
 app.use('/api/*', sameOriginWrites);
 app.route('/api/v1', api);
+app.route('/api/v1', claimsApi);
 app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);
+app.route('/', claimPages);
 app.route('/', pages);
 app.notFound((c) =>
   c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),

@@ -77,7 +77,8 @@ describe('creator stats', () => {
   it('defuses spreadsheet formulas and quotes commas in titles in the CSV', async () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/x`, title: '=HYPERLINK("http://evil"), ok' });
+    const click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/x`, title: '=HYPERLINK("http://evil"), ok' });
+    await creator.post(`/api/v1/things/${click.body.thing.id}/claim`);
     const csv = await pageAs(creator).get('/stats.csv');
     expect(csv.text).toContain(`,"'=HYPERLINK(""http://evil""), ok",`);
   });
@@ -87,7 +88,8 @@ describe('public profiles', () => {
   it("lists a person's things and what they gave this month, unless they opt out", async () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/post`, title: 'A <b>bold</b> post' });
+    const click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/post`, title: 'A <b>bold</b> post' });
+    await creator.post(`/api/v1/things/${click.body.thing.id}/claim`);
     const anonymous = new PageClient();
     const profile = await anonymous.get(`/@${creator.handle}`);
     expect(profile.status).toBe(200);

@@ -30,12 +30,15 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
   return { month };
 }
 
-/** The thing a button stands for, registered on its first click. */
-export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
+/**
+ * The thing a button stands for, registered on its first click. Registered by anyone but the
+ * named owner (`registrantId`), it is unclaimed: it waits for the owner to claim it.
+ */
+export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined, registrantId: number): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
   if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
   const title = cleanTitle(rawTitle ?? '') || url;
-  return registerThing(db, owner.id, url, title);
+  return registerThing(db, owner.id, url, title, { claimed: registrantId === owner.id });
 }

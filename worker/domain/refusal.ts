@@ -26,6 +26,9 @@ export const REFUSAL_CODES = [
   'no_budget',
   'not_funded',
   'already_given',
+  // whose things are whose
+  'site_not_verified',
+  'not_your_thing',
   // money
   'insufficient_balance',
   'month_not_ended',

@@ -26,6 +26,8 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_budget: 402,
   not_funded: 402,
   already_given: 409,
+  site_not_verified: 422,
+  not_your_thing: 403,
   insufficient_balance: 422,
   month_not_ended: 422,
 };

@@ -11,13 +11,14 @@ import { rateLimit } from '../http/rate-limit';
 import { type AppContext, type AppEnv } from '../http/context';
 import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { giveKudos, thingForButton } from '../actions/give';
+import { registerOwnThing } from '../actions/claims';
 import { logIn, signUp } from '../actions/accounts';
 import { settleMonth } from '../actions/settle';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { forgetCounts } from '../store/counts-cache';
 import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
+import { clicksOfGiver, findThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
 import { getCookie } from 'hono/cookie';
 import { openApiDocument } from './openapi';
 
@@ -149,13 +150,13 @@ api.post('/things', async (c) => {
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const title = cleanTitle(requiredString(body, 'title', { max: MAX_TITLE_LENGTH }));
   if (!title) throw refuse('invalid_field', '"title" must not be blank.');
-  const thing = await registerThing(c.get('db'), me.id, url, title);
+  const thing = await registerOwnThing(c.get('db'), me, url, title);
   return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);
 });
 
 api.get('/things/:id', async (c) => {
   const thing = await thingWithCounts(c.get('db'), thingId(c.req.param('id')), monthOf(Date.now()));
-  if (!thing) throw refuse('not_found', 'No such thing.');
+  if (!thing || thing.hidden) throw refuse('not_found', 'No such thing.');
   return c.json(thingJson(thing));
 });
 
@@ -187,6 +188,7 @@ api.post('/clicks', async (c) => {
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
+    me.id,
   );
   return clickAnswer(c, me, thing);
 });
@@ -251,8 +253,8 @@ export function runJson(run: { month: string; stage: string; peopleSettled: numb
   };
 }
 
-function thingJson(t: { id: number; url: string; title: string; owner: string; clicksTotal: number; clicksThisMonth: number }) {
-  return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth };
+function thingJson(t: { id: number; url: string; title: string; owner: string; clicksTotal: number; clicksThisMonth: number; claimed: boolean; hidden: boolean }) {
+  return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth, claimed: t.claimed, hidden: t.hidden };
 }
 
 function thingId(param: string): number {

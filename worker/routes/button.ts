@@ -17,6 +17,7 @@ import { giveKudos, thingForButton } from '../actions/give';
 import { logIn } from '../actions/accounts';
 import { type Account, findAccountByHandle, findAccountById } from '../store/accounts';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
+import { findThingByUrl } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
@@ -78,6 +79,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
+    me.id,
   );
   const outcome = await give(c, me, thing);
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
@@ -104,7 +106,8 @@ button.get('/give', async (c) => {
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
   const stage = stageBefore(counts.status);
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
-  return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
+  const waitingFor = (await waitsForOwner(c, owner, viewer, thing.url)) ? owner.handle : null;
+  return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive, waitingFor });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
@@ -136,11 +139,12 @@ button.post('/give', sameOriginWrites, async (c) => {
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
   await rateLimit(c, 'give', viewer.id);
-  const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
+  const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title, viewer.id);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
-  return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
+  const waitingFor = registered.claimed ? null : thing.owner;
+  return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true, waitingFor });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -178,6 +182,12 @@ async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRe
   const owner = await findAccountByHandle(db, thing.owner);
   if (!owner || owner.kind !== 'person') return null;
   return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
+}
+
+/** Whether the thing at `url` waits for `owner` to claim it (or would, once this viewer's click registers it). */
+async function waitsForOwner(c: AppContext, owner: Account, viewer: Account, url: string): Promise<boolean> {
+  const known = await findThingByUrl(c.get('db'), owner.id, url);
+  return known ? !known.claimed : viewer.id !== owner.id;
 }
 
 /** What the popup shows a signed-in person before they press anything. */
@@ -219,7 +229,7 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
 function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
-    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
+    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed' | 'waitingFor'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;

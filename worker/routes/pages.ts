@@ -28,6 +28,8 @@ import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
 import { COPY_SCRIPT, STYLESHEET } from '../views/stylesheet';
 import { ThingHead, ThingPage, type ThingView } from '../views/thing';
+import { verifiableOrigin } from '../domain/site-proof';
+import { hasVerifiedSite } from '../store/claims';
 
 export const pages = new Hono<AppEnv>();
 
@@ -226,7 +228,9 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
   if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
-  const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  const [things, clicked] = await Promise.all([thingsOfOwner(db, person.id, month, 'public'), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  // Things waiting for their owner, or hidden by them, name nobody on a public page.
+  const given = clicked && clicked.filter((k) => k.claimed && !k.hidden);
   const view = { handle: person.handle, month, things, given, origin: origin(c) };
   return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
 });
@@ -240,15 +244,25 @@ pages.get('/thing', async (c) => {
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
   const title = cleanTitle(c.req.query('title') ?? '') || url;
-  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
+  const siteVerified = await isSiteVerified(db, account.id, url);
+  // Not registered yet: a reader's first kudos would register it for the owner to claim.
+  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c), claimed: siteVerified, siteVerified });
 });
 
 pages.get('/things/:id{[0-9]{1,15}}', (c) => sendThing(c, Number(c.req.param('id'))));
 
 async function sendThing(c: AppContext, id: number) {
-  const thing = await thingWithCounts(c.get('db'), id, monthOf(Date.now()));
-  if (!thing) return notFoundPage(c, 'No such thing.');
-  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c) });
+  const db = c.get('db');
+  const thing = await thingWithCounts(db, id, monthOf(Date.now()));
+  if (!thing || thing.hidden) return notFoundPage(c, 'No such thing.');
+  const owner = (await findAccountByHandle(db, thing.owner))!;
+  const siteVerified = await isSiteVerified(db, owner.id, thing.url);
+  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c), claimed: thing.claimed, siteVerified });
+}
+
+async function isSiteVerified(db: AppContext['var']['db'], ownerId: number, url: string): Promise<boolean> {
+  const site = verifiableOrigin(url);
+  return site !== null && (await hasVerifiedSite(db, ownerId, site));
 }
 
 async function thingPage(c: AppContext, view: ThingView) {
