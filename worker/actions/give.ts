@@ -6,6 +6,8 @@ import type { Config } from '../env';
 import { type Account, findAccountByHandle } from '../store/accounts';
 import type { Db } from '../store/db';
 import { insertClick, registerThing, type Thing } from '../store/things';
+import { verifiableOrigin } from '../domain/site-proof';
+import { hasVerifiedSite } from '../store/claims';
 
 const REFUSALS = {
   own_thing: () => refuse('own_thing', 'You cannot give kudos to your own things.'),
@@ -32,7 +34,8 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
 
 /**
  * The thing a button stands for, registered on its first click. Registered by anyone but the
- * named owner (`registrantId`), it is unclaimed: it waits for the owner to claim it.
+ * named owner (`registrantId`) on a site the owner has not verified, it is unclaimed: it waits
+ * for the owner to claim it.
  */
 export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined, registrantId: number): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
@@ -40,5 +43,12 @@ export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string
   const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
   if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
   const title = cleanTitle(rawTitle ?? '') || url;
-  return registerThing(db, owner.id, url, title, { claimed: registrantId === owner.id });
+  const claimed = async () => registrantId === owner.id || (await ownsSiteOf(db, owner.id, url));
+  return registerThing(db, owner.id, url, title, { claimed });
+}
+
+/** Whether `ownerId` verified the site `url` is on: readers' kudos there are theirs at once. */
+async function ownsSiteOf(db: Db, ownerId: number, url: string): Promise<boolean> {
+  const origin = verifiableOrigin(url);
+  return origin !== null && (await hasVerifiedSite(db, ownerId, origin));
 }

@@ -32,13 +32,21 @@ export async function findThingByUrl(db: Db, ownerId: number, url: string): Prom
 
 /**
  * The thing of `ownerId` at `url` (already normalised), registered with `title` if new:
- * `claimed` false when someone else (a reader's click) names `ownerId`, so it waits for them.
+ * `claimed` false when someone else (a reader's click) names `ownerId`, so it waits for them;
+ * a function is asked only when the thing is new.
  */
-export async function registerThing(db: Db, ownerId: number, url: string, title: string, { claimed = true } = {}): Promise<Thing> {
+export async function registerThing(
+  db: Db,
+  ownerId: number,
+  url: string,
+  title: string,
+  { claimed = true }: { claimed?: boolean | (() => Promise<boolean>) } = {},
+): Promise<Thing> {
   // Look first: most calls find the thing, and a read is cheaper than a refused write.
   const known = await findThingByUrl(db, ownerId, url);
   if (known) return known;
-  const inserted = await db.insert(things).values({ ownerId, url, title, claimed }).onConflictDoNothing().returning().get();
+  const isClaimed = typeof claimed === 'function' ? await claimed() : claimed;
+  const inserted = await db.insert(things).values({ ownerId, url, title, claimed: isClaimed }).onConflictDoNothing().returning().get();
   return inserted ?? (await findThingByUrl(db, ownerId, url))!;
 }
 
