@@ -151,5 +151,11 @@ describe('the verified owner of a site wins', () => {
     expect(clicks!.n).toBe(2);
     expect((await new PageClient().get(`/@${squatter.handle}`)).text).not.toContain('An essay');
     expect((await new PageClient().get(`/things/${mine.id}`)).text).not.toContain('site not verified');
+
+    // Another verified owner of the same site keeps their own things.
+    const colleague = await newPerson();
+    const theirs = await colleague.post('/api/v1/things', { url: `${site}/their-essay`, title: 'Their essay' });
+    await markSiteVerified(db(), (await findAccountByHandle(db(), colleague.handle))!.id, site);
+    expect((await owner.post(`/api/v1/things/${theirs.body.id}/dispute`)).status).toBe(403);
   }, 90_000);
 });

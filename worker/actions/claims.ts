@@ -118,6 +118,9 @@ export async function disputeThing(db: Db, me: Account, thingId: number, now = D
   if (!origin || !isOnOrigin(theirs.url, origin) || !(await claims.hasVerifiedSite(db, me.id, origin))) {
     throw refuse('site_not_verified', `Verify ${origin ?? 'the site'} first: only its verified owner can take its things.`);
   }
+  // A site can have several verified owners (a /.well-known/kudos listing a team): among them,
+  // each keeps their own things.
+  if (await claims.hasVerifiedSite(db, theirs.ownerId, origin)) throw refuse('not_your_thing', `Its owner verified ${origin} too.`);
   const mine = await registerOwnThing(db, me, theirs.url, theirs.title);
   await claims.moveUnsettledClicks(db, theirs.id, mine.id, monthOf(now));
   if (!(await claims.deleteUnlessSettled(db, theirs.id))) await claims.setHidden(db, theirs.id, true);
