@@ -1,11 +1,37 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { createServer } from 'node:net';
 import { defineConfig } from 'vitest/config';
+
+// The Stripe double (test/support/stripe-double.ts) listens here; the Worker learns the port
+// from its bindings, the globalSetup that starts the double from the environment.
+const stripeDoublePort = await new Promise<number>((resolve, reject) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+  probe.on('error', reject);
+});
+process.env.KUDOS_STRIPE_DOUBLE_PORT = String(stripeDoublePort);
 
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./schema/migrations') } },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
+          // Local-only settings (never in wrangler.toml): the free dev provider on loopback hosts and
+          // a test admin token; Stripe keys that only the Stripe double (test/support) accepts.
+          LOCAL_DEV: 'true',
+          PAYMENT_PROVIDER: 'dev',
+          ADMIN_TOKEN: 'dev-admin-token',
+          STRIPE_SECRET_KEY: 'sk_test_kudos_double',
+          STRIPE_WEBHOOK_SECRET: 'whsec_kudos_double',
+          STRIPE_API_HOST: '127.0.0.1',
+          STRIPE_API_PORT: String(stripeDoublePort),
+          STRIPE_API_PROTOCOL: 'http',
+        },
+      },
     }),
   ],
   test: {
@@ -15,5 +41,7 @@ export default defineConfig({
     // loaded 2-core machine the 5 s default is not enough. Heavy tests set their own, longer one.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Starts the Stripe double (a Node HTTP server) and hands its port to the tests.
+    globalSetup: ['./test/support/stripe-double-setup.ts'],
   },
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, freePort, signUpPerson } from '../e2e/harness.ts';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { startKudos } from '../../scripts/local-server.mjs';
+import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
 
 const GIVERS = 50;
 const THINGS = 40;
@@ -37,7 +37,7 @@ async function timed(label: string, requests: (() => Promise<number>)[], expecte
 
 const dir = mkdtempSync(join(tmpdir(), 'kudos-bench-'));
 // The rate limits would refuse one address's 2,000 clicks; this measures the click path itself.
-const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: { RATE_LIMITS: 'off' } });
+const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: { ...LOCAL_VARS, RATE_LIMITS: 'off' } });
 try {
   const owner = await signUpPerson(kudos.origin, 'benchowner');
   const thingIds: number[] = [];

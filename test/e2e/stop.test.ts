@@ -33,7 +33,10 @@ function descendants(root: number): Map<number, string> {
   let frontier = [root];
   while (frontier.length) {
     const next: number[] = [];
-    for (const [pid, [ppid, name]] of table) if (frontier.includes(ppid) && !found.has(pid)) (found.set(pid, name), next.push(pid));
+    for (const [pid, [ppid, name]] of table) if (frontier.includes(ppid) && !found.has(pid)) {
+      found.set(pid, name);
+      next.push(pid);
+    }
     frontier = next;
   }
   return found;
@@ -42,7 +45,10 @@ function descendants(root: number): Map<number, string> {
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 

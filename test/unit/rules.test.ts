@@ -71,7 +71,7 @@ describe('cleanTitle', () => {
   ])('%j → %j', (input, expected) => expect(cleanTitle(input)).toBe(expected));
 
   it('cuts at 200 characters without splitting a surrogate pair', () => {
-    const title = cleanTitle('a'.repeat(199) + '😀😀');
+    const title = cleanTitle(`${'a'.repeat(199)}😀😀`);
     expect([...title]).toHaveLength(200);
     expect(title.endsWith('😀')).toBe(true);
   });

@@ -2,13 +2,12 @@
 // and huge form bodies. Each case failed before its fix.
 import { describe, expect, it } from 'vitest';
 import { Client, newPerson, uniqueHandle } from './client';
-import { PageClient } from './pages-client';
 
 describe('open redirect after sign-in', () => {
   it('a signed-in GET /login?next=/.//evil.example/x stays on Kudos', async () => {
     const person = await newPerson();
-    const page = new PageClient();
-    const signIn = await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const page = new Client();
+    const signIn = await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
     expect(signIn.status).toBe(303);
     for (const next of ['/.//evil.example/x', '/./\\evil.example/x', '//evil.example/x', '/%2F/evil.example/x', '/\t/evil.example/x']) {
       const answer = await page.get(`/login?next=${encodeURIComponent(next)}`);
@@ -20,7 +19,7 @@ describe('open redirect after sign-in', () => {
 
   it('a password sign-in with next=/.//evil.example/x stays on Kudos', async () => {
     const person = await newPerson();
-    const answer = await new PageClient().post(`/login?next=${encodeURIComponent('/.//evil.example/x')}`, { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const answer = await new Client().submit(`/login?next=${encodeURIComponent('/.//evil.example/x')}`, { email: `${person.handle}@example.test`, password: 'correct horse' });
     expect(answer.status).toBe(303);
     expect(answer.location).toBe('/dashboard');
   });
@@ -41,7 +40,7 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
     const takenHandle = await new Client().post('/api/v1/signup', { handle: known.handle, email: `${unknown}@example.test`, password: 'long enough', invite: 'made-up-code' });
     expect(takenHandle.body).toEqual(forUnknown.body);
 
-    const form = (email: string) => new PageClient().post('/signup', { handle: uniqueHandle('f'), email, password: 'long enough', invite: 'made-up-code' });
+    const form = (email: string) => new Client().submit('/signup', { handle: uniqueHandle('f'), email, password: 'long enough', invite: 'made-up-code' });
     const pageKnown = await form(`${known.handle}@example.test`);
     const pageUnknown = await form(`${unknown}@example.test`);
     expect(pageKnown.status).toBe(pageUnknown.status);
@@ -90,8 +89,8 @@ describe('titles and the CSV', () => {
       const thing = await owner.post('/api/v1/things', { url: `https://csv.example/${owner.handle}/${i}`, title });
       expect((await giver.post(`/api/v1/things/${thing.body.id}/clicks`)).status).toBe(201);
     }
-    const page = new PageClient();
-    await page.post('/login', { email: `${owner.handle}@example.test`, password: 'correct horse' });
+    const page = new Client();
+    await page.submit('/login', { email: `${owner.handle}@example.test`, password: 'correct horse' });
     const csv = await page.get('/stats.csv');
     expect(csv.status).toBe(200);
     expect(csv.text).toContain(',"x;=1+1",');
@@ -130,8 +129,8 @@ describe('malformed and huge form bodies get a clear 4xx on every form endpoint'
 
   it.each(CASES)('$name → $status everywhere', async ({ contentType, body, status }) => {
     const person = await newPerson();
-    const page = new PageClient();
-    await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const page = new Client();
+    await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
     const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     for (const path of FORMS) {
       const answer = await send(path, contentType, body, cookie);
@@ -164,8 +163,8 @@ describe('malformed and huge form bodies get a clear 4xx on every form endpoint'
     expect(pulled).toBeLessThan(1024 * 1024);
     // No length (chunked): refused as soon as the limit passes.
     const person = await newPerson();
-    const page = new PageClient();
-    await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const page = new Client();
+    await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
     const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     for (const path of FORMS) {
       pulled = 0;

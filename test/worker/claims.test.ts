@@ -12,13 +12,12 @@ import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
 import { Client, newPerson } from './client';
 import { afterMonth, inMonth } from './months';
-import { PageClient } from './pages-client';
 
 const db = () => openDb(env.DB);
 
 async function pageAs(person: { handle: string }) {
-  const page = new PageClient();
-  await page.post('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+  const page = new Client();
+  await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
   return page;
 }
 
@@ -32,7 +31,7 @@ describe('a thing registered by a reader naming someone waits for them', () => {
     const id = click.body.thing.id;
     expect(click.body.thing.claimed).toBe(false);
 
-    const anonymous = new PageClient();
+    const anonymous = new Client();
     const profile = await anonymous.get(`/@${victim.handle}`);
     expect(profile.text).not.toContain('Free money');
     expect((await anonymous.get(`/@${attacker.handle}`)).text).not.toContain('Free money');
@@ -45,8 +44,8 @@ describe('a thing registered by a reader naming someone waits for them', () => {
     expect((await victimPage.get('/stats')).text).not.toContain('Free money');
     expect((await victimPage.get('/stats.csv')).text).not.toContain('Free money');
     // The popup says it too.
-    const popup = await new PageClient();
-    await popup.post('/login', { email: `${attacker.handle}@example.test`, password: 'correct horse' });
+    const popup = await new Client();
+    await popup.submit('/login', { email: `${attacker.handle}@example.test`, password: 'correct horse' });
     expect((await popup.get(`/give?${new URLSearchParams({ owner: victim.handle, url: scam })}`)).text).toContain(`Waiting for @${victim.handle} to claim this page`);
     // Buttons keep counting clicks, claimed or not.
     expect((await new Client().get(`/api/v1/button?${new URLSearchParams({ owner: victim.handle, url: scam })}`)).body.clicks_total).toBe(1);
@@ -54,7 +53,7 @@ describe('a thing registered by a reader naming someone waits for them', () => {
     // The victim sees it waiting and removes it with one click; nobody else can.
     expect((await victimPage.get('/dashboard/things')).text).toContain('Free money');
     expect((await attacker.request('DELETE', `/api/v1/things/${id}`)).status).toBe(403);
-    const removed = await victimPage.post(`/dashboard/things/${id}/remove`, {});
+    const removed = await victimPage.submit(`/dashboard/things/${id}/remove`, {});
     expect(removed.status).toBe(303);
     expect(await findThing(db(), id)).toBeUndefined();
     expect((await anonymous.get(`/things/${id}`)).status).toBe(404);
@@ -66,9 +65,9 @@ describe('a thing registered by a reader naming someone waits for them', () => {
     const click = await reader.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/real-post`, title: 'My real post' });
     const id = click.body.thing.id;
     const page = await pageAs(creator);
-    expect((await page.post(`/dashboard/things/${id}/claim`, {})).status).toBe(303);
+    expect((await page.submit(`/dashboard/things/${id}/claim`, {})).status).toBe(303);
     expect((await findThing(db(), id))!.claimed).toBe(true);
-    const anonymous = new PageClient();
+    const anonymous = new Client();
     expect((await anonymous.get(`/@${creator.handle}`)).text).toContain('My real post');
     const thingPage = await anonymous.get(`/things/${id}`);
     expect(thingPage.text).not.toContain('Waiting for');
@@ -95,7 +94,7 @@ describe('owners hide and remove', () => {
   it('hidden things leave the public pages and come back when shown', async () => {
     const creator = await newPerson();
     const thing = await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/hide-me`, title: 'Hide me' });
-    const anonymous = new PageClient();
+    const anonymous = new Client();
     expect((await anonymous.get(`/@${creator.handle}`)).text).toContain('Hide me');
     expect((await creator.post(`/api/v1/things/${thing.body.id}/hide`)).status).toBe(200);
     expect((await anonymous.get(`/@${creator.handle}`)).text).not.toContain('Hide me');
@@ -133,7 +132,7 @@ describe('the verified owner of a site wins', () => {
     const taken = await squatter.post('/api/v1/things', { url: `${site}/essay`, title: 'An essay' });
     expect(taken.status).toBe(201);
     // Theirs at once, but the page says the site is not verified.
-    expect((await new PageClient().get(`/things/${taken.body.id}`)).text).toContain('site not verified');
+    expect((await new Client().get(`/things/${taken.body.id}`)).text).toContain('site not verified');
     for (const reader of readers) expect((await reader.post(`/api/v1/things/${taken.body.id}/clicks`)).status).toBe(201);
 
     // Without a verified site, no dispute.
@@ -141,7 +140,7 @@ describe('the verified owner of a site wins', () => {
     await markSiteVerified(db(), (await findAccountByHandle(db(), owner.handle))!.id, site);
     const page = await pageAs(owner);
     expect((await page.get('/dashboard/things')).text).toContain('An essay');
-    expect((await page.post(`/dashboard/things/${taken.body.id}/dispute`, {})).status).toBe(303);
+    expect((await page.submit(`/dashboard/things/${taken.body.id}/dispute`, {})).status).toBe(303);
 
     // The squatter's thing is gone (it had no settled kudos); the owner's has both kudos.
     expect(await findThing(db(), taken.body.id)).toBeUndefined();
@@ -149,8 +148,8 @@ describe('the verified owner of a site wins', () => {
     expect(mine).toMatchObject({ owner: owner.handle, clicks_total: 2, claimed: true });
     const clicks = await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(mine.id).first<{ n: number }>();
     expect(clicks!.n).toBe(2);
-    expect((await new PageClient().get(`/@${squatter.handle}`)).text).not.toContain('An essay');
-    expect((await new PageClient().get(`/things/${mine.id}`)).text).not.toContain('site not verified');
+    expect((await new Client().get(`/@${squatter.handle}`)).text).not.toContain('An essay');
+    expect((await new Client().get(`/things/${mine.id}`)).text).not.toContain('site not verified');
 
     // Another verified owner of the same site keeps their own things.
     const colleague = await newPerson();

@@ -4,7 +4,6 @@
 // window ends in its middle (a loaded machine may take many seconds per loop).
 import { describe, expect, it } from 'vitest';
 import { Client, newPerson, uniqueHandle } from './client';
-import { PageClient } from './pages-client';
 
 /** A made-up client address per test, so tests sharing the binding never meet. */
 const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}-${uniqueHandle('ip')}`;
@@ -24,7 +23,7 @@ describe('rate limits', () => {
     expect(right.body.error.code).toBe('rate_limited');
     expect(Number(right.headers.get('Retry-After'))).toBeGreaterThan(0);
     // The HTML form and the /give popup share the same account's limit.
-    const form = await new PageClient().post('/login', { email, password: 'correct horse' });
+    const form = await new Client().submit('/login', { email, password: 'correct horse' });
     expect(form.status).toBe(429);
     expect(form.headers.get('Retry-After')).toBe(right.headers.get('Retry-After'));
   }, 120_000);
@@ -51,7 +50,7 @@ describe('rate limits', () => {
     }
     expect(statuses[0]).toBe(403);
     expect(statuses.at(-1)).toBe(429);
-    const form = await new PageClient().post('/signup', { handle: uniqueHandle('s'), email, password: 'long enough', invite: 'made-up' });
+    const form = await new Client().submit('/signup', { handle: uniqueHandle('s'), email, password: 'long enough', invite: 'made-up' });
     expect(form.status).toBe(429);
   }, 60_000);
 

@@ -10,6 +10,7 @@ export const INVITES_PER_ACCOUNT = 3;
  * marks, embeddings, overrides and isolates that can make a title read backwards ("Trojan
  * Source") or hide text. Line breaks and tabs become spaces.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
 const TITLE_DROPPED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
@@ -20,6 +21,11 @@ const TITLE_DROPPED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061
 export function cleanTitle(input: string): string {
   const text = input.replace(TITLE_DROPPED, '').replace(/\s+/g, ' ').trim();
   return [...text].slice(0, MAX_TITLE_LENGTH).join('').trim();
+}
+
+/** A thing's title as given (cleaned by `cleanTitle`), or its URL when none is left. */
+export function titleOrUrl(title: string | null | undefined, url: string): string {
+  return cleanTitle(title ?? '') || url;
 }
 
 /** Query parameters that only track where a reader came from; they never make a new thing. */

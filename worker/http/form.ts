@@ -1,24 +1,8 @@
-// Reading what people type into page forms: the bodies themselves, amounts in currency units,
-// and where to go next.
+// Reading what people type into page forms: fields, and where to go next. Amounts typed in a
+// currency are read by `parseMoney` (domain/money.ts), with that currency's decimals.
 import { refuse } from '../domain/refusal';
+import { MAX_BODY_BYTES } from './body';
 import type { AppContext } from './context';
-
-/**
- * "5", "5.5", "5.50" or "5,50" (currency units) as whole cents; null for anything else.
- * Parsed as text, never through a float, so "0.29" is 29 cents and not 28.999….
- */
-export function parseAmountToCents(input: string): number | null {
-  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(input);
-  if (!match) return null;
-  const units = Number(match[1]);
-  const cents = Number((match[2] ?? '').padEnd(2, '0'));
-  return units * 100 + cents;
-}
-
-/** Cents as the text an amount field starts with: 500 → "5.00". */
-export function centsToInput(cents: number): string {
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-}
 
 /**
  * `next` if it is a path on this very site, else "/dashboard". The candidate is resolved the way
@@ -29,7 +13,7 @@ export function centsToInput(cents: number): string {
  */
 export function safeNext(next: string | undefined, ownOrigin: string): string {
   const fallback = '/dashboard';
-  if (!next || !next.startsWith('/')) return fallback;
+  if (!next?.startsWith('/')) return fallback;
   let url: URL;
   try {
     url = new URL(next, ownOrigin);
@@ -39,7 +23,7 @@ export function safeNext(next: string | undefined, ownOrigin: string): string {
   if (url.origin !== new URL(ownOrigin).origin) return fallback;
   // "/\\evil", "//evil" and "/\t/evil" resolve off-site above; a path that still begins with
   // two slashes or a backslash came from dot segments ("/.//evil") and is refused too.
-  if (/^[\/\\]{2}/.test(url.pathname)) return fallback;
+  if (/^[/\\]{2}/.test(url.pathname)) return fallback;
   const path = url.pathname + url.search + url.hash;
   // What we send back must resolve to the very same place.
   return new URL(path, ownOrigin).href === url.href ? path : fallback;
@@ -51,9 +35,6 @@ export function field(form: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The largest form body any page accepts; a form is a few short fields. */
-export const MAX_FORM_BYTES = 64 * 1024;
-
 export type FormFields = Record<string, string>;
 
 /**
@@ -63,7 +44,7 @@ export type FormFields = Record<string, string>;
  * stream passes it), 415 for another media type or charset, 400 for a body that does not parse
  * (multipart without a boundary, truncated, bytes that are not UTF-8).
  */
-export async function readForm(c: AppContext, { maxBytes = MAX_FORM_BYTES } = {}): Promise<FormFields> {
+export async function readForm(c: AppContext, { maxBytes = MAX_BODY_BYTES } = {}): Promise<FormFields> {
   const contentType = c.req.header('Content-Type') ?? '';
   const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim());
   const params = new Map(

@@ -1,79 +1,21 @@
-// Whose things are whose, as JSON (/api/v1) and as the dashboard's "Your things" page with
-// plain forms: verify a site, claim what readers registered for you, hide or remove a thing,
-// and take over a thing someone else registered on your verified site.
+// Whose things are whose: the dashboard's "Your things" page with plain forms to verify a site,
+// claim what readers registered for you, hide or remove a thing, and take over a thing someone
+// else registered on your verified site. The same actions as JSON are declared in routes/api.ts.
 import { Hono } from 'hono';
 import { claimThing, disputeThing, hideThing, removeThing, verifySite } from '../actions/claims';
 import { monthOf } from '../domain/month';
 import { refuse, Refusal } from '../domain/refusal';
-import { MAX_URL_LENGTH } from '../domain/rules';
 import { verifiableOrigin } from '../domain/site-proof';
-import { readBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm } from '../http/form';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount, requireAccount } from '../http/session';
-import { requiredString } from '../http/validate';
+import { currentAccount } from '../http/session';
 import type { Account } from '../store/accounts';
 import { othersThingsOnMySites, sitesOf } from '../store/claims';
 import { thingsOfOwner } from '../store/things';
 import { sendPage } from '../views/layout';
 import { ThingsPage } from '../views/claims';
-
-// --- JSON: mounted at /api/v1 -----------------------------------------------------------------
-
-export const claimsApi = new Hono<AppEnv>();
-
-claimsApi.post('/sites', async (c) => {
-  const me = await requireAccount(c);
-  const url = requiredString(await readBody(c), 'url', { max: MAX_URL_LENGTH });
-  const { origin, claimed } = await verifySite(c.get('db'), me, url);
-  return c.json({ origin, verified: true, things_claimed: claimed });
-});
-
-claimsApi.get('/me/sites', async (c) => {
-  const me = await requireAccount(c);
-  const sites = await sitesOf(c.get('db'), me.id);
-  return c.json({ sites: sites.map((s) => ({ origin: s.origin, verified_at: new Date(s.verifiedAt).toISOString() })) });
-});
-
-claimsApi.get('/me/unclaimed', async (c) => {
-  const me = await requireAccount(c);
-  const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()), 'unclaimed');
-  return c.json({ things: things.map((t) => ({ id: t.id, url: t.url, title: t.title, clicks_total: t.clicksTotal })) });
-});
-
-claimsApi.post('/things/:id{[0-9]{1,15}}/claim', async (c) => {
-  const me = await requireAccount(c);
-  const thing = await claimThing(c.get('db'), me, Number(c.req.param('id')));
-  return c.json({ id: thing.id, claimed: true });
-});
-
-claimsApi.post('/things/:id{[0-9]{1,15}}/hide', async (c) => {
-  const me = await requireAccount(c);
-  await hideThing(c.get('db'), me, Number(c.req.param('id')), true);
-  return c.json({ id: Number(c.req.param('id')), hidden: true });
-});
-
-claimsApi.post('/things/:id{[0-9]{1,15}}/show', async (c) => {
-  const me = await requireAccount(c);
-  await hideThing(c.get('db'), me, Number(c.req.param('id')), false);
-  return c.json({ id: Number(c.req.param('id')), hidden: false });
-});
-
-claimsApi.delete('/things/:id{[0-9]{1,15}}', async (c) => {
-  const me = await requireAccount(c);
-  const outcome = await removeThing(c.get('db'), me, Number(c.req.param('id')));
-  return c.json({ id: Number(c.req.param('id')), outcome });
-});
-
-claimsApi.post('/things/:id{[0-9]{1,15}}/dispute', async (c) => {
-  const me = await requireAccount(c);
-  const thing = await disputeThing(c.get('db'), me, Number(c.req.param('id')));
-  return c.json({ id: thing.id, url: thing.url, owner: me.handle, claimed: true });
-});
-
-// --- pages: mounted at / ----------------------------------------------------------------------
 
 export const claimPages = new Hono<AppEnv>();
 
