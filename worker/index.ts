@@ -12,6 +12,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { claimPages } from './routes/claims';
 import { webhooks } from './routes/webhooks';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
@@ -36,6 +37,7 @@ app.route('/api/v1', api);
 app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);
+app.route('/', claimPages);
 app.route('/', pages);
 app.notFound((c) =>
   c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),
