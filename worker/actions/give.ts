@@ -1,41 +1,78 @@
-// Giving kudos: a click, checked by the rules and written by the store.
-import { refuse } from '../domain/refusal';
-import { monthOf } from '../domain/month';
-import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+// Giving kudos: one click, checked and written in one D1 round trip (store/clicks.ts).
+import { formatMoney, money } from '../domain/money';
+import { addMonths, monthOf, type Month } from '../domain/month';
+import { type Refusal, refuse } from '../domain/refusal';
+import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import type { Config } from '../env';
-import { type Account, findAccountByHandle } from '../store/accounts';
+import type { Account } from '../store/accounts';
+import { type ButtonThingRef, type ClickOutcome, type ClickVerdict, type GiverRef, recordClick, type ThingRef } from '../store/clicks';
 import type { Db } from '../store/db';
-import { insertClick, registerThing, type Thing } from '../store/things';
+import type { Thing } from '../store/things';
 
-const REFUSALS = {
-  own_thing: () => refuse('own_thing', 'You cannot give kudos to your own things.'),
-  no_budget: () => refuse('no_budget', 'Set a monthly budget before giving kudos.'),
-  not_funded: () => refuse('not_funded', 'Your balance does not cover your monthly budget; add funds first.'),
-} as const;
+export interface Kudos {
+  month: Month;
+  outcome: ClickOutcome;
+}
+
+/** The refusal that explains a verdict other than 'ok'. */
+export function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, month: Month, owner: string | null): Refusal {
+  const minimum = formatMoney(money(config.minBudgetCents, config.currency));
+  switch (verdict) {
+    case 'unauthorized':
+      return refuse('unauthorized', 'Sign in first.');
+    case 'not_found':
+      return refuse('not_found', owner === null ? 'No such thing.' : `No Kudos account is called "${owner}".`);
+    case 'confirm_site':
+      return refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
+    case 'own_thing':
+      return refuse('own_thing', 'You cannot give kudos to your own things.');
+    case 'month_settled':
+      return refuse('month_settled', `Your kudos for ${month} have already been settled; kudos count again from ${addMonths(month, 1)}.`);
+    case 'already_given':
+      return refuse('already_given', 'You already gave kudos to this thing this month.');
+    case 'no_budget':
+      return refuse('no_budget', `Set a monthly budget of at least ${minimum} before giving kudos.`);
+    case 'not_funded':
+      return refuse(
+        'not_funded',
+        `Add funds first: a month's first kudos reserves what the month gives (your budget, or your balance when it is smaller), and at least ${minimum} of your balance must be free for it.`,
+      );
+  }
+}
 
 /**
- * Records `giver`'s kudos for `thing` in the current UTC month. Throws the API error that
- * explains a refusal: 403 own thing, 402 no budget or not funded, 409 already given this month.
+ * Records a kudos in the current UTC month (or the month of `now`) and answers what the batch
+ * saw. Refusals are not thrown here: the button's paths show them as states.
  */
-export async function giveKudos(db: Db, config: Config, giver: Account, thing: Thing, now = Date.now()) {
-  const refusal = clickRefusal(
-    { id: giver.id, monthlyBudgetCents: giver.monthlyBudgetCents, balanceCents: giver.balanceCents },
-    thing.ownerId,
-    config.minBudgetCents,
-  );
-  if (refusal) throw REFUSALS[refusal]();
+export async function tryKudos(db: Db, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
+  const now = options.now ?? Date.now();
   const month = monthOf(now);
-  const { recorded } = await insertClick(db, giver.id, thing.id, month);
-  if (!recorded) throw refuse('already_given', 'You already gave kudos to this thing this month.');
+  const outcome = await recordClick(db.$client, { giver, thing, month, now, minBudgetCents: config.minBudgetCents, confirmedBy: options.confirmedBy });
+  return { month, outcome };
+}
+
+/** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 409 settled or given. */
+export async function giveKudosAs(db: Db, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
+  const kudos = await tryKudos(db, config, giver, thing, options);
+  const { facts, recorded } = kudos.outcome;
+  if (facts.verdict !== 'ok') throw refusalOf(facts.verdict, config, kudos.month, 'ownerHandle' in thing ? thing.ownerHandle : null);
+  // 'ok' but nothing recorded: a concurrent twin of this click landed first.
+  if (!recorded) throw refusalOf('already_given', config, kudos.month, null);
+  return kudos;
+}
+
+/** `giver`'s kudos for `thing` at `now` (for tools and tests that hold an account, not a session). */
+export async function giveKudos(db: Db, config: Config, giver: Account, thing: Thing, now = Date.now()): Promise<{ month: Month }> {
+  const { month } = await giveKudosAs(db, config, { accountId: giver.id }, { thingId: thing.id }, { now });
   return { month };
 }
 
-/** The thing a button stands for, registered on its first click. */
-export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
+/** A button's thing from its parameters: a handle, an absolute http(s) URL (normalised here) and a title. */
+export function buttonThing(ownerHandle: string, rawUrl: string, rawTitle: string | undefined): ButtonThingRef {
   const url = normaliseUrl(rawUrl);
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
-  if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
+  const handle = ownerHandle.toLowerCase();
+  if (!HANDLE.test(handle)) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
   const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
-  return registerThing(db, owner.id, url, title);
+  return { ownerHandle: handle, url, title };
 }

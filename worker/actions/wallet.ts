@@ -7,6 +7,7 @@ import { paymentProvider, recordDeposit } from '../payments/provider';
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
 import type { Db } from '../store/db';
 import { requestPayout } from '../store/ledger';
+import { unreservedBalance } from '../store/pledges';
 
 export const PAYOUTS_HANDLE = 'system:payouts';
 
@@ -30,10 +31,18 @@ export async function addFunds(db: Db, config: Config, account: Account, amountC
   return { status: 'completed', provider: provider.name, balanceCents: (await findAccountById(db, account.id))!.balanceCents };
 }
 
-/** Moves `amountCents` of the balance into a pending payout; 422 when the balance is short. */
+/**
+ * Moves `amountCents` of the balance into a pending payout. Only the unreserved balance can
+ * leave: what a month's first kudos pledged stays for that month's settlement. 422
+ * insufficient_balance when the balance is short, balance_reserved when pledges hold the rest.
+ */
 export async function withdraw(db: Db, account: Account, amountCents: number, now = Date.now()): Promise<void> {
   const refusal = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
   if (amountCents > account.balanceCents) throw refusal();
+  const free = await unreservedBalance(db, account.id);
+  if (amountCents > free) {
+    throw refuse('balance_reserved', 'Part of your balance is reserved for the kudos you gave this month (it goes to creators when the month is settled); pay out at most your unreserved balance.');
+  }
   const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
   try {
     await requestPayout(db, account.id, payoutsAccount.id, amountCents, monthOf(now));

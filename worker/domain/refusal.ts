@@ -23,8 +23,10 @@ export const REFUSAL_CODES = [
   'no_budget',
   'not_funded',
   'already_given',
+  'month_settled',
   // money
   'insufficient_balance',
+  'balance_reserved',
   'month_not_ended',
 ] as const;
 

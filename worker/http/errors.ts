@@ -22,7 +22,9 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_budget: 402,
   not_funded: 402,
   already_given: 409,
+  month_settled: 409,
   insufficient_balance: 422,
+  balance_reserved: 422,
   month_not_ended: 422,
 };
 

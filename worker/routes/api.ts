@@ -8,15 +8,16 @@ import { refuse } from '../domain/refusal';
 import { buttonState } from '../actions/button-state';
 import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
-import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { giveKudos, thingForButton } from '../actions/give';
+import { clearSessionCookie, requireAccount, SESSION_COOKIE, setSessionCookie, viewerRef } from '../http/session';
+import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
 import { logIn, signUp } from '../actions/accounts';
 import { settleMonth } from '../actions/settle';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { forgetCounts } from '../store/counts-cache';
-import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
+import { unreservedBalance } from '../store/pledges';
+import { endSession, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
+import { clicksOfGiver, registerThing, thingWithCounts, thingsOfOwner } from '../store/things';
 import { getCookie } from 'hono/cookie';
 import { openApiDocument } from './openapi';
 
@@ -61,6 +62,8 @@ async function describeMe(c: AppContext, me: Account) {
     handle: me.handle,
     email: me.email,
     balance_cents: me.balanceCents,
+    // What a payout may take: the balance no month's pledge holds.
+    unreserved_cents: await unreservedBalance(c.get('db'), me.id),
     monthly_budget_cents: me.monthlyBudgetCents,
     currency: c.get('config').currency,
     min_budget_cents: c.get('config').minBudgetCents,
@@ -154,43 +157,41 @@ api.get('/things/:id', async (c) => {
   return c.json(thingJson(thing));
 });
 
-/** The button's view of a thing: counts plus what the signed-in viewer may do. */
+/** The button's view of a thing: counts plus what the signed-in viewer may do. One query. */
 api.get('/button', async (c) => {
-  const owner = c.req.query('owner') ?? '';
+  const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
-  if (!HANDLE.test(owner.toLowerCase()) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const db = c.get('db');
-  const ownerAccount = await findAccountByHandle(db, owner.toLowerCase());
-  if (!ownerAccount) throw refuse('not_found', `No Kudos account is called "${owner}".`);
-  return c.json(await buttonState(db, c.get('config'), await currentAccount(c), ownerAccount, url));
+  if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
+  const state = await buttonState(c.env.DB, c.get('config'), await viewerRef(c), owner, url);
+  if (!state) throw refuse('not_found', `No Kudos account is called "${owner}".`);
+  const { viewerId: _, ...answer } = state;
+  return c.json(answer);
 });
 
 api.post('/things/:id/clicks', async (c) => {
-  const me = await requireAccount(c);
-  const thing = await findThing(c.get('db'), thingId(c.req.param('id')));
-  if (!thing) throw refuse('not_found', 'No such thing.');
-  return clickAnswer(c, me, thing);
+  const kudos = await giveKudosAs(c.get('db'), c.get('config'), await viewerRef(c), { thingId: thingId(c.req.param('id')) });
+  return clickAnswer(c, kudos);
 });
 
 api.post('/clicks', async (c) => {
-  const me = await requireAccount(c);
+  const giver = await viewerRef(c);
+  if ('signedOut' in giver) throw refuse('unauthorized', 'Sign in first.');
   const body = await readBody(c);
-  const thing = await thingForButton(
-    c.get('db'),
+  const thing = buttonThing(
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
   );
-  return clickAnswer(c, me, thing);
+  return clickAnswer(c, await giveKudosAs(c.get('db'), c.get('config'), giver, thing));
 });
 
-async function clickAnswer(c: AppContext, me: Account, thing: Thing) {
-  const db = c.get('db');
-  const { month } = await giveKudos(db, c.get('config'), me, thing);
-  const counts = (await thingWithCounts(db, thing.id, month))!;
+/** 201 with the counts the click's own batch returned: no read after the write. */
+async function clickAnswer(c: AppContext, { month, outcome }: Kudos) {
+  const thing = outcome.thing!;
+  const owner = outcome.facts.owner!;
   // Signed-out buttons read cached counts; drop them so this click shows at once.
-  await forgetCounts(c, counts.owner, thing.url);
-  return c.json({ thing: thingJson(counts), month }, 201);
+  await forgetCounts(c, owner, thing.url);
+  return c.json({ thing: thingJson({ ...thing, owner }), month }, 201);
 }
 
 api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));

@@ -2,7 +2,7 @@
 // (the iframe document, the one page other sites may frame), its state and click endpoints,
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
-import { buttonState } from '../actions/button-state';
+import { buttonCounts, buttonState } from '../actions/button-state';
 import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
 import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
@@ -10,12 +10,14 @@ import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
-import { giveKudos, thingForButton } from '../actions/give';
+import { currentAccount, setSessionCookie, viewerRef } from '../http/session';
+import { buttonThing, refusalOf, tryKudos, type Kudos } from '../actions/give';
 import { logIn } from '../actions/accounts';
-import { type Account, findAccountByHandle, findAccountById } from '../store/accounts';
+import type { Account } from '../store/accounts';
+import type { GiverRef } from '../store/clicks';
+import { readReplica } from '../store/db';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
-import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
+import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
 import { buttonDocument } from '../views/button/document';
@@ -44,7 +46,7 @@ button.get('/button', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
   const site = asSite(c.req.query('site'));
-  const view = await viewOf(c, await currentAccount(c), thing, site);
+  const view = await viewOf(c, await viewerRef(c), thing, site);
   if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const look = readLook(new URLSearchParams(c.req.query()));
   const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
@@ -55,7 +57,7 @@ button.get('/button', async (c) => {
 button.get('/button/state', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const view = await viewOf(c, await currentAccount(c), thing, asSite(c.req.query('site')));
+  const view = await viewOf(c, await viewerRef(c), thing, asSite(c.req.query('site')));
   if (!view) throw refuse('not_found', `No Kudos account is called "${thing.owner}".`);
   c.header('Cache-Control', 'private, no-store');
   return c.json(view);
@@ -66,19 +68,23 @@ button.get('/button/state', async (c) => {
  * (428 sends them to the popup). 201 recorded; 200 nothing new (already given this month).
  */
 button.post('/button/click', sameOriginWrites, async (c) => {
-  const me = await requireAccount(c);
+  const giver = await viewerRef(c);
+  if ('signedOut' in giver) throw refuse('unauthorized', 'Sign in first.');
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
-  if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
-  const thing = await thingForButton(
-    c.get('db'),
+  // The confirmed-sites cookie names who confirmed; the click's batch checks it is the giver.
+  const confirmedBy = siteConfirmedBy(c, site);
+  if (confirmedBy === null) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
+  const thing = buttonThing(
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
   );
-  const outcome = await give(c, me, thing);
+  const kudos = await tryKudos(c.get('db'), c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
+  const outcome = outcomeOf(kudos);
+  if (outcome === 'refused') throw refusalOf(kudos.outcome.facts.verdict as Exclude<typeof kudos.outcome.facts.verdict, 'ok'>, c.get('config'), kudos.month, thing.ownerHandle);
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
-  const view: ButtonView = { counts: await countsAfter(c, me, thing), confirmed: true };
+  const view: ButtonView = { counts: await countsAfter(c, kudos, outcome), confirmed: true };
   return c.json(view, outcome === 'given' ? 201 : 200);
 });
 
@@ -96,9 +102,9 @@ button.get('/give', async (c) => {
   const popup = c.req.query('popup') === '1';
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
-  const owner = await findAccountByHandle(c.get('db'), thing.owner);
-  if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
-  const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
+  const state = await buttonState(c.env.DB, c.get('config'), await viewerRef(c), thing.owner, thing.url);
+  if (!state) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const counts = buttonCounts(state);
   const stage = stageBefore(counts.status);
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
   return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
@@ -131,9 +137,10 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
-  const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
-  const outcome = await give(c, viewer, registered);
-  const counts = await countsAfter(c, viewer, registered);
+  const kudos = await tryKudos(c.get('db'), c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
+  const outcome = outcomeOf(kudos);
+  if (outcome === 'refused') throw refusalOf(kudos.outcome.facts.verdict as Exclude<typeof kudos.outcome.facts.verdict, 'ok'>, c.get('config'), kudos.month, thing.owner);
+  const counts = await countsAfter(c, kudos, outcome);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
   return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
 });
@@ -154,25 +161,22 @@ function readThing(input: Record<string, string | undefined>): ThingRef | null {
   return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
 }
 
-function toCounts(state: ButtonCounts): ButtonCounts {
-  return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
-}
 
-/** What the button shows `viewer`; null when the owner does not exist. */
-async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
-  const db = c.get('db');
-  if (!viewer) {
+/**
+ * What the button shows `viewer`; null when the owner does not exist. One query; signed-out
+ * counts come from the edge cache, or on a miss from a read replica, never the primary.
+ */
+async function viewOf(c: AppContext, viewer: GiverRef, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
+  if ('signedOut' in viewer) {
     const counts = await publicCounts(c, thing.owner, thing.url, async () => {
-      const owner = await findAccountByHandle(db, thing.owner);
-      if (!owner || owner.kind !== 'person') return null;
-      const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
-      return { clicks_total, clicks_this_month };
+      const state = await buttonState(readReplica(c.env.DB), c.get('config'), viewer, thing.owner, thing.url);
+      return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
     });
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
-  const owner = await findAccountByHandle(db, thing.owner);
-  if (!owner || owner.kind !== 'person') return null;
-  return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
+  const state = await buttonState(c.env.DB, c.get('config'), viewer, thing.owner, thing.url);
+  if (!state) return null;
+  return { counts: buttonCounts(state), confirmed: state.viewerId !== null && hasConfirmedSite(c, { id: state.viewerId }, site) };
 }
 
 /** What the popup shows a signed-in person before they press anything. */
@@ -183,26 +187,32 @@ function stageBefore(status: ButtonCounts['status']): GiveStage {
   return { kind: 'confirm' };
 }
 
-type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded';
+type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded' | 'refused';
 
-/** Gives kudos and says what happened; the refusals a button expects are outcomes, not errors. */
-async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<Outcome> {
-  try {
-    await giveKudos(c.get('db'), c.get('config'), giver, thing);
-    return 'given';
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    if (error.code === 'already_given' || error.code === 'no_budget' || error.code === 'not_funded') return error.code;
-    if (error.code === 'own_thing') return 'own';
-    throw error;
+/** What a click did; the refusals a button expects are outcomes, the others 'refused'. */
+function outcomeOf({ outcome }: Kudos): Outcome {
+  switch (outcome.facts.verdict) {
+    case 'ok':
+      return outcome.recorded ? 'given' : 'already_given';
+    case 'already_given':
+    case 'month_settled':
+      return 'already_given';
+    case 'own_thing':
+      return 'own';
+    case 'no_budget':
+    case 'not_funded':
+      return outcome.facts.verdict;
+    default:
+      return 'refused';
   }
 }
 
-async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<ButtonCounts> {
-  const db = c.get('db');
-  const owner = (await findAccountById(db, thing.ownerId))!;
-  await forgetCounts(c, owner.handle, thing.url);
-  return toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url));
+/** The counts and status after a click, from the click's own batch; drops the cached public counts. */
+async function countsAfter(c: AppContext, kudos: Kudos, outcome: Exclude<Outcome, 'refused'>): Promise<ButtonCounts> {
+  const { facts, thing } = kudos.outcome;
+  if (facts.owner !== null && thing) await forgetCounts(c, facts.owner, thing.url);
+  const status = outcome === 'given' || outcome === 'already_given' ? 'given' : outcome;
+  return { status, clicks_total: thing?.clicksTotal ?? 0, clicks_this_month: thing?.clicksThisMonth ?? 0 };
 }
 
 /** The button's language (passed on in the popup's URL, then in its form), else the browser's. */

@@ -20,3 +20,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const text = String(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : error);
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT_PRIMARYKEY/.test(text);
 }
+
+/**
+ * A read that may be served by a D1 read replica (the Sessions API): public counts of signed-out
+ * buttons, at most a few seconds stale, never from the primary. Without replication configured
+ * (and locally) the session reads the primary, as before.
+ */
+export function readReplica(d1: D1Database): D1DatabaseSession {
+  return d1.withSession('first-unconstrained');
+}
