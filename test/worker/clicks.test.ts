@@ -166,6 +166,7 @@ describe('the budget rule and the month pledge', () => {
       const thing = (await alice.post('/api/v1/things', post(20 + i))).body;
       expect((await bob.post(`/api/v1/things/${thing.id}/clicks`)).status).toBe(201);
     }
+    expect((await bob.get('/dashboard')).body).toContain('€5.00 of it is reserved for the kudos you gave this month');
     const all = await bob.post('/api/v1/me/payouts', { amount_cents: 2000 });
     expect([all.status, all.body.error.code]).toEqual([422, 'balance_reserved']);
     expect((await bob.post('/api/v1/me/payouts', { amount_cents: 1501 })).body.error.code).toBe('balance_reserved');

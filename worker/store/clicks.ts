@@ -17,6 +17,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Month } from '../domain/month';
+import { notBooked } from './pledges';
 
 /** Who clicks: the holder of a session (the API and the button), or an account id (tests, tools). */
 export type GiverRef = { sessionTokenHash: string } | { accountId: number } | { signedOut: true };
@@ -102,7 +103,7 @@ function verdictSql(ask: ClickAsk): SQL {
     target AS (${thingSql(ask.thing, month)}),
     facts AS (
       SELECT g.id AS giver_id, g.handle AS giver_handle, g.budget,
-        g.balance - coalesce((SELECT sum(p.reserved_cents) FROM month_pledges p WHERE p.account_id = g.id AND p.settled_at IS NULL), 0) AS unreserved,
+        g.balance - coalesce((SELECT sum(month_pledges.reserved_cents) FROM month_pledges WHERE month_pledges.account_id = g.id AND month_pledges.settled_at IS NULL AND ${notBooked}), 0) AS unreserved,
         EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month}) AS pledged,
         (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
           OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || g.id)
@@ -232,7 +233,7 @@ function pledgeOfFirstKudos(ask: ClickAsk): SQL {
   return sql`WITH giver AS (${giverSql(ask.giver, ask.now)})
     INSERT OR IGNORE INTO month_pledges (account_id, month, budget_cents, reserved_cents)
     SELECT g.id, ${ask.month}, g.budget,
-      max(0, min(g.budget, g.balance - coalesce((SELECT sum(p.reserved_cents) FROM month_pledges p WHERE p.account_id = g.id AND p.settled_at IS NULL), 0)))
+      max(0, min(g.budget, g.balance - coalesce((SELECT sum(month_pledges.reserved_cents) FROM month_pledges WHERE month_pledges.account_id = g.id AND month_pledges.settled_at IS NULL AND ${notBooked}), 0)))
     FROM giver g
     WHERE changes() = 1`;
 }
