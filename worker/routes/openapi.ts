@@ -40,7 +40,11 @@ function op({ summary, body, ok, errors = {}, auth = 'session', query = {} }: Op
 const month = str('A UTC calendar month', { pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-10' });
 const cents = (description: string) => int(description, { minimum: 1, maximum: 100_000_000 });
 const thing = obj({ id: int('Thing id'), url: str('Normalised URL'), title: str('Title'), owner: str('Owner handle'), clicks_total: int('All clicks'), clicks_this_month: int('Clicks this UTC month') });
-const clickCodes = { '402': 'No budget set, or the balance does not cover it.', '403': 'Your own thing.', '409': 'Already given this month.' };
+const clickCodes = {
+  '402': "no_budget: no budget of at least the minimum; not_funded: a month's first kudos needs at least the minimum budget of unreserved balance.",
+  '403': 'Your own thing.',
+  '409': 'already_given: already given this month; month_settled: your month is settled already.',
+};
 
 export function openApiDocument(origin: string) {
   return {
@@ -70,13 +74,13 @@ export function openApiDocument(origin: string) {
       '/me/things': { get: op({ summary: 'Your things with counts', ok: ['200', obj({ things: { type: 'array', items: ref('Thing') } })] }) },
       '/me/payouts': {
         get: op({ summary: 'Your payout requests', ok: ['200', obj({ payouts: { type: 'array', items: obj({ id: int('Id'), amount_cents: int('Amount'), status: str('pending | paid'), created_at: str('ISO time') }) } })] }),
-        post: op({ summary: 'Move money from your balance to a pending payout', body: obj({ amount_cents: cents('Amount') }), ok: ['201', obj({ status: str('pending'), amount_cents: int('Amount'), balance_cents: int('New balance') })], errors: { '422': 'More than the balance.' } }),
+        post: op({ summary: 'Move money from your balance to a pending payout', body: obj({ amount_cents: cents('Amount') }), ok: ['201', obj({ status: str('pending'), amount_cents: int('Amount'), balance_cents: int('New balance') })], errors: { '422': 'insufficient_balance: more than the balance; balance_reserved: more than the unreserved balance (pledged by this month\'s kudos).' } }),
       },
       '/things': { post: op({ summary: 'Register a thing you own', body: obj({ url: str('http(s) URL'), title: str('Up to 200 characters') }), ok: ['201', obj({ id: int('Id'), url: str('URL'), title: str('Title'), owner: str('Handle') })] }) },
       '/things/{id}': { get: op({ summary: 'A thing with its counts', auth: 'none', ok: ['200', ref('Thing')] }) },
       '/things/{id}/clicks': { post: op({ summary: 'Give kudos to a thing', ok: ['201', obj({ thing: ref('Thing'), month })], errors: clickCodes }) },
       '/clicks': { post: op({ summary: "Give kudos from a button's parameters, registering the thing on its first click", body: obj({ owner: str('Owner handle'), url: str('http(s) URL'), title: str('Title') }, ['owner', 'url']), ok: ['201', obj({ thing: ref('Thing'), month })], errors: clickCodes }) },
-      '/button': { get: op({ summary: "A button's counts and the viewer's status", auth: 'none', query: { owner: str('Owner handle'), url: str('Page URL') }, ok: ['200', obj({ status: str('signed_out | own | no_budget | not_funded | given | ready'), thing_id: int('Id or null'), clicks_total: int('All clicks'), clicks_this_month: int('This month'), viewer: str('Handle or null') })] }) },
+      '/button': { get: op({ summary: "A button's counts and the viewer's status", auth: 'none', query: { owner: str('Owner handle'), url: str('Page URL') }, ok: ['200', obj({ status: str('signed_out | own | no_budget | not_funded | given | ready | month_settled'), thing_id: int('Id or null'), clicks_total: int('All clicks'), clicks_this_month: int('This month'), viewer: str('Handle or null') })] }) },
       '/admin/settlements': { post: op({ summary: 'Settle an ended month (what the cron runs); 202 while unfinished, call again to resume', auth: 'admin', body: obj({ month }), ok: ['200', obj({ month, stage: str('settling | done'), people_settled: int('People'), clicks_settled: int('Clicks'), started_at: str('ISO'), finished_at: str('ISO or null') })], errors: { '422': 'The month has not ended.' } }) },
       '/admin/invites': { post: op({ summary: 'Mint invite codes owned by nobody', auth: 'admin', body: obj({ count: int('1-100') }), ok: ['201', obj({ invites: { type: 'array', items: str('Code') } })] }) },
       '/admin/ledger-check': { get: op({ summary: "The ledger's invariants", auth: 'admin', ok: ['200', obj({ sum_of_all_entries: int('Always 0'), unbalanced_transactions: { type: 'array', items: int('Id') }, accounts_off_balance: { type: 'array', items: obj({ id: int('Id') }) } })] }) },
