@@ -15,6 +15,7 @@ import { settleMonth } from '../actions/settle';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { forgetCounts } from '../store/counts-cache';
 import { unreservedBalance } from '../store/pledges';
+import { readReplica } from '../store/db';
 import { endSession, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, registerThing, thingWithCounts, thingsOfOwner } from '../store/things';
@@ -162,7 +163,9 @@ api.get('/button', async (c) => {
   const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
   if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const state = await buttonState(c.env.DB, c.get('config'), await viewerRef(c), owner, url);
+  const viewer = await viewerRef(c);
+  // Signed out, only public counts are read: a read replica may answer (README "One query per button state").
+  const state = await buttonState('signedOut' in viewer ? readReplica(c.env.DB) : c.env.DB, c.get('config'), viewer, owner, url);
   if (!state) throw refuse('not_found', `No Kudos account is called "${owner}".`);
   const { viewerId: _, ...answer } = state;
   return c.json(answer);
