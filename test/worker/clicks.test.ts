@@ -175,3 +175,26 @@ describe('the budget rule and the month pledge', () => {
     expect((await pledgeOf(bob.handle)).results).toEqual([expect.objectContaining({ reserved: 500 })]);
   });
 });
+
+describe('the in-frame click', () => {
+  it('gives on a site the giver confirmed, and sends anyone else to the popup (428)', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const carol = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const idOf = async (handle: string) => (await env.DB.prepare('SELECT id FROM accounts WHERE handle = ?').bind(handle).first<{ id: number }>())!.id;
+    const site = 'http://blog.example:8788';
+    const { url } = post(30);
+    const confirmedBy = async (who: Client, id: number) => {
+      who.cookie = `${who.cookie.split(';')[0]}; kudos_sites=${encodeURIComponent(`${id}|${site}`)}`;
+      return who.request('POST', '/button/click', { owner: alice.handle, url, title: 'Framed', site }, { Origin: ORIGIN });
+    };
+    // Carol's browser holding Bob's confirmation (e.g. a shared computer): not Carol's consent.
+    const borrowed = await confirmedBy(carol, await idOf(bob.handle));
+    expect([borrowed.status, borrowed.body.error.code]).toEqual([428, 'confirm_site']);
+    expect(await thingRows(url)).toBe(0);
+    const given = await confirmedBy(bob, await idOf(bob.handle));
+    expect(given.status).toBe(201);
+    expect(given.body).toEqual({ counts: { status: 'given', clicks_total: 1, clicks_this_month: 1 }, confirmed: true });
+    expect((await confirmedBy(bob, await idOf(bob.handle))).status).toBe(200);
+  });
+});

@@ -98,7 +98,7 @@ function thingSql(thing: ThingRef, month: Month): SQL {
 /** `WITH giver, target, facts, verdict`: one row whatever happens (the unknown parts are NULL). */
 function verdictSql(ask: ClickAsk): SQL {
   const { month, minBudgetCents: min } = ask;
-  const confirmed = ask.confirmedBy === undefined ? sql`0` : sql`g.id <> ${ask.confirmedBy}`;
+  const confirmed = ask.confirmedBy === undefined ? sql`0` : sql`giver_id <> ${ask.confirmedBy}`;
   return sql`WITH giver AS (${giverSql(ask.giver, ask.now)}),
     target AS (${thingSql(ask.thing, month)}),
     facts AS (
