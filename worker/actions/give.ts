@@ -51,13 +51,18 @@ export async function tryKudos(db: Db, config: Config, giver: GiverRef, thing: T
   return { month, outcome };
 }
 
+/** The refusal a refused kudos answers with (its verdict's), or null when it was 'ok'. */
+export function refusalOfKudos({ month, outcome }: Kudos, config: Config, ownerHandle: string | null): Refusal | null {
+  return outcome.facts.verdict === 'ok' ? null : refusalOf(outcome.facts.verdict, config, month, ownerHandle);
+}
+
 /** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 409 settled or given. */
 export async function giveKudosAs(db: Db, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
   const kudos = await tryKudos(db, config, giver, thing, options);
-  const { facts, recorded } = kudos.outcome;
-  if (facts.verdict !== 'ok') throw refusalOf(facts.verdict, config, kudos.month, 'ownerHandle' in thing ? thing.ownerHandle : null);
+  const refusal = refusalOfKudos(kudos, config, 'ownerHandle' in thing ? thing.ownerHandle : null);
+  if (refusal) throw refusal;
   // 'ok' but nothing recorded: a concurrent twin of this click landed first.
-  if (!recorded) throw refusalOf('already_given', config, kudos.month, null);
+  if (!kudos.outcome.recorded) throw refusalOf('already_given', config, kudos.month, null);
   return kudos;
 }
 

@@ -11,7 +11,7 @@ import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount, setSessionCookie, viewerRef } from '../http/session';
-import { buttonThing, refusalOf, tryKudos, type Kudos } from '../actions/give';
+import { buttonThing, refusalOfKudos, tryKudos, type Kudos } from '../actions/give';
 import { logIn } from '../actions/accounts';
 import type { Account } from '../store/accounts';
 import type { GiverRef } from '../store/clicks';
@@ -82,7 +82,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
   );
   const kudos = await tryKudos(c.get('db'), c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
   const outcome = outcomeOf(kudos);
-  if (outcome === 'refused') throw refusalOf(kudos.outcome.facts.verdict as Exclude<typeof kudos.outcome.facts.verdict, 'ok'>, c.get('config'), kudos.month, thing.ownerHandle);
+  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.ownerHandle)!;
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
   const view: ButtonView = { counts: await countsAfter(c, kudos, outcome), confirmed: true };
   return c.json(view, outcome === 'given' ? 201 : 200);
@@ -139,7 +139,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (site) confirmSite(c, viewer, site);
   const kudos = await tryKudos(c.get('db'), c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
   const outcome = outcomeOf(kudos);
-  if (outcome === 'refused') throw refusalOf(kudos.outcome.facts.verdict as Exclude<typeof kudos.outcome.facts.verdict, 'ok'>, c.get('config'), kudos.month, thing.owner);
+  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.owner)!;
   const counts = await countsAfter(c, kudos, outcome);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
   return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
@@ -160,7 +160,6 @@ function readThing(input: Record<string, string | undefined>): ThingRef | null {
   if (!HANDLE.test(owner) || !url) return null;
   return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
 }
-
 
 /**
  * What the button shows `viewer`; null when the owner does not exist. One query; signed-out
