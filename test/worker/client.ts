@@ -23,8 +23,14 @@ export class Client {
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
     }
     const response = await exports.default.fetch(new Request(ORIGIN + path, init));
-    const setCookie = response.headers.get('Set-Cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    // A small cookie jar: each Set-Cookie replaces the cookie of its name (a click also sets
+    // the D1 bookmark cookie next to the session's).
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0]!;
+      const name = pair.slice(0, pair.indexOf('='));
+      const kept = this.cookie ? this.cookie.split('; ').filter((c) => !c.startsWith(`${name}=`)) : [];
+      this.cookie = [...kept, pair].join('; ');
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -44,10 +44,10 @@ export function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, 
  * Records a kudos in the current UTC month (or the month of `now`) and answers what the batch
  * saw. Refusals are not thrown here: the button's paths show them as states.
  */
-export async function tryKudos(db: Db, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
+export async function tryKudos(d1: D1Database | D1DatabaseSession, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
   const now = options.now ?? Date.now();
   const month = monthOf(now);
-  const outcome = await recordClick(db.$client, { giver, thing, month, now, minBudgetCents: config.minBudgetCents, confirmedBy: options.confirmedBy });
+  const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents, confirmedBy: options.confirmedBy });
   return { month, outcome };
 }
 
@@ -57,8 +57,8 @@ export function refusalOfKudos({ month, outcome }: Kudos, config: Config, ownerH
 }
 
 /** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 409 settled or given. */
-export async function giveKudosAs(db: Db, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
-  const kudos = await tryKudos(db, config, giver, thing, options);
+export async function giveKudosAs(d1: D1Database | D1DatabaseSession, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
+  const kudos = await tryKudos(d1, config, giver, thing, options);
   const refusal = refusalOfKudos(kudos, config, 'ownerHandle' in thing ? thing.ownerHandle : null);
   if (refusal) throw refusal;
   // 'ok' but nothing recorded: a concurrent twin of this click landed first.
@@ -68,7 +68,7 @@ export async function giveKudosAs(db: Db, config: Config, giver: GiverRef, thing
 
 /** `giver`'s kudos for `thing` at `now` (for tools and tests that hold an account, not a session). */
 export async function giveKudos(db: Db, config: Config, giver: Account, thing: Thing, now = Date.now()): Promise<{ month: Month }> {
-  const { month } = await giveKudosAs(db, config, { accountId: giver.id }, { thingId: thing.id }, { now });
+  const { month } = await giveKudosAs(db.$client, config, { accountId: giver.id }, { thingId: thing.id }, { now });
   return { month };
 }
 

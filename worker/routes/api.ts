@@ -8,14 +8,13 @@ import { refuse } from '../domain/refusal';
 import { buttonState } from '../actions/button-state';
 import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
-import { clearSessionCookie, requireAccount, SESSION_COOKIE, setSessionCookie, viewerRef } from '../http/session';
+import { clearSessionCookie, clickWrites, rememberWrites, requireAccount, SESSION_COOKIE, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
 import { logIn, signUp } from '../actions/accounts';
 import { settleMonth } from '../actions/settle';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { forgetCounts } from '../store/counts-cache';
 import { unreservedBalance } from '../store/pledges';
-import { readReplica } from '../store/db';
 import { endSession, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { clicksOfGiver, registerThing, thingWithCounts, thingsOfOwner } from '../store/things';
@@ -163,16 +162,17 @@ api.get('/button', async (c) => {
   const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
   if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const viewer = await viewerRef(c);
-  // Signed out, only public counts are read: a read replica may answer (README "One query per button state").
-  const state = await buttonState('signedOut' in viewer ? readReplica(c.env.DB) : c.env.DB, c.get('config'), viewer, owner, url);
+  // A read replica may answer, at least as new as this browser's last click (README "One query per button state").
+  const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
   if (!state) throw refuse('not_found', `No Kudos account is called "${owner}".`);
   const { viewerId: _, ...answer } = state;
   return c.json(answer);
 });
 
 api.post('/things/:id/clicks', async (c) => {
-  const kudos = await giveKudosAs(c.get('db'), c.get('config'), await viewerRef(c), { thingId: thingId(c.req.param('id')) });
+  const primary = clickWrites(c);
+  const kudos = await giveKudosAs(primary, c.get('config'), await viewerRef(c), { thingId: thingId(c.req.param('id')) });
+  rememberWrites(c, primary);
   return clickAnswer(c, kudos);
 });
 
@@ -185,7 +185,10 @@ api.post('/clicks', async (c) => {
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
   );
-  return clickAnswer(c, await giveKudosAs(c.get('db'), c.get('config'), giver, thing));
+  const primary = clickWrites(c);
+  const kudos = await giveKudosAs(primary, c.get('config'), giver, thing);
+  rememberWrites(c, primary);
+  return clickAnswer(c, kudos);
 });
 
 /** 201 with the counts the click's own batch returned: no read after the write. */

@@ -10,12 +10,11 @@ import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
 import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount, setSessionCookie, viewerRef } from '../http/session';
+import { clickWrites, currentAccount, rememberWrites, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import { buttonThing, refusalOfKudos, tryKudos, type Kudos } from '../actions/give';
 import { logIn } from '../actions/accounts';
 import type { Account } from '../store/accounts';
 import type { GiverRef } from '../store/clicks';
-import { readReplica } from '../store/db';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
 import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
@@ -80,7 +79,9 @@ button.post('/button/click', sameOriginWrites, async (c) => {
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
   );
-  const kudos = await tryKudos(c.get('db'), c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
+  const primary = clickWrites(c);
+  const kudos = await tryKudos(primary, c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
+  rememberWrites(c, primary);
   const outcome = outcomeOf(kudos);
   if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.ownerHandle)!;
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
@@ -102,7 +103,7 @@ button.get('/give', async (c) => {
   const popup = c.req.query('popup') === '1';
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
-  const state = await buttonState(c.env.DB, c.get('config'), await viewerRef(c), thing.owner, thing.url);
+  const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), thing.owner, thing.url);
   if (!state) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = buttonCounts(state);
   const stage = stageBefore(counts.status);
@@ -137,7 +138,9 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
-  const kudos = await tryKudos(c.get('db'), c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
+  const primary = clickWrites(c);
+  const kudos = await tryKudos(primary, c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
+  rememberWrites(c, primary);
   const outcome = outcomeOf(kudos);
   if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.owner)!;
   const counts = await countsAfter(c, kudos, outcome);
@@ -162,18 +165,18 @@ function readThing(input: Record<string, string | undefined>): ThingRef | null {
 }
 
 /**
- * What the button shows `viewer`; null when the owner does not exist. One query; signed-out
- * counts come from the edge cache, or on a miss from a read replica, never the primary.
+ * What the button shows `viewer`; null when the owner does not exist. One query, on a read
+ * replica (`stateReads`); signed-out counts come from the edge cache first.
  */
 async function viewOf(c: AppContext, viewer: GiverRef, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
   if ('signedOut' in viewer) {
     const counts = await publicCounts(c, thing.owner, thing.url, async () => {
-      const state = await buttonState(readReplica(c.env.DB), c.get('config'), viewer, thing.owner, thing.url);
+      const state = await buttonState(stateReads(c), c.get('config'), viewer, thing.owner, thing.url);
       return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
     });
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
-  const state = await buttonState(c.env.DB, c.get('config'), viewer, thing.owner, thing.url);
+  const state = await buttonState(stateReads(c), c.get('config'), viewer, thing.owner, thing.url);
   if (!state) return null;
   return { counts: buttonCounts(state), confirmed: state.viewerId !== null && hasConfirmedSite(c, { id: state.viewerId }, site) };
 }

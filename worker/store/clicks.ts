@@ -187,7 +187,7 @@ export interface ClickOutcome {
  * by this reader's click (claimed = false: it waits for its owner), the click, the counters and
  * the month's pledge. The primary key (month, giver, thing) keeps concurrent double clicks to one.
  */
-export async function recordClick(d1: D1Database, ask: ClickAsk): Promise<ClickOutcome> {
+export async function recordClick(d1: D1Database | D1DatabaseSession, ask: ClickAsk): Promise<ClickOutcome> {
   const ok = sql`SELECT * FROM verdict WHERE verdict = 'ok'`;
   const thingId =
     'thingId' in ask.thing

@@ -22,10 +22,11 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * A read that may be served by a D1 read replica (the Sessions API): public counts of signed-out
- * buttons, at most a few seconds stale, never from the primary. Without replication configured
- * (and locally) the session reads the primary, as before.
+ * Reads that a D1 read replica may serve (the Sessions API): button states. With a bookmark (of
+ * this browser's last click) the replica is at least that new, so a person sees their own kudos;
+ * without one, public counts may be a moment stale. Without replication configured (and
+ * locally) the session reads the primary, as before.
  */
-export function readReplica(d1: D1Database): D1DatabaseSession {
-  return d1.withSession('first-unconstrained');
+export function readReplica(d1: D1Database, bookmark?: string | null): D1DatabaseSession {
+  return d1.withSession(bookmark ?? 'first-unconstrained');
 }
