@@ -8,7 +8,7 @@
 // nothing, not even the thing. The batch is one SQLite transaction, so the verdict the answer is
 // built from is the one the writes saw.
 //
-// The rule (README "Money", `CLICK_RULE` below, in this order):
+// The rule (README "The budget rule"; `verdictSql` below, in this order):
 //   no valid session → unauthorized; no such owner or thing → not_found; the site was confirmed
 //   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
 //   settled → month_settled; already given this month → already_given; budget under the minimum
