@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, freePort, signUpPerson } from '../e2e/harness.ts';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { startKudos } from '../../scripts/local-server.mjs';
+import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
 
 /** BENCH_QUICK=1: fewer givers and only the click rounds, to try a change quickly. */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -65,7 +65,7 @@ async function againstStatic(label: string, rounds: (() => Promise<number>)[][],
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kudos-bench-'));
-const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: LOCAL_VARS });
 try {
   const owner = await signUpPerson(kudos.origin, 'benchowner');
   const thingIds: number[] = [];

@@ -176,6 +176,23 @@ describe('the budget rule and the month pledge', () => {
   });
 });
 
+describe('a debt from a refund or dispute', () => {
+  it('refuses kudos with 402 debt_outstanding (writing nothing) and the button asks for funds', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post(40))).body;
+    await env.DB.prepare('UPDATE accounts SET debt_cents = 300 WHERE handle = ?').bind(bob.handle).run();
+    expect((await bob.get(`/api/v1/button?owner=${alice.handle}&url=${encodeURIComponent(thing.url)}`)).body.status).toBe('not_funded');
+    const refused = await bob.post(`/api/v1/things/${thing.id}/clicks`);
+    expect([refused.status, refused.body.error.code]).toEqual([402, 'debt_outstanding']);
+    const unknown = await bob.post('/api/v1/clicks', { owner: alice.handle, url: post(41).url });
+    expect([unknown.status, unknown.body.error.code]).toEqual([402, 'debt_outstanding']);
+    const pledges = await env.DB.prepare('SELECT count(*) AS n FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?').bind(bob.handle).first<{ n: number }>();
+    expect(pledges?.n).toBe(0);
+    expect((await bob.get(`/api/v1/things/${thing.id}`)).body.clicks_total).toBe(0);
+  });
+});
+
 describe('the in-frame click', () => {
   it('gives on a site the giver confirmed, and sends anyone else to the popup (428)', async () => {
     const alice = await newPerson();

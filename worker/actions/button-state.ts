@@ -6,16 +6,15 @@ import { type ClickFacts, clickFacts, type GiverRef } from '../store/clicks';
 import type { ButtonCounts } from '../../widget/common/protocol';
 
 /**
- * signed_out: no session (or no storage access); the others describe a signed-in viewer.
- * month_settled: the viewer's month is settled already, so kudos count again next month.
+ * The button's faces (widget/common/protocol.ts) and month_settled: the viewer's month is
+ * settled already, so kudos count again next month.
  */
-export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready' | 'month_settled';
+export type ButtonStatus = ButtonCounts['status'] | 'month_settled';
 
-export interface ButtonState {
+/** What GET /api/v1/button answers: the button's counts and status (signed_out: no session or no storage access), and more. */
+export interface ButtonState extends Omit<ButtonCounts, 'status'> {
   status: ButtonStatus;
   thing_id: number | null;
-  clicks_total: number;
-  clicks_this_month: number;
   viewer: string | null;
 }
 
@@ -25,7 +24,7 @@ export interface ViewerState extends ButtonState {
 }
 
 /** The status a verdict means for the button (the verdict a click would get now). */
-export function statusOf(facts: ClickFacts): ButtonStatus {
+function statusOf(facts: ClickFacts): ButtonStatus {
   switch (facts.verdict) {
     case 'unauthorized':
       return 'signed_out';
@@ -37,6 +36,9 @@ export function statusOf(facts: ClickFacts): ButtonStatus {
     case 'not_funded':
     case 'month_settled':
       return facts.verdict;
+    // A deposit repays the debt first, so the button asks for funds.
+    case 'debt_outstanding':
+      return 'not_funded';
     default:
       return 'ready';
   }

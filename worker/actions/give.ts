@@ -2,7 +2,7 @@
 import { formatMoney, money } from '../domain/money';
 import { addMonths, monthOf, type Month } from '../domain/month';
 import { type Refusal, refuse } from '../domain/refusal';
-import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import type { Config } from '../env';
 import type { Account } from '../store/accounts';
 import { type ButtonThingRef, type ClickOutcome, type ClickVerdict, type GiverRef, recordClick, type ThingRef } from '../store/clicks';
@@ -15,7 +15,7 @@ export interface Kudos {
 }
 
 /** The refusal that explains a verdict other than 'ok'. */
-export function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, month: Month, owner: string | null): Refusal {
+function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, month: Month, owner: string | null): Refusal {
   const minimum = formatMoney(money(config.minBudgetCents, config.currency));
   switch (verdict) {
     case 'unauthorized':
@@ -30,6 +30,9 @@ export function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, 
       return refuse('month_settled', `Your kudos for ${month} have already been settled; kudos count again from ${addMonths(month, 1)}.`);
     case 'already_given':
       return refuse('already_given', 'You already gave kudos to this thing this month.');
+    case 'debt_outstanding':
+      // A refund or dispute the platform covered must be repaid (by the next deposit) before giving.
+      return refuse('debt_outstanding', 'A refund or dispute took back money you had already given; your next deposit settles it first.');
     case 'no_budget':
       return refuse('no_budget', `Set a monthly budget of at least ${minimum} before giving kudos.`);
     case 'not_funded':
@@ -56,7 +59,7 @@ export function refusalOfKudos({ month, outcome }: Kudos, config: Config, ownerH
   return outcome.facts.verdict === 'ok' ? null : refusalOf(outcome.facts.verdict, config, month, ownerHandle);
 }
 
-/** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 409 settled or given. */
+/** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 402 debt, 409 settled or given. */
 export async function giveKudosAs(d1: D1Database | D1DatabaseSession, config: Config, giver: GiverRef, thing: ThingRef, options: { now?: number; confirmedBy?: number } = {}): Promise<Kudos> {
   const kudos = await tryKudos(d1, config, giver, thing, options);
   const refusal = refusalOfKudos(kudos, config, 'ownerHandle' in thing ? thing.ownerHandle : null);
@@ -78,6 +81,5 @@ export function buttonThing(ownerHandle: string, rawUrl: string, rawTitle: strin
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const handle = ownerHandle.toLowerCase();
   if (!HANDLE.test(handle)) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
-  const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
-  return { ownerHandle: handle, url, title };
+  return { ownerHandle: handle, url, title: titleOrUrl(rawTitle, url) };
 }

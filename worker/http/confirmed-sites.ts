@@ -40,7 +40,7 @@ export function siteConfirmedBy(c: AppContext, site: string | null): number | 'k
   if (site === new URL(c.req.url).origin) return 'kudos';
   const [owner, list] = (getCookie(c, COOKIE) ?? '').split('|');
   const id = Number(owner);
-  return Number.isSafeInteger(id) && id > 0 && list && list.split(' ').includes(site) ? id : null;
+  return Number.isSafeInteger(id) && id > 0 && list?.split(' ').includes(site) ? id : null;
 }
 
 export function confirmSite(c: AppContext, account: Account, site: string) {

@@ -3,12 +3,13 @@
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
 import { buttonCounts, buttonState } from '../actions/button-state';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
+import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
+import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
 import { clickWrites, currentAccount, rememberWrites, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import { buttonThing, refusalOfKudos, tryKudos, type Kudos } from '../actions/give';
@@ -16,6 +17,7 @@ import { logIn } from '../actions/accounts';
 import type { Account } from '../store/accounts';
 import type { GiverRef } from '../store/clicks';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
+import type { ThingWithCounts } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
@@ -24,6 +26,11 @@ import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
 import type { ButtonCounts } from '../../widget/common/protocol';
+import { feeSentence } from '../domain/fees';
+import { clicksOfGiver } from '../store/things';
+import { monthOf } from '../domain/month';
+import { money } from '../domain/money';
+import { monthlyGift } from '../domain/split';
 
 export const button = new Hono<AppEnv>();
 
@@ -40,7 +47,7 @@ button.get('/w/:file', (c) => {
 
 /** The iframe document. The only route any site may frame. */
 button.get('/button', async (c) => {
-  c.header('Content-Security-Policy', policy(WIDGET.button.cssHash, '*'));
+  c.header('Content-Security-Policy', CSP.widget(WIDGET.button.cssHash));
   c.header('Cache-Control', 'private, no-cache');
   const thing = readThing(c.req.query());
   if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
@@ -150,18 +157,15 @@ button.post('/give', sameOriginWrites, async (c) => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-interface ThingRef {
-  owner: string;
-  url: string;
-  title: string;
-}
+/** What a button names: its owner's handle, the page's URL and the title for a first click. */
+type ThingRef = Pick<ThingWithCounts, 'owner' | 'url' | 'title'>;
 
 /** owner (a handle), url (normalised) and title from a query or form, or null if unusable. */
 function readThing(input: Record<string, string | undefined>): ThingRef | null {
   const owner = (input.owner ?? '').toLowerCase();
   const url = normaliseUrl(input.url ?? '');
   if (!HANDLE.test(owner) || !url) return null;
-  return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
+  return { owner, url, title: titleOrUrl(input.title, url) };
 }
 
 /**
@@ -223,14 +227,14 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
   return readLook({ get: (name) => (name === 'lang' ? wanted : null) }).lang;
 }
 
-function page(
+async function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
-  c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'"));
+  c.header('Content-Security-Policy', CSP.widget(WIDGET.popup.cssHash));
   const html = givePage({
     ...rest,
     fromElsewhere,
@@ -239,11 +243,18 @@ function page(
     siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
     csrf: csrfToken(c),
     assets: WIDGET.popup,
+    feeNote: await feeNote(c, viewer, props.lang, props.stage),
   });
   return c.html(html, status);
 }
 
-/** Our own scripts and exactly our one inline style; `frameAncestors` is '*' only for the button. */
-function policy(styleHash: string, frameAncestors: string): string {
-  return `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`;
+/** "Your €5.00 gives each of your 10 things €0.45 after the 10% fee", counting this kudos. */
+async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProps['lang'], stage: GivePageProps['stage']): Promise<string> {
+  const config = c.get('config');
+  if (!viewer || viewer.monthlyBudgetCents === 0) return feeSentence(money(500, config.currency), 10, config.feePercent, lang);
+  const given = (await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()))).length;
+  const counting = stage.kind === 'done' ? given : given + 1;
+  // The month gives min(budget, balance), as the settlement takes it; unfunded, say the budget.
+  const gift = monthlyGift(viewer.monthlyBudgetCents, viewer.balanceCents, config.currency);
+  return feeSentence(gift.cents > 0 ? gift : money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
 }

@@ -11,8 +11,8 @@
 // The rule (README "The budget rule"; `verdictSql` below, in this order):
 //   no valid session → unauthorized; no such owner or thing → not_found; the site was confirmed
 //   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
-//   settled → month_settled; already given this month → already_given; budget under the minimum
-//   → no_budget; the month's first kudos while the unreserved balance is under the minimum
+//   settled → month_settled; already given this month → already_given; a refund or dispute left
+//   a debt → debt_outstanding; budget under the minimum → no_budget; the month's first kudos while the unreserved balance is under the minimum
 //   budget → not_funded; otherwise ok. A later kudos needs no funds: the month's pledge holds them.
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
@@ -46,6 +46,7 @@ export type ClickVerdict =
   | 'own_thing'
   | 'month_settled'
   | 'already_given'
+  | 'debt_outstanding'
   | 'no_budget'
   | 'not_funded';
 
@@ -74,7 +75,7 @@ export interface ThingCounts {
 }
 
 function giverSql(giver: GiverRef, now: number): SQL {
-  const columns = sql`a.id, a.handle, a.monthly_budget_cents AS budget, a.balance_cents AS balance`;
+  const columns = sql`a.id, a.handle, a.monthly_budget_cents AS budget, a.balance_cents AS balance, a.debt_cents AS debt`;
   if ('sessionTokenHash' in giver) {
     return sql`SELECT ${columns} FROM sessions s JOIN accounts a ON a.id = s.account_id
       WHERE s.token_hash = ${giver.sessionTokenHash} AND s.expires_at > ${now}`;
@@ -102,7 +103,7 @@ function verdictSql(ask: ClickAsk): SQL {
   return sql`WITH giver AS (${giverSql(ask.giver, ask.now)}),
     target AS (${thingSql(ask.thing, month)}),
     facts AS (
-      SELECT g.id AS giver_id, g.handle AS giver_handle, g.budget,
+      SELECT g.id AS giver_id, g.handle AS giver_handle, g.budget, g.debt,
         g.balance - coalesce((SELECT sum(month_pledges.reserved_cents) FROM month_pledges WHERE month_pledges.account_id = g.id AND month_pledges.settled_at IS NULL AND ${notBooked}), 0) AS unreserved,
         EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month}) AS pledged,
         (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
@@ -120,6 +121,7 @@ function verdictSql(ask: ClickAsk): SQL {
         WHEN giver_id = owner_id THEN 'own_thing'
         WHEN settled THEN 'month_settled'
         WHEN clicked THEN 'already_given'
+        WHEN debt > 0 THEN 'debt_outstanding'
         WHEN budget < ${min} THEN 'no_budget'
         WHEN NOT pledged AND unreserved < ${min} THEN 'not_funded'
         ELSE 'ok' END AS verdict

@@ -1,6 +1,5 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
 import { monthOf, type Month } from '../domain/month';
-import { money as moneyOf } from '../domain/money';
 import { monthlyGift, splitBudget } from '../domain/split';
 import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
@@ -8,9 +7,11 @@ import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
 import { monthSettledFor } from '../store/clicks';
 import { pledgeOf, unreservedBalance } from '../store/pledges';
+import { payoutAccountOf } from '../store/payments';
+import { depositCostSentence, feeSentence } from '../domain/fees';
 import { clicksOfGiver } from '../store/things';
-import { centsToInput } from '../http/form';
-import { cents, plural, utcTime } from './format';
+import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
+import { formatCents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 
 export interface ProjectedClick {
@@ -66,7 +67,13 @@ export interface MonthSummary {
 }
 
 export async function loadDashboard(db: Db, config: Config, me: Account, now: number) {
-  const [projection, entries, payouts, invites] = await Promise.all([projectMonth(db, config, me, now), entriesOf(db, me.id), payoutsOf(db, me.id), listInvites(db, me.id)]);
+  const [projection, entries, payouts, invites, payoutAccount] = await Promise.all([
+    projectMonth(db, config, me, now),
+    entriesOf(db, me.id),
+    payoutsOf(db, me.id),
+    listInvites(db, me.id),
+    payoutAccountOf(db, me.id),
+  ]);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
     // A month's giving is its budget legs plus the fee the person paid on them.
@@ -78,14 +85,14 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
   const unreservedCents = await unreservedBalance(db, me.id);
-  return { projection, settlements, payouts, invites, unreservedCents };
+  return { projection, settlements, payouts, invites, payoutAccount, unreservedCents };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
-  const money = (n: number) => cents(n, config.currency);
-  const { projection, settlements, payouts, invites, unreservedCents } = data;
+  const money = (n: number) => formatCents(n, config.currency);
+  const { projection, settlements, payouts, invites, payoutAccount, unreservedCents } = data;
   const reservedCents = me.balanceCents - unreservedCents;
   // The click rule (README "Money"): a budget of at least the minimum, and for a month's first
   // kudos at least the minimum of balance no other month has reserved.
@@ -112,7 +119,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             Monthly budget ({config.currency})
-            <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
+            <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
           </label>
           <button type="submit">Set budget</button>
         </form>
@@ -120,14 +127,20 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
           At least {money(config.minBudgetCents)}, or 0 to stop giving. It may be larger than your balance: a month gives your budget, or your balance when it is smaller, reserved at
           the month's first kudos and paid out on the 1st of the next month.
         </p>
+        <p class="muted" data-testid="fee-example">
+          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent)}
+        </p>
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
             Add funds ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
           </label>
           <button type="submit">Deposit</button>
           {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
         </form>
+        <p class="muted" data-testid="deposit-cost">
+          {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500)}
+        </p>
       </section>
 
       <section class="card" aria-labelledby="month-h">
@@ -200,10 +213,22 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
 
       <section class="card" aria-labelledby="payout-h">
         <h2 id="payout-h">Payouts</h2>
+        {config.paymentProvider === 'stripe' && (
+          <form class="inline" method="post" action="/dashboard/payout-account">
+            <span class="muted">
+              {payoutAccount?.payoutsEnabled
+                ? `Payouts go to your Stripe account; at least ${money(config.minPayoutCents)} each.`
+                : `Payouts go to a Stripe account in your name (at least ${money(config.minPayoutCents)} each).`}
+            </span>
+            <button type="submit" class={payoutAccount?.payoutsEnabled ? 'quiet' : undefined}>
+              {payoutAccount?.payoutsEnabled ? 'Stripe account details' : payoutAccount ? 'Finish payout setup' : 'Set up payouts'}
+            </button>
+          </form>
+        )}
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
             Amount ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
           </label>
           <button type="submit">Request payout</button>
         </form>
@@ -212,6 +237,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
             {payouts.map((p) => (
               <li>
                 {money(p.amountCents)} · {p.status} · requested {utcTime(p.createdAt)}
+                {p.failureReason && ` · returned to your balance: ${p.failureReason}`}
               </li>
             ))}
           </ul>
