@@ -2,15 +2,18 @@
 import { Hono } from 'hono';
 import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
-import { errorBody } from './http/errors';
 import { type AppEnv, withDb } from './http/context';
-import { onError } from './http/errors';
 import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { inviteRequestsApi } from './routes/invite-requests';
+import { adminPages } from './routes/admin-pages';
+import { buttonSetup } from './routes/button-setup';
+import { profilePages } from './routes/profile-pages';
+import { siteError, siteNotFound } from './routes/site-errors';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
@@ -26,14 +29,17 @@ app.use(async (c, next) => {
 });
 app.use('/api/*', sameOriginWrites);
 app.route('/api/v1', api);
+app.route('/api/v1/invite-requests', inviteRequestsApi);
 app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);
+app.route('/', adminPages);
+app.route('/', buttonSetup);
+app.route('/', profilePages);
 app.route('/', pages);
-app.notFound((c) =>
-  c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),
-);
-app.onError(onError);
+// Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.
+app.notFound(siteNotFound);
+app.onError(siteError);
 
 export default {
   fetch: app.fetch,

@@ -18,6 +18,8 @@ export const REFUSAL_CODES = [
   'invite_invalid',
   'handle_taken',
   'email_taken',
+  'already_sent',
+  'no_invites_left',
   // giving
   'own_thing',
   'no_budget',
@@ -26,6 +28,8 @@ export const REFUSAL_CODES = [
   // money
   'insufficient_balance',
   'month_not_ended',
+  // a page another site asked Kudos to fetch
+  'fetch_refused',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -18,12 +18,15 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invite_invalid: 403,
   handle_taken: 409,
   email_taken: 409,
+  already_sent: 409,
+  no_invites_left: 422,
   own_thing: 403,
   no_budget: 402,
   not_funded: 402,
   already_given: 409,
   insufficient_balance: 422,
   month_not_ended: 422,
+  fetch_refused: 422,
 };
 
 export function errorBody(code: string, message: string) {

@@ -2,8 +2,10 @@
 // so everything works without JavaScript. Thin like the API: read the form, call the domain.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { MAX_CENTS } from '../domain/money';
-import { monthOf } from '../domain/month';
+import { formatMoney, MAX_CENTS, money } from '../domain/money';
+import { monthOf, monthStart, addMonths, isMonth } from '../domain/month';
+import { movementsCsv } from '../domain/movements';
+import { kudosWorth } from '../domain/worth';
 import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { STATUS_OF } from '../http/errors';
@@ -11,6 +13,13 @@ import { type AppContext, type AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { logIn, signUp } from '../actions/accounts';
+import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
+import { wordsOf } from '../http/lang';
+import { movementsOf } from '../store/movements';
+import { profileOf } from '../store/profiles';
+import { FAVICON_SVG } from '../views/favicon';
+import { notFoundPage } from './site-errors';
+import { avatarUrl } from './profile-pages';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
@@ -20,8 +29,8 @@ import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, parseAmountToCents, safeNext } from '../http/form';
 import { cents } from '../views/format';
-import { Landing } from '../views/landing';
-import { NotFound, sendPage } from '../views/layout';
+import { type DemoHint, Landing } from '../views/landing';
+import { sendPage } from '../views/layout';
 import { ProfilePage } from '../views/profile';
 import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
@@ -39,6 +48,17 @@ pages.get('/assets/kudos.css', (c) => {
   return c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' });
 });
 
+pages.get('/favicon.svg', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+});
+
+// Browsers and crawlers ask for /favicon.ico whatever the page says: answer with the same icon.
+pages.get('/favicon.ico', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+});
+
 pages.get('/assets/copy.js', (c) => {
   c.header('Cache-Control', 'public, max-age=3600');
   return c.body(COPY_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
@@ -46,28 +66,61 @@ pages.get('/assets/copy.js', (c) => {
 
 // --- landing, sign up, sign in ---------------------------------------------------------------
 
+const DEMO_HANDLES = ['alice', 'bob', 'carol'];
+const DEMO_PASSWORD = 'kudos-demo';
+
+/**
+ * Locally only (Kudos itself on a loopback host) and only when `npm start` seeded them: the demo
+ * people, so someone trying Kudos can sign in at once.
+ */
+async function demoHint(c: AppContext): Promise<DemoHint | undefined> {
+  const host = new URL(c.req.url).hostname;
+  if (!(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))) return undefined;
+  const found = await Promise.all(DEMO_HANDLES.map((h) => findAccountByHandle(c.get('db'), h)));
+  const people = found.filter((a): a is Account => !!a && a.kind === 'person' && a.email === `${a.handle}@kudos.local`);
+  return people.length ? { people: people.map((a) => ({ handle: a.handle, email: a.email! })), password: DEMO_PASSWORD } : undefined;
+}
+
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
-  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly }) });
+  const w = wordsOf(c);
+  const landing = Landing({ viewer, inviteOnly: c.get('config').inviteOnly, w, demo: await demoHint(c) });
+  return sendPage(c, { title: w.titles.landing, viewer, flash: takeFlash(c), children: landing });
+});
+
+// The landing page's form. The answer is the same whether the email is known or not.
+pages.post('/invite-requests', sameOriginWrites, async (c) => {
+  const form = await c.req.parseBody();
+  const w = wordsOf(c);
+  try {
+    await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return redirectWithFlash(c, '/#ask-invite', { kind: 'error', text: error.message });
+  }
+  return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
 });
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
   const next = safeNext(c.req.query('next'), origin(c));
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next }) });
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.titles.signUp, viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, w }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
   const form = await c.req.parseBody();
-  const next = safeNext(c.req.query('next'), origin(c));
+  // A new person goes on to "Get your button" unless they came from somewhere (the button's popup).
+  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : '/get-your-button';
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   try {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
-    return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
+    const w = wordsOf(c);
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, w });
+    return sendPage(c, { title: w.titles.signUp, viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
 });
@@ -76,7 +129,8 @@ pages.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'), origin(c));
   // Already signed in (e.g. the button's sign-in popup of a person who is): go straight on.
   if (await currentAccount(c)) return c.redirect(next, 303);
-  return sendPage(c, { title: 'Sign in', viewer: undefined, flash: takeFlash(c), children: LoginForm({ next, email: '' }) });
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.titles.signIn, viewer: undefined, flash: takeFlash(c), children: LoginForm({ next, email: '', w }) });
 });
 
 pages.post('/login', sameOriginWrites, async (c) => {
@@ -88,12 +142,13 @@ pages.post('/login', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    return sendPage(c, { title: 'Sign in', viewer: undefined, children: LoginForm({ next, email, error: error.message }) }, 401);
+    const w = wordsOf(c);
+    return sendPage(c, { title: w.titles.signIn, viewer: undefined, children: LoginForm({ next, email, error: error.message, w }) }, 401);
   }
   return c.redirect(next, 303);
 });
 
-pages.get('/logout', async (c) => sendPage(c, { title: 'Sign out', viewer: await currentAccount(c), children: LogoutForm() }));
+pages.get('/logout', async (c) => sendPage(c, { title: wordsOf(c).titles.signOut, viewer: await currentAccount(c), children: LogoutForm({ w: wordsOf(c) }) }));
 
 pages.post('/logout', sameOriginWrites, async (c) => {
   const token = getCookie(c, SESSION_COOKIE);
@@ -116,8 +171,21 @@ pages.get('/dashboard', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const config = c.get('config');
-  const data = await loadDashboard(c.get('db'), config, me, Date.now());
-  return sendPage(c, { title: 'Dashboard', viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c) }) });
+  const asked = c.req.query('tx');
+  const data = await loadDashboard(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
+  return sendPage(c, { title: wordsOf(c).titles.dashboard, viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c) }) });
+});
+
+pages.get('/dashboard/transactions.csv', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const config = c.get('config');
+  const month = c.req.query('month');
+  const window = month && isMonth(month) ? [monthStart(month), monthStart(addMonths(month, 1))] : [];
+  const movements = await movementsOf(c.get('db'), me.id, ...window);
+  c.header('Content-Disposition', `attachment; filename="kudos-transactions-${me.handle}${month && isMonth(month) ? `-${month}` : ''}.csv"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(movementsCsv(movements, config.currency, config.charityHandle), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 });
 
 /** A dashboard form's action: runs `act`, then back to the dashboard with its message. */
@@ -136,9 +204,14 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   };
 }
 
-function amountField(form: Record<string, unknown>, name: string, { min }: { min: number }): number {
-  const amount = parseAmountToCents(field(form, name));
-  if (amount === null || amount < min || amount > MAX_CENTS) throw refuse('invalid_field', 'Write the amount like 5 or 5.00.');
+function amountField(form: Record<string, unknown>, name: string, { min, currency }: { min: number; currency: string }): number {
+  const text = field(form, name);
+  const amount = parseAmountToCents(text);
+  // A well-written amount that is too large says the maximum, not how to write an amount.
+  if ((amount === null && /^\s*\d{10,}([.,]\d{0,2})?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
+    throw refuse('out_of_range', `That is more than one ${name === 'budget' ? 'budget' : 'transfer'} may be: at most ${formatMoney(money(MAX_CENTS, currency))}.`);
+  }
+  if (amount === null || amount < min) throw refuse('invalid_field', min > 0 ? 'Write the amount like 5 or 5.00 (more than 0).' : 'Write the amount like 5 or 5.00.');
   return amount;
 }
 
@@ -146,7 +219,7 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const budget = amountField(form, 'budget', { min: 0 });
+    const budget = amountField(form, 'budget', { min: 0, currency: c.get('config').currency });
     await setBudget(c.get('db'), c.get('config'), me, budget);
     return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, c.get('config').currency)}.`;
   }),
@@ -156,7 +229,7 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
+    const amount = amountField(form, 'amount', { min: 1, currency: c.get('config').currency });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
     return `Added ${cents(amount, c.get('config').currency)} to your balance.`;
@@ -167,7 +240,7 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
+    const amount = amountField(form, 'amount', { min: 1, currency: c.get('config').currency });
     await withdraw(c.get('db'), me, amount);
     return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
   }),
@@ -180,6 +253,15 @@ pages.post(
     const show = field(form, 'show_given') === 'true';
     await setShowGiven(c.get('db'), me.id, show);
     return show ? 'Your profile shows what you give this month.' : 'Your profile no longer shows what you give.';
+  }),
+);
+
+pages.post(
+  '/dashboard/invite-requests/:id{[0-9]{1,12}}/send',
+  sameOriginWrites,
+  dashboardAction(async (c, me) => {
+    const { code, email } = await sendInviteAsPerson(c.get('db'), origin(c), me, Number(c.req.param('id')));
+    return `Sent your invite code ${code} to ${email}.`;
   }),
 );
 
@@ -211,19 +293,27 @@ pages.get('/stats.csv', async (c) => {
 
 // --- public pages: profiles and things -------------------------------------------------------
 
-async function notFoundPage(c: AppContext, what: string) {
-  return sendPage(c, { title: 'Not found', viewer: await currentAccount(c), children: NotFound({ what }) }, 404);
-}
-
 pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
   const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
   if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
-  const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
-  const view = { handle: person.handle, month, things, given, origin: origin(c) };
-  return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
+  const [things, given, profile] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null, profileOf(db, person.id)]);
+  const view = {
+    handle: person.handle,
+    displayName: profile.displayName,
+    bio: profile.bio,
+    links: profile.links ? profile.links.split('\n') : [],
+    avatarUrl: avatarUrl(person.handle, profile.avatarVersion),
+    month,
+    things,
+    given,
+    origin: origin(c),
+    w: wordsOf(c),
+  };
+  const title = profile.displayName ? `${profile.displayName} (@${person.handle})` : `@${person.handle}`;
+  return sendPage(c, { title, viewer: await currentAccount(c), children: ProfilePage(view) });
 });
 
 pages.get('/thing', async (c) => {
@@ -247,5 +337,13 @@ async function sendThing(c: AppContext, id: number) {
 }
 
 async function thingPage(c: AppContext, view: ThingView) {
-  return sendPage(c, { title: view.title, viewer: await currentAccount(c), head: ThingHead(view), children: ThingPage(view) });
+  const viewer = await currentAccount(c);
+  const config = c.get('config');
+  let worth: ThingView['worth'];
+  if (viewer && viewer.handle !== view.owner) {
+    const given = await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()));
+    const already = view.thingId !== null && given.some((k) => k.thingId === view.thingId);
+    worth = { ...kudosWorth({ budgetCents: viewer.monthlyBudgetCents, balanceCents: viewer.balanceCents, currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already }), currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already };
+  }
+  return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth }) });
 }

@@ -1,11 +1,16 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
-import { monthOf, type Month } from '../domain/month';
+import { addMonths, monthOf, monthStart, type Month } from '../domain/month';
+import { describeMovement, monthName, settlesOn, type Movement } from '../domain/movements';
 import { monthlyGift, splitBudget } from '../domain/split';
 import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver } from '../store/things';
+import { requestsNaming } from '../store/invite-requests';
+import { movementMonths, movementsOf } from '../store/movements';
+import { profileOf } from '../store/profiles';
+import { clicksOfGiver, thingsOfOwner } from '../store/things';
+import { avatarUrl } from '../routes/profile-pages';
 import { centsToInput } from '../http/form';
 import { cents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
@@ -49,8 +54,28 @@ export interface MonthSummary {
   receivedCents: number;
 }
 
-export async function loadDashboard(db: Db, config: Config, me: Account, now: number) {
-  const [projection, entries, payouts, invites] = await Promise.all([projectMonth(db, config, me, now), entriesOf(db, me.id), payoutsOf(db, me.id), listInvites(db, me.id)]);
+/** The transactions shown: one month (the asked one, else the latest with movements) and its neighbours. */
+async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
+  const months = await movementMonths(db, me.id);
+  const month = asked ?? months[0];
+  if (!month) return { month: null, movements: [] as Movement[], newer: null, older: null };
+  const movements = await movementsOf(db, me.id, monthStart(month), monthStart(addMonths(month, 1)));
+  return { month, movements, newer: months.filter((m) => m > month).at(-1) ?? null, older: months.find((m) => m < month) ?? null };
+}
+
+export async function loadDashboard(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
+  const month = monthOf(now);
+  const [projection, entries, payouts, invites, movements, profile, askedMe, myThings] = await Promise.all([
+    projectMonth(db, config, me, now),
+    entriesOf(db, me.id),
+    payoutsOf(db, me.id),
+    listInvites(db, me.id),
+    loadMovements(db, me, txMonth),
+    profileOf(db, me.id),
+    requestsNaming(db, me.handle),
+    thingsOfOwner(db, me.id, month),
+  ]);
+  const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
     // A month's giving is its budget legs plus the fee the person paid on them.
@@ -61,18 +86,25 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
     months.set(e.month, summary);
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
-  return { projection, settlements, payouts, invites };
+  return { projection, settlements, payouts, invites, movements, profile, askedMe, kudosToMe };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
   const money = (n: number) => cents(n, config.currency);
-  const { projection, settlements, payouts, invites } = data;
+  const { projection, settlements, payouts, invites, movements, profile, askedMe, kudosToMe } = data;
+  const spareCodes = invites.filter((i) => !i.usedBy).length;
   const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
   return (
     <>
-      <h1>Hello, @{me.handle}</h1>
+      <h1>Hello, {profile.displayName || `@${me.handle}`}</h1>
+      <p class="copy-row">
+        <a class="button" href="/get-your-button">
+          Get your button
+        </a>
+        <span class="muted">The code for your pages, a preview, the WordPress plugin, and a check that it works.</span>
+      </p>
       <section class="card" aria-labelledby="balance-h">
         <h2 id="balance-h">Balance</h2>
         <p class="big" data-testid="balance">
@@ -138,6 +170,38 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         )}
       </section>
 
+      <section class="card" aria-labelledby="transactions-h" id="transactions">
+        <h2 id="transactions-h">Transactions</h2>
+        <p data-testid="pending">
+          Pending: {pendingSentence(projection, kudosToMe, money)} Settles on {settlesOn(projection.month)}.
+        </p>
+        {movements.month === null ? (
+          <p class="muted">No money has moved yet: add funds above to start.</p>
+        ) : (
+          <>
+            <h3>{`${monthName(movements.month)} ${movements.month.slice(0, 4)}`}</h3>
+            <ul class="plain" data-testid="movements">
+              {movements.movements.map((m) => (
+                <li data-kind={m.transactionKind} data-cents={m.amountCents}>
+                  <span>{describeMovement(m, config.currency, config.charityHandle)}</span>{' '}
+                  <span class={`num ${m.amountCents < 0 ? 'out' : 'in'}`}>
+                    {m.amountCents < 0 ? '−' : '+'}
+                    {money(Math.abs(m.amountCents))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <nav class="copy-row" aria-label="Transaction months">
+              {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer)} {movements.newer.slice(0, 4)}</a>}
+              {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older)} {movements.older.slice(0, 4)} →</a>}
+              <a href="/dashboard/transactions.csv" download>
+                Download all as CSV
+              </a>
+            </nav>
+          </>
+        )}
+      </section>
+
       <section class="card" aria-labelledby="past-h">
         <h2 id="past-h">Past months</h2>
         {settlements.length === 0 ? (
@@ -191,6 +255,30 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       <section class="card" aria-labelledby="invites-h">
         <h2 id="invites-h">Invite codes</h2>
         <p class="muted">Kudos grows by invitation. Each code works once.</p>
+        {askedMe.length > 0 && (
+          <div data-testid="asked-me">
+            <h3>Asked to be invited by you</h3>
+            <ul class="plain">
+              {askedMe.map((r) => (
+                <li class="copy-row">
+                  <span>
+                    {r.email}
+                    {r.note && <span class="muted"> — “{r.note}”</span>}
+                  </span>
+                  {spareCodes > 0 ? (
+                    <form method="post" action={`/dashboard/invite-requests/${r.id}/send`}>
+                      <button type="submit" class="quiet" aria-label={`Send ${r.email} one of your codes`}>
+                        Send a code
+                      </button>
+                    </form>
+                  ) : (
+                    <span class="muted">no codes left</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <ul class="plain">
           {invites.map((i) => {
             const link = `${origin}/signup?invite=${encodeURIComponent(i.code)}`;
@@ -214,8 +302,48 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         </ul>
       </section>
 
+      <section class="card" aria-labelledby="profile-h">
+        <h2 id="profile-h">Profile</h2>
+        <div class="profile">
+          <img class="avatar" src={avatarUrl(me.handle, profile.avatarVersion)} alt="Your picture" width={64} height={64} />
+          <form method="post" action="/dashboard/avatar" enctype="multipart/form-data" class="inline">
+            <label>
+              Picture (PNG, JPEG, WebP or GIF, at most 1 MB)
+              <input type="file" name="picture" accept="image/png,image/jpeg,image/webp,image/gif" required />
+            </label>
+            <button type="submit">Upload</button>
+          </form>
+          {profile.avatarType && (
+            <form method="post" action="/dashboard/avatar/remove">
+              <button type="submit" class="quiet">
+                Use the generated picture
+              </button>
+            </form>
+          )}
+        </div>
+        <form class="stack wide" method="post" action="/dashboard/profile">
+          <label>
+            Display name
+            <input name="display_name" maxLength={60} value={profile.displayName} autocomplete="name" />
+          </label>
+          <label>
+            Short bio
+            <textarea name="bio" maxLength={280} rows={3}>
+              {profile.bio}
+            </textarea>
+          </label>
+          <label>
+            Links (one a line, https://…)
+            <textarea name="links" rows={3}>
+              {profile.links}
+            </textarea>
+          </label>
+          <button type="submit">Save profile</button>
+        </form>
+      </section>
+
       <section class="card" aria-labelledby="privacy-h">
-        <h2 id="privacy-h">Profile</h2>
+        <h2 id="privacy-h">Privacy</h2>
         <p>
           Your public profile <a href={`/@${me.handle}`}>/@{me.handle}</a> {me.showGiven ? 'shows' : 'does not show'} what you gave kudos to this month.
         </p>
@@ -239,4 +367,15 @@ function projectionSentence(p: Projection, money: (n: number) => string, feePerc
   const each = low === high ? money(low) : `${money(low)} or ${money(high)}`;
   const whom = p.clicks.length === 1 ? 'the one thing you gave kudos to' : `each of your ${plural(p.clicks.length, 'thing')}`;
   return `Your ${money(p.amountCents)} gives ${whom} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
+}
+
+function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string): string {
+  const giving =
+    p.kind === 'shares'
+      ? `your ${plural(p.clicks.length, 'kudos', 'kudos')} this month will give ${money(p.amountCents - p.feeCents)} (and ${money(p.feeCents)} fee).`
+      : p.kind === 'charity'
+        ? `no kudos yet this month: if it stays so, your ${money(p.amountCents)} goes to charity.`
+        : 'nothing to give this month (no funded budget).';
+  const receiving = kudosToMe > 0 ? ` Your things got ${plural(kudosToMe, 'kudos', 'kudos')} this month; what they earn arrives then.` : '';
+  return giving + receiving;
 }

@@ -1,5 +1,6 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
+import { cents, plural } from './format';
 
 export interface ThingView {
   owner: string;
@@ -9,6 +10,8 @@ export interface ThingView {
   clicksTotal: number;
   clicksThisMonth: number;
   origin: string;
+  /** For a signed-in reader (not the owner): what their kudos is worth this month. */
+  worth?: { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean } | undefined;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -46,6 +49,7 @@ export function ThingPage(t: ThingView) {
       <p>
         By <a href={`/@${t.owner}`}>@{t.owner}</a> · <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
       </p>
+      {t.worth && <Worth {...t.worth} />}
       <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
       <p>
         <a href={`/give?${give}`}>Give kudos on a plain page</a> <span class="muted">(works without JavaScript)</span>
@@ -56,5 +60,23 @@ export function ThingPage(t: ThingView) {
         </p>
       )}
     </>
+  );
+}
+
+function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven }: NonNullable<ThingView['worth']>) {
+  const money = (n: number) => cents(n, currency);
+  if (afterFeeCents === 0) {
+    return (
+      <p class="muted" data-testid="worth">
+        Your kudos is worth nothing yet this month: <a href="/dashboard">set a monthly budget and add funds</a>.
+      </p>
+    );
+  }
+  const among = alreadyGiven ? `your ${plural(kudosSoFar, 'kudos', 'kudos')} this month, this one included` : `your ${plural(kudosSoFar, 'kudos', 'kudos')} so far and this one`;
+  return (
+    <p data-testid="worth">
+      {alreadyGiven ? 'Your kudos here is worth ' : 'A kudos from you is worth '}
+      <strong>{money(worthCents)}</strong> this month: your {money(afterFeeCents)} after the {feePercent}% fee, shared among {among}. Each kudos you give this month makes every one worth a little less, never more than your budget in all.
+    </p>
   );
 }
