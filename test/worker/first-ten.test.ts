@@ -179,7 +179,7 @@ describe('Get your button', () => {
 describe('profiles', () => {
   const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
-  async function upload(browser: PageClient, bytes: Uint8Array, name = 'me.png', type = 'image/png') {
+  async function upload(browser: PageClient, bytes: Uint8Array<ArrayBuffer>, name = 'me.png', type = 'image/png') {
     const form = new FormData();
     form.append('picture', new File([bytes], name, { type }));
     const request = new Request(`${ORIGIN}/dashboard/avatar`, { method: 'POST', body: form, headers: { Origin: ORIGIN, Cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; ') }, redirect: 'manual' });

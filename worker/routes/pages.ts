@@ -101,17 +101,19 @@ pages.post('/invite-requests', sameOriginWrites, async (c) => {
   return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
 });
 
+/** A new person goes on to "Get your button" unless they came from somewhere (the button's popup). */
+const AFTER_SIGNUP = '/get-your-button';
+
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
-  const next = safeNext(c.req.query('next'), origin(c));
+  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
   const w = wordsOf(c);
   return sendPage(c, { title: w.titles.signUp, viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, w }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
   const form = await c.req.parseBody();
-  // A new person goes on to "Get your button" unless they came from somewhere (the button's popup).
-  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : '/get-your-button';
+  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   try {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });

@@ -47,7 +47,7 @@ export function SignupForm({ inviteOnly, values, next, error, w }: { inviteOnly:
         </p>
       )}
       <p>
-        {a.haveAccount} <a href={`/login?next=${encodeURIComponent(next)}`}>{a.signIn}</a>.
+        {a.haveAccount} <a href={next === '/get-your-button' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>{a.signIn}</a>.
       </p>
     </>
   );
