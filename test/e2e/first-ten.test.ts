@@ -189,7 +189,12 @@ describe('the first ten minutes of a newcomer', () => {
   });
 
   it('finishes a profile (picture, name, bio, links) and shares it', async () => {
-    const picture = await page.screenshot({ clip: { x: 0, y: 0, width: 120, height: 120 }, type: 'png' });
+    // A picture to upload: a loaf drawn in a scratch tab, screenshotted as PNG.
+    const easel = await context.newPage();
+    await easel.setViewportSize({ width: 120, height: 120 });
+    await easel.setContent('<body style="margin:0;background:#f4d8a8"><div style="margin:22px auto;width:80px;height:70px;border-radius:40px 40px 12px 12px;background:#b8732e;box-shadow:inset 0 -10px #8a5220"></div></body>');
+    const picture = await easel.screenshot({ type: 'png' });
+    await easel.close();
     await page.locator('input[name=picture]').setInputFiles({ name: 'dana.png', mimeType: 'image/png', buffer: picture });
     await tabTo('form[action="/dashboard/avatar"] button');
     await enter();

@@ -72,11 +72,16 @@ function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, al
       </p>
     );
   }
-  const among = alreadyGiven ? `your ${plural(kudosSoFar, 'kudos', 'kudos')} this month, this one included` : `your ${plural(kudosSoFar, 'kudos', 'kudos')} so far and this one`;
+  const fee = `your ${money(afterFeeCents)} after the ${feePercent}% fee`;
+  const why = alreadyGiven
+    ? `${fee}, shared among your ${plural(kudosSoFar, 'kudos', 'kudos')} this month.`
+    : kudosSoFar === 0
+      ? `it would be your first this month, so it gets all of ${fee}. Each kudos after it shares that amount.`
+      : `${fee}, shared among your ${plural(kudosSoFar, 'kudos', 'kudos')} so far and this one.`;
   return (
     <p data-testid="worth">
       {alreadyGiven ? 'Your kudos here is worth ' : 'A kudos from you is worth '}
-      <strong>{money(worthCents)}</strong> this month: your {money(afterFeeCents)} after the {feePercent}% fee, shared among {among}. Each kudos you give this month makes every one worth a little less, never more than your budget in all.
+      <strong>{money(worthCents)}</strong> this month: {why}
     </p>
   );
 }
