@@ -154,6 +154,11 @@ describe('Get your button', () => {
     expect(testId(page, 'badge')).toContain(`/badge/${person.handle}.svg`);
     expect((await new PageClient().get('/get-your-button')).location).toBe('/login?next=%2Fget-your-button');
     expect((await browser.get('/button-setup')).location).toBe('/get-your-button');
+    // In Swedish, the page and its previews.
+    const swedish = (await browser.get('/get-your-button?lang=sv')).text;
+    expect(swedish).toContain('<title>Skaffa din knapp · Kudos</title>');
+    expect(swedish).toContain('1. Kopiera koden för din sida');
+    expect(swedish).toContain('&amp;lang=sv"');
   });
 
   it('refuses to fetch private addresses when Kudos is not local', async () => {
@@ -279,6 +284,8 @@ describe('money in words', () => {
     expect(testId((await browser.get(`/things/${second.body.id}`)).text, 'worth')).toContain('€2.25');
     expect(testId((await browser.get(`/things/${first.body.id}`)).text, 'worth')).toContain('€4.50');
     expect(testId((await new PageClient().get(`/things/${first.body.id}`)).text, 'worth')).toBeUndefined();
+    const german = (await browser.get(`/things/${second.body.id}?lang=de`)).text;
+    expect(german).toContain('Kudos von dir sind diesen Monat <strong>€2.25</strong> wert: deine €4.50 nach der Gebühr von 10 %, geteilt durch deine bisherigen 1 Kudos und diese.');
   });
 });
 

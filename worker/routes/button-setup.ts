@@ -23,9 +23,10 @@ async function signedIn(c: AppContext): Promise<Account | Response> {
   return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
 }
 
-function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin'>) {
-  const page = ButtonSetupPage({ handle: me.handle, origin: new URL(c.req.url).origin, ...view });
-  return sendPage(c, { title: wordsOf(c).titles.button, viewer: me, flash: takeFlash(c), children: page });
+function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin' | 'w'>) {
+  const w = wordsOf(c);
+  const page = ButtonSetupPage({ handle: me.handle, origin: new URL(c.req.url).origin, w, ...view });
+  return sendPage(c, { title: w.titles.button, viewer: me, flash: takeFlash(c), children: page });
 }
 
 buttonSetup.get('/button-setup', (c) => c.redirect('/get-your-button', 301));

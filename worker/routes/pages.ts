@@ -338,7 +338,7 @@ async function sendThing(c: AppContext, id: number) {
   return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c) });
 }
 
-async function thingPage(c: AppContext, view: ThingView) {
+async function thingPage(c: AppContext, view: Omit<ThingView, 'w'>) {
   const viewer = await currentAccount(c);
   const config = c.get('config');
   let worth: ThingView['worth'];
@@ -347,5 +347,5 @@ async function thingPage(c: AppContext, view: ThingView) {
     const already = view.thingId !== null && given.some((k) => k.thingId === view.thingId);
     worth = { ...kudosWorth({ budgetCents: viewer.monthlyBudgetCents, balanceCents: viewer.balanceCents, currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already }), currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already };
   }
-  return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth }) });
+  return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth, w: wordsOf(c) }) });
 }

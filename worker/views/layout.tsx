@@ -118,10 +118,10 @@ export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401
 }
 
 /** A copy button that appears only when the copy script runs; the text stays selectable without it. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, caption = 'Copy' }: { text: string; label: string; caption?: string }) {
   return (
     <button type="button" class="quiet" data-copy={text} hidden aria-label={label}>
-      Copy
+      {caption}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
-import { cents, plural } from './format';
+import { cents } from './format';
+import type { SiteWords } from './words';
 
 export interface ThingView {
   owner: string;
@@ -11,6 +12,7 @@ export interface ThingView {
   clicksThisMonth: number;
   origin: string;
   /** For a signed-in reader (not the owner): what their kudos is worth this month. */
+  w: SiteWords;
   worth?: { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean } | undefined;
 }
 
@@ -24,7 +26,7 @@ export function oembedDiscoveryHref(origin: string, pageUrl: string): string {
 }
 
 /** oEmbed discovery: a CMS given this page's address finds the embed here. */
-export function ThingHead(t: ThingView) {
+export function ThingHead(t: Pick<ThingView, 'origin' | 'thingId' | 'owner' | 'url' | 'title'>) {
   const page = thingPageUrl(t.origin, t);
   return (
     <>
@@ -35,7 +37,10 @@ export function ThingHead(t: ThingView) {
 }
 
 export function ThingPage(t: ThingView) {
+  const words = t.w.thing;
   const query = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
+  // The button speaks the page's language (English is its default).
+  if (t.w.lang !== 'en') query.set('lang', t.w.lang);
   const [width, height] = BUTTON_SIZES.default;
   const give = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
   return (
@@ -47,41 +52,40 @@ export function ThingPage(t: ThingView) {
         </a>
       </p>
       <p>
-        By <a href={`/@${t.owner}`}>@{t.owner}</a> · <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
+        {words.by} <a href={`/@${t.owner}`}>@{t.owner}</a> · <strong data-testid="count">{t.clicksTotal}</strong> {words.counts(t.clicksThisMonth)}
       </p>
-      {t.worth && <Worth {...t.worth} />}
-      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
+      {t.worth && <Worth {...t.worth} w={t.w} />}
+      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={words.buttonTitle(t.title)} loading="lazy"></iframe>
       <p>
-        <a href={`/give?${give}`}>Give kudos on a plain page</a> <span class="muted">(works without JavaScript)</span>
+        <a href={`/give?${give}`}>{words.plain}</a> <span class="muted">{words.noJs}</span>
       </p>
       {t.thingId !== null && (
         <p class="muted">
-          Badge: <img src={`/badge/thing/${t.thingId}.svg`} alt={`${t.clicksTotal} kudos`} height={20} />
+          {words.badge} <img src={`/badge/thing/${t.thingId}.svg`} alt={`${t.clicksTotal} kudos`} height={20} />
         </p>
       )}
     </>
   );
 }
 
-function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven }: NonNullable<ThingView['worth']>) {
+function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven, w }: NonNullable<ThingView['worth']> & { w: SiteWords }) {
+  const words = w.thing;
   const money = (n: number) => cents(n, currency);
   if (afterFeeCents === 0) {
     return (
       <p class="muted" data-testid="worth">
-        Your kudos is worth nothing yet this month: <a href="/dashboard">set a monthly budget and add funds</a>.
+        {words.worthNothing} <a href="/dashboard">{words.setBudget}</a>.
       </p>
     );
   }
-  const fee = `your ${money(afterFeeCents)} after the ${feePercent}% fee`;
-  const why = alreadyGiven
-    ? `${fee}, shared among your ${plural(kudosSoFar, 'kudos', 'kudos')} this month.`
-    : kudosSoFar === 0
-      ? `it would be your first this month, so it gets all of ${fee}. Each kudos after it shares that amount.`
-      : `${fee}, shared among your ${plural(kudosSoFar, 'kudos', 'kudos')} so far and this one.`;
+  const fee = words.afterFee(money(afterFeeCents), feePercent);
+  const why = alreadyGiven ? words.amongGiven(fee, kudosSoFar) : kudosSoFar === 0 ? words.first(fee) : words.amongSoFar(fee, kudosSoFar);
   return (
     <p data-testid="worth">
-      {alreadyGiven ? 'Your kudos here is worth ' : 'A kudos from you is worth '}
-      <strong>{money(worthCents)}</strong> this month: {why}
+      {alreadyGiven ? words.worthHere : words.worthNew}
+      <strong>{money(worthCents)}</strong>
+      {words.thisMonth}
+      {why}
     </p>
   );
 }
