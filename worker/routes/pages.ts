@@ -175,7 +175,7 @@ pages.get('/dashboard', async (c) => {
   const config = c.get('config');
   const asked = c.req.query('tx');
   const data = await loadDashboard(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
-  return sendPage(c, { title: wordsOf(c).titles.dashboard, viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c) }) });
+  return sendPage(c, { title: wordsOf(c).titles.dashboard, viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c), w: wordsOf(c) }) });
 });
 
 pages.get('/dashboard/transactions.csv', async (c) => {

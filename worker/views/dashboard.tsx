@@ -14,6 +14,7 @@ import { avatarUrl } from '../routes/profile-pages';
 import { centsToInput } from '../http/form';
 import { cents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
+import type { SiteWords } from './words';
 
 export interface ProjectedClick {
   thingId: number;
@@ -91,61 +92,68 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
-export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
+export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
+  const d = w.dash;
   const money = (n: number) => cents(n, config.currency);
   const { projection, settlements, payouts, invites, movements, profile, askedMe, kudosToMe } = data;
   const spareCodes = invites.filter((i) => !i.usedBy).length;
   const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
   return (
     <>
-      <h1>Hello, {profile.displayName || `@${me.handle}`}</h1>
+      <h1>
+        {d.hello} {profile.displayName || `@${me.handle}`}
+      </h1>
       <p class="copy-row">
         <a class="button" href="/get-your-button">
-          Get your button
+          {w.titles.button}
         </a>
-        <span class="muted">The code for your pages, a preview, the WordPress plugin, and a check that it works.</span>
+        <span class="muted">{d.buttonBlurb}</span>
       </p>
       <section class="card" aria-labelledby="balance-h">
-        <h2 id="balance-h">Balance</h2>
+        <h2 id="balance-h">{d.balance}</h2>
         <p class="big" data-testid="balance">
           {money(me.balanceCents)}
         </p>
         <p class="muted">
-          Monthly budget: <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
-          {me.monthlyBudgetCents > 0 && !funded && ' — your balance does not cover it: add funds to keep giving.'}
+          {d.budgetIs} <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
+          {me.monthlyBudgetCents > 0 && !funded && d.notCovered}
         </p>
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
-            Monthly budget ({config.currency})
+            {d.budgetLabel} ({config.currency})
             <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
           </label>
-          <button type="submit">Set budget</button>
+          <button type="submit">{d.setBudget}</button>
         </form>
-        <p class="muted">At least {money(config.minBudgetCents)}, or 0 to stop giving. Budgets are taken on the 1st of each month for the month before.</p>
+        <p class="muted">
+          {d.atLeast} {money(config.minBudgetCents)}, {d.budgetHint}
+        </p>
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
-            Add funds ({config.currency})
+            {d.addFunds} ({config.currency})
             <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
           </label>
-          <button type="submit">Deposit</button>
-          {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
+          <button type="submit">{d.deposit}</button>
+          {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
         </form>
       </section>
 
       <section class="card" aria-labelledby="month-h">
-        <h2 id="month-h">This month ({projection.month})</h2>
+        <h2 id="month-h">
+          {d.thisMonth} ({projection.month})
+        </h2>
         <p data-testid="projection">{projectionSentence(projection, money, config.feePercent)}</p>
         {projection.clicks.length > 0 && (
           <div class="table-wrap">
             <table>
-              <caption class="muted">If the month ended now</caption>
+              <caption class="muted">{d.ifEnded}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Thing</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Given</th>
+                  <th scope="col">{d.thing}</th>
+                  <th scope="col">{d.by}</th>
+                  <th scope="col">{d.given}</th>
                   <th scope="col" class="num">
-                    Share
+                    {d.share}
                   </th>
                 </tr>
               </thead>
@@ -171,12 +179,12 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="transactions-h" id="transactions">
-        <h2 id="transactions-h">Transactions</h2>
+        <h2 id="transactions-h">{d.transactions}</h2>
         <p data-testid="pending">
-          Pending: {pendingSentence(projection, kudosToMe, money)} Settles on {settlesOn(projection.month)}.
+          {d.pending} {pendingSentence(projection, kudosToMe, money)} {d.settlesOn} {settlesOn(projection.month)}.
         </p>
         {movements.month === null ? (
-          <p class="muted">No money has moved yet: add funds above to start.</p>
+          <p class="muted">{d.nothingMoved}</p>
         ) : (
           <>
             <h3>{`${monthName(movements.month)} ${movements.month.slice(0, 4)}`}</h3>
@@ -191,11 +199,11 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
                 </li>
               ))}
             </ul>
-            <nav class="copy-row" aria-label="Transaction months">
+            <nav class="copy-row" aria-label={d.txMonths}>
               {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer)} {movements.newer.slice(0, 4)}</a>}
               {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older)} {movements.older.slice(0, 4)} →</a>}
               <a href="/dashboard/transactions.csv" download>
-                Download all as CSV
+                {d.csv}
               </a>
             </nav>
           </>
@@ -203,19 +211,19 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="past-h">
-        <h2 id="past-h">Past months</h2>
+        <h2 id="past-h">{d.past}</h2>
         {settlements.length === 0 ? (
-          <p class="muted">Nothing settled yet. Each month is settled on the 1st of the next.</p>
+          <p class="muted">{d.nothingSettled}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Month</th>
+                <th scope="col">{d.month}</th>
                 <th scope="col" class="num">
-                  You gave
+                  {d.youGave}
                 </th>
                 <th scope="col" class="num">
-                  You received
+                  {d.youReceived}
                 </th>
               </tr>
             </thead>
@@ -233,13 +241,13 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="payout-h">
-        <h2 id="payout-h">Payouts</h2>
+        <h2 id="payout-h">{d.payouts}</h2>
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
-            Amount ({config.currency})
+            {d.amount} ({config.currency})
             <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
           </label>
-          <button type="submit">Request payout</button>
+          <button type="submit">{d.requestPayout}</button>
         </form>
         {payouts.length > 0 && (
           <ul class="plain">
@@ -253,11 +261,11 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="invites-h">
-        <h2 id="invites-h">Invite codes</h2>
-        <p class="muted">Kudos grows by invitation. Each code works once.</p>
+        <h2 id="invites-h">{d.invites}</h2>
+        <p class="muted">{d.invitesHint}</p>
         {askedMe.length > 0 && (
           <div data-testid="asked-me">
-            <h3>Asked to be invited by you</h3>
+            <h3>{d.askedYou}</h3>
             <ul class="plain">
               {askedMe.map((r) => (
                 <li class="copy-row">
@@ -268,11 +276,11 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
                   {spareCodes > 0 ? (
                     <form method="post" action={`/dashboard/invite-requests/${r.id}/send`}>
                       <button type="submit" class="quiet" aria-label={`Send ${r.email} one of your codes`}>
-                        Send a code
+                        {d.sendCode}
                       </button>
                     </form>
                   ) : (
-                    <span class="muted">no codes left</span>
+                    <span class="muted">{d.noCodes}</span>
                   )}
                 </li>
               ))}
@@ -287,12 +295,12 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
                 <code>{i.code}</code>
                 {i.usedBy ? (
                   <span>
-                    used by <a href={`/@${i.usedBy}`}>@{i.usedBy}</a>
+                    {d.usedBy} <a href={`/@${i.usedBy}`}>@{i.usedBy}</a>
                     {i.usedAt ? ` on ${utcTime(i.usedAt)}` : ''}
                   </span>
                 ) : (
                   <>
-                    <span class="muted">unused</span>
+                    <span class="muted">{d.unused}</span>
                     <CopyButton text={link} label={`Copy the sign-up link for invite ${i.code}`} />
                   </>
                 )}
@@ -303,47 +311,47 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="profile-h">
-        <h2 id="profile-h">Profile</h2>
+        <h2 id="profile-h">{d.profile}</h2>
         <div class="profile">
-          <img class="avatar" src={avatarUrl(me.handle, profile.avatarVersion)} alt="Your picture" width={64} height={64} />
+          <img class="avatar" src={avatarUrl(me.handle, profile.avatarVersion)} alt={d.yourPicture} width={64} height={64} />
           <form method="post" action="/dashboard/avatar" enctype="multipart/form-data" class="inline">
             <label>
-              Picture (PNG, JPEG, WebP or GIF, at most 1 MB)
+              {d.pictureLabel}
               <input type="file" name="picture" accept="image/png,image/jpeg,image/webp,image/gif" required />
             </label>
-            <button type="submit">Upload</button>
+            <button type="submit">{d.upload}</button>
           </form>
           {profile.avatarType && (
             <form method="post" action="/dashboard/avatar/remove">
               <button type="submit" class="quiet">
-                Use the generated picture
+                {d.useGenerated}
               </button>
             </form>
           )}
         </div>
         <form class="stack wide" method="post" action="/dashboard/profile">
           <label>
-            Display name
+            {d.displayName}
             <input name="display_name" maxLength={60} value={profile.displayName} autocomplete="name" />
           </label>
           <label>
-            Short bio
+            {d.bio}
             <textarea name="bio" maxLength={280} rows={3}>
               {profile.bio}
             </textarea>
           </label>
           <label>
-            Links (one a line, https://…)
+            {d.links}
             <textarea name="links" rows={3}>
               {profile.links}
             </textarea>
           </label>
-          <button type="submit">Save profile</button>
+          <button type="submit">{d.saveProfile}</button>
         </form>
       </section>
 
       <section class="card" aria-labelledby="privacy-h">
-        <h2 id="privacy-h">Privacy</h2>
+        <h2 id="privacy-h">{d.privacy}</h2>
         <p>
           Your public profile <a href={`/@${me.handle}`}>/@{me.handle}</a> {me.showGiven ? 'shows' : 'does not show'} what you gave kudos to this month.
         </p>
