@@ -268,6 +268,12 @@ describe('money in words', () => {
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('date,month,kind,amount_cents,currency,description');
     expect(lines.slice(1).map((l) => Number(l.split(',')[3])).sort((a, b) => a - b)).toEqual([-500, 1000]);
+    // In Swedish and German, the same movements in their words.
+    const swedish = (await browser.get('/dashboard?lang=sv')).text;
+    expect(swedish).toContain(`gav var och en av 10 saker €0.45, €0.50 i avgift.`);
+    expect(swedish).toMatch(/Avräknas 1 \w{3} \d{4}\./);
+    expect((await browser.get('/dashboard?lang=de')).text).toContain('gab jeder deiner 10 Sachen €0.45, €0.50 Gebühr.');
+    await browser.get('/dashboard?lang=en');
     // Paging: a month with nothing in it shows nothing; the links name months that have movements.
     expect(testId((await browser.get('/dashboard?tx=2001-01')).text, 'movements')).toBe('');
   });

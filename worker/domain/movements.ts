@@ -27,48 +27,68 @@ export interface Movement {
   thingsCount: number;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** How movements are said in one language (the site's dictionaries provide en, de and sv). */
+export interface MovementWords {
+  months: readonly string[];
+  shortMonths: readonly string[];
+  added: (when: string, amount: string) => string;
+  payout: (when: string, amount: string) => string;
+  charity: (when: string, month: string, amount: string) => string;
+  gave: (when: string, month: string, each: string, things: number, fee: string) => string;
+  either: (low: string, high: string) => string;
+  received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) => string;
+  other: (when: string, amount: string, incoming: boolean, kind: string) => string;
+}
 
-export function monthName(month: Month): string {
-  return MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month;
+export const ENGLISH_MOVEMENTS: MovementWords = {
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  added: (when, amount) => `${when}: you added ${amount} to your balance.`,
+  payout: (when, amount) => `${when}: you asked for a payout of ${amount}.`,
+  charity: (when, month, amount) => `${when}: you gave no kudos in ${month}, so its ${amount} went to charity.`,
+  gave: (when, month, each, things, fee) => `${when}: your ${month} gave ${each} to ${things === 1 ? 'the one thing you gave kudos to' : `each of ${things} things`}, ${fee} fee.`,
+  either: (low, high) => `${low} or ${high}`,
+  received: (when, giver, month, title, things, amount) =>
+    `${when}: ${giver ? `@${giver}'s` : 'a'} ${month} gave ${things > 1 ? `${things} of your things` : `"${title ?? 'your thing'}"`} ${amount}.`,
+  other: (when, amount, incoming, kind) => `${when}: ${amount} ${incoming ? 'came in' : 'went out'} (${kind}).`,
+};
+
+export function monthName(month: Month, words: MovementWords = ENGLISH_MOVEMENTS): string {
+  return words.months[Number(month.slice(5, 7)) - 1] ?? month;
 }
 
 /** "1 Nov" (UTC). */
-export function shortDate(ms: number): string {
+export function shortDate(ms: number, words: MovementWords = ENGLISH_MOVEMENTS): string {
   const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3)}`;
+  return `${d.getUTCDate()} ${words.shortMonths[d.getUTCMonth()]}`;
 }
 
 /** The 1st of the month after `month`, when `month` is settled: "1 Dec 2026". */
-export function settlesOn(month: Month): string {
+export function settlesOn(month: Month, words: MovementWords = ENGLISH_MOVEMENTS): string {
   const next = addMonths(month, 1);
-  return `1 ${MONTH_NAMES[Number(next.slice(5, 7)) - 1]!.slice(0, 3)} ${next.slice(0, 4)}`;
+  return `1 ${words.shortMonths[Number(next.slice(5, 7)) - 1]} ${next.slice(0, 4)}`;
 }
 
-export function describeMovement(m: Movement, currency: string, charityHandle: string): string {
+export function describeMovement(m: Movement, currency: string, charityHandle: string, words: MovementWords = ENGLISH_MOVEMENTS): string {
   const eur = (cents: number) => formatMoney(money(cents, currency));
-  const when = shortDate(m.at);
-  const whose = m.month ? monthName(m.month) : 'month';
+  const when = shortDate(m.at, words);
+  const whose = m.month ? monthName(m.month, words) : '';
   const fee = -(m.legs.fee ?? 0);
   const budget = -(m.legs.budget ?? 0);
   const charity = -(m.legs.charity ?? 0);
-  if (m.transactionKind === 'deposit' && m.amountCents > 0) return `${when}: you added ${eur(m.amountCents)} to your balance.`;
-  if (m.transactionKind === 'payout') return `${when}: you asked for a payout of ${eur(-m.amountCents)}.`;
+  if (m.transactionKind === 'deposit' && m.amountCents > 0) return words.added(when, eur(m.amountCents));
+  if (m.transactionKind === 'payout') return words.payout(when, eur(-m.amountCents));
   if (m.transactionKind === 'settlement' && (budget > 0 || charity > 0) && (m.counterparty === charityHandle || m.sharesCount === 0)) {
-    return `${when}: you gave no kudos in ${whose}, so its ${eur(budget + charity + fee)} went to charity.`;
+    return words.charity(when, whose, eur(budget + charity + fee));
   }
   if (m.transactionKind === 'settlement' && budget > 0) {
-    const each = m.shareMinCents === m.shareMaxCents ? eur(m.shareMinCents) : `${eur(m.shareMinCents)} or ${eur(m.shareMaxCents)}`;
-    const things = m.sharesCount === 1 ? 'the one thing you gave kudos to' : `each of ${m.sharesCount} things`;
-    return `${when}: your ${whose} gave ${each} to ${things}, ${eur(fee)} fee.`;
+    const each = m.shareMinCents === m.shareMaxCents ? eur(m.shareMinCents) : words.either(eur(m.shareMinCents), eur(m.shareMaxCents));
+    return words.gave(when, whose, each, m.sharesCount, eur(fee));
   }
   if (m.transactionKind === 'settlement' && (m.legs.share ?? 0) > 0) {
-    const giver = m.counterparty ? `@${m.counterparty}'s` : 'a';
-    const what = m.thingsCount > 1 ? `${m.thingsCount} of your things` : `"${m.thingTitle ?? 'your thing'}"`;
-    return `${when}: ${giver} ${whose} gave ${what} ${eur(m.legs.share!)}.`;
+    return words.received(when, m.counterparty, whose, m.thingTitle, m.thingsCount, eur(m.legs.share!));
   }
-  const direction = m.amountCents >= 0 ? 'came in' : 'went out';
-  return `${when}: ${eur(Math.abs(m.amountCents))} ${direction} (${m.transactionKind}).`;
+  return words.other(when, eur(Math.abs(m.amountCents)), m.amountCents >= 0, m.transactionKind);
 }
 
 /** Text a spreadsheet would run as a formula is defused with a leading quote. */

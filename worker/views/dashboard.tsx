@@ -12,7 +12,7 @@ import { profileOf } from '../store/profiles';
 import { clicksOfGiver, thingsOfOwner } from '../store/things';
 import { avatarUrl } from '../routes/profile-pages';
 import { centsToInput } from '../http/form';
-import { cents, plural, utcTime } from './format';
+import { cents, utcTime } from './format';
 import { CopyButton } from './layout';
 import type { SiteWords } from './words';
 
@@ -142,7 +142,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <h2 id="month-h">
           {d.thisMonth} ({projection.month})
         </h2>
-        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent)}</p>
+        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent, w)}</p>
         {projection.clicks.length > 0 && (
           <div class="table-wrap">
             <table>
@@ -181,17 +181,17 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
       <section class="card" aria-labelledby="transactions-h" id="transactions">
         <h2 id="transactions-h">{d.transactions}</h2>
         <p data-testid="pending">
-          {d.pending} {pendingSentence(projection, kudosToMe, money)} {d.settlesOn} {settlesOn(projection.month)}.
+          {d.pending} {pendingSentence(projection, kudosToMe, money, w)} {d.settlesOn} {settlesOn(projection.month, w.movements)}.
         </p>
         {movements.month === null ? (
           <p class="muted">{d.nothingMoved}</p>
         ) : (
           <>
-            <h3>{`${monthName(movements.month)} ${movements.month.slice(0, 4)}`}</h3>
+            <h3>{`${monthName(movements.month, w.movements)} ${movements.month.slice(0, 4)}`}</h3>
             <ul class="plain" data-testid="movements">
               {movements.movements.map((m) => (
                 <li data-kind={m.transactionKind} data-cents={m.amountCents}>
-                  <span>{describeMovement(m, config.currency, config.charityHandle)}</span>{' '}
+                  <span>{describeMovement(m, config.currency, config.charityHandle, w.movements)}</span>{' '}
                   <span class={`num ${m.amountCents < 0 ? 'out' : 'in'}`}>
                     {m.amountCents < 0 ? '−' : '+'}
                     {money(Math.abs(m.amountCents))}
@@ -200,8 +200,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
               ))}
             </ul>
             <nav class="copy-row" aria-label={d.txMonths}>
-              {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer)} {movements.newer.slice(0, 4)}</a>}
-              {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older)} {movements.older.slice(0, 4)} →</a>}
+              {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer, w.movements)} {movements.newer.slice(0, 4)}</a>}
+              {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older, w.movements)} {movements.older.slice(0, 4)} →</a>}
               <a href="/dashboard/transactions.csv" download>
                 {d.csv}
               </a>
@@ -366,24 +366,19 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
   );
 }
 
-function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number): string {
-  if (p.kind === 'nothing') return p.clicks.length ? `You gave ${plural(p.clicks.length, 'kudos', 'kudos')}, but there is no funded budget to share yet: set a budget and add funds.` : 'Set a monthly budget and add funds to start giving.';
-  if (p.kind === 'charity') return `No kudos yet this month. If it stays that way, your ${money(p.amountCents)} goes to charity.`;
+function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number, w: SiteWords): string {
+  const t = w.money;
+  if (p.kind === 'nothing') return p.clicks.length ? t.projectionUnfunded(p.clicks.length) : t.projectionStart;
+  if (p.kind === 'charity') return t.projectionCharity(money(p.amountCents));
   const amounts = p.clicks.map((k) => k.shareCents);
   const low = Math.min(...amounts);
   const high = Math.max(...amounts);
-  const each = low === high ? money(low) : `${money(low)} or ${money(high)}`;
-  const whom = p.clicks.length === 1 ? 'the one thing you gave kudos to' : `each of your ${plural(p.clicks.length, 'thing')}`;
-  return `Your ${money(p.amountCents)} gives ${whom} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
+  const each = low === high ? money(low) : w.movements.either(money(low), money(high));
+  return t.projection(money(p.amountCents), p.clicks.length, each, feePercent, money(p.feeCents));
 }
 
-function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string): string {
-  const giving =
-    p.kind === 'shares'
-      ? `your ${plural(p.clicks.length, 'kudos', 'kudos')} this month will give ${money(p.amountCents - p.feeCents)} (and ${money(p.feeCents)} fee).`
-      : p.kind === 'charity'
-        ? `no kudos yet this month: if it stays so, your ${money(p.amountCents)} goes to charity.`
-        : 'nothing to give this month (no funded budget).';
-  const receiving = kudosToMe > 0 ? ` Your things got ${plural(kudosToMe, 'kudos', 'kudos')} this month; what they earn arrives then.` : '';
-  return giving + receiving;
+function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string, w: SiteWords): string {
+  const t = w.money;
+  const giving = p.kind === 'shares' ? t.pendingGive(p.clicks.length, money(p.amountCents - p.feeCents), money(p.feeCents)) : p.kind === 'charity' ? t.pendingCharity(money(p.amountCents)) : t.pendingNothing;
+  return giving + (kudosToMe > 0 ? t.pendingReceive(kudosToMe) : '');
 }

@@ -147,6 +147,30 @@ export const de: SiteWords = {
     saveProfile: 'Profil speichern',
     privacy: 'Privatsphäre',
   },
+  movements: {
+    months: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+    shortMonths: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sep.', 'Okt.', 'Nov.', 'Dez.'],
+    added: (when: string, amount: string) => `${when}: du hast ${amount} aufgeladen.`,
+    payout: (when: string, amount: string) => `${when}: du hast eine Auszahlung von ${amount} angefordert.`,
+    charity: (when: string, month: string, amount: string) => `${when}: im ${month} hast du keine Kudos gegeben, also gingen deine ${amount} an die Wohltätigkeit.`,
+    gave: (when: string, month: string, each: string, things: number, fee: string) =>
+      `${when}: dein ${month} gab ${things === 1 ? 'der einen Sache, der du Kudos gabst,' : `jeder deiner ${things} Sachen`} ${each}, ${fee} Gebühr.`,
+    either: (low: string, high: string) => `${low} oder ${high}`,
+    received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) =>
+      `${when}: ${giver ? `@${giver}s` : 'Ein'} ${month} gab ${things > 1 ? `${things} deiner Sachen` : `„${title ?? 'deiner Sache'}“`} ${amount}.`,
+    other: (when: string, amount: string, incoming: boolean, kind: string) => `${when}: ${amount} ${incoming ? 'eingegangen' : 'abgegangen'} (${kind}).`,
+  },
+  money: {
+    projectionUnfunded: (n: number) => `Du hast ${n} Kudos gegeben, aber es gibt noch kein gedecktes Budget zum Verteilen: lege ein Budget fest und lade Guthaben auf.`,
+    projectionStart: 'Lege ein Monatsbudget fest und lade Guthaben auf, um zu geben.',
+    projectionCharity: (amount: string) => `Diesen Monat noch keine Kudos. Bleibt es so, gehen deine ${amount} an die Wohltätigkeit.`,
+    projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
+      `Deine ${amount} geben ${things === 1 ? 'der einen Sache, der du Kudos gabst,' : `jeder deiner ${things} Sachen`} ${each} (nach der Gebühr von ${feePercent} %, ${fee}).`,
+    pendingGive: (n: number, amount: string, fee: string) => `deine ${n} Kudos in diesem Monat geben ${amount} (und ${fee} Gebühr).`,
+    pendingCharity: (amount: string) => `diesen Monat noch keine Kudos: bleibt es so, gehen deine ${amount} an die Wohltätigkeit.`,
+    pendingNothing: 'diesen Monat nichts zu geben (kein gedecktes Budget).',
+    pendingReceive: (n: number) => ` Deine Sachen bekamen diesen Monat ${n} Kudos; was sie einbringen, kommt dann.`,
+  },
   profile: {
     cta: (handle: string) => `Gib @${handle} Kudos: klick auf den Kudos-Knopf unter den Beiträgen.`,
     creates: (handle: string) => `Was @${handle} erschafft`,

@@ -1,4 +1,5 @@
 // The site's words in English: the shape every language fills (the button's own words live in widget/common).
+import { ENGLISH_MOVEMENTS } from '../../domain/movements';
 export const en = {
   lang: 'en',
   skip: 'Skip to content',
@@ -144,6 +145,18 @@ export const en = {
     links: 'Links (one a line, https://…)',
     saveProfile: 'Save profile',
     privacy: 'Privacy',
+  },
+  movements: ENGLISH_MOVEMENTS,
+  money: {
+    projectionUnfunded: (n: number) => `You gave ${n} kudos, but there is no funded budget to share yet: set a budget and add funds.`,
+    projectionStart: 'Set a monthly budget and add funds to start giving.',
+    projectionCharity: (amount: string) => `No kudos yet this month. If it stays that way, your ${amount} goes to charity.`,
+    projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
+      `Your ${amount} gives ${things === 1 ? 'the one thing you gave kudos to' : `each of your ${things} things`} ${each} (after the ${feePercent}% fee of ${fee}).`,
+    pendingGive: (n: number, amount: string, fee: string) => `your ${n} kudos this month will give ${amount} (and ${fee} fee).`,
+    pendingCharity: (amount: string) => `no kudos yet this month: if it stays so, your ${amount} goes to charity.`,
+    pendingNothing: 'nothing to give this month (no funded budget).',
+    pendingReceive: (n: number) => ` Your things got ${n} kudos this month; what they earn arrives then.`,
   },
   profile: {
     cta: (handle: string) => `Give @${handle} kudos: click the Kudos button on their posts.`,

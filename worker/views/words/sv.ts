@@ -147,6 +147,30 @@ export const sv: SiteWords = {
     saveProfile: 'Spara profil',
     privacy: 'Integritet',
   },
+  movements: {
+    months: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+    shortMonths: ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+    added: (when: string, amount: string) => `${when}: du satte in ${amount} på ditt saldo.`,
+    payout: (when: string, amount: string) => `${when}: du begärde en utbetalning på ${amount}.`,
+    charity: (when: string, month: string, amount: string) => `${when}: du gav inga kudos i ${month}, så dess ${amount} gick till välgörenhet.`,
+    gave: (when: string, month: string, each: string, things: number, fee: string) =>
+      `${when}: din ${month} gav ${things === 1 ? 'den enda sak du gav kudos' : `var och en av ${things} saker`} ${each}, ${fee} i avgift.`,
+    either: (low: string, high: string) => `${low} eller ${high}`,
+    received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) =>
+      `${when}: ${giver ? `@${giver}s` : 'en'} ${month} gav ${things > 1 ? `${things} av dina saker` : `”${title ?? 'din sak'}”`} ${amount}.`,
+    other: (when: string, amount: string, incoming: boolean, kind: string) => `${when}: ${amount} ${incoming ? 'kom in' : 'gick ut'} (${kind}).`,
+  },
+  money: {
+    projectionUnfunded: (n: number) => `Du gav ${n} kudos, men det finns ingen täckt budget att dela än: ange en budget och sätt in pengar.`,
+    projectionStart: 'Ange en månadsbudget och sätt in pengar för att börja ge.',
+    projectionCharity: (amount: string) => `Inga kudos än den här månaden. Blir det så går dina ${amount} till välgörenhet.`,
+    projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
+      `Dina ${amount} ger ${things === 1 ? 'den enda sak du gav kudos' : `var och en av dina ${things} saker`} ${each} (efter avgiften på ${feePercent} %, ${fee}).`,
+    pendingGive: (n: number, amount: string, fee: string) => `dina ${n} kudos den här månaden ger ${amount} (och ${fee} i avgift).`,
+    pendingCharity: (amount: string) => `inga kudos än den här månaden: blir det så går dina ${amount} till välgörenhet.`,
+    pendingNothing: 'inget att ge den här månaden (ingen täckt budget).',
+    pendingReceive: (n: number) => ` Dina saker fick ${n} kudos den här månaden; det de tjänar kommer då.`,
+  },
   profile: {
     cta: (handle: string) => `Ge @${handle} kudos: klicka på Kudos-knappen under inläggen.`,
     creates: (handle: string) => `Vad @${handle} skapar`,
