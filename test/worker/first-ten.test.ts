@@ -325,6 +325,12 @@ describe('finish: 404, errors, favicon, titles, languages, messages', () => {
     expect(swedish.text).toContain('<title>Logga in · Kudos</title>');
     expect(browser.jar.get('lang')).toBe('sv');
     expect((await browser.get('/')).text).toContain('Be om en inbjudan');
+    // Signed in, every page of the site follows: dashboard, stats, Get your button.
+    const { browser: person } = await signedInBrowser();
+    person.jar.set('lang', 'de');
+    expect((await person.get('/dashboard')).text).toContain('<title>Übersicht · Kudos</title>');
+    expect((await person.get('/stats')).text).toContain('<h1>Deine Statistik</h1>');
+    expect((await person.get('/get-your-button')).text).toContain('<h1>Hol dir deinen Knopf</h1>');
   });
 
   it('says "Wrong email or password." to a short wrong password, and the maximum to a too-large deposit', async () => {

@@ -7,6 +7,12 @@ export const MAX_AVATAR_BYTES = 1024 * 1024;
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type AvatarType = (typeof AVATAR_TYPES)[number];
 
+/** Where a person's picture lives in the AVATARS bucket. */
+export const avatarKey = (accountId: number) => `avatars/${accountId}`;
+
+/** The address of a person's picture; the version in it changes on every upload. */
+export const avatarUrl = (handle: string, version: number) => `/avatars/${handle}${version ? `?v=${version}` : ''}`;
+
 /** Links as typed, one a line: absolute http(s) URLs only, at most five; null names the bad line. */
 export function parseLinks(text: string): { links: string[] } | { bad: string } {
   const lines = text

@@ -19,7 +19,7 @@ import { movementsOf } from '../store/movements';
 import { profileOf } from '../store/profiles';
 import { FAVICON_SVG } from '../views/favicon';
 import { notFoundPage } from './site-errors';
-import { avatarUrl } from './profile-pages';
+import { avatarUrl } from '../domain/profile';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
@@ -280,8 +280,8 @@ pages.get('/stats', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const { range, rows, things } = await loadStats(c, me);
-  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things) };
-  return sendPage(c, { title: 'Stats', viewer: me, flash: takeFlash(c), children: StatsPage(view) });
+  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things), w: wordsOf(c) };
+  return sendPage(c, { title: wordsOf(c).titles.stats, viewer: me, flash: takeFlash(c), children: StatsPage(view) });
 });
 
 pages.get('/stats.csv', async (c) => {

@@ -2,7 +2,7 @@
 // edit name, bio, links and picture.
 import { Hono } from 'hono';
 import { refuse } from '../domain/refusal';
-import { AVATAR_TYPES, generatedAvatarSvg, MAX_AVATAR_BYTES, MAX_BIO, MAX_DISPLAY_NAME, parseLinks, sniffImageType } from '../domain/profile';
+import { AVATAR_TYPES, avatarKey, generatedAvatarSvg, MAX_AVATAR_BYTES, MAX_BIO, MAX_DISPLAY_NAME, parseLinks, sniffImageType } from '../domain/profile';
 import { HANDLE } from '../domain/rules';
 import { Refusal } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
@@ -14,11 +14,6 @@ import { type Account, findAccountByHandle } from '../store/accounts';
 import { profileOf, saveProfileText, setAvatarType } from '../store/profiles';
 
 export const profilePages = new Hono<AppEnv>();
-
-export const avatarKey = (accountId: number) => `avatars/${accountId}`;
-
-/** The address of a person's picture; the version in it changes on every upload. */
-export const avatarUrl = (handle: string, version: number) => `/avatars/${handle}${version ? `?v=${version}` : ''}`;
 
 profilePages.get('/avatars/:handle{[a-z0-9][a-z0-9_-]{1,29}}', async (c) => {
   const handle = c.req.param('handle');

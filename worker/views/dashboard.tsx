@@ -10,7 +10,7 @@ import { requestsNaming } from '../store/invite-requests';
 import { movementMonths, movementsOf } from '../store/movements';
 import { profileOf } from '../store/profiles';
 import { clicksOfGiver, thingsOfOwner } from '../store/things';
-import { avatarUrl } from '../routes/profile-pages';
+import { avatarUrl } from '../domain/profile';
 import { centsToInput } from '../http/form';
 import { cents, utcTime } from './format';
 import { CopyButton } from './layout';
