@@ -40,7 +40,7 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w 
         </form>
         <div class="copy-row">
           <strong>{t.pasteThis}</strong>
-          <CopyButton text={snippet} label={t.copyCode} caption={t.copy} />
+          <CopyButton text={snippet} label={t.copyCode} caption={t.copy} copied={t.copied} />
         </div>
         <pre data-testid="snippet">{snippet}</pre>
         <p class="muted">{t.snippetHint}</p>
@@ -76,7 +76,7 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w 
         </p>
         <div class="copy-row">
           <strong>{t.badgeH}</strong>
-          <CopyButton text={badge} label={t.copyBadge} caption={t.copy} />
+          <CopyButton text={badge} label={t.copyBadge} caption={t.copy} copied={t.copied} />
         </div>
         <pre data-testid="badge">{badge}</pre>
         <p>

@@ -118,9 +118,9 @@ export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401
 }
 
 /** A copy button that appears only when the copy script runs; the text stays selectable without it. */
-export function CopyButton({ text, label, caption = 'Copy' }: { text: string; label: string; caption?: string }) {
+export function CopyButton({ text, label, caption = 'Copy', copied }: { text: string; label: string; caption?: string; copied?: string }) {
   return (
-    <button type="button" class="quiet" data-copy={text} hidden aria-label={label}>
+    <button type="button" class="quiet" data-copy={text} data-copied={copied} hidden aria-label={label}>
       {caption}
     </button>
   );

@@ -131,14 +131,14 @@ function Snippets({ handle, origin, w }: { handle: string; origin: string; w: Si
     <>
       <div class="copy-row">
         <strong id="snippet-h">{t.button}</strong>
-        <CopyButton text={snippet} label={w.setup.copyCode} caption={w.setup.copy} />
+        <CopyButton text={snippet} label={w.setup.copyCode} caption={w.setup.copy} copied={w.setup.copied} />
       </div>
       <pre data-testid="snippet">
         {snippet}
       </pre>
       <div class="copy-row">
         <strong id="badge-h">{t.badge}</strong>
-        <CopyButton text={badge} label={w.setup.copyBadge} caption={w.setup.copy} />
+        <CopyButton text={badge} label={w.setup.copyBadge} caption={w.setup.copy} copied={w.setup.copied} />
       </div>
       <pre>{badge}</pre>
       <p class="muted">{t.oembed}</p>

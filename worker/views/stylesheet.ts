@@ -54,4 +54,4 @@ li .num{float:right}.num.out{color:var(--warn)}.num.in{color:var(--ok)}
 `;
 
 /** Copy buttons: `<button data-copy="text">` copies its text; the page works without it. */
-export const COPY_SCRIPT = `document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var t=b.textContent;b.textContent='Copied';setTimeout(function(){b.textContent=t},1500)})});document.querySelectorAll('[data-copy][hidden]').forEach(function(b){b.hidden=false});`;
+export const COPY_SCRIPT = `document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var t=b.textContent;b.textContent=b.getAttribute('data-copied')||'Copied';setTimeout(function(){b.textContent=t},1500)})});document.querySelectorAll('[data-copy][hidden]').forEach(function(b){b.hidden=false});`;

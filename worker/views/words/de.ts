@@ -57,6 +57,7 @@ export const de: SiteWords = {
     pasteThis: 'Füge das am Ende eines Beitrags ein',
     copyCode: 'Den Code des Knopfs kopieren',
     copy: 'Kopieren',
+    copied: 'Kopiert',
     snippetHint: 'Eine Script-Zeile pro Seite genügt; jeder Beitrag bekommt seinen eigenen Link (seine eigene Adresse in data-url). Ohne JavaScript funktioniert der Link trotzdem.',
     step2: '2. So sieht er aus',
     previewHint: 'Der echte Knopf dieses Kudos, in jedem Stil (data-style="compact" oder "large" am Link). Dir zeigt er „Deins“.',

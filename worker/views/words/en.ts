@@ -56,6 +56,7 @@ export const en = {
     pasteThis: 'Paste this where a post ends',
     copyCode: 'Copy the button code',
     copy: 'Copy',
+    copied: 'Copied',
     snippetHint: 'One script line per page is enough; every post gets its own link (its own address in data-url). Without JavaScript the link still works.',
     step2: '2. See how it looks',
     previewHint: 'The real button from this Kudos, in every style (add data-style="compact" or "large" to the link). It says "Yours" to you.',

@@ -57,6 +57,7 @@ export const sv: SiteWords = {
     pasteThis: 'Klistra in det här där ett inlägg slutar',
     copyCode: 'Kopiera knappens kod',
     copy: 'Kopiera',
+    copied: 'Kopierat',
     snippetHint: 'En script-rad per sida räcker; varje inlägg får sin egen länk (sin egen adress i data-url). Utan JavaScript fungerar länken ändå.',
     step2: '2. Se hur den ser ut',
     previewHint: 'Den riktiga knappen från detta Kudos, i alla stilar (lägg data-style="compact" eller "large" på länken). För dig står det ”Din”.',
