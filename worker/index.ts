@@ -2,34 +2,32 @@
 import { Hono } from 'hono';
 import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
+import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
+import { securityHeaders } from './http/security-headers';
 import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
-import { inviteRequestsApi } from './routes/invite-requests';
 import { adminPages } from './routes/admin-pages';
 import { buttonSetup } from './routes/button-setup';
 import { profilePages } from './routes/profile-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
+import { webhooks } from './routes/webhooks';
 import { settleMonth } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
 
+app.use(securityHeaders);
+app.use(limitBodies);
 app.use(withDb);
-app.use(async (c, next) => {
-  await next();
-  // Only the button may be framed (it sets its own policy); nothing else can be clickjacked.
-  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', "frame-ancestors 'none'");
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-  c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-});
 app.use('/api/*', sameOriginWrites);
+// Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
+app.route('/', webhooks);
 app.route('/api/v1', api);
-app.route('/api/v1/invite-requests', inviteRequestsApi);
 app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);

@@ -85,7 +85,7 @@ describe('the first ten minutes of a newcomer', () => {
   let code = '';
 
   it('asks for an invite on the front page, by keyboard', async () => {
-    await page.goto(stack.kudos + '/');
+    await page.goto(`${stack.kudos}/`);
     expect(await page.title()).toBe('Thank creators every month · Kudos');
     await typeInto('#ask-invite input[name=email]', email);
     await typeInto('#ask-invite textarea[name=note]', 'I write a small blog about bread.');
@@ -96,7 +96,7 @@ describe('the first ten minutes of a newcomer', () => {
   });
 
   it('an admin signs in with the token and sends a code with one click', async () => {
-    const signIn = await page.goto(stack.kudos + '/admin/invite-requests');
+    const signIn = await page.goto(`${stack.kudos}/admin/invite-requests`);
     expect(signIn!.status()).toBe(401);
     await checkPage('admin-sign-in');
     await typeInto('input[name=token]', 'dev-admin-token');

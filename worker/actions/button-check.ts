@@ -6,8 +6,8 @@
 // size cap.
 import { refuse } from '../domain/refusal';
 
-export const CHECK_TIMEOUT_MS = 5000;
-export const CHECK_MAX_BYTES = 512 * 1024;
+const CHECK_TIMEOUT_MS = 5000;
+const CHECK_MAX_BYTES = 512 * 1024;
 const MAX_REDIRECTS = 3;
 
 /** Hosts no production Worker should be asked to fetch: loopback, private, link-local, internal names. */
@@ -23,7 +23,7 @@ export function isPrivateHost(hostname: string): boolean {
   return false;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

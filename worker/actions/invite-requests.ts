@@ -1,15 +1,13 @@
 // Asking for an invite, and answering: by the admin (a fresh code) or by the person the
 // newcomer named (one of their own unused codes). The code goes out through the email seam.
 import { refuse } from '../domain/refusal';
-import { HANDLE } from '../domain/rules';
+import { HANDLE, MAX_NOTE_LENGTH } from '../domain/rules';
 import type { Account } from '../store/accounts';
 import { mintInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { addInviteRequest, answerRequest, findInviteRequest, spareInviteOf } from '../store/invite-requests';
 import { EMAIL } from './accounts';
 import { sendEmail } from './email';
-
-export const MAX_NOTE_LENGTH = 500;
 
 export interface AskForInvite {
   email: string;

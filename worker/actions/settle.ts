@@ -1,4 +1,5 @@
 // The monthly run: settles every person's budget for an ended month, resumably and exactly once.
+import { refuse } from '../domain/refusal';
 import { eq, sql } from 'drizzle-orm';
 import { settlementRuns } from '../../schema/tables';
 import type { Booking, Leg } from '../domain/ledger';
@@ -9,7 +10,7 @@ import { ensureSystemAccount } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
 
-export const FEES_HANDLE = 'system:fees';
+const FEES_HANDLE = 'system:fees';
 
 export type SettlementRun = typeof settlementRuns.$inferSelect;
 
@@ -22,8 +23,6 @@ export interface SettleOptions {
   /** Called before each chunk is booked; tests throw from it to crash the run midway. */
   beforeChunk?: (chunkIndex: number) => void;
 }
-
-export class MonthNotEnded extends Error {}
 
 interface Person {
   id: number;
@@ -47,7 +46,7 @@ interface Click {
  */
 export async function settleMonth(db: Db, config: Config, month: Month, options: SettleOptions = {}): Promise<SettlementRun> {
   const { now = Date.now(), chunkSize = 100, deadline = Infinity, beforeChunk } = options;
-  if (!hasEnded(month, now)) throw new MonthNotEnded(`${month} has not ended yet`);
+  if (!hasEnded(month, now)) throw refuse('month_not_ended', `${month} has not ended yet.`);
   if (chunkSize < 1 || chunkSize > 100) throw new RangeError(`chunkSize must be 1..100, not ${chunkSize}`);
 
   await db.insert(settlementRuns).values({ month, stage: 'settling', startedAt: now }).onConflictDoNothing().run();
@@ -107,7 +106,7 @@ async function readRun(db: Db, month: Month): Promise<SettlementRun> {
 }
 
 /** One person's settlement as a balanced booking, or null when there is nothing to give. */
-export function settlementBooking(
+function settlementBooking(
   config: Config,
   month: Month,
   person: Person,

@@ -58,7 +58,7 @@ export function monthName(month: Month, words: MovementWords = ENGLISH_MOVEMENTS
 }
 
 /** "1 Nov" (UTC). */
-export function shortDate(ms: number, words: MovementWords = ENGLISH_MOVEMENTS): string {
+function shortDate(ms: number, words: MovementWords = ENGLISH_MOVEMENTS): string {
   const d = new Date(ms);
   return `${d.getUTCDate()} ${words.shortMonths[d.getUTCMonth()]}`;
 }

@@ -2,7 +2,7 @@
 
 export const MAX_DISPLAY_NAME = 60;
 export const MAX_BIO = 280;
-export const MAX_LINKS = 5;
+const MAX_LINKS = 5;
 export const MAX_AVATAR_BYTES = 1024 * 1024;
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type AvatarType = (typeof AVATAR_TYPES)[number];

@@ -3,7 +3,14 @@
 export const HANDLE = /^[a-z0-9][a-z0-9_-]{1,29}$/;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 200;
+/** What a newcomer may write when asking for an invite. */
+export const MAX_NOTE_LENGTH = 500;
 export const INVITES_PER_ACCOUNT = 3;
+
+/** A thing's title as given (trimmed, at most MAX_TITLE_LENGTH), or its URL when none is given. */
+export function titleOrUrl(title: string | null | undefined, url: string): string {
+  return (title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+}
 
 /** Query parameters that only track where a reader came from; they never make a new thing. */
 const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/i;

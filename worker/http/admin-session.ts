@@ -5,24 +5,16 @@
 // sent with every request, cannot be signed out of, and the browser's dialog is not a page we can
 // make accessible or translate.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sameSecret } from '../actions/secrets';
 import type { AppContext } from './context';
 
 const ADMIN_COOKIE = 'kudos_admin';
-export const ADMIN_SESSION_SECONDS = 30 * 60;
+const ADMIN_SESSION_SECONDS = 30 * 60;
 
 async function sign(token: string, text: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`kudos-admin:${text}`)));
   return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Compares digests, so the time taken does not depend on where the inputs differ. */
-export async function sameSecret(a: string, b: string): Promise<boolean> {
-  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let difference = 0;
-  for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
-  return difference === 0;
 }
 
 export async function startAdminSession(c: AppContext, now = Date.now()) {

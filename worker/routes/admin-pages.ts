@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { sendInviteAsAdmin } from '../actions/invite-requests';
 import { Refusal } from '../domain/refusal';
-import { endAdminSession, isAdmin, sameSecret, startAdminSession } from '../http/admin-session';
+import { sameSecret } from '../actions/secrets';
+import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-session';
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field } from '../http/form';

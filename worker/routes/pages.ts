@@ -2,17 +2,19 @@
 // so everything works without JavaScript. Thin like the API: read the form, call the domain.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { formatMoney, MAX_CENTS, money } from '../domain/money';
-import { monthOf, monthStart, addMonths, isMonth } from '../domain/month';
+import demo from '../../scripts/demo-people.json';
+import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
+import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
 import { movementsCsv } from '../domain/movements';
 import { kudosWorth } from '../domain/worth';
-import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
+import { feesSaidUpFront } from '../domain/fees';
 import { STATUS_OF } from '../http/errors';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { logIn, signUp } from '../actions/accounts';
+import { logIn, logOut, signUp } from '../actions/accounts';
 import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
 import { wordsOf } from '../http/lang';
 import { movementsOf } from '../store/movements';
@@ -21,14 +23,14 @@ import { FAVICON_SVG } from '../views/favicon';
 import { notFoundPage } from './site-errors';
 import { avatarUrl } from '../domain/profile';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
-import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
+import { type Account, personByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, parseAmountToCents, safeNext } from '../http/form';
-import { cents } from '../views/format';
+import { field, safeNext } from '../http/form';
+import { formatCents } from '../views/format';
 import { type DemoHint, Landing } from '../views/landing';
 import { sendPage } from '../views/layout';
 import { ProfilePage } from '../views/profile';
@@ -66,25 +68,21 @@ pages.get('/assets/copy.js', (c) => {
 
 // --- landing, sign up, sign in ---------------------------------------------------------------
 
-const DEMO_HANDLES = ['alice', 'bob', 'carol'];
-const DEMO_PASSWORD = 'kudos-demo';
-
 /**
  * Locally only (Kudos itself on a loopback host) and only when `npm start` seeded them: the demo
  * people, so someone trying Kudos can sign in at once.
  */
 async function demoHint(c: AppContext): Promise<DemoHint | undefined> {
-  const host = new URL(c.req.url).hostname;
-  if (!(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))) return undefined;
-  const found = await Promise.all(DEMO_HANDLES.map((h) => findAccountByHandle(c.get('db'), h)));
-  const people = found.filter((a): a is Account => !!a && a.kind === 'person' && a.email === `${a.handle}@kudos.local`);
-  return people.length ? { people: people.map((a) => ({ handle: a.handle, email: a.email! })), password: DEMO_PASSWORD } : undefined;
+  if (!c.get('config').runsLocally) return undefined;
+  const found = await Promise.all(demo.people.map((p) => personByHandle(c.get('db'), p.handle)));
+  const people = found.filter((a): a is Account => !!a && a.email === `${a.handle}@kudos.local`);
+  return people.length ? { people: people.map((a) => ({ handle: a.handle, email: a.email! })), password: demo.password } : undefined;
 }
 
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
   const w = wordsOf(c);
-  const landing = Landing({ viewer, inviteOnly: c.get('config').inviteOnly, w, demo: await demoHint(c) });
+  const landing = Landing({ viewer, inviteOnly: c.get('config').inviteOnly, w, demo: await demoHint(c), fees: feesSaidUpFront(c.get('config'), w.lang) });
   return sendPage(c, { title: w.titles.landing, viewer, flash: takeFlash(c), children: landing });
 });
 
@@ -108,7 +106,8 @@ pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
   const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
   const w = wordsOf(c);
-  return sendPage(c, { title: w.titles.signUp, viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, w }) });
+  const form = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
+  return sendPage(c, { title: w.titles.signUp, viewer: await currentAccount(c), children: form });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
@@ -121,7 +120,7 @@ pages.post('/signup', sameOriginWrites, async (c) => {
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const w = wordsOf(c);
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, w });
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
     return sendPage(c, { title: w.titles.signUp, viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
@@ -153,8 +152,7 @@ pages.post('/login', sameOriginWrites, async (c) => {
 pages.get('/logout', async (c) => sendPage(c, { title: wordsOf(c).titles.signOut, viewer: await currentAccount(c), children: LogoutForm({ w: wordsOf(c) }) }));
 
 pages.post('/logout', sameOriginWrites, async (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endSession(c.get('db'), token);
+  await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
   clearSessionCookie(c);
   return redirectWithFlash(c, '/', { kind: 'ok', text: 'You are signed out.' });
 });
@@ -206,14 +204,18 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   };
 }
 
-function amountField(form: Record<string, unknown>, name: string, { min, currency }: { min: number; currency: string }): number {
+/** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
+function amountField(form: Record<string, unknown>, name: string, currency: Currency, { min }: { min: number }): number {
   const text = field(form, name);
-  const amount = parseAmountToCents(text);
+  const amount = parseMoney(text, currency)?.cents ?? null;
   // A well-written amount that is too large says the maximum, not how to write an amount.
-  if ((amount === null && /^\s*\d{10,}([.,]\d{0,2})?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
-    throw refuse('out_of_range', `That is more than one ${name === 'budget' ? 'budget' : 'transfer'} may be: at most ${formatMoney(money(MAX_CENTS, currency))}.`);
+  if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
+    throw refuse('out_of_range', `That is more than one ${name === 'budget' ? 'budget' : 'transfer'} may be: at most ${formatCents(MAX_CENTS, currency)}.`);
   }
-  if (amount === null || amount < min) throw refuse('invalid_field', min > 0 ? 'Write the amount like 5 or 5.00 (more than 0).' : 'Write the amount like 5 or 5.00.');
+  if (amount === null || amount < min) {
+    const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
+    throw refuse('invalid_field', `Write the amount like ${five === '5' ? '5' : `5 or ${five}`}.`);
+  }
   return amount;
 }
 
@@ -221,9 +223,9 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const budget = amountField(form, 'budget', { min: 0, currency: c.get('config').currency });
+    const budget = amountField(form, 'budget', c.get('config').currency, { min: 0 });
     await setBudget(c.get('db'), c.get('config'), me, budget);
-    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, c.get('config').currency)}.`;
+    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${formatCents(budget, c.get('config').currency)}.`;
   }),
 );
 
@@ -231,10 +233,10 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1, currency: c.get('config').currency });
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
-    return `Added ${cents(amount, c.get('config').currency)} to your balance.`;
+    return `Added ${formatCents(amount, c.get('config').currency)} to your balance.`;
   }),
 );
 
@@ -242,9 +244,10 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1, currency: c.get('config').currency });
-    await withdraw(c.get('db'), me, amount);
-    return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
+    const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
+    if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
+    return `Payout of ${formatCents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;
   }),
 );
 
@@ -298,8 +301,8 @@ pages.get('/stats.csv', async (c) => {
 pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
-  const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
-  if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
+  const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
+  if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
   const [things, given, profile] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null, profileOf(db, person.id)]);
   const view = {
@@ -322,11 +325,11 @@ pages.get('/thing', async (c) => {
   const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
   const db = c.get('db');
-  const account = HANDLE.test(owner) ? await findAccountByHandle(db, owner) : undefined;
-  if (!account || account.kind !== 'person' || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const account = HANDLE.test(owner) ? await personByHandle(db, owner) : undefined;
+  if (!account || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
-  const title = (c.req.query('title') ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  const title = titleOrUrl(c.req.query('title'), url);
   return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
 });
 

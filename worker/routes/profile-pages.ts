@@ -9,20 +9,21 @@ import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash } from '../http/flash';
 import { field } from '../http/form';
 import { sameOriginWrites } from '../http/same-origin';
+import { CSP } from '../http/security-headers';
 import { currentAccount } from '../http/session';
-import { type Account, findAccountByHandle } from '../store/accounts';
+import { type Account, personByHandle } from '../store/accounts';
 import { profileOf, saveProfileText, setAvatarType } from '../store/profiles';
 
 export const profilePages = new Hono<AppEnv>();
 
 profilePages.get('/avatars/:handle{[a-z0-9][a-z0-9_-]{1,29}}', async (c) => {
   const handle = c.req.param('handle');
-  const person = HANDLE.test(handle) ? await findAccountByHandle(c.get('db'), handle) : undefined;
-  if (!person || person.kind !== 'person') return c.body(null, 404);
+  const person = HANDLE.test(handle) ? await personByHandle(c.get('db'), handle) : undefined;
+  if (!person) return c.body(null, 404);
   // A versioned address never changes content; the plain one may, so it is cached briefly.
   const cache = c.req.query('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
   c.header('Cache-Control', cache);
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+  c.header('Content-Security-Policy', CSP.picture);
   const profile = await profileOf(c.get('db'), person.id);
   if (profile.avatarType) {
     const object = await c.env.AVATARS.get(avatarKey(person.id));
@@ -71,11 +72,9 @@ profilePages.post(
   '/dashboard/avatar',
   sameOriginWrites,
   profileAction(async (c, me) => {
-    // Refuse big uploads before reading them.
-    const declared = Number(c.req.header('Content-Length') ?? '0');
+    // Bodies far over the limit are refused before they are read (http/body.ts LARGER_BODIES).
     const tooBig = () => refuse('too_large', `The picture is too large: at most ${MAX_AVATAR_BYTES / 1024 / 1024} MB.`);
-    if (declared > MAX_AVATAR_BYTES + 16 * 1024) throw tooBig();
-    const file = (await c.req.parseBody())['picture'];
+    const file = (await c.req.parseBody()).picture;
     if (!(file instanceof File) || file.size === 0) throw refuse('invalid_field', 'Choose a picture file first.');
     if (file.size > MAX_AVATAR_BYTES) throw tooBig();
     const bytes = new Uint8Array(await file.arrayBuffer());

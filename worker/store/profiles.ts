@@ -5,7 +5,7 @@ import type { Db } from './db';
 
 export type Profile = typeof profiles.$inferSelect;
 
-export const NO_PROFILE = { displayName: '', bio: '', links: '', avatarType: null, avatarVersion: 0 } as const;
+const NO_PROFILE = { displayName: '', bio: '', links: '', avatarType: null, avatarVersion: 0 } as const;
 
 export async function profileOf(db: Db, accountId: number): Promise<Omit<Profile, 'accountId'>> {
   return (await db.select().from(profiles).where(eq(profiles.accountId, accountId)).get()) ?? NO_PROFILE;

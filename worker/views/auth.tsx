@@ -7,11 +7,12 @@ export interface SignupValues {
   invite: string;
 }
 
-export function SignupForm({ inviteOnly, values, next, error, w }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; w: SiteWords }) {
+export function SignupForm({ inviteOnly, values, next, error, w, fees }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; w: SiteWords; fees?: string }) {
   const a = w.auth;
   return (
     <>
       <h1>{a.signUpH}</h1>
+      {fees && <p class="muted" data-testid="fees">{fees}</p>}
       <form class="stack" method="post" action={`/signup?next=${encodeURIComponent(next)}`} aria-describedby={error ? 'form-error' : undefined}>
         {error && (
           <p class="flash error" id="form-error" role="alert">

@@ -8,11 +8,13 @@ import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
 import { requestsNaming } from '../store/invite-requests';
 import { movementMonths, movementsOf } from '../store/movements';
+import { payoutAccountOf } from '../store/payments';
 import { profileOf } from '../store/profiles';
 import { clicksOfGiver, thingsOfOwner } from '../store/things';
 import { avatarUrl } from '../domain/profile';
-import { centsToInput } from '../http/form';
-import { cents, utcTime } from './format';
+import { depositCostSentence, feeSentence } from '../domain/fees';
+import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
+import { formatCents, utcTime } from './format';
 import { CopyButton } from './layout';
 import type { SiteWords } from './words';
 
@@ -66,11 +68,12 @@ async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
 
 export async function loadDashboard(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
   const month = monthOf(now);
-  const [projection, entries, payouts, invites, movements, profile, askedMe, myThings] = await Promise.all([
+  const [projection, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings] = await Promise.all([
     projectMonth(db, config, me, now),
     entriesOf(db, me.id),
     payoutsOf(db, me.id),
     listInvites(db, me.id),
+    payoutAccountOf(db, me.id),
     loadMovements(db, me, txMonth),
     profileOf(db, me.id),
     requestsNaming(db, me.handle),
@@ -87,15 +90,15 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
     months.set(e.month, summary);
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
-  return { projection, settlements, payouts, invites, movements, profile, askedMe, kudosToMe };
+  return { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
   const d = w.dash;
-  const money = (n: number) => cents(n, config.currency);
-  const { projection, settlements, payouts, invites, movements, profile, askedMe, kudosToMe } = data;
+  const money = (n: number) => formatCents(n, config.currency);
+  const { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe } = data;
   const spareCodes = invites.filter((i) => !i.usedBy).length;
   const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
   return (
@@ -121,21 +124,27 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             {d.budgetLabel} ({config.currency})
-            <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
+            <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
           </label>
           <button type="submit">{d.setBudget}</button>
         </form>
         <p class="muted">
           {d.atLeast} {money(config.minBudgetCents)}, {d.budgetHint}
         </p>
+        <p class="muted" data-testid="fee-example">
+          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent, w.lang)}
+        </p>
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
             {d.addFunds} ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
           </label>
           <button type="submit">{d.deposit}</button>
           {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
         </form>
+        <p class="muted" data-testid="deposit-cost">
+          {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500, w.lang)}
+        </p>
       </section>
 
       <section class="card" aria-labelledby="month-h">
@@ -242,10 +251,22 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
 
       <section class="card" aria-labelledby="payout-h">
         <h2 id="payout-h">{d.payouts}</h2>
+        {config.paymentProvider === 'stripe' && (
+          <form class="inline" method="post" action="/dashboard/payout-account">
+            <span class="muted">
+              {payoutAccount?.payoutsEnabled
+                ? `Payouts go to your Stripe account; at least ${money(config.minPayoutCents)} each.`
+                : `Payouts go to a Stripe account in your name (at least ${money(config.minPayoutCents)} each).`}
+            </span>
+            <button type="submit" class={payoutAccount?.payoutsEnabled ? 'quiet' : undefined}>
+              {payoutAccount?.payoutsEnabled ? 'Stripe account details' : payoutAccount ? 'Finish payout setup' : 'Set up payouts'}
+            </button>
+          </form>
+        )}
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
             {d.amount} ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
           </label>
           <button type="submit">{d.requestPayout}</button>
         </form>
@@ -254,6 +275,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
             {payouts.map((p) => (
               <li>
                 {money(p.amountCents)} · {p.status} · requested {utcTime(p.createdAt)}
+                {p.failureReason && ` · returned to your balance: ${p.failureReason}`}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ export interface DemoHint {
   password: string;
 }
 
-export function Landing({ viewer, inviteOnly, w, demo }: { viewer: Account | undefined; inviteOnly: boolean; w: SiteWords; demo?: DemoHint | undefined }) {
+export function Landing({ viewer, inviteOnly, w, demo, fees }: { viewer: Account | undefined; inviteOnly: boolean; w: SiteWords; demo?: DemoHint | undefined; fees?: string }) {
   const l = w.landing;
   return (
     <>
@@ -18,6 +18,7 @@ export function Landing({ viewer, inviteOnly, w, demo }: { viewer: Account | und
           <li>{step}</li>
         ))}
       </ol>
+      {fees && <p data-testid="fees">{fees}</p>}
       {viewer ? (
         <p>
           <a class="button" href="/dashboard">

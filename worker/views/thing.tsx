@@ -1,15 +1,12 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
-import { cents } from './format';
+import type { ThingWithCounts } from '../store/things';
+import { formatCents } from './format';
 import type { SiteWords } from './words';
 
-export interface ThingView {
-  owner: string;
-  url: string;
-  title: string;
+/** A thing with its counts; `thingId` is null until its first kudos registers it. */
+export interface ThingView extends Omit<ThingWithCounts, 'id'> {
   thingId: number | null;
-  clicksTotal: number;
-  clicksThisMonth: number;
   origin: string;
   /** For a signed-in reader (not the owner): what their kudos is worth this month. */
   w: SiteWords;
@@ -17,11 +14,11 @@ export interface ThingView {
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
-export function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
+function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
   return t.thingId !== null ? `${origin}/things/${t.thingId}` : `${origin}/thing?${new URLSearchParams({ owner: t.owner, url: t.url })}`;
 }
 
-export function oembedDiscoveryHref(origin: string, pageUrl: string): string {
+function oembedDiscoveryHref(origin: string, pageUrl: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
 }
 
@@ -70,7 +67,7 @@ export function ThingPage(t: ThingView) {
 
 function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven, w }: NonNullable<ThingView['worth']> & { w: SiteWords }) {
   const words = w.thing;
-  const money = (n: number) => cents(n, currency);
+  const money = (n: number) => formatCents(n, currency);
   if (afterFeeCents === 0) {
     return (
       <p class="muted" data-testid="worth">

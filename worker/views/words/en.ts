@@ -1,4 +1,5 @@
 // The site's words in English: the shape every language fills (the button's own words live in widget/common).
+import type { ButtonLang } from '../../../widget/common/options';
 import { ENGLISH_MOVEMENTS } from '../../domain/movements';
 export const en = {
   lang: 'en',
@@ -208,4 +209,5 @@ export const en = {
 } as const;
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : T extends readonly string[] ? readonly string[] : { [K in keyof T]: Widen<T[K]> };
-export type SiteWords = Widen<typeof en>;
+/** Every language's words; `lang` stays the code itself, so it can pick sentences built elsewhere (domain/fees). */
+export type SiteWords = Omit<Widen<typeof en>, 'lang'> & { lang: ButtonLang };
