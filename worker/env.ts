@@ -4,6 +4,8 @@
 
 export interface Env {
   DB: D1Database;
+  /** Profile pictures, under `avatars/<account id>`. */
+  AVATARS: R2Bucket;
   CURRENCY: string;
   FEE_PERCENT: string;
   MIN_BUDGET_CENTS: string;
