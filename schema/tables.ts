@@ -115,7 +115,7 @@ export const clicks = sqliteTable(
 export const ledgerTransactions = sqliteTable('ledger_transactions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   key: text('key').notNull().unique(),
-  kind: text('kind', { enum: ['deposit', 'settlement', 'payout'] }).notNull(),
+  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'release', 'return'] }).notNull(),
   month: text('month'),
   createdAt: createdAt(),
 });
@@ -132,7 +132,7 @@ export const ledgerEntries = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     kind: text('kind', {
-      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout'],
+      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'release', 'return'],
     }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     counterpartyId: integer('counterparty_id').references(() => accounts.id),
@@ -204,3 +204,72 @@ export const monthPledges = sqliteTable(
     index('pledges_open').on(t.accountId).where(sql`${t.settledAt} IS NULL`),
   ],
 );
+
+/**
+ * Every budget a person set, by the month it took effect: the settlement of a month uses the
+ * budget in force during it (the latest change from that month or before), never today's. A
+ * person without a row at or before a month had no budget (or no account) in it.
+ */
+export const budgetChanges = sqliteTable(
+  'budget_changes',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    fromMonth: text('from_month').notNull(),
+    cents: integer('cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.fromMonth] }), check('budget_change_not_negative', sql`${t.cents} >= 0`)],
+);
+
+/**
+ * A month's settlement in chunks of giver ids (`first_id`, `last_id`]: planned once per month,
+ * settled in any order (inline by the cron or fanned out over the queue), each marked done in its
+ * own booking batch. The month is done when no chunk is left.
+ */
+export const settlementChunks = sqliteTable(
+  'settlement_chunks',
+  {
+    month: text('month').notNull(),
+    firstId: integer('first_id').notNull(),
+    lastId: integer('last_id').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.firstId] })],
+);
+
+/**
+ * People a chunk could not settle (their balance no longer covered their pledge): the chunk
+ * settles everyone else, and each later run retries them until `resolved_at` is set.
+ */
+export const settlementFailures = sqliteTable(
+  'settlement_failures',
+  {
+    month: text('month').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.accountId] })],
+);
+
+/**
+ * Working rows of the one settlement batch in flight (D1 runs batches one at a time): the
+ * chunk's givers with their amounts, filled and emptied inside the same atomic batch.
+ */
+export const settlementScratch = sqliteTable('settlement_scratch', {
+  giverId: integer('giver_id').primaryKey(),
+  key: text('key').notNull(),
+  transactionId: integer('transaction_id'),
+  reservedCents: integer('reserved_cents').notNull(),
+  feeCents: integer('fee_cents').notNull(),
+  clicks: integer('clicks').notNull(),
+  /** The largest ledger entry id before the batch: the batch's entries are the ones above it. */
+  entryMark: integer('entry_mark').notNull(),
+});

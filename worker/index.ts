@@ -1,6 +1,5 @@
 // The Worker: HTTP through Hono, and the cron that settles each ended month.
 import { Hono } from 'hono';
-import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
 import { errorBody } from './http/errors';
 import { type AppEnv, withDb } from './http/context';
@@ -11,7 +10,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
-import { settleMonth } from './actions/settle';
+import { settleDueMonths } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
@@ -38,9 +37,9 @@ app.onError(onError);
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env) {
-    // The cron fires hourly on the 1st; each firing settles (or resumes settling) last month,
-    // and a month already settled is a no-op. Stop well before the invocation's limit.
-    const month = monthToSettle(controller.scheduledTime);
-    await settleMonth(openDb(env.DB), readConfig(env), month, { now: controller.scheduledTime, deadline: Date.now() + 10 * 60_000 });
+    // The cron fires hourly on the 1st; each firing first finishes older months still open, then
+    // settles (or resumes) last month; a month already settled is a no-op. Stop well before the
+    // invocation's limit.
+    await settleDueMonths(openDb(env.DB), readConfig(env), controller.scheduledTime, { deadline: Date.now() + 10 * 60_000 });
   },
 } satisfies ExportedHandler<Env>;

@@ -233,7 +233,15 @@ api.route('/admin', admin);
 
 // --- helpers ---------------------------------------------------------------------------------
 
-export function runJson(run: { month: string; stage: string; peopleSettled: number; clicksSettled: number; startedAt: number; finishedAt: number | null }) {
+export function runJson(run: {
+  month: string;
+  stage: string;
+  peopleSettled: number;
+  clicksSettled: number;
+  startedAt: number;
+  finishedAt: number | null;
+  failures?: { handle: string; reason: string; attempts: number }[];
+}) {
   return {
     month: run.month,
     stage: run.stage,
@@ -241,6 +249,8 @@ export function runJson(run: { month: string; stage: string; peopleSettled: numb
     clicks_settled: run.clicksSettled,
     started_at: new Date(run.startedAt).toISOString(),
     finished_at: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+    // People the run could not settle yet (retried by every later run), by handle.
+    failures: (run.failures ?? []).map((f) => ({ handle: f.handle, reason: f.reason, attempts: f.attempts })),
   };
 }
 
