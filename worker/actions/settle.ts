@@ -23,7 +23,7 @@ import {
 export const FEES_HANDLE = 'system:fees';
 /** Holds the shares of things their owners have not claimed yet. */
 export const HELD_HANDLE = 'system:held';
-/** Held shares go back to their givers when the thing is still unclaimed this many months after its month was settled. */
+/** Held shares go back to their givers when their thing is still unclaimed this many months after their month was settled (on the 1st of the month after it). */
 export const HOLD_MONTHS = 6;
 /** Giver ids per chunk: one atomic batch of a dozen statements, whatever the chunk's clicks. */
 export const CHUNK_IDS = 1000;
@@ -181,6 +181,7 @@ export async function releaseHeldKudos(db: Db, thingId: number, now = Date.now()
  */
 export async function returnHeldKudos(db: Db, now: number, limit = 500): Promise<number> {
   const held = await ensureSystemAccount(db, HELD_HANDLE);
+  // Month m is settled on the 1st of m + 1: its held shares go back from the 1st of m + 1 + HOLD_MONTHS.
   const lastMonth = addMonths(monthOf(now), -(HOLD_MONTHS + 1));
   const groups = await heldToReturn(db, held.id, lastMonth, limit);
   const byThingMonth = new Map<string, { month: Month; thingId: number; givers: { giverId: number; cents: number }[] }>();

@@ -26,8 +26,9 @@ export async function releaseHeld(db: Db, heldId: number, thingId: number, month
   const transaction = sql`(SELECT id FROM ledger_transactions WHERE key = ${key})`;
   try {
     await runBatch(db, [
+      // A second call with the same key fails here, and its whole batch with it.
       sql`INSERT INTO ledger_transactions (key, kind, month) SELECT ${key}, 'release', ${month}
-        WHERE ${held} > 0 AND (SELECT claimed FROM things WHERE id = ${thingId})`,
+        WHERE (SELECT claimed FROM things WHERE id = ${thingId})`,
       sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
         SELECT ${transaction}, ${heldId}, 'release', -amount, ${owner}, ${thingId}, ${month} FROM (SELECT ${held} AS amount) WHERE amount > 0 AND ${transaction} IS NOT NULL
         UNION ALL
