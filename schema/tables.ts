@@ -175,6 +175,12 @@ export const settlementRuns = sqliteTable('settlement_runs', {
   clicksSettled: integer('clicks_settled').notNull().default(0),
   startedAt: integer('started_at').notNull(),
   finishedAt: integer('finished_at'),
+  /**
+   * The largest transaction and entry ids before the chunk batch in flight, written by its first
+   * statement: the rows above them are that batch's own (D1 runs one batch at a time).
+   */
+  batchTransactionMark: integer('batch_transaction_mark').notNull().default(0),
+  batchEntryMark: integer('batch_entry_mark').notNull().default(0),
 });
 
 /**
@@ -258,18 +264,3 @@ export const settlementFailures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.accountId] })],
 );
-
-/**
- * Working rows of the one settlement batch in flight (D1 runs batches one at a time): the
- * chunk's givers with their amounts, filled and emptied inside the same atomic batch.
- */
-export const settlementScratch = sqliteTable('settlement_scratch', {
-  giverId: integer('giver_id').primaryKey(),
-  key: text('key').notNull(),
-  transactionId: integer('transaction_id'),
-  reservedCents: integer('reserved_cents').notNull(),
-  feeCents: integer('fee_cents').notNull(),
-  clicks: integer('clicks').notNull(),
-  /** The largest ledger entry id before the batch: the batch's entries are the ones above it. */
-  entryMark: integer('entry_mark').notNull(),
-});

@@ -28,12 +28,5 @@ CREATE TABLE `settlement_failures` (
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE TABLE `settlement_scratch` (
-	`giver_id` integer PRIMARY KEY NOT NULL,
-	`key` text NOT NULL,
-	`transaction_id` integer,
-	`reserved_cents` integer NOT NULL,
-	`fee_cents` integer NOT NULL,
-	`clicks` integer NOT NULL,
-	`entry_mark` integer NOT NULL
-);
+ALTER TABLE `settlement_runs` ADD `batch_transaction_mark` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `settlement_runs` ADD `batch_entry_mark` integer DEFAULT 0 NOT NULL;

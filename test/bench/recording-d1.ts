@@ -2,13 +2,18 @@
 // benchmark can say what one click or one settlement costs in D1's own billing units.
 
 export interface D1Tally {
+  /** Statements run, each statement of a batch counted (the strict reading of D1's per-invocation limit). */
   queries: number;
+  /** Calls that went to D1: a batch is one. */
+  roundTrips: number;
   rowsRead: number;
   rowsWritten: number;
+  /** The most parameters bound to one statement (D1 allows 100). */
+  maxParams: number;
 }
 
 export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally; reset(): void } {
-  const tally: D1Tally = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+  const tally: D1Tally = { queries: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, maxParams: 0 };
   const record = (meta: D1Meta | undefined) => {
     tally.queries++;
     tally.rowsRead += meta?.rows_read ?? 0;
@@ -17,18 +22,24 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
   const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
     const wrapped = {
       inner: stmt,
-      bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
+      bind: (...values: unknown[]) => {
+        tally.maxParams = Math.max(tally.maxParams, values.length);
+        return wrap(stmt.bind(...values));
+      },
       async all() {
+        tally.roundTrips++;
         const result = await stmt.all();
         record(result.meta);
         return result;
       },
       async run() {
+        tally.roundTrips++;
         const result = await stmt.run();
         record(result.meta);
         return result;
       },
       async first(column?: string) {
+        tally.roundTrips++;
         const result = await stmt.all<Record<string, unknown>>();
         record(result.meta);
         const row = result.results[0];
@@ -37,6 +48,7 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
       // raw() carries no meta; read through all() instead and turn rows into arrays, the same
       // mapping drizzle applies to batch results.
       async raw() {
+        tally.roundTrips++;
         const result = await stmt.all<Record<string, unknown>>();
         record(result.meta);
         return result.results.map((row) => Object.values(row));
@@ -47,6 +59,7 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
   const db = {
     prepare: (query: string) => wrap(inner.prepare(query)),
     async batch(statements: D1PreparedStatement[]) {
+      tally.roundTrips++;
       const results = await inner.batch(statements.map((s) => (s as unknown as { inner: D1PreparedStatement }).inner));
       for (const result of results) record(result.meta);
       return results;
@@ -61,7 +74,7 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
     db: db as unknown as D1Database,
     tally,
     reset() {
-      tally.queries = tally.rowsRead = tally.rowsWritten = 0;
+      tally.queries = tally.roundTrips = tally.rowsRead = tally.rowsWritten = tally.maxParams = 0;
     },
   };
 }

@@ -1,5 +1,5 @@
-// The monthly settlement's queries: a chunk of givers is settled by a dozen set-based statements
-// in one atomic D1 batch, whatever its size. Amounts follow `domain/split.ts` exactly (the
+// The monthly settlement's queries: a chunk of givers is settled by ten set-based statements in
+// one atomic D1 batch, whatever its size. Amounts follow `domain/split.ts` exactly (the
 // property test in test/worker/settlement-sql.test.ts compares them over random inputs).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Month } from '../domain/month';
@@ -51,8 +51,23 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
   const start = sql`CAST(${monthIndex(month)} AS INTEGER)`;
   const now = sql`CAST(${o.now} AS INTEGER)`;
   const inRange = (column: SQL) => sql`${column} > ${firstId} AND ${column} <= ${lastId}`;
+  const run = sql`(SELECT batch_transaction_mark FROM settlement_runs WHERE month = ${month})`;
+  const entryMark = sql`(SELECT batch_entry_mark FROM settlement_runs WHERE month = ${month})`;
+  // This batch's givers: the settlement transactions above the mark (the giver's id ends the key).
+  // MATERIALIZED and CROSS JOIN fix the plan: a chunk's few givers first, then their clicks by
+  // index; left to itself the planner scans the whole month's clicks for every giver.
+  const batch = sql`WITH batch AS MATERIALIZED (
+      SELECT transaction_id, giver_id, reserved, clicks,
+        CASE WHEN clicks > 0 THEN (reserved * ${basisPoints} + 5000) / 10000 ELSE 0 END AS fee
+      FROM (
+        SELECT t.id AS transaction_id, p.account_id AS giver_id, p.reserved_cents AS reserved,
+          (SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = p.account_id) AS clicks
+        FROM ledger_transactions t
+          JOIN month_pledges p ON p.account_id = CAST(substr(t.key, ${`settlement:${month}:`.length + 1}) AS INTEGER) AND p.month = ${month}
+        WHERE t.id > ${run}))`;
   const statements: SQL[] = [
-    sql`DELETE FROM settlement_scratch`,
+    sql`UPDATE settlement_runs SET batch_transaction_mark = (SELECT coalesce(max(id), 0) FROM ledger_transactions),
+        batch_entry_mark = (SELECT coalesce(max(id), 0) FROM ledger_entries) WHERE month = ${month}`,
     sql`INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents)
       SELECT id, ${month}, budget, max(0, min(budget, unreserved)) FROM (
         SELECT a.id,
@@ -74,63 +89,60 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
         AND p.reserved_cents > 0 AND a.balance_cents < p.reserved_cents
       ON CONFLICT (month, account_id) DO UPDATE SET attempts = attempts + 1, last_at = excluded.last_at,
         reason = excluded.reason, resolved_at = NULL`,
-    sql`INSERT INTO settlement_scratch (giver_id, key, reserved_cents, fee_cents, clicks, entry_mark)
-      SELECT giver, key, reserved,
-        CASE WHEN clicks > 0 THEN (reserved * ${basisPoints} + 5000) / 10000 ELSE 0 END,
-        clicks, (SELECT coalesce(max(id), 0) FROM ledger_entries)
-      FROM (
-        SELECT p.account_id AS giver, ${settlementKey(month, sql`p.account_id`)} AS key, p.reserved_cents AS reserved,
-          (SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = p.account_id) AS clicks
-        FROM month_pledges p JOIN accounts a ON a.id = p.account_id
-        WHERE p.month = ${month} AND ${inRange(sql`p.account_id`)} AND p.settled_at IS NULL
-          AND p.reserved_cents > 0 AND a.balance_cents >= p.reserved_cents) AS x
-      WHERE NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = x.key)`,
-    sql`INSERT INTO ledger_transactions (key, kind, month) SELECT key, 'settlement', ${month} FROM settlement_scratch ORDER BY giver_id`,
-    sql`UPDATE settlement_scratch SET transaction_id = (SELECT t.id FROM ledger_transactions t WHERE t.key = settlement_scratch.key)`,
+    sql`INSERT INTO ledger_transactions (key, kind, month)
+      SELECT ${settlementKey(month, sql`p.account_id`)}, 'settlement', ${month}
+      FROM month_pledges p JOIN accounts a ON a.id = p.account_id
+      WHERE p.month = ${month} AND ${inRange(sql`p.account_id`)} AND p.settled_at IS NULL
+        AND p.reserved_cents > 0 AND a.balance_cents >= p.reserved_cents
+        AND NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = ${settlementKey(month, sql`p.account_id`)})
+      ORDER BY p.account_id`,
     // The giver's side: what their things received and the fee (so their ledger shows the fee),
     // or the whole month to charity when they gave no kudos.
-    sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
+    sql`${batch}
+      INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT transaction_id, account_id, kind, amount, counterparty, NULL, ${month} FROM (
-        SELECT giver_id AS g, 0 AS leg, transaction_id, giver_id AS account_id, 'budget' AS kind, fee_cents - reserved_cents AS amount,
-          CASE WHEN clicks = 0 THEN ${o.charityId} END AS counterparty FROM settlement_scratch
-        UNION ALL SELECT giver_id, 1, transaction_id, giver_id, 'fee', -fee_cents, ${o.feesId} FROM settlement_scratch WHERE fee_cents > 0
-        UNION ALL SELECT giver_id, 2, transaction_id, ${o.feesId}, 'fee', fee_cents, giver_id FROM settlement_scratch WHERE fee_cents > 0
-        UNION ALL SELECT giver_id, 3, transaction_id, ${o.charityId}, 'charity', reserved_cents, giver_id FROM settlement_scratch WHERE clicks = 0)
+        SELECT giver_id AS g, 0 AS leg, transaction_id, giver_id AS account_id, 'budget' AS kind, fee - reserved AS amount,
+          CASE WHEN clicks = 0 THEN ${o.charityId} END AS counterparty FROM batch
+        UNION ALL SELECT giver_id, 1, transaction_id, giver_id, 'fee', -fee, ${o.feesId} FROM batch WHERE fee > 0
+        UNION ALL SELECT giver_id, 2, transaction_id, ${o.feesId}, 'fee', fee, giver_id FROM batch WHERE fee > 0
+        UNION ALL SELECT giver_id, 3, transaction_id, ${o.charityId}, 'charity', reserved, giver_id FROM batch WHERE clicks = 0)
       WHERE amount <> 0 ORDER BY g, leg`,
     // One share per click: (amount − fee) / n rounded down, and the leftover cents one each to
     // consecutive clicks (by thing id) from position monthIndex mod n: `splitBudget` in SQL.
-    sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
+    sql`${batch}
+      INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT transaction_id, CASE WHEN claimed THEN owner_id ELSE ${o.heldId} END, 'share', share, giver_id, thing_id, ${month} FROM (
-        SELECT s.transaction_id, s.giver_id, c.thing_id, t.owner_id, t.claimed,
-          (s.reserved_cents - s.fee_cents) / s.clicks
-            + CASE WHEN (row_number() OVER w - 1 - ${start} % s.clicks + s.clicks) % s.clicks
-                        < (s.reserved_cents - s.fee_cents) % s.clicks THEN 1 ELSE 0 END AS share
-        FROM settlement_scratch s
-          JOIN clicks c ON c.month = ${month} AND c.giver_id = s.giver_id
-          JOIN things t ON t.id = c.thing_id
-        WHERE s.clicks > 0
-        WINDOW w AS (PARTITION BY s.giver_id ORDER BY c.thing_id))
+        SELECT b.transaction_id, b.giver_id, c.thing_id, t.owner_id, t.claimed,
+          (b.reserved - b.fee) / b.clicks
+            + CASE WHEN (row_number() OVER w - 1 - ${start} % b.clicks + b.clicks) % b.clicks
+                        < (b.reserved - b.fee) % b.clicks THEN 1 ELSE 0 END AS share
+        FROM batch b
+          CROSS JOIN clicks c ON c.month = ${month} AND c.giver_id = b.giver_id
+          CROSS JOIN things t ON t.id = c.thing_id
+        WHERE b.clicks > 0
+        WINDOW w AS (PARTITION BY b.giver_id ORDER BY c.thing_id))
       WHERE share > 0 ORDER BY giver_id, thing_id`,
     // Every account touched by the chunk changes once, however many givers paid it.
-    sql`UPDATE accounts SET balance_cents = balance_cents + d.delta
-      FROM (SELECT account_id, sum(amount_cents) AS delta FROM ledger_entries
-            WHERE id > (SELECT min(entry_mark) FROM settlement_scratch) GROUP BY account_id) AS d
+    // (The batch's entries by id range, not by the account index the GROUP BY would tempt the planner to scan.)
+    sql`WITH fresh AS MATERIALIZED (SELECT account_id, amount_cents FROM ledger_entries WHERE id > ${entryMark})
+      UPDATE accounts SET balance_cents = balance_cents + d.delta
+      FROM (SELECT account_id, sum(amount_cents) AS delta FROM fresh GROUP BY account_id) AS d
       WHERE accounts.id = d.account_id`,
+    sql`UPDATE settlement_runs SET cursor = max(cursor, ${lastId}),
+        people_settled = people_settled + (SELECT count(*) FROM ledger_transactions WHERE id > ${run}),
+        clicks_settled = clicks_settled + (SELECT coalesce(sum((SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = g)), 0)
+          FROM (SELECT CAST(substr(key, ${`settlement:${month}:`.length + 1}) AS INTEGER) AS g FROM ledger_transactions WHERE id > ${run}))
+      WHERE month = ${month}`,
     sql`UPDATE month_pledges SET settled_at = ${now}
       WHERE month = ${month} AND ${inRange(sql`account_id`)} AND settled_at IS NULL
         AND (reserved_cents = 0 OR EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = ${settlementKey(month, sql`month_pledges.account_id`)}))`,
     sql`UPDATE settlement_failures SET resolved_at = ${now}
       WHERE month = ${month} AND ${inRange(sql`account_id`)} AND resolved_at IS NULL
         AND account_id IN (SELECT account_id FROM month_pledges WHERE month = ${month} AND ${inRange(sql`account_id`)} AND settled_at IS NOT NULL)`,
-    sql`UPDATE settlement_runs SET cursor = max(cursor, ${lastId}),
-        people_settled = people_settled + (SELECT count(*) FROM settlement_scratch),
-        clicks_settled = clicks_settled + (SELECT coalesce(sum(clicks), 0) FROM settlement_scratch)
-      WHERE month = ${month}`,
   ];
   if (o.markChunkDone) {
     statements.push(sql`UPDATE settlement_chunks SET done_at = ${now} WHERE month = ${month} AND first_id = ${firstId} AND done_at IS NULL`);
   }
-  statements.push(sql`DELETE FROM settlement_scratch`);
   return statements;
 }
 
