@@ -240,6 +240,8 @@ export const settlementChunks = sqliteTable(
     month: text('month').notNull(),
     firstId: integer('first_id').notNull(),
     lastId: integer('last_id').notNull(),
+    /** When the chunk last went to the settlement queue: a later firing sends it again only if it is long overdue. */
+    enqueuedAt: integer('enqueued_at'),
     doneAt: integer('done_at'),
   },
   (t) => [primaryKey({ columns: [t.month, t.firstId] })],

@@ -1,7 +1,10 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
+import type { SettlementMessage } from './actions/settle';
 
 export interface Env {
   DB: D1Database;
+  /** The monthly settlement's chunks (wrangler.toml [[queues]]); without it the cron settles inline. */
+  SETTLEMENT_QUEUE?: Queue<SettlementMessage>;
   CURRENCY: string;
   FEE_PERCENT: string;
   MIN_BUDGET_CENTS: string;

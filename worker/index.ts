@@ -10,7 +10,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
-import { settleDueMonths } from './actions/settle';
+import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
@@ -38,8 +38,15 @@ export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env) {
     // The cron fires hourly on the 1st; each firing first finishes older months still open, then
-    // settles (or resumes) last month; a month already settled is a no-op. Stop well before the
-    // invocation's limit.
-    await settleDueMonths(openDb(env.DB), readConfig(env), controller.scheduledTime, { deadline: Date.now() + 10 * 60_000 });
+    // settles (or resumes) last month; a month already settled is a no-op. With the queue it only
+    // plans and fans out; without, it settles inline and stops well before the invocation's limits.
+    await settleDueMonths(openDb(env.DB), readConfig(env), controller.scheduledTime, {
+      queue: env.SETTLEMENT_QUEUE,
+      deadline: Date.now() + 10 * 60_000,
+      budget: { chunks: CHUNKS_PER_INVOCATION },
+    });
   },
-} satisfies ExportedHandler<Env>;
+  async queue(batch: MessageBatch<SettlementMessage>, env: Env, _ctx: ExecutionContext) {
+    await settleQueuedChunks(openDb(env.DB), readConfig(env), batch);
+  },
+} satisfies ExportedHandler<Env, SettlementMessage>;

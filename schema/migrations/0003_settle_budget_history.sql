@@ -12,6 +12,7 @@ CREATE TABLE `settlement_chunks` (
 	`month` text NOT NULL,
 	`first_id` integer NOT NULL,
 	`last_id` integer NOT NULL,
+	`enqueued_at` integer,
 	`done_at` integer,
 	PRIMARY KEY(`month`, `first_id`)
 );

@@ -9,7 +9,7 @@ import { findAccountByHandle, type Account } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
 import { findThing } from '../../worker/store/things';
-import { afterMonth, inMonth, monthsFrom } from './months';
+import { afterMonth, inMonth, monthsFrom, untilSettled } from './months';
 import { admin, Client, newPerson } from './client';
 
 const db = () => openDb(env.DB);
@@ -171,6 +171,8 @@ describe('the cron and the admin endpoint', () => {
 
     const controller = createScheduledController({ scheduledTime: monthStart(addMonths(month, 1)) + 5 * 60_000, cron: '5 * 1 * *' });
     await worker.scheduled(controller, env);
+    // The cron plans the month and fans its chunks out over the queue; the consumer settles them.
+    expect(await untilSettled(month)).toMatchObject({ stage: 'done' });
 
     const entries = await ledger(giver, month);
     expect(entries.filter((e) => e.kind !== 'deposit')).toEqual([

@@ -11,6 +11,7 @@ import { checkLedger, type LedgerCheck } from '../store/ledger';
 import {
   type ChunkAccounts,
   type ChunkRange,
+  claimChunksToEnqueue,
   finishRun,
   monthsWithWork,
   openChunks,
@@ -34,6 +35,11 @@ export type SettlementStage = 'plan' | 'chunk' | 'retry' | 'finish';
 
 export interface SettleOptions {
   now?: number;
+  /**
+   * Chunks this invocation may still settle, shared by every month it settles (each chunk is a
+   * batch of a dozen statements; D1 allows 1,000 queries per invocation). Decremented in place.
+   */
+  budget?: { chunks: number };
   /** Account ids per chunk (the queue's message size, too). */
   chunkIds?: number;
   /** Stop (resumably) after this wall-clock time, so one invocation stays inside its limits. */
@@ -103,17 +109,20 @@ export async function settleMonth(db: Db, config: Config, month: Month, options:
   const accounts = await chunkAccounts(db, config);
   const common = { ...accounts, month, feePercent: config.feePercent, now };
 
+  const budget = options.budget ?? { chunks: Infinity };
+  const outOfTime = () => Date.now() >= deadline || budget.chunks <= 0;
   let index = 0;
-  while (Date.now() < deadline) {
+  while (!outOfTime()) {
     const chunks = await openChunks(db, month, 100);
     if (chunks.length === 0) break;
     for (const range of chunks) {
-      if (Date.now() >= deadline) return readRun(db, month);
+      if (outOfTime()) return readRun(db, month);
       await beforeStage?.('chunk', index++);
       await settleChunk(db, { ...common, ...range, markChunkDone: true });
+      budget.chunks--;
     }
   }
-  if (Date.now() >= deadline) return readRun(db, month);
+  if (outOfTime() && (await openChunks(db, month, 1)).length > 0) return readRun(db, month);
   return finishMonth(db, config, month, options);
 }
 
@@ -140,33 +149,65 @@ export async function readRun(db: Db, month: Month): Promise<SettlementRun> {
   return { ...run, failures: await openFailures(db, month) };
 }
 
+/** A queue message: one planned chunk of one month. */
+export interface SettlementMessage extends ChunkRange {
+  month: Month;
+}
+
+/** A chunk sent to the queue and not done after this long is sent again by the next firing. */
+export const REQUEUE_AFTER_MS = 30 * 60_000;
+/** Chunks one inline (queue-less) invocation settles: 60 × 12 statements stays under D1's 1,000 queries. */
+export const CHUNKS_PER_INVOCATION = 60;
+
 /**
  * What a cron firing does: first every ended month still unfinished or with people left to
  * retry, oldest first, then the month just ended; then held kudos past their time go back.
- * With a queue, months are planned here and their chunks fanned out to the consumers.
+ * With a queue, months are planned here and their chunks fanned out to the consumers
+ * (`settleQueuedChunks`); without one, chunks are settled inline within `budget`.
  */
 export async function settleDueMonths(
   db: Db,
   config: Config,
   now: number,
-  options: { deadline?: number; enqueue?: (month: Month, chunks: ChunkRange[]) => Promise<void> } = {},
+  options: { deadline?: number; budget?: { chunks: number }; queue?: Queue<SettlementMessage> } = {},
 ): Promise<SettlementRun[]> {
   const due = [...new Set([...(await monthsWithWork(db)), monthToSettle(now)])].filter((m) => hasEnded(m, now)).sort();
   const runs: SettlementRun[] = [];
   for (const month of due) {
-    if (options.enqueue) {
+    if (options.queue) {
       await startMonth(db, month, { now });
-      const chunks = await openChunks(db, month);
-      if (chunks.length > 0) await options.enqueue(month, chunks);
-      else await finishMonth(db, config, month, { now });
+      const chunks = await claimChunksToEnqueue(db, month, now, now - REQUEUE_AFTER_MS);
+      // Queues take at most 100 messages per send.
+      for (let i = 0; i < chunks.length; i += 100) {
+        await options.queue.sendBatch(chunks.slice(i, i + 100).map((range) => ({ body: { month, ...range } })));
+      }
+      if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { now });
       runs.push(await readRun(db, month));
     } else {
-      runs.push(await settleMonth(db, config, month, { now, deadline: options.deadline }));
+      runs.push(await settleMonth(db, config, month, { now, deadline: options.deadline, budget: options.budget }));
       if (runs[runs.length - 1]!.stage !== 'done') break;
     }
   }
   await returnHeldKudos(db, now);
   return runs;
+}
+
+/**
+ * The queue consumer: settles each message's chunk (the last one finishes its month). A chunk
+ * that throws is retried by the queue, then lands in the dead-letter queue; the next cron firing
+ * sends chunks still open after `REQUEUE_AFTER_MS` again, so no month is left half settled.
+ */
+export async function settleQueuedChunks(db: Db, config: Config, batch: MessageBatch<SettlementMessage>): Promise<void> {
+  for (const message of batch.messages) {
+    const { month, firstId, lastId } = message.body;
+    try {
+      await settlePlannedChunk(db, config, month, { firstId, lastId });
+      message.ack();
+    } catch (error) {
+      console.error(`settling ${month} (${firstId}, ${lastId}] failed; the queue retries it`, error);
+      message.retry();
+    }
+  }
 }
 
 /** Pays what was held for `thingId` to its owner once the thing is claimed: one booking, once. */

@@ -163,6 +163,16 @@ export async function planRun(db: Db, month: Month, chunkIds: number, now: numbe
   ]);
 }
 
+/**
+ * Claims the month's chunks to send to the queue: those never sent, or sent before `staleBefore`
+ * and still not done (their messages died in the dead-letter queue). One statement claims and answers.
+ */
+export async function claimChunksToEnqueue(db: Db, month: Month, now: number, staleBefore: number): Promise<ChunkRange[]> {
+  return db.all<ChunkRange>(sql`UPDATE settlement_chunks SET enqueued_at = ${now}
+    WHERE month = ${month} AND done_at IS NULL AND (enqueued_at IS NULL OR enqueued_at < ${staleBefore})
+    RETURNING first_id AS firstId, last_id AS lastId`);
+}
+
 export async function openChunks(db: Db, month: Month, limit = 10_000): Promise<ChunkRange[]> {
   return db.all<ChunkRange>(sql`SELECT first_id AS firstId, last_id AS lastId FROM settlement_chunks
     WHERE month = ${month} AND done_at IS NULL ORDER BY first_id LIMIT ${limit}`);
