@@ -121,7 +121,7 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
           CROSS JOIN things t ON t.id = c.thing_id
         WHERE b.clicks > 0
         WINDOW w AS (PARTITION BY b.giver_id ORDER BY c.thing_id))
-      WHERE share > 0 ORDER BY giver_id, thing_id`,
+      WHERE share > 0`,
     // Every account touched by the chunk changes once, however many givers paid it.
     // (The batch's entries by id range, not by the account index the GROUP BY would tempt the planner to scan.)
     sql`WITH fresh AS MATERIALIZED (SELECT account_id, amount_cents FROM ledger_entries WHERE id > ${entryMark})
