@@ -138,6 +138,12 @@ describe('nothing stops or bends the run', () => {
 
     // They add funds; the next firing (any month's) retries them first.
     await broke!.post('/api/v1/me/deposits', { amount_cents: 700 });
+    // A crash in the retry stage leaves them for the next call.
+    const crashAtRetry = (stage: string) => {
+      if (stage === 'retry') throw new Error('injected crash');
+    };
+    await expect(settleMonth(db(), config(), month, { now: afterMonth(month), beforeStage: crashAtRetry })).rejects.toThrow('injected crash');
+    expect(await given(broke!.handle, month)).toBe(0);
     const runs = await settleDueMonths(db(), config(), afterMonth(next));
     expect(runs.map((r) => [r.month, r.stage, r.failures.length])).toEqual([
       [month, 'done', 0],
