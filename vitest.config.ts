@@ -1,15 +1,45 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { createServer } from 'node:net';
 import { defineConfig } from 'vitest/config';
+
+// The Stripe double (test/support/stripe-double.ts) listens here; the Worker learns the port
+// from its bindings, the globalSetup that starts the double from the environment.
+const stripeDoublePort = await new Promise<number>((resolve, reject) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+  probe.on('error', reject);
+});
+process.env.KUDOS_STRIPE_DOUBLE_PORT = String(stripeDoublePort);
 
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./schema/migrations') } },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
+          // Local-only settings (never in wrangler.toml): the free dev provider on loopback hosts and
+          // a test admin token; Stripe keys that only the Stripe double (test/support) accepts.
+          LOCAL_DEV: 'true',
+          PAYMENT_PROVIDER: 'dev',
+          ADMIN_TOKEN: 'dev-admin-token',
+          STRIPE_SECRET_KEY: 'sk_test_kudos_double',
+          STRIPE_WEBHOOK_SECRET: 'whsec_kudos_double',
+          STRIPE_API_HOST: '127.0.0.1',
+          STRIPE_API_PORT: String(stripeDoublePort),
+          STRIPE_API_PROTOCOL: 'http',
+        },
+      },
     }),
   ],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/worker/**/*.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],
+    // Worker tests sign people up (PBKDF2) and settle months; on a busy 2-core machine 5 s is too short.
+    testTimeout: 30_000,
+    // Starts the Stripe double (a Node HTTP server) and hands its port to the tests.
+    globalSetup: ['./test/support/stripe-double-setup.ts'],
   },
 });

@@ -26,6 +26,11 @@ export const accounts = sqliteTable(
     balanceCents: integer('balance_cents').notNull().default(0),
     showGiven: integer('show_given', { mode: 'boolean' }).notNull().default(true),
     invitedBy: integer('invited_by'),
+    /**
+     * What a refund or dispute took back that the person had already given away: the platform
+     * covered it (the `system:loss` account), and the person gives nothing until a deposit repays it.
+     */
+    debtCents: integer('debt_cents').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -115,7 +120,7 @@ export const clicks = sqliteTable(
 export const ledgerTransactions = sqliteTable('ledger_transactions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   key: text('key').notNull().unique(),
-  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'release', 'return'] }).notNull(),
+  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'reversal', 'release', 'return'] }).notNull(),
   month: text('month'),
   createdAt: createdAt(),
 });
@@ -132,7 +137,7 @@ export const ledgerEntries = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     kind: text('kind', {
-      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'release', 'return'],
+      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss', 'release', 'return'],
     }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     counterpartyId: integer('counterparty_id').references(() => accounts.id),
@@ -154,10 +159,14 @@ export const payouts = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     amountCents: integer('amount_cents').notNull(),
-    status: text('status', { enum: ['pending', 'paid'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'paid', 'failed'] }).notNull().default('pending'),
     transactionId: integer('transaction_id')
       .notNull()
       .references(() => ledgerTransactions.id),
+    /** The provider's transfer (Stripe `tr_…`) once it accepted the payout. */
+    transferId: text('transfer_id'),
+    /** Why the provider refused; the amount went back to the balance in a balanced booking. */
+    failureReason: text('failure_reason'),
     createdAt: createdAt(),
   },
   (t) => [check('payout_positive', sql`${t.amountCents} > 0`), index('payouts_account').on(t.accountId)],
@@ -210,6 +219,74 @@ export const monthPledges = sqliteTable(
     index('pledges_open').on(t.accountId).where(sql`${t.settledAt} IS NULL`),
   ],
 );
+
+/**
+ * A Stripe Checkout Session started for a deposit. The webhook credits `amount_cents` (what the
+ * person asked for; the card cost was charged on top) once, keyed by the session id; refunds and
+ * disputes find the depositor through the payment intent.
+ */
+export const stripeDeposits = sqliteTable(
+  'stripe_deposits',
+  {
+    sessionId: text('session_id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    paymentIntentId: text('payment_intent_id'),
+    status: text('status', { enum: ['open', 'paid', 'failed'] }).notNull().default('open'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('stripe_deposits_payment_intent').on(t.paymentIntentId)],
+);
+
+/** Where a person's payouts go: their Stripe Connect Express account. */
+export const payoutAccounts = sqliteTable('payout_accounts', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  stripeAccountId: text('stripe_account_id').notNull().unique(),
+  detailsSubmitted: integer('details_submitted', { mode: 'boolean' }).notNull().default(false),
+  payoutsEnabled: integer('payouts_enabled', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * The first answer to a request sent with an `Idempotency-Key` header, per person and route: the
+ * same key again gets the same answer and books nothing. `status` is null while the first
+ * request is still running.
+ */
+export const idempotentAnswers = sqliteTable(
+  'idempotent_answers',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    route: text('route').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the request body: a key reused with another request is refused, as Stripe does. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.route, t.key] })],
+);
+
+/** Every call to /api/v1/admin/*, allowed or not: who may have held the token, and what it did. */
+export const adminAudit = sqliteTable('admin_audit', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  /** Whether the bearer token matched. */
+  authorized: integer('authorized', { mode: 'boolean' }).notNull(),
+  status: integer('status').notNull(),
+  /** The request body (admin bodies are small: a month, a count), cut to 500 characters. */
+  body: text('body'),
+  client: text('client'),
+  createdAt: createdAt(),
+});
 
 /**
  * Every budget a person set, by the month it took effect: the settlement of a month uses the

@@ -40,18 +40,18 @@ export const POSTS = [
   },
 ];
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The two lines a creator pastes, with the options as data attributes. */
 function kudosButton(kudos, blog, post, { style, theme, lang, canonicalOnly } = {}) {
   const url = `${blog}/posts/${post.slug}`;
   const attributes = [
     `class="kudos-button"`,
-    `href="${escape(`${kudos}/thing?${new URLSearchParams({ owner: OWNER, url })}`)}"`,
+    `href="${escapeHtml(`${kudos}/thing?${new URLSearchParams({ owner: OWNER, url })}`)}"`,
     `data-owner="${OWNER}"`,
     // Without data-url the loader takes the page's canonical URL.
-    canonicalOnly ? '' : `data-url="${escape(url)}"`,
-    `data-title="${escape(post.title)}"`,
+    canonicalOnly ? '' : `data-url="${escapeHtml(url)}"`,
+    `data-title="${escapeHtml(post.title)}"`,
     style ? `data-style="${style}"` : '',
     theme ? `data-theme="${theme}"` : '',
     lang ? `data-lang="${lang}"` : '',
@@ -65,8 +65,8 @@ function layout(kudos, { title, lang = 'en', dark = false, canonical = '', body 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-${canonical ? `<link rel="canonical" href="${escape(canonical)}">` : ''}
+<title>${escapeHtml(title)}</title>
+${canonical ? `<link rel="canonical" href="${escapeHtml(canonical)}">` : ''}
 <style>
   body { font: 17px/1.6 Georgia, serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; ${dark ? 'background: #0d1117; color: #e6edf3; color-scheme: dark;' : 'background: #fffdf8; color: #222;'} }
   a { color: ${dark ? '#79c0ff' : '#0645ad'}; }
@@ -96,7 +96,7 @@ function pages(kudos, blog) {
     title: 'The Demo Blog',
     body: `<h1>The Demo Blog</h1>
 <p>Every post has a Kudos button. Sign in on <a href="${kudos}">Kudos</a> as bob or carol (password <code>kudos-demo</code>), or through a button.</p>
-${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escape(post.title)}</a></h2><div class="buttons">${kudosButton(kudos, blog, post, { style: 'compact', lang: 'en' })}</div></article>`).join('\n')}`,
+${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escapeHtml(post.title)}</a></h2><div class="buttons">${kudosButton(kudos, blog, post, { style: 'compact', lang: 'en' })}</div></article>`).join('\n')}`,
   });
   for (const post of POSTS) {
     routes[`/posts/${post.slug}`] = layout(kudos, {
@@ -104,7 +104,7 @@ ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escape(post.
       lang: post.lang,
       dark: post.dark,
       canonical: `${blog}/posts/${post.slug}`,
-      body: `<article><h1>${escape(post.title)}</h1><p>${escape(post.body)}</p>
+      body: `<article><h1>${escapeHtml(post.title)}</h1><p>${escapeHtml(post.body)}</p>
 <div class="buttons">${post.buttons.map((options) => kudosButton(kudos, blog, post, options)).join('\n')}</div></article>`,
     });
   }

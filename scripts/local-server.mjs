@@ -1,16 +1,35 @@
 // Starts Kudos locally: wrangler dev (workerd + local D1) with migrations applied first.
 // Used by `npm start`, the browser tests and the benchmarks, so all three run the same thing.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const WRANGLER = new URL('../node_modules/.bin/wrangler', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
+ * What only a developer's machine may have: the free `dev` payment provider (the Worker accepts
+ * it only with LOCAL_DEV=true on a loopback host) and a well-known admin token. They live in
+ * `.dev.vars` (gitignored, read by `wrangler dev` only), never in wrangler.toml, so a deploy
+ * cannot ship them.
+ */
+export const LOCAL_VARS = { LOCAL_DEV: 'true', PAYMENT_PROVIDER: 'dev', ADMIN_TOKEN: 'dev-admin-token' };
+
+/** Writes `.dev.vars` with the local settings unless the developer already has one. */
+export function ensureDevVars() {
+  const path = new URL('../.dev.vars', import.meta.url);
+  if (existsSync(path)) return false;
+  const lines = Object.entries(LOCAL_VARS).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  writeFileSync(path, `# Local only (gitignored): written by \`npm start\`. See README, "Configuration".\n${lines.join('\n')}\n`);
+  return true;
+}
+
+/**
  * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, quiet?: boolean }} options
  * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
  */
 export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = false } = {}) {
+  if (ensureDevVars() && !quiet) console.log('Wrote .dev.vars (local-only settings: dev payments, admin token dev-admin-token).');
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' };
   const persist = persistTo ? ['--persist-to', persistTo] : [];
   const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, env, encoding: 'utf8' });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startKudos } from './local-server.mjs';
+import { LOCAL_VARS, startKudos } from './local-server.mjs';
 
 const KB = 1024;
 /** Per page, everything a first visit downloads from Kudos (the button iframe is counted by `npm run size`). */
@@ -13,7 +13,7 @@ const ADMIN = { Authorization: 'Bearer dev-admin-token' };
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 
 const dir = mkdtempSync(join(tmpdir(), 'kudos-weight-'));
-const kudos = await startKudos({ port: 8790 + Math.floor(Math.random() * 200), persistTo: dir, quiet: true });
+const kudos = await startKudos({ port: 8790 + Math.floor(Math.random() * 200), persistTo: dir, quiet: true, vars: LOCAL_VARS });
 try {
   const call = async (method, path, body, headers = {}) => {
     const res = await fetch(kudos.origin + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body && JSON.stringify(body) });

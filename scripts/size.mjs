@@ -1,6 +1,5 @@
 // `npm run size`: what each page weighs gzipped, against its budget. Exits non-zero when
 // anything is over, so CI fails. Add a row to BUDGETS for every new thing worth guarding.
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { runnerImport } from 'vite';
 
@@ -12,8 +11,8 @@ const { WIDGET } = (await runnerImport(`${ROOT}worker/generated/widget-assets.ts
 
 /** A typical button document as the Worker serves it (markup, inline CSS and boot data). */
 async function sampleButtonDocument() {
-  const { buttonDocument } = (await runnerImport(`${ROOT}widget/button/document.tsx`)).module;
-  const { WORDS } = (await runnerImport(`${ROOT}widget/button/i18n.ts`)).module;
+  const { buttonDocument } = (await runnerImport(`${ROOT}worker/views/button/document.tsx`)).module;
+  const { WORDS } = (await runnerImport(`${ROOT}widget/common/button-words.ts`)).module;
   const boot = {
     look: { style: 'default', theme: 'auto', lang: 'en' },
     words: WORDS.en,

@@ -2,12 +2,12 @@
 // D1 migrated and seeded, and a demo blog on http://localhost:8788 (DEMO_PORT) — another site.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startKudos } from './local-server.mjs';
+import { LOCAL_VARS, startKudos } from './local-server.mjs';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from './seed-demo.mjs';
 
 const port = Number(process.env.PORT ?? 8787);
 const demoPort = Number(process.env.DEMO_PORT ?? 8788);
-const ADMIN_TOKEN = 'dev-admin-token'; // wrangler.toml's local default
+const ADMIN_TOKEN = LOCAL_VARS.ADMIN_TOKEN; // from .dev.vars, which startKudos writes if missing
 
 const build = spawnSync('npm', ['run', 'build', '--if-present'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1,8 +1,10 @@
-// `npm test`: build, type-check, then every suite — unit and worker tests in workerd + D1,
+// `npm test`: lint, build, type-check, then every suite — unit and worker tests in workerd + D1,
 // browser tests in Chromium across two sites, and the size budgets. Stops at the first failure.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  // First: Biome's lint rules and knip (unused files, exports and dependencies); fast and cheap.
+  ['lint', 'npm', ['run', 'lint']],
   // First: the Worker imports the widget's build output (worker/generated/widget-assets.ts).
   ['build', 'npm', ['run', 'build', '--if-present']],
   ['type-check', 'npx', ['tsc', '-p', '.']],

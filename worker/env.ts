@@ -1,4 +1,6 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
+// Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
+// production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
 import type { SettlementMessage } from './actions/settle';
 
 export interface Env {
@@ -11,7 +13,27 @@ export interface Env {
   CHARITY_HANDLE: string;
   INVITE_ONLY: string;
   PAYMENT_PROVIDER: string;
-  ADMIN_TOKEN: string;
+  ADMIN_TOKEN?: string;
+  /** "true" only in `.dev.vars` and the test configs: allows the dev provider on loopback hosts. */
+  LOCAL_DEV?: string;
+  MIN_DEPOSIT_CENTS?: string;
+  MIN_PAYOUT_CENTS?: string;
+  CARD_FEE_PERCENT?: string;
+  CARD_FEE_FIXED_CENTS?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** Only for tests and local doubles: where the Stripe SDK sends its requests. */
+  STRIPE_API_HOST?: string;
+  STRIPE_API_PORT?: string;
+  STRIPE_API_PROTOCOL?: string;
+}
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
 }
 
 export interface Config {
@@ -22,22 +44,64 @@ export interface Config {
   inviteOnly: boolean;
   paymentProvider: string;
   adminToken: string;
+  /** This Worker runs on a developer's machine: LOCAL_DEV="true" and a loopback request host. */
+  runsLocally: boolean;
+  /** The origin this request reached (Stripe's return addresses point back to it); '' in the cron. */
+  origin: string;
+  /** The smallest deposit through a card provider (card costs have a fixed part). */
+  minDepositCents: number;
+  minPayoutCents: number;
+  /** What a card payment costs: a percentage plus a fixed amount, charged on top of the deposit. */
+  cardFee: { percent: number; fixedCents: number };
+  stripe: StripeSettings;
 }
 
-export function readConfig(env: Env): Config {
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a request reached a Worker on a developer's machine. Both must hold: the explicit
+ * local-only var (never in wrangler.toml, so a deploy cannot carry it) and a loopback host
+ * (Cloudflare routes a request to a Worker only by its zone or workers.dev hostname, so a
+ * deployed Worker never sees one, even if the var were set by mistake).
+ */
+export function isLocalRequest(env: Pick<Env, 'LOCAL_DEV'>, requestUrl: string | undefined): boolean {
+  if (env.LOCAL_DEV !== 'true' || !requestUrl) return false;
+  const host = new URL(requestUrl).hostname;
+  return LOOPBACK_HOSTS.has(host) || host.endsWith('.localhost');
+}
+
+export function readConfig(env: Env, requestUrl?: string): Config {
   const feePercent = Number(env.FEE_PERCENT ?? '10');
-  const minBudgetCents = Number(env.MIN_BUDGET_CENTS ?? '200');
+  const minBudgetCents = wholeCents('MIN_BUDGET_CENTS', env.MIN_BUDGET_CENTS ?? '200');
   if (!(feePercent >= 0 && feePercent < 100)) throw new Error(`FEE_PERCENT out of range: ${env.FEE_PERCENT}`);
-  if (!Number.isSafeInteger(minBudgetCents) || minBudgetCents < 1) {
-    throw new Error(`MIN_BUDGET_CENTS must be a positive whole number: ${env.MIN_BUDGET_CENTS}`);
-  }
+  const cardPercent = Number(env.CARD_FEE_PERCENT ?? '1.5');
+  if (!(cardPercent >= 0 && cardPercent < 100)) throw new Error(`CARD_FEE_PERCENT out of range: ${env.CARD_FEE_PERCENT}`);
+  const port = env.STRIPE_API_PORT ? Number(env.STRIPE_API_PORT) : undefined;
   return {
     currency: env.CURRENCY ?? 'EUR',
     feePercent,
     minBudgetCents,
     charityHandle: env.CHARITY_HANDLE ?? 'charity',
     inviteOnly: (env.INVITE_ONLY ?? 'true') !== 'false',
-    paymentProvider: env.PAYMENT_PROVIDER ?? 'dev',
+    paymentProvider: env.PAYMENT_PROVIDER ?? 'stripe',
     adminToken: env.ADMIN_TOKEN ?? '',
+    runsLocally: isLocalRequest(env, requestUrl),
+    origin: requestUrl ? new URL(requestUrl).origin : '',
+    minDepositCents: wholeCents('MIN_DEPOSIT_CENTS', env.MIN_DEPOSIT_CENTS ?? '500'),
+    minPayoutCents: wholeCents('MIN_PAYOUT_CENTS', env.MIN_PAYOUT_CENTS ?? '1000'),
+    cardFee: { percent: cardPercent, fixedCents: wholeCents('CARD_FEE_FIXED_CENTS', env.CARD_FEE_FIXED_CENTS ?? '25', 0) },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY ?? '',
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
+      ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
+      ...(port ? { port } : {}),
+      ...(env.STRIPE_API_PROTOCOL === 'http' || env.STRIPE_API_PROTOCOL === 'https' ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
+    },
   };
+}
+
+function wholeCents(name: string, text: string, min = 1): number {
+  const cents = Number(text);
+  if (!Number.isSafeInteger(cents) || cents < min) throw new Error(`${name} must be a whole number of at least ${min}: ${text}`);
+  return cents;
 }

@@ -1,29 +1,28 @@
 // The Worker: HTTP through Hono, and the cron that settles each ended month.
 import { Hono } from 'hono';
 import { type Env, readConfig } from './env';
-import { errorBody } from './http/errors';
+import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
-import { onError } from './http/errors';
+import { errorBody, onError } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
 
+app.use(securityHeaders);
+app.use(limitBodies);
 app.use(withDb);
-app.use(async (c, next) => {
-  await next();
-  // Only the button may be framed (it sets its own policy); nothing else can be clickjacked.
-  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', "frame-ancestors 'none'");
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-  c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-});
 app.use('/api/*', sameOriginWrites);
+// Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
+app.route('/', webhooks);
 app.route('/api/v1', api);
 app.route('/', button);
 app.route('/', oembed);

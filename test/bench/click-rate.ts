@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, freePort, signUpPerson } from '../e2e/harness.ts';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { startKudos } from '../../scripts/local-server.mjs';
+import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
 
 const GIVERS = 50;
 const THINGS = 40;
@@ -36,7 +36,7 @@ async function timed(label: string, requests: (() => Promise<number>)[], expecte
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kudos-bench-'));
-const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: LOCAL_VARS });
 try {
   const owner = await signUpPerson(kudos.origin, 'benchowner');
   const thingIds: number[] = [];

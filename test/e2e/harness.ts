@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 // @ts-expect-error plain .mjs shared with `npm start`
-import { startKudos } from '../../scripts/local-server.mjs';
+import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
+import { Client, signUp } from '../support/client';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN_TOKEN = 'dev-admin-token';
 
 export async function freePort(): Promise<number> {
@@ -32,10 +33,11 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'kudos-e2e-'));
-  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true });
+  // The local settings are passed explicitly, so a developer's own .dev.vars cannot change a test.
+  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: LOCAL_VARS });
   let blog: { url: string; close(): Promise<void> } | null = null;
   try {
-    // @ts-ignore the demo blog is optional until it exists
+    // @ts-expect-error the demo blog is optional until it exists
     const { startDemoBlog } = await import('../../scripts/demo-blog.mjs');
     blog = await startDemoBlog({ port: await freePort(), kudosOrigin: kudos.origin });
   } catch (error) {
@@ -83,20 +85,14 @@ export async function launchBrowser({ blockThirdPartyCookies = false, preference
 
 /** Calls the API like a non-browser client (no Origin header), e.g. to seed data. */
 export async function api(origin: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(origin + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
-  return { status: res.status, body: (await res.json().catch(() => null)) as any, cookie };
+  const client = new Client(origin, fetch);
+  const res = await client.request(method, path, body, headers);
+  return { status: res.status, body: typeof res.body === 'string' ? null : res.body, cookie: client.cookie };
 }
 
-/** A new person via an admin-minted invite, funded and with a budget when asked. */
+/** A new person via an admin-minted invite (test/support's signUp), funded and with a budget when asked. */
 export async function signUpPerson(origin: string, handle: string, { depositCents = 0, budgetCents = 0 } = {}) {
-  const minted = await api(origin, 'POST', '/api/v1/admin/invites', { count: 1 }, { Authorization: `Bearer ${ADMIN_TOKEN}` });
-  const email = `${handle}@example.test`;
-  const password = 'correct horse';
-  const signup = await api(origin, 'POST', '/api/v1/signup', { handle, email, password, invite: minted.body.invites[0] });
-  if (signup.status !== 201) throw new Error(`signup ${handle}: ${JSON.stringify(signup.body)}`);
-  const auth = { Cookie: signup.cookie };
-  if (depositCents) await api(origin, 'POST', '/api/v1/me/deposits', { amount_cents: depositCents }, auth);
-  if (budgetCents) await api(origin, 'PUT', '/api/v1/me/budget', { monthly_budget_cents: budgetCents }, auth);
-  return { handle, email, password, cookie: signup.cookie };
+  const client = new Client(origin, fetch);
+  const person = await signUp(client, ADMIN_TOKEN, { handle, depositCents, ...(budgetCents ? { budgetCents } : {}) });
+  return { ...person, cookie: client.cookie };
 }

@@ -76,7 +76,7 @@ const text = (testId: string) => page.locator(`[data-testid="${testId}"]`).first
 
 describe('a new person, a month of kudos, and the creator stats', () => {
   let creator: Awaited<ReturnType<typeof signUpPerson>>;
-  let thingIds: number[] = [];
+  const thingIds: number[] = [];
 
   it('shows the front page and signs a new person up with an invite, by keyboard', async () => {
     creator = await signUpPerson(stack.kudos, 'ana');

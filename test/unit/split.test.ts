@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../worker/domain/money';
 import { monthlyGift, splitBudget } from '../../worker/domain/split';
@@ -40,34 +41,31 @@ describe('splitBudget: worked examples', () => {
 });
 
 describe('splitBudget: nothing is created or lost', () => {
-  // A seeded generator keeps failures reproducible.
-  function random(seed: number) {
-    return () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-  }
+  const cases = fc.record({
+    amount: fc.integer({ min: 0, max: 99_999 }),
+    feePercent: fc.integer({ min: 0, max: 29 }),
+    n: fc.integer({ min: 0, max: 59 }),
+    month: fc.tuple(fc.integer({ min: 2010, max: 2039 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+  });
 
   it('fee + shares = amount, shares differ by at most a cent, for 20,000 random cases', () => {
-    const next = random(42);
-    for (let i = 0; i < 20_000; i++) {
-      const amount = Math.floor(next() * 100_000);
-      const feePercent = Math.floor(next() * 30);
-      const n = Math.floor(next() * 60);
-      const month = `20${10 + Math.floor(next() * 30)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}`;
-      const split = splitBudget({ amount: EUR(amount), feePercent, clicks: clicks(n), month });
-      if (split.kind === 'charity') {
-        expect(n).toBe(0);
-        expect(split.donation.cents).toBe(amount);
-        continue;
-      }
-      const shares = split.shares.map((s) => s.amount.cents);
-      const total = split.fee.cents + shares.reduce((a, b) => a + b, 0);
-      expect(total).toBe(amount);
-      expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
-      expect(split.fee.cents).toBe(Math.round((amount * feePercent) / 100));
-    }
-  });
+    fc.assert(
+      fc.property(cases, ({ amount, feePercent, n, month }) => {
+        const split = splitBudget({ amount: EUR(amount), feePercent, clicks: clicks(n), month });
+        if (split.kind === 'charity') {
+          expect(n).toBe(0);
+          expect(split.donation.cents).toBe(amount);
+          return;
+        }
+        const shares = split.shares.map((s) => s.amount.cents);
+        const total = split.fee.cents + shares.reduce((a, b) => a + b, 0);
+        expect(total).toBe(amount);
+        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+        expect(split.fee.cents).toBe(Math.round((amount * feePercent) / 100));
+      }),
+      { numRuns: 20_000 },
+    );
+  }, 60_000);
 
   it('rotates the odd cents so every position wins equally often over n months', () => {
     const wins = Array(7).fill(0);
@@ -75,7 +73,7 @@ describe('splitBudget: nothing is created or lost', () => {
       const month = `2027-${String(m + 1).padStart(2, '0')}`;
       const split = splitBudget({ amount: EUR(501), feePercent: 10, clicks: clicks(7), month });
       if (split.kind !== 'shares') throw new Error('expected shares');
-      split.shares.forEach((s, i) => (wins[i] += s.amount.cents - 64));
+      for (const [i, s] of split.shares.entries()) wins[i] += s.amount.cents - 64;
     }
     // 451 = 7×64 + 3 odd cents a month, 21 in 7 months: 3 each.
     expect(wins).toEqual(Array(7).fill(3));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, newPerson } from './client';
+import { type Answer, Client, newPerson } from './client';
 
 const anonymous = new Client();
 
@@ -7,9 +7,10 @@ describe('badges', () => {
   it("counts a thing's kudos and escapes its title", async () => {
     const creator = await newPerson();
     const nasty = `</title><script>alert("x")</script>&'`;
+    let click: Answer | undefined;
     for (let i = 0; i < 2; i++) {
       const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-      var click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/n`, title: nasty });
+      click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/n`, title: nasty });
     }
     const badge = await anonymous.get(`/badge/thing/${click!.body.thing.id}.svg`);
     expect(badge.status).toBe(200);

@@ -7,15 +7,14 @@ import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
 import { afterMonth, inMonth, monthsFrom } from './months';
-import { newPerson, ORIGIN } from './client';
-import { PageClient, testId } from './pages-client';
+import { Client, newPerson, ORIGIN, testId } from './client';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
 const freshMonth = monthsFrom('2041-01');
 
 function pageAs(client: { cookie: string }) {
-  const browser = new PageClient();
+  const browser = new Client();
   browser.jar.set('kudos_session', client.cookie.split('=')[1]!);
   return browser;
 }
@@ -63,7 +62,7 @@ describe('creator stats', () => {
     expect(header).toBe('date,month,thing_id,thing_title,thing_url,clicks,settled_clicks,earnings_cents,currency');
     const earnings = lines.map((l) => Number(l.split(',')[7]));
     expect(earnings.reduce((a, b) => a + b, 0)).toBe(ledgerTotal);
-  });
+  }, 60_000); // heavy: nine people, two settled months; the machine may be busy
 
   it('shows an empty state with the embed snippet to a creator with no things', async () => {
     const nobody = await newPerson();
@@ -88,7 +87,7 @@ describe('public profiles', () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
     await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/post`, title: 'A <b>bold</b> post' });
-    const anonymous = new PageClient();
+    const anonymous = new Client();
     const profile = await anonymous.get(`/@${creator.handle}`);
     expect(profile.status).toBe(200);
     expect(profile.text).toContain('A &lt;b>bold&lt;/b> post');
@@ -109,7 +108,7 @@ describe('thing pages', () => {
   it('shows an unregistered thing from the embed link, then the same thing at /things/:id, both discoverable by oEmbed', async () => {
     const creator = await newPerson();
     const url = `https://${creator.handle}.example/post?utm_source=x`;
-    const before = await new PageClient().get(`/thing?owner=${creator.handle}&url=${encodeURIComponent(url)}&title=${encodeURIComponent('My post')}`);
+    const before = await new Client().get(`/thing?owner=${creator.handle}&url=${encodeURIComponent(url)}&title=${encodeURIComponent('My post')}`);
     expect(before.status).toBe(200);
     expect(before.text).toContain('<h1>My post</h1>');
     expect(testId(before.text, 'count')).toBe('0');
@@ -121,13 +120,13 @@ describe('thing pages', () => {
 
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
     const click = await giver.post('/api/v1/clicks', { owner: creator.handle, url, title: 'My post' });
-    const after = await new PageClient().get(`/thing?owner=${creator.handle}&url=${encodeURIComponent(url)}`);
+    const after = await new Client().get(`/thing?owner=${creator.handle}&url=${encodeURIComponent(url)}`);
     expect(testId(after.text, 'count')).toBe('1');
     expect(after.text).toContain(`href="${ORIGIN}/oembed?url=${encodeURIComponent(`${ORIGIN}/things/${click.body.thing.id}`)}&amp;format=json"`);
-    const byId = await new PageClient().get(`/things/${click.body.thing.id}`);
+    const byId = await new Client().get(`/things/${click.body.thing.id}`);
     expect(byId.text).toBe(after.text);
     expect(byId.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
-    expect((await new PageClient().get('/things/999999999')).status).toBe(404);
-    expect((await new PageClient().get('/thing?owner=nobody-at-all&url=https%3A%2F%2Fx.example')).status).toBe(404);
+    expect((await new Client().get('/things/999999999')).status).toBe(404);
+    expect((await new Client().get('/thing?owner=nobody-at-all&url=https%3A%2F%2Fx.example')).status).toBe(404);
   });
 });

@@ -7,9 +7,8 @@ import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
-import { admin, newPerson, uniqueHandle } from './client';
+import { admin, Client, newPerson, testId, uniqueHandle } from './client';
 import { afterMonth, inMonth, monthsFrom } from './months';
-import { PageClient, testId } from './pages-client';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
@@ -17,8 +16,8 @@ const freshMonth = monthsFrom('2040-01');
 
 async function signUpThroughForm(handle = uniqueHandle('w')) {
   const { body } = await admin('POST', '/invites', { count: 1 });
-  const browser = new PageClient();
-  const answer = await browser.post('/signup', { handle, email: `${handle}@example.test`, password: 'correct horse', invite: body.invites[0] });
+  const browser = new Client();
+  const answer = await browser.submit('/signup', { handle, email: `${handle}@example.test`, password: 'correct horse', invite: body.invites[0] });
   return { browser, answer, handle };
 }
 
@@ -39,9 +38,9 @@ describe('sign up and sign in pages', () => {
   it('shows the reason when the invite is missing or used, and keeps what was typed', async () => {
     const used = await signUpThroughForm();
     const invite = /data-invite="([^"]+)"/.exec((await used.browser.get('/dashboard')).text)![1]!;
-    const first = await new PageClient().post('/signup', { handle: uniqueHandle('x'), email: `${uniqueHandle('x')}@example.test`, password: 'correct horse', invite });
+    const first = await new Client().submit('/signup', { handle: uniqueHandle('x'), email: `${uniqueHandle('x')}@example.test`, password: 'correct horse', invite });
     expect(first.status).toBe(303);
-    const again = await new PageClient().post('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
+    const again = await new Client().submit('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
     expect(again.status).toBe(400);
     expect(again.text).toContain('That invite code is unknown or already used.');
     expect(again.text).toContain('value="someone-new@example.test"');
@@ -51,34 +50,34 @@ describe('sign up and sign in pages', () => {
 
   it('refuses a form posted from another site (the session cookie is SameSite=None)', async () => {
     const { browser } = await signUpThroughForm();
-    const forged = await browser.post('/dashboard/budget', { budget: '50' }, 'https://evil.example');
+    const forged = await browser.submit('/dashboard/budget', { budget: '50' }, 'https://evil.example');
     expect(forged.status).toBe(403);
     expect(testId((await browser.get('/dashboard')).text, 'budget')).toBe('€0.00');
   });
 
   it('goes back to a same-site `next` after sign-in and never to another site', async () => {
     const { handle } = await signUpThroughForm();
-    const login = (next: string) => new PageClient().post(`/login?next=${encodeURIComponent(next)}`, { email: `${handle}@example.test`, password: 'correct horse' });
+    const login = (next: string) => new Client().submit(`/login?next=${encodeURIComponent(next)}`, { email: `${handle}@example.test`, password: 'correct horse' });
     expect((await login('/button?owner=a&url=https%3A%2F%2Fb.example')).location).toBe('/button?owner=a&url=https%3A%2F%2Fb.example');
     for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       expect((await login(evil)).location).toBe('/dashboard');
     }
     const { body } = await admin('POST', '/invites', { count: 1 });
     const fresh = uniqueHandle('n');
-    const signup = await new PageClient().post(`/signup?next=${encodeURIComponent('/give?owner=a&url=x')}`, { handle: fresh, email: `${fresh}@example.test`, password: 'correct horse', invite: body.invites[0] });
+    const signup = await new Client().submit(`/signup?next=${encodeURIComponent('/give?owner=a&url=x')}`, { handle: fresh, email: `${fresh}@example.test`, password: 'correct horse', invite: body.invites[0] });
     expect(signup.location).toBe('/give?owner=a&url=x');
-    const wrong = await new PageClient().post('/login', { email: `${handle}@example.test`, password: 'wrong password' });
+    const wrong = await new Client().submit('/login', { email: `${handle}@example.test`, password: 'wrong password' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Wrong email or password.');
   });
 
   it('sends a signed-out visitor of the dashboard to sign in and back, and signs out', async () => {
-    const anonymous = await new PageClient().get('/dashboard');
+    const anonymous = await new Client().get('/dashboard');
     expect(anonymous.status).toBe(303);
     expect(anonymous.location).toBe('/login?next=%2Fdashboard');
     const { browser } = await signUpThroughForm();
     expect((await browser.get('/login?next=%2Fstats')).location).toBe('/stats');
-    const out = await browser.post('/logout', {});
+    const out = await browser.submit('/logout', {});
     expect(out.location).toBe('/');
     expect((await browser.get('/dashboard')).status).toBe(303);
   });
@@ -87,19 +86,19 @@ describe('sign up and sign in pages', () => {
 describe('the dashboard', () => {
   it('deposits, sets the budget and refuses a budget under the minimum, with messages', async () => {
     const { browser } = await signUpThroughForm();
-    expect((await browser.post('/dashboard/deposit', { amount: '10,50' })).location).toBe('/dashboard');
+    expect((await browser.submit('/dashboard/deposit', { amount: '10,50' })).location).toBe('/dashboard');
     let page = (await browser.get('/dashboard')).text;
     expect(page).toContain('Added €10.50 to your balance.');
     expect(testId(page, 'balance')).toBe('€10.50');
-    await browser.post('/dashboard/budget', { budget: '1' });
+    await browser.submit('/dashboard/budget', { budget: '1' });
     page = (await browser.get('/dashboard')).text;
     expect(page).toContain('The monthly budget is at least €2.00');
-    await browser.post('/dashboard/budget', { budget: '5' });
+    await browser.submit('/dashboard/budget', { budget: '5' });
     page = (await browser.get('/dashboard')).text;
     expect(testId(page, 'budget')).toBe('€5.00');
-    await browser.post('/dashboard/payout', { amount: '20' });
+    await browser.submit('/dashboard/payout', { amount: '20' });
     expect((await browser.get('/dashboard')).text).toContain('The payout is larger than your balance.');
-    await browser.post('/dashboard/payout', { amount: '0.50' });
+    await browser.submit('/dashboard/payout', { amount: '0.50' });
     page = (await browser.get('/dashboard')).text;
     expect(testId(page, 'balance')).toBe('€10.00');
     expect(page).toContain('€0.50 · pending');
@@ -133,7 +132,7 @@ describe('the dashboard', () => {
       const owner = await newPerson();
       expect((await giver.post('/api/v1/clicks', { owner: owner.handle, url: `https://${owner.handle}.example/`, title: 'A post' })).status).toBe(201);
     }
-    const browser = new PageClient();
+    const browser = new Client();
     browser.jar.set('kudos_session', giver.cookie.split('=')[1]!);
     const page = (await browser.get('/dashboard')).text;
     // 7.00 − 0.70 fee = 6.30, three ways: 2.10 each.

@@ -3,12 +3,12 @@ import { refuse } from '../domain/refusal';
 import { HANDLE } from '../domain/rules';
 import { hashPassword, verifyPassword } from './secrets';
 import type { Config } from '../env';
-import { type Account, createPerson, findAccountByEmail, findAccountByHandle, startSession } from '../store/accounts';
+import { type Account, createPerson, endSession, findAccountByEmail, findAccountByHandle, startSession } from '../store/accounts';
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
 
 export interface SignUp {
   handle: string;
@@ -49,3 +49,8 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
 }
 
 const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Ends the session behind this cookie's token, if any; the caller clears the cookie. */
+export async function logOut(db: Db, token: string | undefined): Promise<void> {
+  if (token) await endSession(db, token);
+}

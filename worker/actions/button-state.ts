@@ -4,16 +4,12 @@ import { clickRefusal } from '../domain/rules';
 import type { Config } from '../env';
 import type { Account } from '../store/accounts';
 import type { Db } from '../store/db';
+import type { ButtonCounts } from '../../widget/common/protocol';
 import { findThingByUrl, hasClicked, thingWithCounts } from '../store/things';
 
-/** signed_out: no session (or no storage access); the others describe a signed-in viewer. */
-export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready';
-
-export interface ButtonState {
-  status: ButtonStatus;
+/** What GET /api/v1/button answers: the button's counts and status (signed_out: no session or no storage access), and more. */
+export interface ButtonState extends ButtonCounts {
   thing_id: number | null;
-  clicks_total: number;
-  clicks_this_month: number;
   viewer: string | null;
 }
 

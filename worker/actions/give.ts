@@ -1,9 +1,9 @@
 // Giving kudos: a click, checked by the rules and written by the store.
 import { refuse } from '../domain/refusal';
 import { monthOf } from '../domain/month';
-import { clickRefusal, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { clickRefusal, normaliseUrl, titleOrUrl } from '../domain/rules';
 import type { Config } from '../env';
-import { type Account, findAccountByHandle } from '../store/accounts';
+import { type Account, personByHandle } from '../store/accounts';
 import type { Db } from '../store/db';
 import { insertClick, registerThing, type Thing } from '../store/things';
 
@@ -18,6 +18,8 @@ const REFUSALS = {
  * explains a refusal: 403 own thing, 402 no budget or not funded, 409 already given this month.
  */
 export async function giveKudos(db: Db, config: Config, giver: Account, thing: Thing, now = Date.now()) {
+  // A refund or dispute the platform covered must be repaid (by the next deposit) before giving.
+  if (giver.debtCents > 0) throw refuse('debt_outstanding', 'A refund or dispute took back money you had already given; your next deposit settles it first.');
   const refusal = clickRefusal(
     { id: giver.id, monthlyBudgetCents: giver.monthlyBudgetCents, balanceCents: giver.balanceCents },
     thing.ownerId,
@@ -31,11 +33,10 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
 }
 
 /** The thing a button stands for, registered on its first click. */
-export async function thingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
+export async function registerThingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const owner = await findAccountByHandle(db, ownerHandle.toLowerCase());
-  if (!owner || owner.kind !== 'person') throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
-  const title = (rawTitle ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
-  return registerThing(db, owner.id, url, title);
+  const owner = await personByHandle(db, ownerHandle);
+  if (!owner) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
+  return registerThing(db, owner.id, url, titleOrUrl(rawTitle, url));
 }

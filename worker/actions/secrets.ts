@@ -41,16 +41,45 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;
   const actual = await pbkdf2(password, fromBase64Url(salt), Number(iterations));
-  const expected = fromBase64Url(hash);
-  // Constant-time comparison: the loop always runs over every byte.
-  let difference = actual.length ^ expected.length;
-  for (let i = 0; i < actual.length; i++) difference |= actual[i]! ^ (expected[i] ?? 0);
-  return difference === 0;
+  return sameBytes(actual, fromBase64Url(hash));
 }
 
+/** The one constant-time comparison: the time taken does not depend on where the bytes differ. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  // Only the lengths may leak, and digests and password hashes have public, fixed lengths.
+  return a.byteLength === b.byteLength && workerdSubtle.timingSafeEqual(a, b);
+}
+
+// workerd's own extension of WebCrypto; @types/node (pulled in by the test tooling) shadows the
+// global `crypto` type with Node's, which lacks it.
+const workerdSubtle = crypto.subtle as unknown as { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean };
+
+/** Whether two secrets (e.g. a bearer token and the configured one) are equal, in constant time. */
+export async function sameSecret(given: string, expected: string): Promise<boolean> {
+  // Digests first, so the lengths of the secrets do not leak either.
+  const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return sameBytes(await digest(given), await digest(expected));
+}
+
+const INVITE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
 /** Invite codes people read aloud or paste: 10 characters without look-alikes (0/O, 1/l/I). */
-export function newInviteCode(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+export function newInviteCode(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  return pickUniformly(INVITE_ALPHABET, 10, random);
+}
+
+/**
+ * `length` characters of `alphabet`, each equally likely. A byte modulo 31 would favour the
+ * first 8 characters (256 = 8·31 + 8), so bytes from the incomplete last round are drawn again
+ * (rejection sampling). `random` fills a buffer with random bytes; tests pass their own.
+ */
+export function pickUniformly(alphabet: string, length: number, random: (bytes: Uint8Array) => Uint8Array): string {
+  const limit = 256 - (256 % alphabet.length);
+  let picked = '';
+  while (picked.length < length) {
+    for (const byte of random(new Uint8Array(length - picked.length))) {
+      if (byte < limit && picked.length < length) picked += alphabet[byte % alphabet.length];
+    }
+  }
+  return picked;
 }

@@ -1,6 +1,7 @@
 // The monthly run: settles every person's month, resumably, exactly once, and never stopped by one
 // person. The SQL of a chunk lives in store/settlement.ts; this file decides what runs when.
 import { eq } from 'drizzle-orm';
+import { refuse } from '../domain/refusal';
 import { settlementRuns } from '../../schema/tables';
 import { addMonths, hasEnded, monthOf, monthToSettle, type Month } from '../domain/month';
 import type { Config } from '../env';
@@ -25,7 +26,7 @@ export const FEES_HANDLE = 'system:fees';
 /** Holds the shares of things their owners have not claimed yet. */
 export const HELD_HANDLE = 'system:held';
 /** Held shares go back to their givers when their thing is still unclaimed this many months after their month was settled (on the 1st of the month after it). */
-export const HOLD_MONTHS = 6;
+const HOLD_MONTHS = 6;
 /** Giver ids per chunk: one atomic batch of a dozen statements, whatever the chunk's clicks. */
 export const CHUNK_IDS = 1000;
 
@@ -53,8 +54,7 @@ export interface SettleOptions {
   checkBooks?: boolean;
 }
 
-export class MonthNotEnded extends Error {}
-export class BooksOff extends Error {
+class BooksOff extends Error {
   constructor(
     readonly when: 'before' | 'after',
     readonly check: LedgerCheck,
@@ -64,7 +64,7 @@ export class BooksOff extends Error {
 }
 
 /** The system accounts a chunk books to, created on first use. */
-export async function chunkAccounts(db: Db, config: Config): Promise<ChunkAccounts> {
+async function chunkAccounts(db: Db, config: Config): Promise<ChunkAccounts> {
   const [fees, charity, held] = await Promise.all([
     ensureSystemAccount(db, FEES_HANDLE),
     ensureSystemAccount(db, config.charityHandle),
@@ -77,9 +77,9 @@ export async function chunkAccounts(db: Db, config: Config): Promise<ChunkAccoun
  * Plans `month` (once): its run row and chunks of giver ids. Refuses a month that has not ended,
  * and checks the books before the first chunk is planned.
  */
-export async function startMonth(db: Db, month: Month, options: Pick<SettleOptions, 'now' | 'chunkIds' | 'checkBooks' | 'beforeStage'> = {}): Promise<void> {
+async function startMonth(db: Db, month: Month, options: Pick<SettleOptions, 'now' | 'chunkIds' | 'checkBooks' | 'beforeStage'> = {}): Promise<void> {
   const { now = Date.now(), chunkIds = CHUNK_IDS, checkBooks = true } = options;
-  if (!hasEnded(month, now)) throw new MonthNotEnded(`${month} has not ended yet`);
+  if (!hasEnded(month, now)) throw refuse('month_not_ended', `${month} has not ended yet.`);
   if (!(Number.isSafeInteger(chunkIds) && chunkIds >= 1)) throw new RangeError(`chunkIds must be a positive integer, not ${chunkIds}`);
   const planned = await db.select({ month: settlementRuns.month }).from(settlementRuns).where(eq(settlementRuns.month, month)).get();
   if (planned) return;
@@ -89,7 +89,7 @@ export async function startMonth(db: Db, month: Month, options: Pick<SettleOptio
 }
 
 /** Settles one planned chunk (what a queue consumer does), then finishes the month if it was the last. */
-export async function settlePlannedChunk(db: Db, config: Config, month: Month, range: ChunkRange, options: Pick<SettleOptions, 'now' | 'checkBooks'> = {}): Promise<void> {
+async function settlePlannedChunk(db: Db, config: Config, month: Month, range: ChunkRange, options: Pick<SettleOptions, 'now' | 'checkBooks'> = {}): Promise<void> {
   const now = options.now ?? Date.now();
   await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true });
   if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { ...options, now });
@@ -144,7 +144,7 @@ async function assertBooks(db: Db, when: 'before' | 'after'): Promise<void> {
   if (check.sumOfAllEntries !== 0 || check.unbalancedTransactions.length > 0 || check.accountsOffBalance.length > 0) throw new BooksOff(when, check);
 }
 
-export async function readRun(db: Db, month: Month): Promise<SettlementRun> {
+async function readRun(db: Db, month: Month): Promise<SettlementRun> {
   const run = (await db.select().from(settlementRuns).where(eq(settlementRuns.month, month)).get())!;
   return { ...run, failures: await openFailures(db, month) };
 }
@@ -155,7 +155,7 @@ export interface SettlementMessage extends ChunkRange {
 }
 
 /** A chunk sent to the queue and not done after this long is sent again by the next firing. */
-export const REQUEUE_AFTER_MS = 30 * 60_000;
+const REQUEUE_AFTER_MS = 30 * 60_000;
 /** Chunks one inline (queue-less) invocation settles: 60 × 12 statements stays under D1's 1,000 queries. */
 export const CHUNKS_PER_INVOCATION = 60;
 
@@ -220,7 +220,7 @@ export async function releaseHeldKudos(db: Db, thingId: number, now = Date.now()
  * Gives held shares back to their givers when their thing is still unclaimed `HOLD_MONTHS`
  * months after the month they were settled for ended. Returns how many thing-months went back.
  */
-export async function returnHeldKudos(db: Db, now: number, limit = 500): Promise<number> {
+async function returnHeldKudos(db: Db, now: number, limit = 500): Promise<number> {
   const held = await ensureSystemAccount(db, HELD_HANDLE);
   // Month m is settled on the 1st of m + 1: its held shares go back from the 1st of m + 1 + HOLD_MONTHS.
   const lastMonth = addMonths(monthOf(now), -(HOLD_MONTHS + 1));

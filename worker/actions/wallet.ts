@@ -1,14 +1,19 @@
 // A person's money: budget, deposits and payouts, with their rules, for the API and the pages.
-import { refuse } from '../domain/refusal';
+import { sql } from 'drizzle-orm';
+import { cardCost } from '../domain/fees';
 import { formatMoney, money } from '../domain/money';
 import { monthOf } from '../domain/month';
+import { refuse } from '../domain/refusal';
 import type { Config } from '../env';
-import { paymentProvider, recordDeposit } from '../payments/provider';
+import { chooseProvider, recordDeposit } from '../payments/provider';
+import { createCheckoutSession, createExpressAccount, createTransfer, isFinalRefusal, onboardingLink, retrieveAccount, stripeClient } from '../payments/stripe';
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
-import type { Db } from '../store/db';
-import { requestPayout } from '../store/ledger';
+import { type Db, isUniqueViolation } from '../store/db';
+import { bookingStatements, runBatch } from '../store/ledger';
+import { markPayoutFailed, markPayoutPaid, payoutAccountOf, payoutByKey, type PayoutRow, pendingPayouts, recordCheckoutSession, savePayoutAccount } from '../store/payments';
+import { unreservedBalance } from '../store/pledges';
 
-export const PAYOUTS_HANDLE = 'system:payouts';
+const PAYOUTS_HANDLE = 'system:payouts';
 
 /** Sets the monthly budget: 0 (not giving) or at least the configured minimum. */
 export async function setBudget(db: Db, config: Config, account: Account, cents: number, now = Date.now()): Promise<void> {
@@ -21,25 +26,185 @@ export async function setBudget(db: Db, config: Config, account: Account, cents:
 
 export type AddFunds = { status: 'completed'; provider: string; balanceCents: number } | { status: 'redirect'; url: string };
 
-/** Starts a deposit with the configured provider and books it at once when the provider says paid. */
-export async function addFunds(db: Db, config: Config, account: Account, amountCents: number, now = Date.now()): Promise<AddFunds> {
-  const provider = paymentProvider(config.paymentProvider);
-  const start = await provider.startDeposit({ accountId: account.id, amountCents, currency: config.currency });
-  if (start.status === 'redirect') return { status: 'redirect', url: start.url };
-  await recordDeposit(db, provider.name, start.reference, account.id, amountCents, monthOf(now));
-  return { status: 'completed', provider: provider.name, balanceCents: (await findAccountById(db, account.id))!.balanceCents };
+/**
+ * Starts a deposit. The dev provider (local machines only) books it at once; Stripe opens a
+ * Checkout Session, and only its signed webhook credits the balance (actions/stripe-events.ts).
+ * `key` (the request's Idempotency-Key) makes a retried request reuse the same session.
+ */
+export async function addFunds(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<AddFunds> {
+  const provider = chooseProvider(config);
+  if (provider === 'dev') {
+    await recordDeposit(db, 'dev', key ? `${account.id}:${key}` : crypto.randomUUID(), account.id, amountCents, monthOf(now));
+    return { status: 'completed', provider, balanceCents: (await findAccountById(db, account.id))!.balanceCents };
+  }
+  // Card costs have a fixed part, so tiny card deposits are refused (the dev provider has no cost).
+  if (amountCents < config.minDepositCents) {
+    throw refuse('out_of_range', `A deposit is at least ${formatMoney(money(config.minDepositCents, config.currency))}.`);
+  }
+  const session = await createCheckoutSession(stripeClient(config), {
+    accountId: account.id,
+    email: account.email,
+    amountCents,
+    cardCostCents: cardCost(money(amountCents, config.currency), config.cardFee).cents,
+    currency: config.currency,
+    origin: config.origin,
+    idempotencyKey: `deposit:${account.id}:${key ?? crypto.randomUUID()}`,
+  });
+  await recordCheckoutSession(db, { sessionId: session.id, accountId: account.id, amountCents, currency: config.currency });
+  if (!session.url) throw new Error(`Checkout Session ${session.id} has no url`);
+  return { status: 'redirect', url: session.url };
 }
 
-/** Moves `amountCents` of the balance into a pending payout; 422 when the balance is short. */
-export async function withdraw(db: Db, account: Account, amountCents: number, now = Date.now()): Promise<void> {
-  const refusal = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
-  if (amountCents > account.balanceCents) throw refusal();
-  const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
-  try {
-    await requestPayout(db, account.id, payoutsAccount.id, amountCents, monthOf(now));
-  } catch (error) {
-    // Two payouts raced and together exceeded the balance: the balance CHECK refused this one.
-    if (/CHECK constraint failed/.test(String(error))) throw refusal();
-    throw error;
+export interface PayoutAnswer {
+  id: number;
+  status: 'pending' | 'paid' | 'failed';
+  amountCents: number;
+  balanceCents: number;
+}
+
+/**
+ * Moves `amountCents` of the balance into a payout and, with Stripe, transfers it to the
+ * person's Express account. Only the unreserved balance may leave: what this month's kudos
+ * promised stays. `key` (the request's Idempotency-Key) makes the payout's ledger key, which is
+ * also Stripe's idempotency key for the Transfer, so a retried request books and pays once.
+ */
+export async function withdraw(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<PayoutAnswer> {
+  const provider = chooseProvider(config);
+  let destination = provider === 'stripe' ? await payoutAccountOf(db, account.id) : undefined;
+  if (provider === 'stripe') {
+    // Stripe may have finished checking the account since the person came back from onboarding.
+    if (destination && !destination.payoutsEnabled && (await refreshPayoutAccount(db, config, account))?.payoutsEnabled) {
+      destination = await payoutAccountOf(db, account.id);
+    }
+    if (!destination?.payoutsEnabled) throw refuse('no_payout_account', 'Set up payouts (your Stripe account) on the dashboard first.');
+    if (amountCents < config.minPayoutCents) {
+      throw refuse('out_of_range', `A payout is at least ${formatMoney(money(config.minPayoutCents, config.currency))}.`);
+    }
   }
+  // The balance here means what this month's kudos have not promised (unreservedBalance).
+  const refusal = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
+  if (amountCents > (await unreservedBalance(db, account.id))) throw refusal();
+  const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
+  const payoutKey = `payout:${account.id}:${key ?? crypto.randomUUID()}`;
+  try {
+    await runBatch(db, [
+      ...bookingStatements([
+        {
+          key: payoutKey,
+          kind: 'payout',
+          month: monthOf(now),
+          legs: [
+            { accountId: account.id, kind: 'payout', amountCents: -amountCents, counterpartyId: payoutsAccount.id },
+            { accountId: payoutsAccount.id, kind: 'payout', amountCents, counterpartyId: account.id },
+          ],
+        },
+      ]),
+      // Inside the same batch: if a click reserved money meanwhile, the amount becomes 0 and the
+      // payout_positive CHECK undoes the whole batch, so a payout never takes promised money.
+      sql`INSERT INTO payouts (account_id, amount_cents, transaction_id)
+          SELECT ${account.id},
+                 CASE WHEN a.balance_cents - coalesce((SELECT sum(reserved_cents) FROM month_pledges
+                        WHERE account_id = ${account.id} AND settled_at IS NULL), 0) >= 0 THEN ${amountCents} ELSE 0 END,
+                 (SELECT id FROM ledger_transactions WHERE key = ${payoutKey})
+          FROM accounts a WHERE a.id = ${account.id}`,
+    ]);
+  } catch (error) {
+    // Booked before under this key: a retry; carry on to make sure the transfer happened.
+    if (!isUniqueViolation(error)) {
+      // Two payouts raced and together exceeded the balance: a CHECK refused this one.
+      if (/CHECK constraint failed/.test(String(error))) throw refusal();
+      throw error;
+    }
+  }
+  const payout = (await payoutByKey(db, payoutKey))!;
+  if (provider === 'stripe') await completePayout(db, config, payout, destination!.stripeAccountId);
+  return answerFor(db, payoutKey);
+}
+
+async function answerFor(db: Db, payoutKey: string): Promise<PayoutAnswer> {
+  const payout = (await payoutByKey(db, payoutKey))!;
+  const balanceCents = (await findAccountById(db, payout.accountId))!.balanceCents;
+  return { id: payout.id, status: payout.status, amountCents: payout.amountCents, balanceCents };
+}
+
+/**
+ * Sends a pending payout's Transfer (Stripe's idempotency key is the payout's ledger key, so
+ * calling this again never pays twice). A final refusal marks the payout failed and returns the
+ * money to the balance in one balanced booking; a network failure leaves it pending for a retry.
+ */
+async function completePayout(db: Db, config: Config, payout: PayoutRow, destination: string): Promise<void> {
+  if (payout.status !== 'pending') return;
+  try {
+    const transfer = await createTransfer(stripeClient(config), { amountCents: payout.amountCents, currency: config.currency, destination, key: payout.key });
+    await markPayoutPaid(db, payout.id, transfer.id);
+  } catch (error) {
+    if (!isFinalRefusal(error)) {
+      console.error(`payout ${payout.key} stays pending:`, error);
+      return;
+    }
+    const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
+    try {
+      await runBatch(db, [
+        markPayoutFailed(payout.id, error.message),
+        ...bookingStatements([
+          {
+            key: `payout-returned:${payout.key}`,
+            kind: 'payout',
+            month: monthOf(Date.now()),
+            legs: [
+              { accountId: payoutsAccount.id, kind: 'payout', amountCents: -payout.amountCents, counterpartyId: payout.accountId },
+              { accountId: payout.accountId, kind: 'payout', amountCents: payout.amountCents, counterpartyId: payoutsAccount.id },
+            ],
+          },
+        ]),
+      ]);
+    } catch (bookingError) {
+      if (!isUniqueViolation(bookingError)) throw bookingError;
+    }
+  }
+}
+
+/**
+ * Sends the Transfers of payouts still pending (Stripe was unreachable when they were booked).
+ * Safe to run any time and concurrently: each Transfer carries its payout's idempotency key.
+ */
+export async function retryPendingPayouts(db: Db, config: Config): Promise<{ tried: number; pending: number }> {
+  if (chooseProvider(config) !== 'stripe') return { tried: 0, pending: 0 };
+  const waiting = await pendingPayouts(db);
+  for (const payout of waiting) {
+    const destination = await payoutAccountOf(db, payout.accountId);
+    if (destination) await completePayout(db, config, payout, destination.stripeAccountId);
+  }
+  return { tried: waiting.length, pending: (await pendingPayouts(db)).length };
+}
+
+/** Finishes the payout an earlier request with this Idempotency-Key started, if it is still pending. */
+export async function completePayoutOfKey(db: Db, config: Config, account: Account, key: string): Promise<void> {
+  if (chooseProvider(config) !== 'stripe') return;
+  const payout = await payoutByKey(db, `payout:${account.id}:${key}`);
+  const destination = await payoutAccountOf(db, account.id);
+  if (payout && destination) await completePayout(db, config, payout, destination.stripeAccountId);
+}
+
+/** The Stripe onboarding page for the person's Express account (created on first use). */
+export async function payoutOnboardingUrl(db: Db, config: Config, account: Account): Promise<string> {
+  if (chooseProvider(config) !== 'stripe') throw refuse('payments_unavailable', 'Payout accounts need the Stripe provider.');
+  const stripe = stripeClient(config);
+  let destination = await payoutAccountOf(db, account.id);
+  if (!destination) {
+    const created = await createExpressAccount(stripe, account.id, account.email, undefined);
+    await savePayoutAccount(db, { accountId: account.id, stripeAccountId: created.id, detailsSubmitted: created.details_submitted ?? false, payoutsEnabled: created.payouts_enabled ?? false });
+    destination = (await payoutAccountOf(db, account.id))!;
+  }
+  return onboardingLink(stripe, destination.stripeAccountId, config.origin);
+}
+
+/** After onboarding: asks Stripe whether the account may receive payouts now, and remembers it. */
+export async function refreshPayoutAccount(db: Db, config: Config, account: Account): Promise<{ detailsSubmitted: boolean; payoutsEnabled: boolean } | null> {
+  const destination = await payoutAccountOf(db, account.id);
+  if (!destination) return null;
+  const remote = await retrieveAccount(stripeClient(config), destination.stripeAccountId);
+  const state = { detailsSubmitted: remote.details_submitted ?? false, payoutsEnabled: remote.payouts_enabled ?? false };
+  await savePayoutAccount(db, { accountId: account.id, stripeAccountId: destination.stripeAccountId, ...state });
+  return state;
 }

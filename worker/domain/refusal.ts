@@ -4,6 +4,7 @@
 export const REFUSAL_CODES = [
   // the request itself
   'invalid_json',
+  'unsupported_media_type',
   'invalid_field',
   'out_of_range',
   'too_large',
@@ -26,6 +27,10 @@ export const REFUSAL_CODES = [
   // money
   'insufficient_balance',
   'month_not_ended',
+  'debt_outstanding',
+  'no_payout_account',
+  'payments_unavailable',
+  'idempotency_conflict',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

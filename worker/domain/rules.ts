@@ -5,6 +5,11 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 200;
 export const INVITES_PER_ACCOUNT = 3;
 
+/** A thing's title as given (trimmed, at most MAX_TITLE_LENGTH), or its URL when none is given. */
+export function titleOrUrl(title: string | null | undefined, url: string): string {
+  return (title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+}
+
 /** Query parameters that only track where a reader came from; they never make a new thing. */
 const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/i;
 

@@ -5,7 +5,7 @@ import type { DayThingRow } from '../store/stats';
 import type { Bar } from '../views/chart';
 
 const DAY_MS = 86_400_000;
-export const MAX_RANGE_DAYS = 731;
+const MAX_RANGE_DAYS = 731;
 
 export interface DateRange {
   /** First day, "YYYY-MM-DD" (UTC), included. */
@@ -26,7 +26,7 @@ function parseDay(text: string | undefined): number | null {
   return dayOf(ms) === text ? ms : null;
 }
 
-export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The range asked for, or the default: from the 1st of the month two months ago to today.
@@ -113,7 +113,7 @@ export function perThing(rows: readonly DayThingRow[], things: readonly ThingInf
   return [...stats.values()].sort((a, b) => b.clicks - a.clicks || b.earningsCents - a.earningsCents || a.id - b.id);
 }
 
-export const CSV_HEADER = ['date', 'month', 'thing_id', 'thing_title', 'thing_url', 'clicks', 'settled_clicks', 'earnings_cents', 'currency'];
+const CSV_HEADER = ['date', 'month', 'thing_id', 'thing_title', 'thing_url', 'clicks', 'settled_clicks', 'earnings_cents', 'currency'];
 
 /** The rows as CSV (RFC 4180, CRLF), one line per day and thing. */
 export function statsCsv(rows: readonly DayThingRow[], things: readonly ThingInfo[], currency: string): string {
@@ -127,7 +127,7 @@ export function statsCsv(rows: readonly DayThingRow[], things: readonly ThingInf
         .join(','),
     );
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /**

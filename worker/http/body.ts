@@ -1,18 +1,47 @@
-// JSON request bodies: bounded in size, an object, or a refusal.
+// Request bodies. Every body is bounded by `bodyLimit` (worker/index.ts); JSON bodies must parse
+// as JSON before any schema sees them, so a malformed one is `400 invalid_json`.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { refuse } from '../domain/refusal';
-import type { AppContext } from './context';
+import type { AppContext, AppEnv } from './context';
 import { asBody, type Body } from './validate';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+/** hono/body-limit on every body, JSON and forms alike, refused with the one `too_large` refusal. */
+export const limitBodies = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw refuse('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  },
+});
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * For the JSON API: a body must be JSON, sent as such. Parsing here (Hono caches the body) turns
+ * a malformed one into `invalid_json` before the route's schema runs.
+ */
+export const jsonBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const text = await c.req.text();
+    if (text.trim() !== '') {
+      if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) throw refuse('unsupported_media_type', 'Send JSON with "Content-Type: application/json".');
+      try {
+        JSON.parse(text);
+      } catch {
+        throw refuse('invalid_json', 'The request body is not valid JSON.');
+      }
+    }
+  }
+  await next();
+};
+
+/** A JSON body for routes without a schema yet (new endpoints get one when they join routes/api.ts). */
 export async function readBody(c: AppContext): Promise<Body> {
-  const tooLarge = () => refuse('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-  if (Number(c.req.header('Content-Length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw tooLarge();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(await c.req.text());
   } catch {
     throw refuse('invalid_json', 'The request body is not valid JSON.');
   }

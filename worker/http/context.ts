@@ -12,6 +12,6 @@ export type AppContext = Context<AppEnv>;
 
 export const withDb: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('db', openDb(c.env.DB));
-  c.set('config', readConfig(c.env));
+  c.set('config', readConfig(c.env, c.req.url));
   await next();
 };

@@ -6,6 +6,7 @@ import { Refusal, type RefusalCode } from '../domain/refusal';
 
 export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_json: 400,
+  unsupported_media_type: 415,
   invalid_field: 400,
   out_of_range: 400,
   too_large: 413,
@@ -24,6 +25,10 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   already_given: 409,
   insufficient_balance: 422,
   month_not_ended: 422,
+  debt_outstanding: 402,
+  no_payout_account: 409,
+  payments_unavailable: 503,
+  idempotency_conflict: 409,
 };
 
 export function errorBody(code: string, message: string) {
@@ -33,17 +38,18 @@ export function errorBody(code: string, message: string) {
 export function onError(error: Error, c: Context) {
   if (error instanceof Refusal) return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
   if (error instanceof HTTPException) {
-    // Hono's own middleware (body limits, bearer auth, CSRF) refuses with HTTPException.
+    // Hono's own middleware (bearer auth, the schema validator's media-type check) refuses with
+    // HTTPException; its statuses get the codes our own refusals use for them.
     const status = error.status as ContentfulStatusCode;
-    return c.json(errorBody(codeOfStatus(status), error.message || 'Refused.'), status);
+    return c.json(errorBody(CODE_OF_STATUS[status] ?? 'invalid_field', error.message || 'Refused.'), status);
   }
   console.error(error);
   return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
 }
 
-function codeOfStatus(status: number): string {
-  if (status === 413) return 'too_large';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  return 'bad_request';
-}
+const CODE_OF_STATUS: Partial<Record<number, RefusalCode>> = {
+  400: 'invalid_field',
+  401: 'unauthorized',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+};

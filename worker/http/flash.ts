@@ -9,7 +9,7 @@ export interface Flash {
 
 const FLASH_COOKIE = 'kudos_flash';
 
-export function setFlash(c: AppContext, flash: Flash) {
+function setFlash(c: AppContext, flash: Flash) {
   // Lax is enough: the flash is read by the same-site page the redirect lands on.
   setCookie(c, FLASH_COOKIE, encodeURIComponent(JSON.stringify(flash)), { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: 60 });
 }

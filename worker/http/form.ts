@@ -1,21 +1,5 @@
-// Reading what people type into page forms: amounts in currency units, and where to go next.
-
-/**
- * "5", "5.5", "5.50" or "5,50" (currency units) as whole cents; null for anything else.
- * Parsed as text, never through a float, so "0.29" is 29 cents and not 28.999….
- */
-export function parseAmountToCents(input: string): number | null {
-  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(input);
-  if (!match) return null;
-  const units = Number(match[1]);
-  const cents = Number((match[2] ?? '').padEnd(2, '0'));
-  return units * 100 + cents;
-}
-
-/** Cents as the text an amount field starts with: 500 → "5.00". */
-export function centsToInput(cents: number): string {
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-}
+// Reading what people type into page forms: fields, and where to go next. Amounts typed in a
+// currency are read by `parseMoney` (domain/money.ts), with that currency's decimals.
 
 /**
  * `next` if it is a path on this very site, else "/dashboard". Protocol-relative ("//evil"),
@@ -24,7 +8,7 @@ export function centsToInput(cents: number): string {
  */
 export function safeNext(next: string | undefined, ownOrigin: string): string {
   const fallback = '/dashboard';
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
   try {
     const url = new URL(next, ownOrigin);
     if (url.origin !== ownOrigin) return fallback;

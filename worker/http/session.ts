@@ -17,10 +17,6 @@ export async function requireAccount(c: AppContext): Promise<Account> {
   return account;
 }
 
-export function sessionToken(c: AppContext): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
-}
-
 export function setSessionCookie(c: AppContext, token: string) {
   // Secure + SameSite=None: the button iframe is a third party on every blog. Browsers treat
   // http://localhost and 127.0.0.1 as secure, so this works in local development too.

@@ -1,5 +1,5 @@
-// Checks request bodies before anything reaches the database. Each reader throws a Refusal
-// naming the field, so handlers read like a list of what they accept.
+// Field readers for JSON bodies of routes that have no zod schema yet (routes/api.ts has one per
+// route in http/schemas.ts). Each reader throws a Refusal naming the field.
 import { refuse } from '../domain/refusal';
 
 export type Body = Record<string, unknown>;
@@ -36,17 +36,6 @@ function checkString(field: string, value: string, { max, min = 1, pattern, hint
   if (value.length > max) throw refuse('invalid_field', `"${field}" must have at most ${max} characters.`);
   if (pattern && !pattern.test(value)) {
     throw refuse('invalid_field', `"${field}" is not valid${hint ? `: ${hint}` : ''}.`);
-  }
-  return value;
-}
-
-export function requiredInteger(body: Body, field: string, { min, max }: { min: number; max: number }): number {
-  const value = body[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw refuse('invalid_field', `"${field}" must be a whole number.`);
-  }
-  if (value < min || value > max) {
-    throw refuse('out_of_range', `"${field}" must be between ${min} and ${max}.`);
   }
   return value;
 }

@@ -1,260 +1,539 @@
-// The public JSON API, v1. Thin: read and check the input, call the domain, shape the answer.
-import { Hono } from 'hono';
-import { MAX_CENTS } from '../domain/money';
-import { hasEnded, isMonth, monthOf, type Month } from '../domain/month';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
-import { optionalString, requiredInteger, requiredString } from '../http/validate';
-import { refuse } from '../domain/refusal';
-import { buttonState } from '../actions/button-state';
-import { readBody } from '../http/body';
-import { type AppContext, type AppEnv } from '../http/context';
-import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { giveKudos, thingForButton } from '../actions/give';
-import { logIn, signUp } from '../actions/accounts';
-import { settleMonth } from '../actions/settle';
-import { addFunds, setBudget, withdraw } from '../actions/wallet';
-import { forgetCounts } from '../store/counts-cache';
-import { endSession, findAccountByHandle, listInvites, mintInvites, setShowGiven, type Account } from '../store/accounts';
-import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver, findThing, registerThing, thingWithCounts, thingsOfOwner, type Thing } from '../store/things';
+// The public JSON API, v1. Thin: every route is declared with its schemas (worker/http/schemas.ts),
+// which validate the request and generate /api/v1/openapi.json; the handler calls an action and
+// shapes the answer.
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
-import { openApiDocument } from './openapi';
+import { buttonState } from '../actions/button-state';
+import { logIn, logOut, signUp } from '../actions/accounts';
+import { giveKudos, registerThingForButton } from '../actions/give';
+import { sameSecret } from '../actions/secrets';
+import { settleMonth } from '../actions/settle';
+import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
+import { hasEnded, monthOf, type Month } from '../domain/month';
+import { refuse } from '../domain/refusal';
+import { HANDLE, normaliseUrl } from '../domain/rules';
+import { jsonBodies } from '../http/body';
+import type { AppContext, AppEnv } from '../http/context';
+import { idempotencyKey, once } from '../http/idempotency';
+import * as s from '../http/schemas';
+import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import * as accounts from '../store/accounts';
+import { recentAdminCalls, recordAdminCall } from '../store/audit';
+import { forgetCounts } from '../store/counts-cache';
+import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
+import { clicksOfGiver, findThing, registerThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 
-export const api = new Hono<AppEnv>();
-
-const PASSWORD = { min: 8, max: 200 };
-
-api.post('/signup', async (c) => {
-  const body = await readBody(c);
-  const { account, token } = await signUp(c.get('db'), c.get('config'), {
-    handle: requiredString(body, 'handle', { max: 30 }),
-    email: requiredString(body, 'email', { max: 254 }),
-    password: requiredString(body, 'password', PASSWORD),
-    invite: optionalString(body, 'invite', { max: 40 }),
+const newApp = () =>
+  new OpenAPIHono<AppEnv>({
+    // A failed schema check is a refusal like any other: the one mapping in http/errors.ts answers it.
+    defaultHook: (result) => {
+      if (!result.success) throw s.refusalOf(result.error, result.target);
+    },
   });
-  setSessionCookie(c, token);
-  return c.json({ handle: account.handle }, 201);
-});
 
-api.post('/login', async (c) => {
-  const body = await readBody(c);
-  const { account, token } = await logIn(c.get('db'), requiredString(body, 'email', { max: 254 }), requiredString(body, 'password', PASSWORD));
-  setSessionCookie(c, token);
-  return c.json({ handle: account.handle });
-});
+export const api = newApp();
+api.use(jsonBodies);
 
-api.post('/logout', async (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endSession(c.get('db'), token);
-  clearSessionCookie(c);
-  return c.json({ ok: true });
-});
+// --- describing routes -----------------------------------------------------------------------
 
-api.get('/me', async (c) => {
-  const me = await requireAccount(c);
-  return c.json(await describeMe(c, me));
-});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const refused = (description: string) => json(s.ErrorBody, description);
 
-async function describeMe(c: AppContext, me: Account) {
-  const invites = await listInvites(c.get('db'), me.id);
-  return {
-    handle: me.handle,
-    email: me.email,
-    balance_cents: me.balanceCents,
-    monthly_budget_cents: me.monthlyBudgetCents,
-    currency: c.get('config').currency,
-    min_budget_cents: c.get('config').minBudgetCents,
-    show_given: me.showGiven,
-    invites: invites.map((i) => ({ code: i.code, used_by: i.usedBy, used_at: i.usedAt })),
-  };
-}
+const BAD_INPUT = { 400: refused('Bad input: invalid JSON, wrong types, out-of-range amounts, over-long strings'), 413: refused('Body over 16 KB') };
+const SIGNED_IN = { 401: refused('Not signed in'), 403: refused('A cross-site request that would change something') };
+const CLICK_REFUSED = {
+  402: refused('no_budget: no monthly budget set; not_funded: the balance does not cover it'),
+  403: refused('own_thing: your own thing; cross_site_request'),
+  404: refused('No such thing or owner'),
+  409: refused('already_given: already given this month'),
+};
+const session = [{ session: [] }];
 
-api.post('/me/deposits', async (c) => {
-  const me = await requireAccount(c);
-  const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  const result = await addFunds(c.get('db'), c.get('config'), me, amountCents);
-  if (result.status === 'redirect') return c.json({ status: 'pending', redirect_url: result.url }, 202);
-  return c.json({ status: 'completed', provider: result.provider, amount_cents: amountCents, balance_cents: result.balanceCents }, 201);
-});
+// --- accounts --------------------------------------------------------------------------------
 
-api.put('/me/budget', async (c) => {
-  const me = await requireAccount(c);
-  const cents = requiredInteger(await readBody(c), 'monthly_budget_cents', { min: 0, max: MAX_CENTS });
-  await setBudget(c.get('db'), c.get('config'), me, cents);
-  return c.json({ monthly_budget_cents: cents });
-});
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/signup',
+    summary: 'Create an account (needs an invite while invite-only) and sign in',
+    security: [],
+    request: { body: body(s.SignUpRequest) },
+    responses: {
+      201: json(s.HandleAnswer, 'Signed up; sets the session cookie'),
+      ...BAD_INPUT,
+      403: refused('invite_required / invite_invalid, or cross_site_request'),
+      409: refused('handle_taken / email_taken'),
+    },
+  }),
+  async (c) => {
+    const { handle, email, password, invite } = c.req.valid('json');
+    const { account, token } = await signUp(c.get('db'), c.get('config'), { handle, email, password, invite: invite ?? undefined });
+    setSessionCookie(c, token);
+    return c.json({ handle: account.handle }, 201);
+  },
+);
 
-api.put('/me/settings', async (c) => {
-  const me = await requireAccount(c);
-  const body = await readBody(c);
-  if (typeof body.show_given !== 'boolean') throw refuse('invalid_field', '"show_given" must be true or false.');
-  await setShowGiven(c.get('db'), me.id, body.show_given);
-  return c.json({ show_given: body.show_given });
-});
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/login',
+    summary: 'Sign in; sets the session cookie',
+    security: [],
+    request: { body: body(s.LogInRequest) },
+    responses: { 200: json(s.HandleAnswer, 'Signed in'), ...BAD_INPUT, 401: refused('Wrong email or password') },
+  }),
+  async (c) => {
+    const { email, password } = c.req.valid('json');
+    const { account, token } = await logIn(c.get('db'), email, password);
+    setSessionCookie(c, token);
+    return c.json({ handle: account.handle }, 200);
+  },
+);
 
-api.get('/me/ledger', async (c) => {
-  const me = await requireAccount(c);
-  const month = optionalMonth(c.req.query('month'));
-  const entries = await entriesOf(c.get('db'), me.id, month);
-  return c.json({
-    month: month ?? null,
-    currency: c.get('config').currency,
-    entries: entries.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      amount_cents: e.amountCents,
-      month: e.month,
-      counterparty: e.counterparty,
-      thing: e.thingId === null ? null : { id: e.thingId, title: e.thingTitle, url: e.thingUrl },
-      created_at: new Date(e.createdAt).toISOString(),
-    })),
-  });
-});
+api.openapi(
+  createRoute({ method: 'post', path: '/logout', summary: 'Sign out', security: session, responses: { 200: json(s.OkAnswer, 'Signed out'), 403: SIGNED_IN[403] } }),
+  async (c) => {
+    await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
+    clearSessionCookie(c);
+    return c.json({ ok: true as const }, 200);
+  },
+);
 
-api.get('/me/clicks', async (c) => {
-  const me = await requireAccount(c);
-  const month = optionalMonth(c.req.query('month')) ?? monthOf(Date.now());
-  const clicks = await clicksOfGiver(c.get('db'), me.id, month);
-  return c.json({ month, clicks: clicks.map((k) => ({ thing: { id: k.thingId, title: k.title, url: k.url, owner: k.owner }, created_at: new Date(k.at).toISOString() })) });
-});
+api.openapi(
+  createRoute({ method: 'get', path: '/me', summary: 'The signed-in account', security: session, responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] } }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const invites = await accounts.listInvites(c.get('db'), me.id);
+    const { currency, minBudgetCents } = c.get('config');
+    return c.json(
+      {
+        handle: me.handle,
+        email: me.email,
+        balance_cents: me.balanceCents,
+        monthly_budget_cents: me.monthlyBudgetCents,
+        currency,
+        min_budget_cents: minBudgetCents,
+        show_given: me.showGiven,
+        invites: invites.map((i) => ({ code: i.code, used_by: i.usedBy, used_at: i.usedAt })),
+      },
+      200,
+    );
+  },
+);
 
-api.get('/me/things', async (c) => {
-  const me = await requireAccount(c);
-  const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()));
-  return c.json({ things: things.map(thingJson) });
-});
+// --- money -----------------------------------------------------------------------------------
 
-api.post('/me/payouts', async (c) => {
-  const me = await requireAccount(c);
-  const amountCents = requiredInteger(await readBody(c), 'amount_cents', { min: 1, max: MAX_CENTS });
-  await withdraw(c.get('db'), me, amountCents);
-  return c.json({ status: 'pending', amount_cents: amountCents, balance_cents: me.balanceCents - amountCents }, 201);
-});
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/deposits',
+    summary: 'Add funds through the payment provider (dev: at once; Stripe: a Checkout page)',
+    security: session,
+    request: { headers: s.IdempotencyHeaders, body: body(s.AmountRequest) },
+    responses: {
+      201: json(s.DepositAnswer, 'Credited'),
+      202: json(s.DepositRedirectAnswer, 'Pending: pay on the provider’s checkout page; the webhook credits'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      409: refused('idempotency_conflict: the key was used with another request, or that request is still running'),
+      503: refused('payments_unavailable'),
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { amount_cents } = c.req.valid('json');
+    const key = idempotencyKey(c);
+    return replayable(once(c, { accountId: me.id, route: 'deposits' }, key, async () => {
+      const result = await addFunds(c.get('db'), c.get('config'), me, amount_cents, Date.now(), key);
+      if (result.status === 'redirect') return { status: 202, body: { status: 'pending', redirect_url: result.url } };
+      return { status: 201, body: { status: 'completed', provider: result.provider, amount_cents, balance_cents: result.balanceCents } };
+    }));
+  },
+);
 
-api.get('/me/payouts', async (c) => {
-  const me = await requireAccount(c);
-  const rows = await payoutsOf(c.get('db'), me.id);
-  return c.json({ payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, created_at: new Date(p.createdAt).toISOString() })) });
-});
+api.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/budget',
+    summary: 'Set the monthly budget (0 stops giving)',
+    security: session,
+    request: { body: body(s.BudgetRequest) },
+    responses: { 200: json(s.BudgetAnswer, 'Set'), ...BAD_INPUT, ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { monthly_budget_cents } = c.req.valid('json');
+    await setBudget(c.get('db'), c.get('config'), me, monthly_budget_cents);
+    return c.json({ monthly_budget_cents }, 200);
+  },
+);
 
-api.post('/things', async (c) => {
-  const me = await requireAccount(c);
-  const body = await readBody(c);
-  const url = normaliseUrl(requiredString(body, 'url', { max: MAX_URL_LENGTH }));
-  if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const title = requiredString(body, 'title', { max: MAX_TITLE_LENGTH }).trim();
-  if (!title) throw refuse('invalid_field', '"title" must not be blank.');
-  const thing = await registerThing(c.get('db'), me.id, url, title);
-  return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);
-});
+api.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/settings',
+    summary: 'Show or hide what you gave on your public profile',
+    security: session,
+    request: { body: body(s.SettingsRequest) },
+    responses: { 200: json(s.SettingsAnswer, 'Set'), ...BAD_INPUT, ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { show_given } = c.req.valid('json');
+    await accounts.setShowGiven(c.get('db'), me.id, show_given);
+    return c.json({ show_given }, 200);
+  },
+);
 
-api.get('/things/:id', async (c) => {
-  const thing = await thingWithCounts(c.get('db'), thingId(c.req.param('id')), monthOf(Date.now()));
-  if (!thing) throw refuse('not_found', 'No such thing.');
-  return c.json(thingJson(thing));
-});
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/ledger',
+    summary: 'Your ledger entries, newest first',
+    description:
+      'kinds: deposit; budget (what your month gave to things, or to charity, negative); fee (the platform’s share of your month, negative); share (what a giver’s month gave your thing); payout',
+    security: session,
+    request: { query: s.MonthQuery },
+    responses: { 200: json(s.LedgerAnswer, 'Entries'), 400: BAD_INPUT[400], 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const month = optionalMonth(c.req.valid('query').month);
+    const entries = await entriesOf(c.get('db'), me.id, month);
+    return c.json(
+      {
+        month: month ?? null,
+        currency: c.get('config').currency,
+        entries: entries.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          amount_cents: e.amountCents,
+          month: e.month,
+          counterparty: e.counterparty,
+          thing: e.thingId === null ? null : { id: e.thingId, title: e.thingTitle, url: e.thingUrl },
+          created_at: new Date(e.createdAt).toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+);
 
-/** The button's view of a thing: counts plus what the signed-in viewer may do. */
-api.get('/button', async (c) => {
-  const owner = c.req.query('owner') ?? '';
-  const url = normaliseUrl(c.req.query('url') ?? '');
-  if (!HANDLE.test(owner.toLowerCase()) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const db = c.get('db');
-  const ownerAccount = await findAccountByHandle(db, owner.toLowerCase());
-  if (!ownerAccount) throw refuse('not_found', `No Kudos account is called "${owner}".`);
-  return c.json(await buttonState(db, c.get('config'), await currentAccount(c), ownerAccount, url));
-});
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/clicks',
+    summary: 'What you gave kudos to in a month (default: this month)',
+    security: session,
+    request: { query: s.MonthQuery },
+    responses: { 200: json(s.ClicksAnswer, 'Clicks'), 400: BAD_INPUT[400], 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const month = optionalMonth(c.req.valid('query').month) ?? monthOf(Date.now());
+    const clicks = await clicksOfGiver(c.get('db'), me.id, month);
+    return c.json({ month, clicks: clicks.map((k) => ({ thing: { id: k.thingId, title: k.title, url: k.url, owner: k.owner }, created_at: new Date(k.at).toISOString() })) }, 200);
+  },
+);
 
-api.post('/things/:id/clicks', async (c) => {
-  const me = await requireAccount(c);
-  const thing = await findThing(c.get('db'), thingId(c.req.param('id')));
-  if (!thing) throw refuse('not_found', 'No such thing.');
-  return clickAnswer(c, me, thing);
-});
+api.openapi(
+  createRoute({ method: 'get', path: '/me/things', summary: 'Your things with counts', security: session, responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] } }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()));
+    return c.json({ things: things.map(thingJson) }, 200);
+  },
+);
 
-api.post('/clicks', async (c) => {
-  const me = await requireAccount(c);
-  const body = await readBody(c);
-  const thing = await thingForButton(
-    c.get('db'),
-    requiredString(body, 'owner', { max: 30 }),
-    requiredString(body, 'url', { max: MAX_URL_LENGTH }),
-    optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
-  );
-  return clickAnswer(c, me, thing);
-});
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/payouts',
+    summary: 'Pay out from the balance no pledge holds: a Stripe transfer (dev: pending)',
+    security: session,
+    request: { headers: s.IdempotencyHeaders, body: body(s.AmountRequest) },
+    responses: {
+      201: json(s.PayoutAnswer, 'Booked; the balance after it'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      409: refused('idempotency_conflict'),
+      422: refused('insufficient_balance: more than the unreserved balance; no_payout_account; out_of_range: under the minimum'),
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { amount_cents } = c.req.valid('json');
+    const key = idempotencyKey(c);
+    const db = c.get('db');
+    const config = c.get('config');
+    return replayable(once(
+      c,
+      { accountId: me.id, route: 'payouts' },
+      key,
+      async () => {
+        const payout = await withdraw(db, config, me, amount_cents, Date.now(), key);
+        return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
+      },
+      // A repeat answers as the first did, and finishes a transfer the first left pending.
+      key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
+    ));
+  },
+);
 
-async function clickAnswer(c: AppContext, me: Account, thing: Thing) {
+api.openapi(
+  createRoute({ method: 'get', path: '/me/payouts', summary: 'Your payout requests', security: session, responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] } }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const rows = await payoutsOf(c.get('db'), me.id);
+    return c.json(
+      { payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, failure_reason: p.failureReason, created_at: new Date(p.createdAt).toISOString() })) },
+      200,
+    );
+  },
+);
+
+// --- things and kudos ------------------------------------------------------------------------
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/things',
+    summary: 'Register a thing you own; one thing per (owner, normalised URL)',
+    security: session,
+    request: { body: body(s.NewThingRequest) },
+    responses: { 201: json(s.NewThingAnswer, 'Registered (or the one already registered)'), ...BAD_INPUT, ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const input = c.req.valid('json');
+    const url = normaliseUrl(input.url);
+    if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
+    const title = input.title.trim();
+    if (!title) throw refuse('invalid_field', '"title" must not be blank.');
+    const thing = await registerThing(c.get('db'), me.id, url, title);
+    return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/things/{id}',
+    summary: 'A thing with its counts',
+    security: [],
+    request: { params: s.ThingIdParam },
+    responses: { 200: json(s.Thing, 'The thing'), 404: refused('No such thing') },
+  }),
+  async (c) => {
+    const thing = await thingWithCounts(c.get('db'), thingId(c.req.valid('param').id), monthOf(Date.now()));
+    if (!thing) throw refuse('not_found', 'No such thing.');
+    return c.json(thingJson(thing), 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/button',
+    summary: "A button's counts and the viewer's status",
+    security: [],
+    request: { query: s.ButtonQuery },
+    responses: { 200: json(s.ButtonStateAnswer, 'The button'), 400: BAD_INPUT[400], 404: refused('No such owner') },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const owner = query.owner.toLowerCase();
+    const url = normaliseUrl(query.url);
+    if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
+    const db = c.get('db');
+    const ownerAccount = await accounts.personByHandle(db, owner);
+    if (!ownerAccount) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
+    return c.json(await buttonState(db, c.get('config'), await currentAccount(c), ownerAccount, url), 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/things/{id}/clicks',
+    summary: 'Give kudos to a thing',
+    security: session,
+    request: { params: s.ThingIdParam },
+    responses: { 201: json(s.ClickAnswer, 'Given'), 401: SIGNED_IN[401], ...CLICK_REFUSED },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const thing = await findThing(c.get('db'), thingId(c.req.valid('param').id));
+    if (!thing) throw refuse('not_found', 'No such thing.');
+    return c.json(await give(c, me, thing), 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/clicks',
+    summary: "Give kudos from a button's parameters, registering the thing on its first click",
+    security: session,
+    request: { body: body(s.ButtonClickRequest) },
+    responses: { 201: json(s.ClickAnswer, 'Given'), ...BAD_INPUT, 401: SIGNED_IN[401], ...CLICK_REFUSED },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { owner, url, title } = c.req.valid('json');
+    const thing = await registerThingForButton(c.get('db'), owner, url, title ?? undefined);
+    return c.json(await give(c, me, thing), 201);
+  },
+);
+
+async function give(c: AppContext, me: accounts.Account, thing: Thing) {
   const db = c.get('db');
   const { month } = await giveKudos(db, c.get('config'), me, thing);
   const counts = (await thingWithCounts(db, thing.id, month))!;
   // Signed-out buttons read cached counts; drop them so this click shows at once.
   await forgetCounts(c, counts.owner, thing.url);
-  return c.json({ thing: thingJson(counts), month }, 201);
+  return { thing: thingJson(counts), month };
 }
 
-api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+// --- admin: bearer token from the ADMIN_TOKEN secret -----------------------------------------
 
-// --- Admin: bearer token from the ADMIN_TOKEN secret -----------------------------------------
+const admin = newApp();
+const adminOnly = [{ admin: [] }];
+const NO_TOKEN = { 401: refused('No or a wrong admin token') };
 
-const admin = new Hono<AppEnv>();
-
+// Every admin call is recorded, refused ones too: they are how a leaked or guessed token shows.
+// Registered before the token check, so a refusal (already an answer by then) is recorded as one.
 admin.use(async (c, next) => {
-  const expected = c.get('config').adminToken;
-  const given = c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-  if (!expected || !(await sameSecret(given, expected))) throw refuse('unauthorized', 'A valid admin token is required.');
-  await next();
+  const body = ['GET', 'HEAD'].includes(c.req.method) ? null : (await c.req.text()).slice(0, 500);
+  try {
+    await next();
+  } finally {
+    const status = c.res.status;
+    await recordAdminCall(c.get('db'), { method: c.req.method, path: c.req.path, authorized: status !== 401, status, body, client: c.req.header('CF-Connecting-IP') ?? null });
+  }
 });
 
-admin.post('/settlements', async (c) => {
-  const month = requiredString(await readBody(c), 'month', { max: 7, pattern: /^\d{4}-\d{2}$/, hint: 'YYYY-MM' });
-  if (!isMonth(month)) throw refuse('invalid_field', '"month" must be YYYY-MM.');
-  if (!hasEnded(month, Date.now())) throw refuse('month_not_ended', `${month} has not ended yet.`);
-  // Stop well inside one request's limits; calling again resumes where this one stopped.
-  const run = await settleMonth(c.get('db'), c.get('config'), month, { deadline: Date.now() + 20_000 });
-  return c.json(runJson(run), run.stage === 'done' ? 200 : 202);
-});
+admin.use(
+  bearerAuth({
+    verifyToken: async (token, c) => {
+      const expected = (c as AppContext).get('config').adminToken;
+      return expected !== '' && (await sameSecret(token, expected));
+    },
+  }),
+);
 
-admin.post('/invites', async (c) => {
-  const count = requiredInteger(await readBody(c), 'count', { min: 1, max: 100 });
-  return c.json({ invites: await mintInvites(c.get('db'), count) }, 201);
-});
+admin.openapi(
+  createRoute({
+    method: 'post',
+    path: '/settlements',
+    summary: 'Settle an ended month (what the cron runs); 202 while unfinished, call again to resume',
+    security: adminOnly,
+    request: { body: body(s.SettleRequest) },
+    responses: {
+      200: json(s.SettlementAnswer, 'Settled'),
+      202: json(s.SettlementAnswer, 'Not finished yet: call again to resume'),
+      ...BAD_INPUT,
+      ...NO_TOKEN,
+      422: refused('month_not_ended'),
+    },
+  }),
+  async (c) => {
+    const { month } = c.req.valid('json');
+    if (!hasEnded(month, Date.now())) throw refuse('month_not_ended', `${month} has not ended yet.`);
+    // Stop well inside one request's limits; calling again resumes where this one stopped.
+    const run = await settleMonth(c.get('db'), c.get('config'), month, { deadline: Date.now() + 20_000 });
+    const answer = {
+      month: run.month,
+      stage: run.stage,
+      people_settled: run.peopleSettled,
+      clicks_settled: run.clicksSettled,
+      started_at: new Date(run.startedAt).toISOString(),
+      finished_at: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+      failures: run.failures.map((f) => ({ handle: f.handle, reason: f.reason, attempts: f.attempts })),
+    };
+    return run.stage === 'done' ? c.json(answer, 200) : c.json(answer, 202);
+  },
+);
 
-admin.get('/ledger-check', async (c) => {
-  const check = await checkLedger(c.get('db'));
-  return c.json({
-    sum_of_all_entries: check.sumOfAllEntries,
-    unbalanced_transactions: check.unbalancedTransactions,
-    accounts_off_balance: check.accountsOffBalance,
-  });
-});
+admin.openapi(
+  createRoute({
+    method: 'post',
+    path: '/invites',
+    summary: 'Mint invite codes owned by nobody',
+    security: adminOnly,
+    request: { body: body(s.MintInvitesRequest) },
+    responses: { 201: json(s.InvitesAnswer, 'Minted'), ...BAD_INPUT, ...NO_TOKEN },
+  }),
+  async (c) => c.json({ invites: await accounts.mintInvites(c.get('db'), c.req.valid('json').count) }, 201),
+);
+
+admin.openapi(
+  createRoute({ method: 'get', path: '/ledger-check', summary: "The ledger's invariants", security: adminOnly, responses: { 200: json(s.LedgerCheckAnswer, 'The check'), ...NO_TOKEN } }),
+  async (c) => {
+    const check = await checkLedger(c.get('db'));
+    return c.json(
+      { sum_of_all_entries: check.sumOfAllEntries, unbalanced_transactions: check.unbalancedTransactions, accounts_off_balance: check.accountsOffBalance },
+      200,
+    );
+  },
+);
+
+admin.openapi(
+  createRoute({
+    method: 'post',
+    path: '/payouts/retry',
+    summary: 'Send the transfers of payouts left pending when Stripe could not be reached',
+    security: adminOnly,
+    responses: { 200: json(s.PayoutRetryAnswer, 'Tried'), ...NO_TOKEN },
+  }),
+  async (c) => {
+    const { tried, pending } = await retryPendingPayouts(c.get('db'), c.get('config'));
+    return c.json({ tried, still_pending: pending }, 200);
+  },
+);
+
+admin.openapi(
+  createRoute({ method: 'get', path: '/audit', summary: 'The latest 100 admin calls', security: adminOnly, responses: { 200: json(s.AuditAnswer, 'Calls'), ...NO_TOKEN } }),
+  async (c) => {
+    const calls = await recentAdminCalls(c.get('db'));
+    return c.json(
+      {
+        calls: calls.map((a) => ({ id: a.id, method: a.method, path: a.path, authorized: a.authorized, status: a.status, body: a.body, client: a.client, at: new Date(a.createdAt).toISOString() })),
+      },
+      200,
+    );
+  },
+);
 
 api.route('/admin', admin);
 
+// --- the document ----------------------------------------------------------------------------
+
+api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+api.openAPIRegistry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer' });
+
+api.doc31('/openapi.json', (c) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Kudos API',
+    version: '1.0.0',
+    description:
+      'Social micro-donations: fund a monthly budget, click Kudos buttons, the budget is split at month end. Amounts (`*_cents`) are integers in the minor unit of `currency` (cents for EUR, yen for JPY, fils for KWD).',
+  },
+  servers: [{ url: `${new URL(c.req.url).origin}/api/v1` }],
+}));
+
 // --- helpers ---------------------------------------------------------------------------------
 
-export function runJson(run: {
-  month: string;
-  stage: string;
-  peopleSettled: number;
-  clicksSettled: number;
-  startedAt: number;
-  finishedAt: number | null;
-  failures?: { handle: string; reason: string; attempts: number }[];
-}) {
-  return {
-    month: run.month,
-    stage: run.stage,
-    people_settled: run.peopleSettled,
-    clicks_settled: run.clicksSettled,
-    started_at: new Date(run.startedAt).toISOString(),
-    finished_at: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
-    // People the run could not settle yet (retried by every later run), by handle.
-    failures: (run.failures ?? []).map((f) => ({ handle: f.handle, reason: f.reason, attempts: f.attempts })),
-  };
-}
+/**
+ * `once` answers with the first request's stored JSON (or this one's), shaped by the same
+ * schemas; its Response is not typed per route, so the route's types are vouched for here.
+ */
+const replayable = (answer: Promise<Response>) => answer as Promise<never>;
 
-function thingJson(t: { id: number; url: string; title: string; owner: string; clicksTotal: number; clicksThisMonth: number }) {
+function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
   return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth };
 }
 
@@ -264,18 +543,7 @@ function thingId(param: string): number {
   return id;
 }
 
+/** The schema checked the month's form; an empty `?month=` means none. */
 function optionalMonth(text: string | undefined): Month | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!isMonth(text)) throw refuse('invalid_field', '"month" must be YYYY-MM.');
-  return text;
+  return text || undefined;
 }
-
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  // Compare digests so the comparison takes the same time whatever the inputs.
-  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let difference = 0;
-  for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
-  return difference === 0;
-}
-

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import { monthOf } from '../domain/month';
 import { HANDLE } from '../domain/rules';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
+import { CSP } from '../http/security-headers';
 import { badgeSvg } from '../views/badge-svg';
-import { findAccountByHandle } from '../store/accounts';
+import { personByHandle } from '../store/accounts';
 import { kudosReceived } from '../store/stats';
 import { thingWithCounts } from '../store/things';
 
@@ -13,8 +14,7 @@ export const badge = new Hono<AppEnv>();
 function sendBadge(c: AppContext, svg: string, status: 200 | 404) {
   // Counts change slowly and image proxies (GitHub's camo) cache anyway: five minutes is honest.
   c.header('Cache-Control', status === 200 ? 'public, max-age=300, s-maxage=300' : 'public, max-age=60');
-  // Only ever an image: no scripts even if opened directly, and no framing.
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  c.header('Content-Security-Policy', CSP.badge);
   return c.body(svg, status, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
 }
 
@@ -29,8 +29,8 @@ badge.get('/badge/thing/:file{[0-9]{1,15}\\.svg}', async (c) => {
 
 badge.get('/badge/:file{[^/]+\\.svg}', async (c) => {
   const handle = c.req.param('file').slice(0, -'.svg'.length).toLowerCase();
-  const person = HANDLE.test(handle) ? await findAccountByHandle(c.get('db'), handle) : undefined;
-  if (!person || person.kind !== 'person') return unknown(c);
+  const person = HANDLE.test(handle) ? await personByHandle(c.get('db'), handle) : undefined;
+  if (!person) return unknown(c);
   const count = await kudosReceived(c.get('db'), person.id);
   return sendBadge(c, badgeSvg({ label: 'kudos', value: String(count), title: `Kudos for @${person.handle}: ${count}` }), 200);
 });

@@ -3,18 +3,20 @@
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
 import { buttonState } from '../actions/button-state';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl } from '../domain/rules';
+import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
+import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
-import { giveKudos, thingForButton } from '../actions/give';
+import { giveKudos, registerThingForButton } from '../actions/give';
 import { logIn } from '../actions/accounts';
-import { type Account, findAccountByHandle, findAccountById } from '../store/accounts';
+import { type Account, findAccountById, personByHandle } from '../store/accounts';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
+import type { ThingWithCounts } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
@@ -23,6 +25,11 @@ import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
 import type { ButtonCounts } from '../../widget/common/protocol';
+import { feeSentence } from '../domain/fees';
+import { clicksOfGiver } from '../store/things';
+import { monthOf } from '../domain/month';
+import { money } from '../domain/money';
+import { monthlyGift } from '../domain/split';
 
 export const button = new Hono<AppEnv>();
 
@@ -39,7 +46,7 @@ button.get('/w/:file', (c) => {
 
 /** The iframe document. The only route any site may frame. */
 button.get('/button', async (c) => {
-  c.header('Content-Security-Policy', policy(WIDGET.button.cssHash, '*'));
+  c.header('Content-Security-Policy', CSP.widget(WIDGET.button.cssHash));
   c.header('Cache-Control', 'private, no-cache');
   const thing = readThing(c.req.query());
   if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
@@ -70,7 +77,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
   if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
-  const thing = await thingForButton(
+  const thing = await registerThingForButton(
     c.get('db'),
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
@@ -96,8 +103,8 @@ button.get('/give', async (c) => {
   const popup = c.req.query('popup') === '1';
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
-  const owner = await findAccountByHandle(c.get('db'), thing.owner);
-  if (!owner || owner.kind !== 'person') return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const owner = await personByHandle(c.get('db'), thing.owner);
+  if (!owner) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
   const stage = stageBefore(counts.status);
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
@@ -131,7 +138,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
-  const registered = await thingForButton(c.get('db'), thing.owner, thing.url, thing.title);
+  const registered = await registerThingForButton(c.get('db'), thing.owner, thing.url, thing.title);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
@@ -140,18 +147,15 @@ button.post('/give', sameOriginWrites, async (c) => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-interface ThingRef {
-  owner: string;
-  url: string;
-  title: string;
-}
+/** What a button names: its owner's handle, the page's URL and the title for a first click. */
+type ThingRef = Pick<ThingWithCounts, 'owner' | 'url' | 'title'>;
 
 /** owner (a handle), url (normalised) and title from a query or form, or null if unusable. */
 function readThing(input: Record<string, string | undefined>): ThingRef | null {
   const owner = (input.owner ?? '').toLowerCase();
   const url = normaliseUrl(input.url ?? '');
   if (!HANDLE.test(owner) || !url) return null;
-  return { owner, url, title: (input.title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url };
+  return { owner, url, title: titleOrUrl(input.title, url) };
 }
 
 function toCounts(state: ButtonCounts): ButtonCounts {
@@ -163,15 +167,15 @@ async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRe
   const db = c.get('db');
   if (!viewer) {
     const counts = await publicCounts(c, thing.owner, thing.url, async () => {
-      const owner = await findAccountByHandle(db, thing.owner);
-      if (!owner || owner.kind !== 'person') return null;
+      const owner = await personByHandle(db, thing.owner);
+      if (!owner) return null;
       const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
       return { clicks_total, clicks_this_month };
     });
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
-  const owner = await findAccountByHandle(db, thing.owner);
-  if (!owner || owner.kind !== 'person') return null;
+  const owner = await personByHandle(db, thing.owner);
+  if (!owner) return null;
   return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
 }
 
@@ -186,7 +190,7 @@ function stageBefore(status: ButtonCounts['status']): GiveStage {
 type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded';
 
 /** Gives kudos and says what happened; the refusals a button expects are outcomes, not errors. */
-async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<Outcome> {
+async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typeof registerThingForButton>>): Promise<Outcome> {
   try {
     await giveKudos(c.get('db'), c.get('config'), giver, thing);
     return 'given';
@@ -198,7 +202,7 @@ async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typ
   }
 }
 
-async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<ReturnType<typeof thingForButton>>): Promise<ButtonCounts> {
+async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<ReturnType<typeof registerThingForButton>>): Promise<ButtonCounts> {
   const db = c.get('db');
   const owner = (await findAccountById(db, thing.ownerId))!;
   await forgetCounts(c, owner.handle, thing.url);
@@ -211,14 +215,14 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
   return readLook({ get: (name) => (name === 'lang' ? wanted : null) }).lang;
 }
 
-function page(
+async function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
-  c.header('Content-Security-Policy', policy(WIDGET.popup.cssHash, "'none'"));
+  c.header('Content-Security-Policy', CSP.widget(WIDGET.popup.cssHash));
   const html = givePage({
     ...rest,
     fromElsewhere,
@@ -227,11 +231,18 @@ function page(
     siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
     csrf: csrfToken(c),
     assets: WIDGET.popup,
+    feeNote: await feeNote(c, viewer, props.lang, props.stage),
   });
   return c.html(html, status);
 }
 
-/** Our own scripts and exactly our one inline style; `frameAncestors` is '*' only for the button. */
-function policy(styleHash: string, frameAncestors: string): string {
-  return `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`;
+/** "Your €5.00 gives each of your 10 things €0.45 after the 10% fee", counting this kudos. */
+async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProps['lang'], stage: GivePageProps['stage']): Promise<string> {
+  const config = c.get('config');
+  if (!viewer || viewer.monthlyBudgetCents === 0) return feeSentence(money(500, config.currency), 10, config.feePercent, lang);
+  const given = (await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()))).length;
+  const counting = stage.kind === 'done' ? given : given + 1;
+  // The month gives min(budget, balance), as the settlement takes it; unfunded, say the budget.
+  const gift = monthlyGift(viewer.monthlyBudgetCents, viewer.balanceCents, config.currency);
+  return feeSentence(gift.cents > 0 ? gift : money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
 }

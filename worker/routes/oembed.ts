@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { BUTTON_SIZES } from '../../widget/common/options';
 import { monthOf } from '../domain/month';
 import { HANDLE, normaliseUrl } from '../domain/rules';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { escapeXml } from '../views/escape';
-import { findAccountByHandle } from '../store/accounts';
+import { personByHandle } from '../store/accounts';
 import { findThingByUrl, thingWithCounts } from '../store/things';
 
 export const oembed = new Hono<AppEnv>();
@@ -36,8 +36,8 @@ async function embeddableAt(c: AppContext, pageUrl: string): Promise<Embeddable 
   if (page.pathname !== '/thing') return null;
   const handle = (page.searchParams.get('owner') ?? '').toLowerCase();
   const url = normaliseUrl(page.searchParams.get('url') ?? '');
-  const owner = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
-  if (!owner || owner.kind !== 'person' || !url) return null;
+  const owner = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
+  if (!owner || !url) return null;
   // A thing is registered on its first click; before that its page (and embed) exist already.
   const thing = await findThingByUrl(db, owner.id, url);
   return { owner: owner.handle, url, title: thing?.title ?? page.searchParams.get('title') ?? url };

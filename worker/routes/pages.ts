@@ -2,24 +2,25 @@
 // so everything works without JavaScript. Thin like the API: read the form, call the domain.
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { MAX_CENTS } from '../domain/money';
+import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
 import { monthOf } from '../domain/month';
-import { HANDLE, MAX_TITLE_LENGTH, normaliseUrl } from '../domain/rules';
+import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
+import { feesSaidUpFront } from '../domain/fees';
 import { STATUS_OF } from '../http/errors';
-import { type AppContext, type AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { logIn, signUp } from '../actions/accounts';
+import { logIn, logOut, signUp } from '../actions/accounts';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
-import { type Account, endSession, findAccountByHandle, setShowGiven } from '../store/accounts';
+import { type Account, personByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, parseAmountToCents, safeNext } from '../http/form';
-import { cents } from '../views/format';
+import { field, safeNext } from '../http/form';
+import { formatCents } from '../views/format';
 import { Landing } from '../views/landing';
 import { NotFound, sendPage } from '../views/layout';
 import { ProfilePage } from '../views/profile';
@@ -48,13 +49,13 @@ pages.get('/assets/copy.js', (c) => {
 
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
-  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly }) });
+  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
   const next = safeNext(c.req.query('next'), origin(c));
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next }) });
+  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, fees: feesSaidUpFront(c.get('config')) }) });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
@@ -66,7 +67,7 @@ pages.post('/signup', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message });
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, fees: feesSaidUpFront(c.get('config')) });
     return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
@@ -96,8 +97,7 @@ pages.post('/login', sameOriginWrites, async (c) => {
 pages.get('/logout', async (c) => sendPage(c, { title: 'Sign out', viewer: await currentAccount(c), children: LogoutForm() }));
 
 pages.post('/logout', sameOriginWrites, async (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endSession(c.get('db'), token);
+  await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
   clearSessionCookie(c);
   return redirectWithFlash(c, '/', { kind: 'ok', text: 'You are signed out.' });
 });
@@ -136,9 +136,13 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   };
 }
 
-function amountField(form: Record<string, unknown>, name: string, { min }: { min: number }): number {
-  const amount = parseAmountToCents(field(form, name));
-  if (amount === null || amount < min || amount > MAX_CENTS) throw refuse('invalid_field', 'Write the amount like 5 or 5.00.');
+/** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
+function amountField(form: Record<string, unknown>, name: string, currency: Currency, { min }: { min: number }): number {
+  const amount = parseMoney(field(form, name), currency)?.cents ?? null;
+  if (amount === null || amount < min || amount > MAX_CENTS) {
+    const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
+    throw refuse('invalid_field', `Write the amount like ${five === '5' ? '5' : `5 or ${five}`}.`);
+  }
   return amount;
 }
 
@@ -146,9 +150,9 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const budget = amountField(form, 'budget', { min: 0 });
+    const budget = amountField(form, 'budget', c.get('config').currency, { min: 0 });
     await setBudget(c.get('db'), c.get('config'), me, budget);
-    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${cents(budget, c.get('config').currency)}.`;
+    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${formatCents(budget, c.get('config').currency)}.`;
   }),
 );
 
@@ -156,10 +160,10 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
-    return `Added ${cents(amount, c.get('config').currency)} to your balance.`;
+    return `Added ${formatCents(amount, c.get('config').currency)} to your balance.`;
   }),
 );
 
@@ -167,9 +171,10 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', { min: 1 });
-    await withdraw(c.get('db'), me, amount);
-    return `Payout of ${cents(amount, c.get('config').currency)} requested.`;
+    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
+    const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
+    if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
+    return `Payout of ${formatCents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;
   }),
 );
 
@@ -218,8 +223,8 @@ async function notFoundPage(c: AppContext, what: string) {
 pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
-  const person = HANDLE.test(handle) ? await findAccountByHandle(db, handle) : undefined;
-  if (!person || person.kind !== 'person') return notFoundPage(c, 'Nobody on Kudos has that handle.');
+  const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
+  if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
   const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
   const view = { handle: person.handle, month, things, given, origin: origin(c) };
@@ -230,11 +235,11 @@ pages.get('/thing', async (c) => {
   const owner = (c.req.query('owner') ?? '').toLowerCase();
   const url = normaliseUrl(c.req.query('url') ?? '');
   const db = c.get('db');
-  const account = HANDLE.test(owner) ? await findAccountByHandle(db, owner) : undefined;
-  if (!account || account.kind !== 'person' || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const account = HANDLE.test(owner) ? await personByHandle(db, owner) : undefined;
+  if (!account || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
-  const title = (c.req.query('title') ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  const title = titleOrUrl(c.req.query('title'), url);
   return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
 });
 

@@ -14,6 +14,15 @@ export async function findAccountByHandle(db: Db, handle: string): Promise<Accou
   return db.select().from(accounts).where(eq(accounts.handle, handle)).get();
 }
 
+/** The person called `handle` (any case); system accounts such as the charity are nobody's handle here. */
+export async function personByHandle(db: Db, handle: string): Promise<Account | undefined> {
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.handle, handle.toLowerCase()), eq(accounts.kind, 'person')))
+    .get();
+}
+
 export async function findAccountByEmail(db: Db, email: string): Promise<Account | undefined> {
   return db.select().from(accounts).where(eq(accounts.email, email)).get();
 }

@@ -1,7 +1,7 @@
 // A button's counts as everyone sees them, cached at the edge for a short while: most viewers
 // are signed out (or their cookies are blocked), and their buttons then cost no database read.
 // A click made through the button or the popup drops the entry at once.
-import { type AppContext } from '../http/context';
+import type { AppContext } from '../http/context';
 
 const TTL_SECONDS = 30;
 

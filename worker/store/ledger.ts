@@ -69,28 +69,9 @@ export async function runBatch(db: Db, statements: readonly SQL[]): Promise<D1Re
 
 const dialect = new SQLiteSyncDialect();
 
-export async function requestPayout(db: Db, accountId: number, payoutsAccountId: number, cents: number, month: Month) {
-  const key = `payout:${accountId}:${crypto.randomUUID()}`;
-  await runBatch(db, [
-    ...bookingStatements([
-      {
-        key,
-        kind: 'payout',
-        month,
-        legs: [
-          { accountId, kind: 'payout', amountCents: -cents, counterpartyId: payoutsAccountId },
-          { accountId: payoutsAccountId, kind: 'payout', amountCents: cents, counterpartyId: accountId },
-        ],
-      },
-    ]),
-    sql`INSERT INTO payouts (account_id, amount_cents, transaction_id)
-        VALUES (${accountId}, ${cents}, (SELECT id FROM ledger_transactions WHERE key = ${key}))`,
-  ]);
-}
-
 export async function payoutsOf(db: Db, accountId: number) {
   return db
-    .select({ id: payouts.id, amountCents: payouts.amountCents, status: payouts.status, createdAt: payouts.createdAt })
+    .select({ id: payouts.id, amountCents: payouts.amountCents, status: payouts.status, failureReason: payouts.failureReason, createdAt: payouts.createdAt })
     .from(payouts)
     .where(eq(payouts.accountId, accountId))
     .orderBy(desc(payouts.id))

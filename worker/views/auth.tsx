@@ -6,10 +6,11 @@ export interface SignupValues {
   invite: string;
 }
 
-export function SignupForm({ inviteOnly, values, next, error }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined }) {
+export function SignupForm({ inviteOnly, values, next, error, fees }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; fees?: string }) {
   return (
     <>
       <h1>Create your Kudos account</h1>
+      {fees && <p class="muted" data-testid="fees">{fees}</p>}
       <form class="stack" method="post" action={`/signup?next=${encodeURIComponent(next)}`} aria-describedby={error ? 'form-error' : undefined}>
         {error && (
           <p class="flash error" id="form-error" role="alert">

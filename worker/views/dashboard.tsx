@@ -5,9 +5,11 @@ import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
+import { payoutAccountOf } from '../store/payments';
+import { depositCostSentence, feeSentence } from '../domain/fees';
 import { clicksOfGiver } from '../store/things';
-import { centsToInput } from '../http/form';
-import { cents, plural, utcTime } from './format';
+import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
+import { formatCents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 
 export interface ProjectedClick {
@@ -50,7 +52,13 @@ export interface MonthSummary {
 }
 
 export async function loadDashboard(db: Db, config: Config, me: Account, now: number) {
-  const [projection, entries, payouts, invites] = await Promise.all([projectMonth(db, config, me, now), entriesOf(db, me.id), payoutsOf(db, me.id), listInvites(db, me.id)]);
+  const [projection, entries, payouts, invites, payoutAccount] = await Promise.all([
+    projectMonth(db, config, me, now),
+    entriesOf(db, me.id),
+    payoutsOf(db, me.id),
+    listInvites(db, me.id),
+    payoutAccountOf(db, me.id),
+  ]);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
     // A month's giving is its budget legs plus the fee the person paid on them.
@@ -61,14 +69,14 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
     months.set(e.month, summary);
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
-  return { projection, settlements, payouts, invites };
+  return { projection, settlements, payouts, invites, payoutAccount };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
-  const money = (n: number) => cents(n, config.currency);
-  const { projection, settlements, payouts, invites } = data;
+  const money = (n: number) => formatCents(n, config.currency);
+  const { projection, settlements, payouts, invites, payoutAccount } = data;
   const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
   return (
     <>
@@ -85,19 +93,25 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             Monthly budget ({config.currency})
-            <input name="budget" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" value={centsToInput(me.monthlyBudgetCents)} size={8} />
+            <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
           </label>
           <button type="submit">Set budget</button>
         </form>
         <p class="muted">At least {money(config.minBudgetCents)}, or 0 to stop giving. Budgets are taken on the 1st of each month for the month before.</p>
+        <p class="muted" data-testid="fee-example">
+          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent)}
+        </p>
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
             Add funds ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder="10.00" size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
           </label>
           <button type="submit">Deposit</button>
           {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
         </form>
+        <p class="muted" data-testid="deposit-cost">
+          {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500)}
+        </p>
       </section>
 
       <section class="card" aria-labelledby="month-h">
@@ -170,10 +184,22 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
 
       <section class="card" aria-labelledby="payout-h">
         <h2 id="payout-h">Payouts</h2>
+        {config.paymentProvider === 'stripe' && (
+          <form class="inline" method="post" action="/dashboard/payout-account">
+            <span class="muted">
+              {payoutAccount?.payoutsEnabled
+                ? `Payouts go to your Stripe account; at least ${money(config.minPayoutCents)} each.`
+                : `Payouts go to a Stripe account in your name (at least ${money(config.minPayoutCents)} each).`}
+            </span>
+            <button type="submit" class={payoutAccount?.payoutsEnabled ? 'quiet' : undefined}>
+              {payoutAccount?.payoutsEnabled ? 'Stripe account details' : payoutAccount ? 'Finish payout setup' : 'Set up payouts'}
+            </button>
+          </form>
+        )}
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
             Amount ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern="\d{1,9}([.,]\d{1,2})?" placeholder={centsToInput(me.balanceCents)} size={8} />
+            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
           </label>
           <button type="submit">Request payout</button>
         </form>
@@ -182,6 +208,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
             {payouts.map((p) => (
               <li>
                 {money(p.amountCents)} · {p.status} · requested {utcTime(p.createdAt)}
+                {p.failureReason && ` · returned to your balance: ${p.failureReason}`}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { ButtonLang } from '../../widget/common/options';
 import type { ButtonCounts, PopupDoneMessage } from '../../widget/common/protocol';
 import { DONE_ELEMENT_ID } from '../../widget/common/popup-ids';
+import { jsonForScript } from './escape';
 import { POPUP_WORDS, type PopupWords } from '../../widget/common/popup-words';
 
 export type GiveStage =
@@ -28,6 +29,8 @@ export interface GivePageProps {
   counts: ButtonCounts | null;
   csrf: string;
   popup: boolean;
+  /** The fee said up front: what the viewer's budget gives each thing after the platform's fee. */
+  feeNote?: string;
   assets: { script: string; css: string };
 }
 
@@ -127,10 +130,11 @@ export function givePage(props: GivePageProps): string {
       )}
       {props.fromElsewhere && stage.kind !== 'done' && <p class="warn">{words.fromElsewhere}</p>}
       <Stage props={props} words={words} />
+      {props.feeNote && <p data-testid="fee">{props.feeNote}</p>}
     </main>,
   );
   const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
-  const done = message && JSON.stringify(message).replace(/</g, '\\u003c');
+  const done = message && jsonForScript(message);
   return (
     `<!doctype html><html lang="${props.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${words.title} · Kudos</title><style>${assets.css}</style><script type="module" src="${assets.script}"></script></head>` +

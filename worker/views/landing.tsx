@@ -1,7 +1,7 @@
 // The front page: what Kudos is, and the way in.
 import type { Account } from '../store/accounts';
 
-export function Landing({ viewer, inviteOnly }: { viewer: Account | undefined; inviteOnly: boolean }) {
+export function Landing({ viewer, inviteOnly, fees }: { viewer: Account | undefined; inviteOnly: boolean; fees?: string }) {
   return (
     <>
       <h1>Thank the people whose work you enjoy, a little every month.</h1>
@@ -14,6 +14,7 @@ export function Landing({ viewer, inviteOnly }: { viewer: Account | undefined; i
         <li>Press Kudos on blogs, videos and projects you like: once per thing per month.</li>
         <li>On the 1st, your budget is shared out; creators see their earnings, to the cent.</li>
       </ol>
+      {fees && <p data-testid="fees">{fees}</p>}
       {viewer ? (
         <p>
           <a class="button" href="/dashboard">

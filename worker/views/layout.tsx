@@ -1,25 +1,11 @@
 // The frame of every Kudos page, and the one way routes turn a page into a response.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import { type AppContext } from '../http/context';
+import type { AppContext } from '../http/context';
+import { CSP } from '../http/security-headers';
 import type { Account } from '../store/accounts';
 import type { Flash } from '../http/flash';
 
-/**
- * Pages load only their own stylesheet and copy script, may frame only the button, and may
- * not be framed themselves (clickjacking).
- */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "script-src 'self'",
-  "img-src 'self' data:",
-  "frame-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface PageProps {
   title: string;
@@ -30,7 +16,7 @@ export interface PageProps {
   children: ComponentChildren;
 }
 
-export function Layout({ title, viewer, flash, head, children }: PageProps) {
+function Layout({ title, viewer, flash, head, children }: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -86,7 +72,7 @@ export function Layout({ title, viewer, flash, head, children }: PageProps) {
 
 /** Renders a page as the response, with the pages' CSP. */
 export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 = 200) {
-  c.header('Content-Security-Policy', PAGE_CSP);
+  c.header('Content-Security-Policy', CSP.page);
   c.header('Cache-Control', 'no-store');
   return c.html(`<!doctype html>${render(<Layout {...page} />)}`, status);
 }

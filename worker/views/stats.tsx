@@ -1,7 +1,7 @@
 // The creator's stats: clicks and earnings per month and per day, per thing, for a date range.
 import type { Account } from '../store/accounts';
 import { barChartSvg } from './chart';
-import { cents, plural, utcTime } from './format';
+import { formatCents, plural, utcTime } from './format';
 import { CopyButton } from './layout';
 import { badgeMarkdown, embedSnippet } from './snippet';
 import type { DateRange, Series, ThingStats } from '../domain/stats';
@@ -17,7 +17,7 @@ export interface StatsView {
 }
 
 export function StatsPage({ me, origin, currency, range, months, days, things }: StatsView) {
-  const money = (n: number) => cents(n, currency);
+  const money = (n: number) => formatCents(n, currency);
   const count = (n: number) => String(n);
   const totalClicks = things.reduce((s, t) => s + t.clicks, 0);
   const totalEarnings = things.reduce((s, t) => s + t.earningsCents, 0);

@@ -1,22 +1,19 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
+import type { ThingWithCounts } from '../store/things';
 
-export interface ThingView {
-  owner: string;
-  url: string;
-  title: string;
+/** A thing with its counts; `thingId` is null until its first kudos registers it. */
+export interface ThingView extends Omit<ThingWithCounts, 'id'> {
   thingId: number | null;
-  clicksTotal: number;
-  clicksThisMonth: number;
   origin: string;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
-export function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
+function thingPageUrl(origin: string, t: { thingId: number | null; owner: string; url: string }): string {
   return t.thingId !== null ? `${origin}/things/${t.thingId}` : `${origin}/thing?${new URLSearchParams({ owner: t.owner, url: t.url })}`;
 }
 
-export function oembedDiscoveryHref(origin: string, pageUrl: string): string {
+function oembedDiscoveryHref(origin: string, pageUrl: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
 }
 

@@ -2,6 +2,7 @@
 // response: markup, CSS inline, the boot data; the script (cached for good) only hydrates it.
 import { renderToString } from 'preact-render-to-string';
 import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from '../../../widget/common/boot';
+import { jsonForScript } from '../escape';
 import { ButtonView } from './Button';
 import { buttonFace } from '../../../widget/common/face';
 
@@ -9,11 +10,6 @@ export interface ButtonAssets {
   css: string;
   /** Same-origin path of the hydrating script, e.g. /w/button-3f2a.js. */
   script: string;
-}
-
-/** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 export function buttonDocument(boot: ButtonBoot, assets: ButtonAssets): string {
@@ -24,6 +20,6 @@ export function buttonDocument(boot: ButtonBoot, assets: ButtonAssets): string {
     `<title>Kudos</title><style>${assets.css}</style>` +
     `<script type="module" src="${assets.script}"></script></head>` +
     `<body><div id="${ROOT_ELEMENT_ID}">${body}</div>` +
-    `<script type="application/json" id="${BOOT_ELEMENT_ID}">${scriptJson(boot)}</script></body></html>`
+    `<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForScript(boot)}</script></body></html>`
   );
 }

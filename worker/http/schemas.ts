@@ -1,0 +1,208 @@
+// The JSON API's requests and answers as zod schemas: the routes validate with them and the
+// OpenAPI document at /api/v1/openapi.json is generated from them, so the two cannot drift.
+// A failed check becomes a Refusal here, the same codes the hand-written readers used.
+import { z } from '@hono/zod-openapi';
+import { MAX_CENTS } from '../domain/money';
+import { refuse, type Refusal } from '../domain/refusal';
+import { MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
+
+// --- building blocks -------------------------------------------------------------------------
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const Month = z.string().regex(MONTH).openapi({ description: 'A UTC calendar month', example: '2026-10' });
+
+/** An amount in the configured currency's minor units (cents for EUR, yen for JPY, fils for KWD). */
+const minorUnits = (description: string, min: number) =>
+  z
+    .int()
+    .min(min)
+    .max(MAX_CENTS)
+    .openapi({ description: `${description}, in minor units of the currency (cents for EUR, yen for JPY, fils for KWD)` });
+
+const signedMinorUnits = (description: string) => z.int().openapi({ description: `${description}, in minor units of the currency` });
+const isoTime = z.string().openapi({ description: 'ISO 8601 time, UTC', example: '2026-10-05T12:00:00.000Z' });
+const handle = z.string().openapi({ description: 'A Kudos handle', example: 'alice' });
+
+export const ErrorBody = z
+  .object({ error: z.object({ code: z.string().openapi({ example: 'already_given' }), message: z.string() }) })
+  .openapi('Error', { description: 'Every refusal: a machine-readable code and a sentence for people' });
+
+export const Thing = z
+  .object({
+    id: z.int(),
+    url: z.string().openapi({ description: 'Normalised URL' }),
+    title: z.string(),
+    owner: handle,
+    clicks_total: z.int().openapi({ description: 'All kudos ever' }),
+    clicks_this_month: z.int().openapi({ description: 'Kudos this UTC month' }),
+  })
+  .openapi('Thing');
+
+export const ThingIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '42' }) });
+
+export const MonthQuery = z.object({ month: Month.optional().or(z.literal('')) });
+
+// --- requests --------------------------------------------------------------------------------
+
+export const SignUpRequest = z.object({
+  handle: z.string().min(1).max(30).openapi({ description: '2-30 of a-z 0-9 _ -' }),
+  email: z.string().min(1).max(254),
+  password: z.string().min(8).max(200),
+  invite: z.string().min(1).max(40).nullish().openapi({ description: 'Invite code (needed while sign-up is invite-only)' }),
+});
+
+export const LogInRequest = z.object({ email: z.string().min(1).max(254), password: z.string().min(8).max(200) });
+
+export const AmountRequest = z.object({ amount_cents: minorUnits('Amount', 1) });
+
+export const BudgetRequest = z.object({ monthly_budget_cents: minorUnits('Budget: 0 stops giving, else at least min_budget_cents', 0) });
+
+export const SettingsRequest = z.object({ show_given: z.boolean().openapi({ description: 'Whether your public profile shows what you give' }) });
+
+export const NewThingRequest = z.object({
+  url: z.string().min(1).max(MAX_URL_LENGTH).openapi({ description: 'Absolute http(s) URL' }),
+  title: z.string().min(1).max(MAX_TITLE_LENGTH),
+});
+
+export const ButtonClickRequest = z.object({
+  owner: z.string().min(1).max(30).openapi({ description: "The owner's handle" }),
+  url: z.string().min(1).max(MAX_URL_LENGTH).openapi({ description: 'Absolute http(s) URL of the page' }),
+  title: z.string().max(MAX_TITLE_LENGTH).nullish().openapi({ description: 'Title for a thing seen for the first time' }),
+});
+
+export const ButtonQuery = z.object({
+  owner: z.string().max(30).openapi({ description: "The owner's handle" }),
+  url: z.string().max(MAX_URL_LENGTH).openapi({ description: 'Absolute http(s) URL of the page' }),
+});
+
+export const SettleRequest = z.object({ month: Month });
+
+export const MintInvitesRequest = z.object({ count: z.int().min(1).max(100) });
+
+// --- answers ---------------------------------------------------------------------------------
+
+export const HandleAnswer = z.object({ handle });
+
+export const OkAnswer = z.object({ ok: z.literal(true) });
+
+export const MeAnswer = z.object({
+  handle,
+  email: z.string().nullable(),
+  balance_cents: signedMinorUnits('Balance'),
+  monthly_budget_cents: signedMinorUnits('Monthly budget'),
+  currency: z.string().openapi({ description: 'ISO 4217 code of every amount', example: 'EUR' }),
+  min_budget_cents: signedMinorUnits('Smallest budget'),
+  show_given: z.boolean(),
+  invites: z.array(z.object({ code: z.string(), used_by: handle.nullable(), used_at: z.int().nullable().openapi({ description: 'ms since 1970' }) })),
+});
+
+export const DepositAnswer = z.object({
+  status: z.literal('completed'),
+  provider: z.string(),
+  amount_cents: signedMinorUnits('Amount'),
+  balance_cents: signedMinorUnits('New balance'),
+});
+
+export const DepositRedirectAnswer = z.object({ status: z.literal('pending'), redirect_url: z.string().openapi({ description: "The provider's checkout page" }) });
+
+export const BudgetAnswer = z.object({ monthly_budget_cents: signedMinorUnits('Budget') });
+
+export const SettingsAnswer = z.object({ show_given: z.boolean() });
+
+const LEDGER_KINDS = ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss', 'release', 'return'] as const;
+
+export const LedgerAnswer = z.object({
+  month: Month.nullable(),
+  currency: z.string(),
+  entries: z.array(
+    z.object({
+      id: z.int(),
+      kind: z.enum(LEDGER_KINDS),
+      amount_cents: signedMinorUnits('Signed amount'),
+      month: Month.nullable(),
+      counterparty: handle.nullable(),
+      thing: z.object({ id: z.int(), title: z.string().nullable(), url: z.string().nullable() }).nullable(),
+      created_at: isoTime,
+    }),
+  ),
+});
+
+export const ClicksAnswer = z.object({
+  month: Month,
+  clicks: z.array(z.object({ thing: z.object({ id: z.int(), title: z.string(), url: z.string(), owner: handle }), created_at: isoTime })),
+});
+
+export const ThingsAnswer = z.object({ things: z.array(Thing) });
+
+const PayoutStatus = z.enum(['pending', 'paid', 'failed']);
+
+export const PayoutAnswer = z.object({ id: z.int(), status: PayoutStatus, amount_cents: signedMinorUnits('Amount'), balance_cents: signedMinorUnits('Balance after the booking') });
+
+/** Money-moving POSTs: the same key twice books once and answers the same. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'Optional; 1–255 visible ASCII characters. A repeat answers as the first did (`Idempotent-Replayed: true`).' }),
+});
+
+export const PayoutRetryAnswer = z.object({ tried: z.int(), still_pending: z.int() });
+
+export const AuditAnswer = z.object({
+  calls: z.array(
+    z.object({ id: z.int(), method: z.string(), path: z.string(), authorized: z.boolean(), status: z.int(), body: z.string().nullable(), client: z.string().nullable(), at: isoTime }),
+  ),
+});
+
+export const PayoutsAnswer = z.object({
+  payouts: z.array(z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: PayoutStatus, failure_reason: z.string().nullable(), created_at: isoTime })),
+});
+
+export const NewThingAnswer = z.object({ id: z.int(), url: z.string(), title: z.string(), owner: handle });
+
+export const ClickAnswer = z.object({ thing: Thing, month: Month });
+
+export const ButtonStateAnswer = z.object({
+  status: z.enum(['signed_out', 'own', 'no_budget', 'not_funded', 'given', 'ready']),
+  thing_id: z.int().nullable(),
+  clicks_total: z.int(),
+  clicks_this_month: z.int(),
+  viewer: handle.nullable(),
+});
+
+export const SettlementAnswer = z.object({
+  month: Month,
+  stage: z.enum(['settling', 'done']),
+  people_settled: z.int(),
+  clicks_settled: z.int(),
+  started_at: isoTime,
+  finished_at: isoTime.nullable(),
+  failures: z
+    .array(z.object({ handle, reason: z.string(), attempts: z.int() }))
+    .openapi({ description: 'People this month could not settle yet (their balance did not cover their pledge); every later run retries them' }),
+});
+
+export const InvitesAnswer = z.object({ invites: z.array(z.string()) });
+
+export const LedgerCheckAnswer = z.object({
+  sum_of_all_entries: z.int().openapi({ description: 'Always 0' }),
+  unbalanced_transactions: z.array(z.int()),
+  accounts_off_balance: z.array(z.object({ id: z.int(), balanceCents: z.int(), entriesCents: z.int() })),
+});
+
+// --- failed checks as refusals ---------------------------------------------------------------
+
+type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
+
+/** The refusal for the first problem zod found: the codes clients already know. */
+export function refusalOf(error: z.ZodError, target: Target): Refusal {
+  const issue = error.issues[0];
+  if (!issue) return refuse('invalid_field', 'The request is not valid.');
+  // A path parameter that is not valid names nothing that exists.
+  if (target === 'param') return refuse('not_found', 'No such thing.');
+  if (target === 'json' && issue.path.length === 0) return refuse('invalid_json', 'The request body must be a JSON object.');
+  const field = `"${issue.path.join('.')}"`;
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
+    return refuse('out_of_range', `${field} must be ${issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`}.`);
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return refuse('invalid_field', `${field} must be a whole number.`);
+  return refuse('invalid_field', `${field}: ${issue.message}`);
+}

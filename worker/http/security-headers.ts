@@ -1,0 +1,46 @@
+// Every response's security headers in one table (hono/secure-headers), each kind of document's
+// Content-Security-Policy in one table, and who may frame what in one more, as giscus does: a
+// route picks its document's policy, and frame-ancestors is added here from the path.
+import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+
+/**
+ * Paths other sites may frame, and by whom. Everything else answers `frame-ancestors 'none'`,
+ * so nothing else can be clickjacked. Framing a new route is one line here.
+ */
+const FRAME_ANCESTORS: Readonly<Record<string, string>> = {
+  '/button': '*',
+};
+
+/** The CSP of each kind of document, without frame-ancestors (added from the table above). */
+export const CSP = {
+  /** Pages load only their own stylesheet and copy script and may frame only the button. */
+  page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'",
+  /** Badges are only ever an image: no scripts even when opened directly. */
+  badge: "default-src 'none'; style-src 'unsafe-inline'",
+  /** The button and the popup: our own scripts and exactly our one inline style. */
+  widget: (styleHash: string) => `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'`,
+} as const;
+
+const CSP_HEADER = 'Content-Security-Policy';
+
+const fixedHeaders = secureHeaders({
+  referrerPolicy: 'strict-origin-when-cross-origin',
+  // frame-ancestors says it per path; X-Frame-Options cannot say "anyone" for the button.
+  xFrameOptions: false,
+  // embed.js, the button's scripts and the badges are loaded by other sites.
+  crossOriginResourcePolicy: false,
+  // The /give popup reports back to the button through window.opener.
+  crossOriginOpenerPolicy: false,
+});
+
+export const securityHeaders: MiddlewareHandler = (c, next) =>
+  fixedHeaders(c, async () => {
+    await next();
+    const ancestors = FRAME_ANCESTORS[c.req.path] ?? "'none'";
+    const routePolicy = (c.res.headers.get(CSP_HEADER) ?? '')
+      .split(';')
+      .map((directive) => directive.trim())
+      .filter((directive) => directive !== '' && !directive.startsWith('frame-ancestors'));
+    c.res.headers.set(CSP_HEADER, [...routePolicy, `frame-ancestors ${ancestors}`].join('; '));
+  });

@@ -1,0 +1,90 @@
+// What the payment provider told us: Checkout Sessions started for deposits, Connect accounts
+// for payouts, and the state of each payout. Money itself moves only through store/ledger.ts.
+import { and, eq, like, sql } from 'drizzle-orm';
+import { ledgerEntries, ledgerTransactions, payoutAccounts, payouts, stripeDeposits } from '../../schema/tables';
+import type { Db } from './db';
+
+export type StripeDeposit = typeof stripeDeposits.$inferSelect;
+export type PayoutAccount = typeof payoutAccounts.$inferSelect;
+
+export async function recordCheckoutSession(db: Db, row: { sessionId: string; accountId: number; amountCents: number; currency: string }) {
+  await db.insert(stripeDeposits).values(row).onConflictDoNothing().run();
+}
+
+export async function depositBySession(db: Db, sessionId: string): Promise<StripeDeposit | undefined> {
+  return db.select().from(stripeDeposits).where(eq(stripeDeposits.sessionId, sessionId)).get();
+}
+
+export async function depositByPaymentIntent(db: Db, paymentIntentId: string): Promise<StripeDeposit | undefined> {
+  return db.select().from(stripeDeposits).where(eq(stripeDeposits.paymentIntentId, paymentIntentId)).get();
+}
+
+export function markDeposit(sessionId: string, status: 'paid' | 'failed', paymentIntentId: string | null) {
+  return sql`UPDATE stripe_deposits SET status = ${status}, payment_intent_id = coalesce(${paymentIntentId}, payment_intent_id) WHERE session_id = ${sessionId}`;
+}
+
+/** What the reversals (refunds, disputes) of one payment have taken back so far, in cents. */
+export async function reversedSoFar(db: Db, providerAccountId: number, paymentIntentId: string): Promise<number> {
+  const row = await db
+    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(and(like(ledgerTransactions.key, `reversal:stripe:${paymentIntentId}:%`), eq(ledgerEntries.accountId, providerAccountId)))
+    .get();
+  return row?.total ?? 0;
+}
+
+/** What one reversal transaction gave back to the provider's account, in cents (0 if none). */
+export async function reversedBy(db: Db, providerAccountId: number, key: string): Promise<number> {
+  const row = await db
+    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(and(eq(ledgerTransactions.key, key), eq(ledgerEntries.accountId, providerAccountId)))
+    .get();
+  return row?.total ?? 0;
+}
+
+export async function payoutAccountOf(db: Db, accountId: number): Promise<PayoutAccount | undefined> {
+  return db.select().from(payoutAccounts).where(eq(payoutAccounts.accountId, accountId)).get();
+}
+
+export async function savePayoutAccount(db: Db, row: { accountId: number; stripeAccountId: string; detailsSubmitted: boolean; payoutsEnabled: boolean }) {
+  await db
+    .insert(payoutAccounts)
+    .values({ ...row, updatedAt: Date.now() })
+    .onConflictDoUpdate({
+      target: payoutAccounts.accountId,
+      set: { stripeAccountId: row.stripeAccountId, detailsSubmitted: row.detailsSubmitted, payoutsEnabled: row.payoutsEnabled, updatedAt: Date.now() },
+    })
+    .run();
+}
+
+export type PayoutRow = { id: number; accountId: number; amountCents: number; status: 'pending' | 'paid' | 'failed'; key: string; transferId: string | null };
+
+export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | undefined> {
+  return db
+    .select({ id: payouts.id, accountId: payouts.accountId, amountCents: payouts.amountCents, status: payouts.status, key: ledgerTransactions.key, transferId: payouts.transferId })
+    .from(payouts)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
+    .where(eq(ledgerTransactions.key, key))
+    .get();
+}
+
+export async function pendingPayouts(db: Db, limit = 50): Promise<PayoutRow[]> {
+  return db
+    .select({ id: payouts.id, accountId: payouts.accountId, amountCents: payouts.amountCents, status: payouts.status, key: ledgerTransactions.key, transferId: payouts.transferId })
+    .from(payouts)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
+    .where(eq(payouts.status, 'pending'))
+    .limit(limit)
+    .all();
+}
+
+export async function markPayoutPaid(db: Db, payoutId: number, transferId: string) {
+  await db.update(payouts).set({ status: 'paid', transferId }).where(and(eq(payouts.id, payoutId), eq(payouts.status, 'pending'))).run();
+}
+
+export function markPayoutFailed(payoutId: number, reason: string) {
+  return sql`UPDATE payouts SET status = 'failed', failure_reason = ${reason.slice(0, 500)} WHERE id = ${payoutId} AND status = 'pending'`;
+}
