@@ -1,5 +1,6 @@
 // The widget's builds, one per mode so that each page loads exactly one script and no shared
-// chunks: `--mode loader` makes embed.js (an IIFE, no imports); `--mode button` and
+// chunks: `--mode loader` makes embed.js (an IIFE, no imports); `--mode sandbox` the script
+// inlined into /button/embed (the oEmbed iframe, also an IIFE); `--mode button` and
 // `--mode popup` make the hashed script and CSS of the button iframe and the /give popup.
 // scripts/build-widget.mjs runs all three and hands the output to the Worker as one module.
 import { defineConfig } from 'vite';
@@ -7,14 +8,23 @@ import { defineConfig } from 'vite';
 /** Keep in step with scripts/build-widget.mjs. */
 const ENTRIES = { button: 'widget/button/main.ts', popup: 'widget/popup/main.ts' } as const;
 
+/** Single-file scripts without imports: the loader, and the oEmbed page's inline script. */
+const SCRIPTS: Record<string, { entry: string; file: string }> = {
+  loader: { entry: 'widget/loader.ts', file: 'embed.js' },
+  sandbox: { entry: 'widget/sandbox/main.ts', file: 'sandbox.js' },
+  render: { entry: 'widget/render/main.ts', file: 'render.js' },
+};
+
 export default defineConfig(({ mode }) =>
-  mode === 'loader'
+  SCRIPTS[mode]
     ? {
+        // The loader names the renderer's hashed path, which scripts/build-widget.mjs knows once the renderer is built.
+        define: { __KUDOS_RENDERER__: JSON.stringify(process.env.KUDOS_RENDERER ?? '/w/render.js') },
         build: {
-          outDir: 'widget/dist/loader',
+          outDir: `widget/dist/${mode}`,
           emptyOutDir: true,
           target: 'es2020',
-          lib: { entry: 'widget/loader.ts', formats: ['iife'], name: 'KudosEmbed', fileName: () => 'embed.js' },
+          lib: { entry: SCRIPTS[mode].entry, formats: ['iife'], name: 'Kudos', fileName: () => SCRIPTS[mode]!.file },
         },
       }
     : {

@@ -80,7 +80,7 @@ ${canonical ? `<link rel="canonical" href="${escapeHtml(canonical)}">` : ''}
   a.kudos-button[data-style=compact] { width: 84px; height: 26px; }
   a.kudos-button[data-style=large] { width: 112px; height: 84px; }
 </style>
-<script async src="${kudos}/embed.js"></script>
+<script async crossorigin="anonymous" src="${kudos}/embed.js"></script>
 </head>
 <body>
 <header><p><a href="/">The Demo Blog</a> · by ${OWNER} · <a href="/gallery">Button gallery</a> · <a href="/later">Added later</a> · <a href="/covered">Covered button</a></p></header>

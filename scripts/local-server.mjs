@@ -26,7 +26,7 @@ export function ensureDevVars() {
 
 /**
  * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, quiet?: boolean }} options
- * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, close: () => Promise<void>, requests: () => Array<{ method: string, path: string, cookie: boolean }> }>}
  */
 export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = false } = {}) {
   if (ensureDevVars() && !quiet) console.log('Wrote .dev.vars (local-only settings: dev payments, admin token dev-admin-token).');
@@ -37,9 +37,20 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
 
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persist, ...varArgs];
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
+  // What the Worker logged with LOG_REQUESTS=1: every request it saw (see worker/index.ts).
+  const requests = [];
+  let partial = '';
+  child.stdout?.on('data', (d) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const at = line.indexOf('kudos-request ');
+      if (at >= 0) requests.push(JSON.parse(line.slice(at + 'kudos-request '.length)));
+    }
+  });
   const origin = `http://127.0.0.1:${port}`;
   const close = async () => {
     if (child.exitCode !== null) return;
@@ -52,7 +63,7 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${stderr}`);
     try {
       const res = await fetch(`${origin}/api/v1/openapi.json`);
-      if (res.ok) return { origin, close };
+      if (res.ok) return { origin, close, requests: () => [...requests] };
     } catch {}
     await sleep(250);
   }

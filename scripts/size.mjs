@@ -9,28 +9,45 @@ const KB = 1024;
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 const { WIDGET } = (await runnerImport(`${ROOT}worker/generated/widget-assets.ts`)).module;
 
-/** A typical button document as the Worker serves it (markup, inline CSS and boot data). */
+const SAMPLE_THING = { owner: 'alice', url: 'https://blog.example/2026/11/why-micro-donations-work', title: 'Why micro-donations work' };
+const look = { style: 'default', theme: 'auto', lang: 'en' };
+const { WORDS } = (await runnerImport(`${ROOT}widget/common/button-words.ts`)).module;
+
+/** The button iframe document as the Worker serves it on a thing's page (markup, inline CSS and boot data). */
 async function sampleButtonDocument() {
   const { buttonDocument } = (await runnerImport(`${ROOT}worker/views/button/document.tsx`)).module;
-  const { WORDS } = (await runnerImport(`${ROOT}widget/common/button-words.ts`)).module;
-  const boot = {
-    look: { style: 'default', theme: 'auto', lang: 'en' },
-    words: WORDS.en,
-    counts: { status: 'ready', clicks_total: 1234, clicks_this_month: 56 },
-    owner: 'alice',
-    url: 'https://blog.example/2026/11/why-micro-donations-work',
-    title: 'Why micro-donations work',
-    site: 'https://blog.example',
-    confirmed: false,
-  };
+  const boot = { look, words: WORDS.en, counts: { status: 'ready', clicks_total: 1234, clicks_this_month: 56 }, ...SAMPLE_THING, site: 'https://blog.example', confirmed: false };
   return buttonDocument(boot, WIDGET.button);
 }
+
+/** /button/embed, the oEmbed iframe (inside WordPress's sandbox): markup, inline CSS and script. */
+async function sampleSandboxDocument() {
+  const { embedDocument } = (await runnerImport(`${ROOT}worker/views/button/embed-document.tsx`)).module;
+  const give = `/give?${new URLSearchParams({ ...SAMPLE_THING, lang: 'en', via: 'embed' })}`;
+  return embedDocument({ look, words: WORDS.en, counts: { clicks_total: 1234, clicks_this_month: 56 }, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } });
+}
+
+/** The /give popup asking a signed-in person to confirm a new site. */
+async function samplePopupDocument() {
+  const { givePage } = (await runnerImport(`${ROOT}worker/views/give-page.tsx`)).module;
+  return givePage({ thing: SAMPLE_THING, lang: 'en', site: 'https://blog.example', siteConfirmed: false, fromElsewhere: false, autoGive: false, viewer: 'bob', stage: { kind: 'confirm' }, counts: null, csrf: '0'.repeat(32), popup: true, embed: false, assets: WIDGET.popup });
+}
+
+/** GET /api/v1/counts for a page of `n` buttons: the one request the renderer sends. */
+const countsAnswer = (n) => JSON.stringify({ counts: Array.from({ length: n }, (_, i) => [1234 + i * 7, 56 + i]) });
 
 /** Each row: the parts a browser downloads (each gzipped on its own, as served) and the budget. */
 const BUDGETS = [
   { name: 'embed.js (the loader)', parts: { 'embed.js': WIDGET.embedJs }, budget: 1 * KB },
   {
-    name: 'button iframe: document + JS + CSS',
+    name: 'a page of 50 buttons, all it downloads from Kudos before a click',
+    parts: { 'embed.js': WIDGET.embedJs, [WIDGET.renderer]: WIDGET.files[WIDGET.renderer].body, '/api/v1/counts (50 things)': countsAnswer(50) },
+    budget: 8 * KB,
+  },
+  { name: 'oEmbed iframe /button/embed (WordPress sandbox)', parts: { 'document (incl. CSS and script)': await sampleSandboxDocument() }, budget: 3 * KB },
+  { name: 'the /give popup: document + JS', parts: { 'document (incl. CSS)': await samplePopupDocument(), [WIDGET.popup.script]: WIDGET.files[WIDGET.popup.script].body }, budget: 4 * KB },
+  {
+    name: "button iframe on a thing's page: document + JS + CSS",
     parts: { 'document (incl. CSS)': await sampleButtonDocument(), [WIDGET.button.script]: WIDGET.files[WIDGET.button.script].body },
     budget: 6 * KB,
   },

@@ -20,6 +20,14 @@ export const app = new Hono<AppEnv>();
 app.use(securityHeaders);
 app.use(limitBodies);
 app.use(withDb);
+app.use(async (c, next) => {
+  // Local only (wrangler dev --var LOG_REQUESTS:1, as the browser tests run it): one line per
+  // request saying whether a cookie came along, so tests assert what Kudos itself saw.
+  if ((c.env as { LOG_REQUESTS?: string } | undefined)?.LOG_REQUESTS === '1') {
+    console.log(`kudos-request ${JSON.stringify({ method: c.req.method, path: c.req.path, cookie: c.req.header('Cookie') !== undefined })}`);
+  }
+  await next();
+});
 app.use('/api/*', sameOriginWrites);
 // Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
 app.route('/', webhooks);

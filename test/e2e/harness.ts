@@ -28,13 +28,15 @@ export interface Stack {
   kudos: string;
   /** http://localhost:<port>: the demo blog, a different site from Kudos. */
   blog: string | null;
+  /** Every request Kudos saw so far, as the Worker logged it: method, path, and whether a cookie came. */
+  requests(): { method: string; path: string; cookie: boolean }[];
   close(): Promise<void>;
 }
 
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'kudos-e2e-'));
   // The local settings are passed explicitly, so a developer's own .dev.vars cannot change a test.
-  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: LOCAL_VARS });
+  const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: true, vars: { ...LOCAL_VARS, LOG_REQUESTS: '1' } });
   let blog: { url: string; close(): Promise<void> } | null = null;
   try {
     // @ts-expect-error the demo blog is optional until it exists
@@ -46,6 +48,7 @@ export async function startStack(): Promise<Stack> {
   return {
     kudos: kudos.origin,
     blog: blog?.url ?? null,
+    requests: kudos.requests,
     async close() {
       await blog?.close();
       await kudos.close();

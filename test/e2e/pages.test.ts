@@ -206,7 +206,9 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     const thingPage = `${stack.kudos}/things/${thingIds[1]}`;
     const discovered = await extract(thingPage, { maxwidth: 120 });
     expect(discovered).toMatchObject({ type: 'rich', version: '1.0', provider_name: 'Kudos', title: "Ana's post #1 <3", width: 120, height: 32, method: 'auto-discovery' });
-    expect(discovered.html).toContain(`src="${stack.kudos}/button?owner=ana&#38;url=${encodeURIComponent('https://ana.example/post-1')}"`);
+    // The oEmbed iframe (/button/embed, public counts only) carries the title; a blockquote link is the fallback.
+    expect(discovered.html).toContain(`src="${stack.kudos}/button/embed?owner=ana&#38;url=${encodeURIComponent('https://ana.example/post-1')}&#38;title=`);
+    expect(discovered.html).toMatch(/^<blockquote class="wp-embedded-content"><a href=/);
 
     setProviderList([{ provider_name: 'Kudos', provider_url: stack.kudos, endpoints: [{ schemes: [`${stack.kudos}/thing*`], url: `${stack.kudos}/oembed` }] }]);
     // The library calls registered endpoints over https only; locally there is no TLS, so its

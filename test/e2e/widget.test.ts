@@ -1,9 +1,11 @@
 // The embeddable button in real Chromium, on the demo blog (http://localhost) embedding Kudos
 // (http://127.0.0.1): another site. Third-party cookies allowed here; widget-3pc.test.ts blocks them.
+// The loader's renderer draws the buttons in the page (shadow roots); Kudos' own thing page
+// frames the button iframe (/button).
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
-import { buttonFrame, clicksOf, count, giveButton, giveInPopup, SCREENSHOTS, signInOnKudos } from './widget/helpers';
+import { buttonFrame, clicksOf, count, giveButton, giveInPopup, kudosIframe, SCREENSHOTS, signInOnKudos } from './widget/helpers';
 
 let stack: Stack;
 let blog: string;
@@ -31,31 +33,32 @@ describe('embedding', () => {
     const link = page.locator('a.kudos-button');
     await expect(link.getAttribute('href')).resolves.toBe(`${stack.kudos}/thing?owner=alice&url=${encodeURIComponent(`${blog}/posts/micro-donations`)}`);
     await page.waitForTimeout(300);
-    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await page.locator('iframe, span.kudos-button').count()).toBe(0);
     await page.close();
   });
 
-  test('every link becomes a fixed-size lazy iframe that fits its button; screenshots of each style', async () => {
+  test('every link becomes a fixed-size button that fits, drawn in the page; screenshots of each style', async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 900, height: 900 });
     await page.goto(`${blog}/gallery`);
     await expect.poll(() => page.locator('a.kudos-button').count(), { timeout: 10_000 }).toBe(0);
-    const frames = page.locator('iframe');
-    expect(await frames.count()).toBe(18);
-    const sizes = { default: ['180', '32'], compact: ['84', '26'], large: ['112', '84'] };
+    const hosts = page.locator('span.kudos-button');
+    expect(await hosts.count()).toBe(18);
+    expect(await page.locator('iframe').count()).toBe(0);
+    const sizes = { default: [180, 32], compact: [84, 26], large: [112, 84] };
     for (let i = 0; i < 18; i++) {
-      const frame = frames.nth(i);
-      const style = new URL((await frame.getAttribute('src'))!).searchParams.get('style') as keyof typeof sizes;
-      expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(sizes[style]);
-      expect(await frame.getAttribute('loading')).toBe('lazy');
-      // The content fits the fixed size: no scrolling, no truncated label, nothing to resize later.
-      const fits = await page.frameLocator('iframe').nth(i).locator('html').evaluate((html) => {
-        const label = html.querySelector('.label');
-        return html.scrollWidth <= innerWidth && html.scrollHeight <= innerHeight && (!label || label.scrollWidth <= label.clientWidth);
+      const host = hosts.nth(i);
+      const style = (await host.locator('.kb').getAttribute('class'))!.split(' ')[1] as keyof typeof sizes;
+      const box = (await host.boundingBox())!;
+      expect([box.width, box.height], `button ${i} (${style})`).toEqual(sizes[style]);
+      // The content fits the fixed size: no truncated label.
+      const fits = await host.locator('.kb').evaluate((kb) => {
+        const label = kb.querySelector('.label');
+        return kb.scrollWidth <= kb.clientWidth && (!label || label.scrollWidth <= label.clientWidth);
       });
       expect(fits, `button ${i} (${style}) fits`).toBe(true);
     }
-    // Swapping the links for iframes moved nothing: the blog sizes its links as the README
+    // Swapping the links for buttons moved nothing: the blog sizes its links as the README
     // suggests, and the cumulative layout shift of the whole visit stays ~0.
     const layoutShift = await page.evaluate(
       () =>
@@ -68,7 +71,7 @@ describe('embedding', () => {
     await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery.png` });
     await page.locator('#languages').screenshot({ path: `${SCREENSHOTS}widget-languages.png` });
     // theme "auto" follows the reader's colour scheme; "light" does not.
-    const background = (nth: number) => page.frameLocator('iframe').nth(nth).locator('button.give').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const background = (nth: number) => hosts.nth(nth).locator('button.give').evaluate((b) => getComputedStyle(b).backgroundColor);
     const [lightButton, autoButton] = [0, 6];
     await expect(background(autoButton)).resolves.toBe('rgb(246, 248, 250)');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -84,13 +87,13 @@ describe('embedding', () => {
     await page.close();
   });
 
-  test('with a larger minimum font size the label does not fit, so the iframe grows to fit it', async () => {
+  test('with a larger minimum font size the label needs more room, and the button grows to fit it', async () => {
     const bigFonts = await launchBrowser({ preferences: { webkit: { webprefs: { minimum_font_size: 20 } } } });
     try {
       const page = await bigFonts.context.newPage();
       await page.goto(`${blog}/posts/micro-donations`);
       const frame = await buttonFrame(page);
-      await expect.poll(async () => Number(await page.locator('iframe').getAttribute('width'))).toBeGreaterThan(180);
+      await expect.poll(async () => (await frame.boundingBox())!.width).toBeGreaterThan(180);
       const label = frame.locator('.label');
       await expect(label.evaluate((l) => l.scrollWidth <= l.clientWidth)).resolves.toBe(true);
     } finally {
@@ -101,7 +104,7 @@ describe('embedding', () => {
   test('a button added to the page later is found too', async () => {
     const page = await context.newPage();
     await page.goto(`${blog}/later`);
-    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await page.locator('span.kudos-button').count()).toBe(0);
     const frame = await buttonFrame(page);
     await expect(giveButton(frame).textContent()).resolves.toBe('Give kudos');
     await page.close();
@@ -158,7 +161,7 @@ test('an in-frame click needs a session, a write from Kudos itself, and a confir
 describe('giving across sites', () => {
   const post = (slug: string) => `${blog}/posts/${slug}`;
 
-  test('signed out, the button says so and shows the count', async () => {
+  test('before acting, every reader sees the same neutral button with the public count', async () => {
     const page = await context.newPage();
     await page.goto(post('micro-donations'));
     const frame = await buttonFrame(page);
@@ -167,13 +170,34 @@ describe('giving across sites', () => {
     await page.close();
   });
 
-  test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
+  test('signed in, third-party cookies allowed: a page of buttons sends Kudos no cookie, three requests, and stores nothing', async () => {
     await signInOnKudos(context, stack.kudos, reader);
+    // A fresh browser (nothing cached yet), signed in on Kudos too.
+    const fresh = await launchBrowser();
+    await signInOnKudos(fresh.context, stack.kudos, reader);
+    const before = stack.requests().length;
+    const page = await fresh.context.newPage();
+    await page.goto(`${blog}/gallery`);
+    await expect.poll(() => page.locator('span.kudos-button').count()).toBe(18);
+    await page.waitForTimeout(1000);
+    // What Kudos itself saw (the Worker's request log): the loader, the renderer, one counts request.
+    const seen = stack.requests().slice(before);
+    // (The loader asks for the counts while the renderer loads, so the last two come in either order.)
+    expect(seen.map((r) => `${r.method} ${r.path.replace(/-[0-9a-f]{10}\.js$/, '-<hash>.js')}`).sort()).toEqual(['GET /api/v1/counts', 'GET /embed.js', 'GET /w/render-<hash>.js']);
+    expect(seen.filter((r) => r.cookie)).toEqual([]);
+    expect(await clicksOf(stack.kudos, reader)).toEqual([]);
+    await fresh.context.close();
+  });
+
+  test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
     const page = await context.newPage();
     await page.goto(post('micro-donations'));
     await page.evaluate(() => document.addEventListener('kudos:clicked', (e) => ((window as unknown as { clicked: unknown }).clicked = (e as CustomEvent).detail)));
     const frame = await buttonFrame(page);
-    await expect(frame.locator('.kb').getAttribute('class')).resolves.toContain('ready');
+    // Signed in on Kudos, and still the neutral button: Kudos is not asked who reads, and a
+    // signed-in reader is never told to sign in.
+    await expect(frame.locator('.kb').getAttribute('class')).resolves.toContain('signed_out');
+    await expect(giveButton(frame).getAttribute('title')).resolves.toBe('Give kudos on Kudos');
     await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('false');
 
     await giveInPopup(
@@ -191,35 +215,38 @@ describe('giving across sites', () => {
     await expect.poll(() => count(frame).textContent()).toBe('1');
     await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(giveButton(frame).textContent()).resolves.toBe('Given');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { clicked: unknown }).clicked)).toEqual({ type: 'clicked', clicksTotal: 1 });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { clicked: unknown }).clicked)).toEqual({ clicksTotal: 1 });
     expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url)).toEqual([post('micro-donations')]);
     await page.close();
   });
 
-  test('on a confirmed site the click counts right in the iframe, once', async () => {
+  test('on a confirmed site the popup gives by itself, once; the other buttons for the post follow', async () => {
     const page = await context.newPage();
     let popups = 0;
     context.on('page', () => popups++);
-    // A signed-out request first, so the edge cache holds this thing's count (0).
-    const signedOut = () => fetch(`${stack.kudos}/button?owner=alice&url=${encodeURIComponent(post('night-mode'))}`).then((r) => r.text());
-    expect(await signedOut()).toContain('"clicks_total":0');
+    // A counts request first, so the edge cache holds this thing's count (0).
+    const publicCount = () => fetch(`${stack.kudos}/api/v1/counts?t=${encodeURIComponent(`alice:${post('night-mode')}`)}`).then(async (r) => ((await r.json()) as { counts: number[][] }).counts[0]![0]);
+    expect(await publicCount()).toBe(0);
     await page.goto(post('night-mode'));
     const frame = await buttonFrame(page);
     await expect(count(frame).textContent()).resolves.toBe('0');
     // By keyboard: Tab to the button (the focus ring shows), Enter gives.
     await giveButton(frame).focus();
     await expect(giveButton(frame).evaluate((b) => getComputedStyle(b).outlineStyle)).resolves.toBe('solid');
-    await page.keyboard.press('Enter');
+    await giveInPopup(
+      context,
+      () => page.keyboard.press('Enter'),
+      async () => {},
+    );
     await expect.poll(() => count(frame).textContent()).toBe('1');
-    // (After the click: taking a screenshot re-lays the page out, and the button re-arms after it.)
     await page.locator('.buttons').screenshot({ path: `${SCREENSHOTS}widget-focus-ring.png` });
     // The other buttons for the same post on the page follow, and the cache was dropped.
-    await expect.poll(() => count(page.frameLocator('iframe').nth(2)).textContent()).toBe('1');
-    expect(await signedOut()).toContain('"clicks_total":1');
+    await expect.poll(() => count(page.locator('span.kudos-button').nth(2)).textContent()).toBe('1');
+    expect(await publicCount()).toBe(1);
     await expect(giveButton(frame).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('Thank you! Kudos given.');
 
-    // Again, here and on another button for the same post: nothing more is recorded.
+    // Again, here and on another button for the same post: nothing more, and no popup.
     await frame.locator('button[data-armed="true"]').waitFor();
     await giveButton(frame).click();
     await expect(frame.locator('#kb-hint').textContent()).resolves.toBe('You already gave kudos this month.');
@@ -228,7 +255,7 @@ describe('giving across sites', () => {
     await giveButton(compact).click();
     await expect.poll(() => compact.locator('#kb-hint').textContent()).toBe('You already gave kudos this month.');
     await expect(count(compact).textContent()).resolves.toBe('1');
-    expect(popups).toBe(0);
+    expect(popups).toBe(1);
     const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('night-mode'))}`, undefined, { Cookie: reader.cookie });
     expect(state.body).toMatchObject({ status: 'given', clicks_total: 1, clicks_this_month: 1 });
     expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url).sort()).toEqual([post('micro-donations'), post('night-mode')].sort());
@@ -251,7 +278,7 @@ describe('giving across sites', () => {
     let popups = 0;
     context.on('page', () => popups++);
     await page.goto(`${stack.kudos}/thing?owner=alice&url=${encodeURIComponent(post('thing-page'))}`);
-    const frame = await buttonFrame(page);
+    const frame = await kudosIframe(page);
     await giveButton(frame).click();
     await expect.poll(() => count(frame).textContent()).toBe('1');
     expect(popups).toBe(0);
@@ -259,13 +286,45 @@ describe('giving across sites', () => {
     await page.close();
   });
 
+  test('a page framing /button itself learns nothing about its reader from what the iframe tells it (issue 10, finding 4)', async () => {
+    // Big fonts make the label overflow, so the iframe reports a size; the reader gave kudos to this post before.
+    const tell = async (signedIn: boolean) => {
+      const browser = await launchBrowser({ preferences: { webkit: { webprefs: { minimum_font_size: 20 } } } });
+      try {
+        if (signedIn) await signInOnKudos(browser.context, stack.kudos, reader);
+        const page = await browser.context.newPage();
+        await page.goto(`${blog}/`);
+        const src = `${stack.kudos}/button?${new URLSearchParams({ owner: 'alice', url: post('micro-donations'), site: blog, lang: 'en' })}`;
+        return await page.evaluate(
+          ({ src, kudos }) =>
+            new Promise<unknown[]>((resolve) => {
+              const told: unknown[] = [];
+              addEventListener('message', (event) => event.origin === kudos && told.push(event.data));
+              const frame = Object.assign(document.createElement('iframe'), { src, width: '180', height: '32' });
+              frame.addEventListener('load', () => {
+                frame.contentWindow!.postMessage({ kudos: { type: 'hello' } }, kudos);
+                setTimeout(() => resolve(told), 1500);
+              });
+              document.body.append(frame);
+            }),
+          { src, kudos: stack.kudos },
+        );
+      } finally {
+        await browser.context.close();
+      }
+    };
+    const fromReader = await tell(true);
+    const fromNobody = await tell(false);
+    expect(fromReader.length).toBeGreaterThan(0);
+    expect(fromReader).toEqual(fromNobody);
+  });
+
   test('a covered button refuses the click', async () => {
     const page = await context.newPage();
     let popups = 0;
     context.on('page', () => popups++);
     await page.goto(`${blog}/covered`);
-    await page.locator('iframe').waitFor();
-    const frame = page.frameLocator('iframe');
+    const frame = page.locator('span.kudos-button');
     await frame.locator('button').waitFor();
     // Long enough for the button to arm itself, were it visible.
     await page.waitForTimeout(1200);

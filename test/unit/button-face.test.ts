@@ -12,7 +12,7 @@ const face = (status: ButtonStatus, lang: ButtonLook['lang'] = 'en', total = 3) 
 
 describe('buttonFace', () => {
   test.each([
-    ['signed_out', 'Give kudos', 'Sign in on Kudos to give', false, false],
+    ['signed_out', 'Give kudos', 'Give kudos on Kudos', false, false],
     ['ready', 'Give kudos', 'Give kudos', false, false],
     ['given', 'Given', 'Given', true, false],
     ['own', 'Yours', 'Yours', false, true],

@@ -24,8 +24,13 @@ describe('GET /oembed', () => {
       width: 180,
       height: 32,
     });
-    const src = `${ORIGIN}/button?owner=${creator.handle}&#38;url=${encodeURIComponent(`https://${creator.handle}.example/a`)}`;
-    expect(byId.body.html).toBe(`<iframe src="${src}" width="180" height="32" title="Kudos button for Quotes &#34; &#38; &#60;tags&#62;" style="border:0" loading="lazy"></iframe>`);
+    const url = encodeURIComponent(`https://${creator.handle}.example/a`);
+    const src = `${ORIGIN}/button/embed?owner=${creator.handle}&#38;url=${url}&#38;title=Quotes+%22+%26+%3Ctags%3E`;
+    const page = `${ORIGIN}/thing?owner=${creator.handle}&#38;url=${url}`;
+    expect(byId.body.html).toBe(
+      `<blockquote class="wp-embedded-content"><a href="${page}">Kudos for “Quotes &#34; &#38; &#60;tags&#62;”</a></blockquote>` +
+        `<iframe class="wp-embedded-content" src="${src}" width="180" height="32" title="Kudos button for Quotes &#34; &#38; &#60;tags&#62;" frameborder="0" scrolling="no" style="border:0"></iframe>`,
+    );
 
     const byLink = await oembed(`${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent(`https://${creator.handle}.example/a/`)}`);
     expect(byLink.body.html).toBe(byId.body.html);

@@ -17,6 +17,7 @@ describe('/api/v1/openapi.json', () => {
     expect(documented).toEqual(answered);
     expect(answered).toContain('POST /clicks');
     expect(answered).toContain('GET /admin/ledger-check');
+    expect(answered).toContain('GET /counts');
   });
 
   it('keeps the version, the info, the security schemes, the 202 deposit and the 413', async () => {

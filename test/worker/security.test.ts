@@ -11,6 +11,7 @@ describe('security headers', () => {
     ['/api/v1/me', "'none'"],
     ['/badge/nobody.svg', "'none'"],
     ['/button?owner=nobody&url=https%3A%2F%2Fx.example%2F', '*'],
+    ['/button/embed?owner=nobody&url=https%3A%2F%2Fx.example%2F', '*'],
   ])('%s may be framed by %s only, with the fixed headers', async (path, ancestors) => {
     const res = await exports.default.fetch(new Request(ORIGIN + path));
     const csp = res.headers.get('Content-Security-Policy')!;

@@ -65,7 +65,12 @@ async function onGive() {
   if (popupNext) return openGivePopup();
   show({ busy: true, notice: null });
   try {
-    if (counts.status === 'signed_out' && (await gainStorageAccess())) ({ counts, confirmed } = await fetchView(boot, site));
+    // The first paint is the same for everyone; the click is when the viewer's state is asked
+    // for (with the session, where the browser sends it or grants storage access now).
+    if (counts.status === 'signed_out') {
+      await gainStorageAccess();
+      ({ counts, confirmed } = await fetchView(boot, site));
+    }
     if (counts.status === 'ready' && confirmedHere() && site) {
       const result = await clickHere(boot, site);
       if (result.recorded) {
@@ -108,13 +113,18 @@ function openGivePopup() {
   }, 300);
 }
 
+/**
+ * How much wider the label is than its room, measured on the first paint, which is the same for
+ * every reader: the page learns the size, so it must never follow the viewer's state.
+ */
+const firstLabel = root.querySelector('.label');
+const overflow = firstLabel ? firstLabel.scrollWidth - firstLabel.clientWidth : 0;
+
 // The loader says hello once the iframe has loaded; the browser sets its origin, so it is proof
 // of who embeds us (Firefox has no location.ancestorOrigins).
 addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!receive<HelloMessage>(event, claimedSite, window.parent, ['hello'])) return;
   site = claimedSite;
-  const label = root.querySelector('.label');
-  const overflow = label ? label.scrollWidth - label.clientWidth : 0;
   if (overflow > 0) post(window.parent, { type: 'resize', width: innerWidth + overflow, height: innerHeight }, site);
 });
 

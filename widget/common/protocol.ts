@@ -41,7 +41,7 @@ export interface HelloMessage {
 
 export type ParentToIframe = HelloMessage;
 
-// --- popup → iframe (both on the Kudos origin) -----------------------------------------------
+// --- popup → its opener: the renderer on the blog, or the button iframe on Kudos ---------------
 
 /**
  * The popup finished: `counts` is what the button for `owner`'s `url` should show now. (One
@@ -52,6 +52,11 @@ export interface PopupDoneMessage {
   owner: string;
   url: string;
   counts: ButtonCounts;
+  /**
+   * The site whose button opened the popup, as the server believed it: the popup answers its
+   * opener there (the loader's renderer on the blog) and on Kudos (the button iframe).
+   */
+  site?: string;
 }
 
 export type PopupToIframe = PopupDoneMessage;

@@ -7,23 +7,20 @@ import './popup.css';
 const done = document.getElementById(DONE_ELEMENT_ID);
 const opener = window.opener as Window | null;
 
-/** True only for a Kudos window, i.e. the button iframe; reading another origin's location throws. */
-function openedByKudos(): boolean {
-  try {
-    return opener?.location.origin === location.origin;
-  } catch {
-    return false;
-  }
-}
-
 // A person who confirmed this site before gives with the button's click alone; the server set
-// data-auto only then. Still, only a Kudos button may have it happen without a second click.
+// data-auto only then (and only for a thing on that site when the site itself opened us). Only
+// in a popup, and only once it has been visible for a moment, so the reader sees what is given.
 const auto = document.querySelector<HTMLFormElement>('form[data-auto]');
-if (auto && openedByKudos()) auto.requestSubmit();
+if (auto && opener) {
+  setTimeout(() => {
+    if (document.visibilityState === 'visible') auto.requestSubmit();
+  }, 500);
+}
 
 if (done && opener) {
   const message = JSON.parse(done.textContent!) as PopupDoneMessage;
-  // Same origin as the button iframe: the popup is on Kudos, and so is the iframe.
+  // Exact origins only: the one of the two that is the opener's gets it, the other is dropped.
   post(opener, message, location.origin);
+  if (message.site) post(opener, message, message.site);
   if (message.counts.status === 'given') setTimeout(() => window.close(), 1500);
 }

@@ -1,10 +1,21 @@
 // The JSON API's requests and answers as zod schemas: the routes validate with them and the
 // OpenAPI document at /api/v1/openapi.json is generated from them, so the two cannot drift.
 // A failed check becomes a Refusal here, the same codes the hand-written readers used.
-import { z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { MAX_CENTS } from '../domain/money';
 import { refuse, type Refusal } from '../domain/refusal';
 import { MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
+import { MAX_THINGS_PER_REQUEST } from '../../widget/common/counts-request';
+import type { AppEnv } from './context';
+
+/** A router whose routes are declared with these schemas; every /api/v1 router is one (routes/api.ts, routes/counts.ts). */
+export const newApiRouter = () =>
+  new OpenAPIHono<AppEnv>({
+    // A failed schema check is a refusal like any other: the one mapping in http/errors.ts answers it.
+    defaultHook: (result) => {
+      if (!result.success) throw refusalOf(result.error, result.target);
+    },
+  });
 
 // --- building blocks -------------------------------------------------------------------------
 
@@ -77,6 +88,18 @@ export const ButtonQuery = z.object({
 });
 
 export const SettleRequest = z.object({ month: Month });
+
+export const CountsQuery = z.object({
+  // One `t` arrives as a string, several as an array: always a list from here on.
+  t: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string()).max(MAX_THINGS_PER_REQUEST, `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`))
+    .optional()
+    .openapi({
+      description: `A button's thing as <owner>:<url>, repeated for each button (at most ${MAX_THINGS_PER_REQUEST})`,
+      example: ['alice:https://blog.example/post'],
+      param: { name: 't', in: 'query', style: 'form', explode: true },
+    }),
+});
 
 export const MintInvitesRequest = z.object({ count: z.int().min(1).max(100) });
 
@@ -168,6 +191,12 @@ export const ButtonStateAnswer = z.object({
   viewer: handle.nullable(),
 });
 
+export const CountsAnswer = z.object({
+  counts: z
+    .array(z.tuple([z.int(), z.int()]).nullable())
+    .openapi({ description: 'One entry per `t`, in order: [all kudos ever, kudos this UTC month], or null (unknown owner, bad URL)' }),
+});
+
 export const SettlementAnswer = z.object({
   month: Month,
   stage: z.enum(['settling', 'done']),
@@ -193,7 +222,7 @@ export const LedgerCheckAnswer = z.object({
 type Target = 'json' | 'query' | 'param' | 'header' | 'cookie' | 'form';
 
 /** The refusal for the first problem zod found: the codes clients already know. */
-export function refusalOf(error: z.ZodError, target: Target): Refusal {
+function refusalOf(error: z.ZodError, target: Target): Refusal {
   const issue = error.issues[0];
   if (!issue) return refuse('invalid_field', 'The request is not valid.');
   // A path parameter that is not valid names nothing that exists.

@@ -10,6 +10,8 @@ import { secureHeaders } from 'hono/secure-headers';
  */
 const FRAME_ANCESTORS: Readonly<Record<string, string>> = {
   '/button': '*',
+  // The oEmbed iframe, framed by any site that pasted a thing's URL (often in WordPress's sandbox).
+  '/button/embed': '*',
 };
 
 /** The CSP of each kind of document, without frame-ancestors (added from the table above). */
@@ -18,8 +20,16 @@ export const CSP = {
   page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'",
   /** Badges are only ever an image: no scripts even when opened directly. */
   badge: "default-src 'none'; style-src 'unsafe-inline'",
-  /** The button and the popup: our own scripts and exactly our one inline style. */
-  widget: (styleHash: string) => `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'`,
+  /**
+   * The button and the popup: our own scripts and exactly our one inline style. `formReturnsTo`:
+   * the one site the popup's answer may redirect back to (the oEmbed button's page; form-action
+   * covers redirects).
+   */
+  widget: (styleHash: string, formReturnsTo = '') =>
+    `default-src 'none'; script-src 'self'; style-src '${styleHash}'; connect-src 'self'; img-src 'self' data:; form-action 'self'${formReturnsTo ? ` ${formReturnsTo}` : ''}; base-uri 'none'`,
+  /** The oEmbed iframe: exactly its one inline script and its one inline style, no forms. */
+  embed: (scriptHash: string, styleHash: string) =>
+    `default-src 'none'; script-src '${scriptHash}'; style-src '${styleHash}'; img-src 'self' data:; form-action 'none'; base-uri 'none'`,
 } as const;
 
 const CSP_HEADER = 'Content-Security-Policy';

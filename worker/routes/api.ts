@@ -1,7 +1,7 @@
 // The public JSON API, v1. Thin: every route is declared with its schemas (worker/http/schemas.ts),
 // which validate the request and generate /api/v1/openapi.json; the handler calls an action and
 // shapes the answer.
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
@@ -14,7 +14,7 @@ import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
 import { HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
-import type { AppContext, AppEnv } from '../http/context';
+import type { AppContext } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
 import * as s from '../http/schemas';
 import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
@@ -22,17 +22,10 @@ import * as accounts from '../store/accounts';
 import { recentAdminCalls, recordAdminCall } from '../store/audit';
 import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
+import { counts } from './counts';
 import { clicksOfGiver, findThing, registerThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 
-const newApp = () =>
-  new OpenAPIHono<AppEnv>({
-    // A failed schema check is a refusal like any other: the one mapping in http/errors.ts answers it.
-    defaultHook: (result) => {
-      if (!result.success) throw s.refusalOf(result.error, result.target);
-    },
-  });
-
-export const api = newApp();
+export const api = s.newApiRouter();
 api.use(jsonBodies);
 
 // --- describing routes -----------------------------------------------------------------------
@@ -399,7 +392,7 @@ async function give(c: AppContext, me: accounts.Account, thing: Thing) {
 
 // --- admin: bearer token from the ADMIN_TOKEN secret -----------------------------------------
 
-const admin = newApp();
+const admin = s.newApiRouter();
 const adminOnly = [{ admin: [] }];
 const NO_TOKEN = { 401: refused('No or a wrong admin token') };
 
@@ -508,6 +501,8 @@ admin.openapi(
 );
 
 api.route('/admin', admin);
+// The buttons' one public request, in its own router (routes/counts.ts).
+api.route('/', counts);
 
 // --- the document ----------------------------------------------------------------------------
 

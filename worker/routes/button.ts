@@ -24,6 +24,8 @@ import { buttonDocument } from '../views/button/document';
 import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
+import { embedDocument } from '../views/button/embed-document';
+import type { PublicCounts } from '../store/counts-cache';
 import type { ButtonCounts } from '../../widget/common/protocol';
 import { feeSentence } from '../domain/fees';
 import { clicksOfGiver } from '../store/things';
@@ -35,13 +37,15 @@ export const button = new Hono<AppEnv>();
 
 button.get('/embed.js', (c) =>
   // Its URL never changes, so caches may keep it only briefly; pages pick up a new version soon.
-  c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  // CORS *: pages load it with crossorigin="anonymous", so no cookie comes along (README).
+  c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
 );
 
 button.get('/w/:file', (c) => {
   const file = WIDGET.files[c.req.path];
   if (!file) return c.text('Not found', 404);
-  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  // CORS *: the loader loads the renderer without credentials (crossorigin="anonymous").
+  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'Access-Control-Allow-Origin': '*' });
 });
 
 /** The iframe document. The only route any site may frame. */
@@ -51,11 +55,31 @@ button.get('/button', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
   const site = asSite(c.req.query('site'));
-  const view = await viewOf(c, await currentAccount(c), thing, site);
+  // Framed by another site, the first paint never depends on who reads: that page could measure
+  // it (issue 10, finding 4). The viewer's state comes only after a click or a storage-access grant.
+  const framedByKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
+  const view = await viewOf(c, framedByKudos ? await currentAccount(c) : undefined, thing, site);
   if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const look = readLook(new URLSearchParams(c.req.query()));
   const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
   return c.html(buttonDocument(boot, WIDGET.button));
+});
+
+/**
+ * The oEmbed iframe (see routes/oembed.ts), often inside WordPress's sandbox. Public counts only:
+ * it never reads the session, so a page framing it learns nothing about its reader.
+ */
+button.get('/button/embed', async (c) => {
+  const thing = readThing(c.req.query());
+  if (!thing) return c.text('This Kudos button needs an owner and an absolute url.', 400);
+  const counts = await publicCountsOf(c, thing);
+  if (!counts) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const look = readLook(new URLSearchParams(c.req.query()));
+  c.header('Content-Security-Policy', CSP.embed(WIDGET.sandbox.scriptHash, WIDGET.button.cssHash));
+  // Revalidated each time: a reader coming back from /give sees the new count.
+  c.header('Cache-Control', 'public, no-cache');
+  const give = `/give?${new URLSearchParams({ ...thing, lang: look.lang, via: 'embed' })}`;
+  return c.html(embedDocument({ look, words: WORDS[look.lang], counts, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } }));
 });
 
 /** The button's state again, once the iframe has gained storage access. */
@@ -98,17 +122,27 @@ button.get('/give', async (c) => {
   // The site is believed only when a Kudos page (the button iframe) opened this one: another
   // site could name any site here. The browser sets Sec-Fetch-Site; pages cannot forge it.
   const fromKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  const site = fromKudos ? asSite(c.req.query('site')) : null;
-  const fromElsewhere = c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site';
   const popup = c.req.query('popup') === '1';
+  // Who sent the reader here names the site: a Kudos page (the button iframe on the thing page)
+  // is believed; a page elsewhere only as far as the browser's Referer says: the button the
+  // loader drew on that page opened this popup, or the oEmbed iframe (/button/embed) had that
+  // page navigate here (wp-embed.js).
+  const embed = c.req.query('via') === 'embed';
+  const claimed = asSite(c.req.query('site'));
+  const site = fromKudos ? claimed : embed ? refererSite(c) : popup && claimed === refererSite(c) ? claimed : null;
+  const fromElsewhere = !site && (c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site');
   const lang = langOf(c, c.req.query('lang'));
-  if (!viewer) return page(c, { thing, lang, site, popup, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
+  if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const owner = await personByHandle(c.get('db'), thing.owner);
   if (!owner) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
   const stage = stageBefore(counts.status);
-  const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site);
-  return page(c, { thing, lang, site, popup, fromElsewhere, viewer, stage, counts, autoGive });
+  // Only in a popup, on a site the person confirmed before, and — when a page elsewhere opened it —
+  // only for a thing on that very site: a site can ask for kudos for its own pages, never for
+  // another's. Never for `embed`: any page can navigate a reader here, only a press here gives.
+  const ownPage = site !== null && new URL(thing.url).origin === site;
+  const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site) && (fromKudos || ownPage);
+  return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
@@ -121,6 +155,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
   const site = asSite(field('site'));
   const popup = field('popup') === '1';
+  const embed = field('via') === 'embed';
   const lang = langOf(c, field('lang'));
   let viewer = await currentAccount(c);
   const email = field('email');
@@ -132,17 +167,20 @@ button.post('/give', sameOriginWrites, async (c) => {
       viewer = session.account;
     } catch (error) {
       if (!(error instanceof Refusal) || error.code !== 'unauthorized') throw error;
-      return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
+      return page(c, { thing, lang, site, popup, embed, viewer: null, stage: { kind: 'sign_in', failed: true }, counts: null }, 401);
     }
   }
-  if (!viewer) return page(c, { thing, lang, site, popup, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
+  if (!viewer) return page(c, { thing, lang, site, popup, embed, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
   const registered = await registerThingForButton(c.get('db'), thing.owner, thing.url, thing.title);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
-  return page(c, { thing, lang, site, popup, viewer, stage, counts, siteConfirmed: true });
+  // Back to the page the oEmbed button was on: the thing itself when it lives on that site.
+  const back = embed && stage.kind === 'done' && site ? (new URL(thing.url).origin === site ? thing.url : `${site}/`) : null;
+  if (back) return c.redirect(back, 303);
+  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -162,16 +200,31 @@ function toCounts(state: ButtonCounts): ButtonCounts {
   return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
 }
 
+/** The origin of the page that sent the reader here, as the browser's Referer says; null without one. */
+function refererSite(c: AppContext): string | null {
+  try {
+    return asSite(new URL(c.req.header('Referer') ?? '').origin);
+  } catch {
+    return null;
+  }
+}
+
+/** The counts everyone sees (edge-cached); null when the owner does not exist. */
+function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | null> {
+  const db = c.get('db');
+  return publicCounts(c, thing.owner, thing.url, async () => {
+    const owner = await personByHandle(db, thing.owner);
+    if (!owner) return null;
+    const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
+    return { clicks_total, clicks_this_month };
+  });
+}
+
 /** What the button shows `viewer`; null when the owner does not exist. */
 async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
   const db = c.get('db');
   if (!viewer) {
-    const counts = await publicCounts(c, thing.owner, thing.url, async () => {
-      const owner = await personByHandle(db, thing.owner);
-      if (!owner) return null;
-      const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
-      return { clicks_total, clicks_this_month };
-    });
+    const counts = await publicCountsOf(c, thing);
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
   const owner = await personByHandle(db, thing.owner);
@@ -217,12 +270,13 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
 
 async function page(
   c: AppContext,
-  props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'stage' | 'counts'> &
+  props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'embed' | 'stage' | 'counts'> &
     Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
-  c.header('Content-Security-Policy', CSP.widget(WIDGET.popup.cssHash));
+  // The form's answer may redirect back to the page the oEmbed button was on (CSP's form-action covers redirects).
+  c.header('Content-Security-Policy', CSP.widget(WIDGET.popup.cssHash, props.embed && props.site ? props.site : ''));
   const html = givePage({
     ...rest,
     fromElsewhere,

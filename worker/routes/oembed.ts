@@ -61,8 +61,15 @@ oembed.get('/oembed', async (c) => {
   const origin = new URL(c.req.url).origin;
   const width = Math.min(BUTTON_WIDTH, maxSize(c.req.query('maxwidth')) ?? Infinity);
   const height = Math.min(BUTTON_HEIGHT, maxSize(c.req.query('maxheight')) ?? Infinity);
-  const src = `${origin}/button?${new URLSearchParams({ owner: thing.owner, url: thing.url })}`;
-  const html = `<iframe src="${escapeXml(src)}" width="${width}" height="${height}" title="${escapeXml(`Kudos button for ${thing.title}`)}" style="border:0" loading="lazy"></iframe>`;
+  // The title travels in the iframe's URL, so /give names the thing before its first kudos.
+  const src = `${origin}/button/embed?${new URLSearchParams({ owner: thing.owner, url: thing.url, title: thing.title })}`;
+  const page = `${origin}/thing?${new URLSearchParams({ owner: thing.owner, url: thing.url })}`;
+  // WordPress's shape (wp-includes/embed.php): a blockquote with a plain link, shown until the
+  // iframe speaks (wp-embed.js), then the iframe. It keeps the blockquote and the iframe's
+  // src/width/height/title even from a provider it does not trust, and sandboxes the iframe.
+  const html =
+    `<blockquote class="wp-embedded-content"><a href="${escapeXml(page)}">${escapeXml(`Kudos for “${thing.title}”`)}</a></blockquote>` +
+    `<iframe class="wp-embedded-content" src="${escapeXml(src)}" width="${width}" height="${height}" title="${escapeXml(`Kudos button for ${thing.title}`)}" frameborder="0" scrolling="no" style="border:0"></iframe>`;
   c.header('Cache-Control', 'public, max-age=3600');
   return c.json({
     version: '1.0',

@@ -29,6 +29,8 @@ export interface GivePageProps {
   counts: ButtonCounts | null;
   csrf: string;
   popup: boolean;
+  /** Sent by the oEmbed button (/button/embed) through the embedding page: back there once given. */
+  embed: boolean;
   /** The fee said up front: what the viewer's budget gives each thing after the platform's fee. */
   feeNote?: string;
   assets: { script: string; css: string };
@@ -44,6 +46,7 @@ function Hidden({ props }: { props: GivePageProps }) {
       <input type="hidden" name="title" value={thing.title} />
       {site && <input type="hidden" name="site" value={site} />}
       {popup && <input type="hidden" name="popup" value="1" />}
+      {props.embed && <input type="hidden" name="via" value="embed" />}
       <input type="hidden" name="lang" value={props.lang} />
     </>
   );
@@ -133,7 +136,8 @@ export function givePage(props: GivePageProps): string {
       {props.feeNote && <p data-testid="fee">{props.feeNote}</p>}
     </main>,
   );
-  const message: PopupDoneMessage | null = counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts } : null;
+  const message: PopupDoneMessage | null =
+    counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site ? { site } : {}) } : null;
   const done = message && jsonForScript(message);
   return (
     `<!doctype html><html lang="${props.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

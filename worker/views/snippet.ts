@@ -4,7 +4,7 @@
 /** The button: a plain link (it works without JavaScript) that the loader turns into the button. */
 export function embedSnippet(origin: string, handle: string, pageUrl = 'https://your.site/your-post'): string {
   const href = `${origin}/thing?owner=${encodeURIComponent(handle)}&url=${encodeURIComponent(pageUrl)}`;
-  return `<a class="kudos-button" href="${href}" data-owner="${handle}" data-url="${pageUrl}">Give kudos</a>\n<script async src="${origin}/embed.js"></script>`;
+  return `<a class="kudos-button" href="${href}" data-owner="${handle}" data-url="${pageUrl}">Give kudos</a>\n<script async crossorigin="anonymous" src="${origin}/embed.js"></script>`;
 }
 
 /** A badge for README files, where neither scripts nor iframes run. */

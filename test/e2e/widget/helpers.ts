@@ -18,17 +18,29 @@ export async function signInOnKudos(context: BrowserContext, kudos: string, pers
   await page.close();
 }
 
-/** The nth Kudos button iframe on the page, once the loader has swapped it in. */
-export async function buttonFrame(page: Page, nth = 0): Promise<FrameLocator> {
+/**
+ * The nth Kudos button the loader drew on the page (a shadow root on a span.kudos-button;
+ * Playwright's CSS locators pierce open shadow roots), once it may be clicked.
+ */
+export async function buttonFrame(page: Page, nth = 0): Promise<Locator> {
+  const host = page.locator('span.kudos-button').nth(nth);
+  await host.waitFor();
+  // Armed: fully visible long enough for a click to count (see widget/button/visibility.ts).
+  await host.locator('button[data-armed="true"]').waitFor();
+  return host;
+}
+
+/** The Kudos button iframe on Kudos' own thing page (and the oEmbed iframe elsewhere). */
+export async function kudosIframe(page: Page, nth = 0): Promise<FrameLocator> {
   await page.locator('iframe[src*="/button?"]').nth(nth).waitFor();
   const frame = page.frameLocator('iframe[src*="/button?"]').nth(nth);
-  // Armed: fully visible long enough for a click to count (see widget/button/visibility.ts).
   await frame.locator('button[data-armed="true"]').waitFor();
   return frame;
 }
 
-export const count = (frame: FrameLocator) => frame.locator('.count .n');
-export const giveButton = (frame: FrameLocator): Locator => frame.locator('button.give');
+type Button = FrameLocator | Locator;
+export const count = (frame: Button) => frame.locator('.count .n');
+export const giveButton = (frame: Button): Locator => frame.locator('button.give');
 
 /** Clicks in the popup that `click` opens and waits until the popup has closed itself. */
 export async function giveInPopup(context: BrowserContext, click: () => Promise<void>, inPopup: (popup: Page) => Promise<void>) {
