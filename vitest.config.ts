@@ -37,8 +37,10 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/worker/**/*.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],
-    // Worker tests sign people up (PBKDF2) and settle months; on a busy 2-core machine 5 s is too short.
+    // Every worker test signs people up (a 100k-iteration PBKDF2 each) and talks to D1: on a
+    // loaded 2-core machine the 5 s default is not enough. Heavy tests set their own, longer one.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Starts the Stripe double (a Node HTTP server) and hands its port to the tests.
     globalSetup: ['./test/support/stripe-double-setup.ts'],
   },

@@ -87,9 +87,30 @@ export const things = sqliteTable(
      * it shows on none of their pages, and its kudos are held until it is claimed.
      */
     claimed: integer('claimed', { mode: 'boolean' }).notNull().default(true),
+    /** Hidden by its owner: off every public page (profile, thing page, badges); stats keep it. */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('things_owner_url').on(t.ownerId, t.url), index('things_url').on(t.url)],
+);
+
+/**
+ * Sites a person proved they own: a `<meta name="kudos:owner">` on one of its pages, or its
+ * `/.well-known/kudos`, named their handle when the Worker fetched it. The verified owner of an
+ * origin claims what readers registered there for them and wins a dispute over anyone else's
+ * thing on it.
+ */
+export const sites = sqliteTable(
+  'sites',
+  {
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** "https://blog.example" (scheme, host and port, as URL.origin says). */
+    origin: text('origin').notNull(),
+    verifiedAt: integer('verified_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.origin] }), index('sites_origin').on(t.origin)],
 );
 
 /**

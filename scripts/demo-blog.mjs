@@ -59,7 +59,7 @@ function kudosButton(kudos, blog, post, { style, theme, lang, canonicalOnly } = 
   return `<a ${attributes.filter(Boolean).join(' ')}>Give kudos</a>`;
 }
 
-function layout(kudos, { title, lang = 'en', dark = false, canonical = '', body }) {
+function layout(kudos, { title, lang = 'en', dark = false, canonical = '', owner = false, body }) {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -67,6 +67,7 @@ function layout(kudos, { title, lang = 'en', dark = false, canonical = '', body 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 ${canonical ? `<link rel="canonical" href="${escapeHtml(canonical)}">` : ''}
+${owner ? `<meta name="kudos:owner" content="${OWNER}">` : ''}
 <style>
   body { font: 17px/1.6 Georgia, serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; ${dark ? 'background: #0d1117; color: #e6edf3; color-scheme: dark;' : 'background: #fffdf8; color: #222;'} }
   a { color: ${dark ? '#79c0ff' : '#0645ad'}; }
@@ -104,6 +105,8 @@ ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escapeHtml(p
       lang: post.lang,
       dark: post.dark,
       canonical: `${blog}/posts/${post.slug}`,
+      // Proves to Kudos that alice writes this site (she verifies it from her dashboard).
+      owner: true,
       body: `<article><h1>${escapeHtml(post.title)}</h1><p>${escapeHtml(post.body)}</p>
 <div class="buttons">${post.buttons.map((options) => kudosButton(kudos, blog, post, options)).join('\n')}</div></article>`,
     });
@@ -147,6 +150,11 @@ export async function startDemoBlog({ port, kudosOrigin }) {
   const routes = pages(kudosOrigin, url);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', url).pathname.replace(/\/+$/, '') || '/';
+    if (path === '/.well-known/kudos') {
+      // The other proof: the handles that own this whole host, one per line.
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end(`# Kudos handles that own this site\n${OWNER}\n`);
+    }
     const html = routes[path];
     res.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.end(html ?? layout(kudosOrigin, { title: 'Not found', body: '<h1>Not found</h1>' }));

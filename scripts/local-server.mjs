@@ -7,6 +7,57 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const WRANGLER = new URL('../node_modules/.bin/wrangler', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
 
+/** Process groups of the servers this process started and has not closed yet. */
+const running = new Set();
+
+function stopGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {}
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Whatever ends this process ends its servers: a normal exit, an uncaught error, or a signal
+// (Ctrl-C, kill, a closed terminal). Without this, wrangler and workerd (in their own process
+// group) outlive `npm start` and keep the port, and a settlement keeps running.
+process.on('exit', () => {
+  for (const pid of running) stopGroup(pid, 'SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    // Other listeners (npm start's own) close things gracefully; alone, stop and exit now.
+    if (process.listenerCount(signal) > 1) return;
+    for (const pid of running) stopGroup(pid, 'SIGTERM');
+    process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
+  });
+}
+
+/**
+ * When this process dies without running any handler (SIGKILL, a crash of node itself), a tiny
+ * watchdog outside both process groups notices and stops the server's group.
+ */
+function watchParent(childPid) {
+  const watchdog = `
+    const [parent, group] = process.argv.slice(1).map(Number);
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const timer = setInterval(() => {
+      if (!alive(-group)) return process.exit(0);
+      if (alive(parent)) return;
+      try { process.kill(-group, 'SIGTERM'); } catch {}
+      setTimeout(() => { try { process.kill(-group, 'SIGKILL'); } catch {} process.exit(0); }, 3000);
+      clearInterval(timer);
+    }, 300);`;
+  spawn(process.execPath, ['-e', watchdog, String(process.pid), String(childPid)], { detached: true, stdio: 'ignore' }).unref();
+}
+
 /**
  * What only a developer's machine may have: the free `dev` payment provider (the Worker accepts
  * it only with LOCAL_DEV=true on a loopback host) and a well-known admin token. They live in
@@ -37,6 +88,7 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
 
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persist, ...varArgs];
+  // Its own process group, so stopping it reaches workerd (wrangler's child) as well.
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
@@ -52,12 +104,18 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
     }
   });
   const origin = `http://127.0.0.1:${port}`;
+  running.add(child.pid);
+  watchParent(child.pid);
   const close = async () => {
+    running.delete(child.pid);
     if (child.exitCode !== null) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-    await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+    stopGroup(child.pid, 'SIGTERM');
+    const exited = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), sleep(5000).then(() => false)]);
+    // wrangler gone, workerd may linger a moment: the whole group goes, by force if need be.
+    if (!exited || groupAlive(child.pid)) {
+      await sleep(500);
+      stopGroup(child.pid, 'SIGKILL');
+    }
   };
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${stderr}`);

@@ -28,3 +28,15 @@ export async function seedDemo(origin, adminToken) {
   }
   return created;
 }
+
+/**
+ * alice proves the demo blog is hers (its posts carry <meta name="kudos:owner" content="alice">),
+ * so readers' kudos there are hers at once and show on her profile. The Worker fetches the blog.
+ * @param {string} origin @param {string} blogUrl
+ */
+export async function verifyDemoSite(origin, blogUrl) {
+  const login = await fetch(`${origin}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'alice@kudos.local', password: DEMO_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const verify = await fetch(`${origin}/api/v1/sites`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ url: `${blogUrl}/posts/micro-donations` }) });
+  if (verify.status !== 200) console.warn(`alice could not verify the demo blog: ${await verify.text()}`);
+}

@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { LOCAL_VARS, startKudos } from './local-server.mjs';
-import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from './seed-demo.mjs';
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo, verifyDemoSite } from './seed-demo.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const port = Number(process.env.PORT ?? 8787);
 const demoPort = Number(process.env.DEMO_PORT ?? 8788);
@@ -19,6 +20,7 @@ let demo;
 if (existsSync(new URL('./demo-blog.mjs', import.meta.url))) {
   const { startDemoBlog } = await import('./demo-blog.mjs');
   demo = await startDemoBlog({ port: demoPort, kudosOrigin: kudos.origin });
+  await verifyDemoSite(kudos.origin, demo.url);
 }
 
 console.log(`
@@ -34,10 +36,12 @@ ${DEMO_PEOPLE.map((p) => `    ${p.handle.padEnd(6)} ${p.handle}@kudos.local  ${p
   Ctrl-C stops everything.
 `);
 
+let stopping = false;
 const stop = async () => {
-  await demo?.close();
-  await kudos.close();
+  if (stopping) return;
+  stopping = true;
+  // Both at once, and not forever: a browser's keep-alive connection can hold the blog open.
+  await Promise.race([Promise.all([demo?.close(), kudos.close()]), sleep(8000)]);
   process.exit(0);
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);

@@ -26,6 +26,12 @@ export interface Env {
   STRIPE_API_HOST?: string;
   STRIPE_API_PORT?: string;
   STRIPE_API_PROTOCOL?: string;
+  // Rate limits (wrangler.toml [[ratelimits]]); RATE_LIMITS = "off" switches them off (benchmarks only).
+  LIMIT_AUTH_ACCOUNT: RateLimit;
+  LIMIT_AUTH_ADDRESS: RateLimit;
+  LIMIT_GIVE_ACCOUNT: RateLimit;
+  LIMIT_GIVE_ADDRESS: RateLimit;
+  RATE_LIMITS?: string;
 }
 
 export interface StripeSettings {

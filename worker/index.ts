@@ -11,6 +11,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { claimPages } from './routes/claims';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
@@ -35,6 +36,7 @@ app.route('/api/v1', api);
 app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);
+app.route('/', claimPages);
 app.route('/', pages);
 app.notFound((c) =>
   c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),

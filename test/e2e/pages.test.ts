@@ -94,7 +94,7 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     await enter();
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     expect(await page.locator('.flash').innerText()).toContain('Welcome to Kudos!');
-  });
+  }, 120_000);
 
   it('deposits, sets a budget and gives kudos; the dashboard projects 45 cents each', async () => {
     await typeInto('input[name=amount]', '10');
@@ -112,7 +112,7 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect(await text('projection')).toBe('Your €5.00 gives each of your 10 things €0.45 (after the 10% fee of €0.50).');
     expect(await page.locator('[data-testid="share"]').allInnerTexts()).toEqual(Array(10).fill('€0.45'));
     await checkPage('dashboard');
-  });
+  }, 120_000);
 
   it('copies an invite link with the copy button', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.kudos });
@@ -171,7 +171,7 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect(csvHref).toMatch(/^\/stats\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const rows = csv.trim().split('\r\n').slice(1).map((line) => line.split(','));
     expect(rows.reduce((sum, r) => sum + Number(r[7]), 0)).toBe(ledgerTotal);
-  });
+  }, 120_000);
 
   it('shows the empty state with the embed snippet to a creator without things', async () => {
     await tabTo('header form button');
@@ -200,7 +200,7 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(['180', '32']);
     await visit(`/thing?owner=ana&url=${encodeURIComponent('https://ana.example/not-yet')}&title=Soon`, 'thing-unregistered');
     expect(await text('count')).toBe('0');
-  });
+  }, 120_000);
 
   it('embeds a thing through a third-party oEmbed consumer, by discovery and as a provider', async () => {
     const thingPage = `${stack.kudos}/things/${thingIds[1]}`;

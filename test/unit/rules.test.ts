@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertBalanced, balanceChanges, UnbalancedBooking } from '../../worker/domain/ledger';
-import { clickRefusal, normaliseUrl } from '../../worker/domain/rules';
+import { cleanTitle, clickRefusal, normaliseUrl } from '../../worker/domain/rules';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -54,5 +54,25 @@ describe('bookings', () => {
       { key: 'c', kind: 'settlement', month: '2026-10', legs: [{ accountId: 3, kind: 'budget', amountCents: -4 }, { accountId: 1, kind: 'share', amountCents: 4 }] },
     ]);
     expect([...changes]).toEqual([[1, 4], [3, -4]]);
+  });
+});
+
+describe('cleanTitle', () => {
+  it.each([
+    ['A\u0000B', 'AB'],
+    ['\u001b[31mred\u001b[0m', '[31mred[0m'],
+    ['safe\u202Eexe.txt', 'safeexe.txt'],
+    ['\u2066isolated\u2069 \u200Fmark', 'isolated mark'],
+    ['line\nbreak\ttab', 'line break tab'],
+    ['  padded  ', 'padded'],
+    ['\u0085\u009b', ''],
+    ['x;=1+1', 'x;=1+1'],
+    ['emoji 👩‍💻 kept', 'emoji 👩‍💻 kept'],
+  ])('%j → %j', (input, expected) => expect(cleanTitle(input)).toBe(expected));
+
+  it('cuts at 200 characters without splitting a surrogate pair', () => {
+    const title = cleanTitle(`${'a'.repeat(199)}😀😀`);
+    expect([...title]).toHaveLength(200);
+    expect(title.endsWith('😀')).toBe(true);
   });
 });

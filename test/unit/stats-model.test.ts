@@ -74,8 +74,14 @@ describe('aggregations', () => {
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    // Spreadsheets that split on ";" must see one cell, never "=1+1" in the next one.
+    expect(csvCell('x;=1+1')).toBe('"x;=1+1"');
+    expect(csvCell('-2+3')).toBe(`"'-2+3"`);
+    expect(csvCell('+cmd')).toBe(`"'+cmd"`);
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('plain')).toBe('plain');
   });
 });

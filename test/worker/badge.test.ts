@@ -12,6 +12,9 @@ describe('badges', () => {
       const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
       click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/n`, title: nasty });
     }
+    // Registered by readers' clicks: no badge until the creator claims it.
+    expect((await anonymous.get(`/badge/thing/${click!.body.thing.id}.svg`)).status).toBe(404);
+    expect((await creator.post(`/api/v1/things/${click!.body.thing.id}/claim`)).status).toBe(200);
     const badge = await anonymous.get(`/badge/thing/${click!.body.thing.id}.svg`);
     expect(badge.status).toBe(200);
     expect(badge.headers.get('Content-Type')).toBe('image/svg+xml; charset=utf-8');
@@ -27,7 +30,10 @@ describe('badges', () => {
   it("counts all kudos to a person's things, and is a grey 404 badge for unknown handles", async () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    for (const path of ['a', 'b', 'c']) await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/${path}` });
+    const ids: number[] = [];
+    for (const path of ['a', 'b', 'c']) ids.push((await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/${path}` })).body.thing.id);
+    expect((await anonymous.get(`/badge/${creator.handle}.svg`)).body).toContain('>0</text>');
+    for (const id of ids) await creator.post(`/api/v1/things/${id}/claim`);
     const badge = await anonymous.get(`/badge/${creator.handle}.svg`);
     expect(badge.status).toBe(200);
     expect(badge.body).toContain('>3</text>');

@@ -37,7 +37,7 @@ describe('deposits, budgets and payouts', () => {
     const payouts = (await alice.get('/api/v1/me/payouts')).body.payouts;
     expect(payouts).toEqual([expect.objectContaining({ amount_cents: 700, status: 'pending' })]);
     expect((await alice.post('/api/v1/me/payouts', { amount_cents: 301 })).status).toBe(422);
-  });
+  }, 60_000);
 });
 
 describe('bad input is refused before it touches the database', () => {

@@ -124,7 +124,7 @@ describe('the dashboard', () => {
       .bind(me.id, month)
       .all<{ thingId: number; cents: number }>();
     expect(new Map(booked.results.map((r) => [r.thingId, r.cents]))).toEqual(new Map(projection.clicks.map((k) => [k.thingId, k.shareCents])));
-  });
+  }, 90_000);
 
   it('shows the projection sentence for this month with uneven cents', async () => {
     const giver = await newPerson({ depositCents: 1000, budgetCents: 700 });
@@ -137,5 +137,5 @@ describe('the dashboard', () => {
     const page = (await browser.get('/dashboard')).text;
     // 7.00 − 0.70 fee = 6.30, three ways: 2.10 each.
     expect(testId(page, 'projection')).toBe('Your €7.00 gives each of your 3 things €2.10 (after the 10% fee of €0.70).');
-  });
+  }, 60_000);
 });

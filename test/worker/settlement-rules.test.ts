@@ -341,6 +341,21 @@ describe('kudos to things nobody has claimed yet', () => {
     expect(await checkLedger(db())).toEqual(balanced);
   });
 
+  it('pays the held shares to the owner when they claim the thing on the API (the claim path calls the release)', async () => {
+    const month = freshMonth();
+    const owner = await newPerson();
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const unclaimed = await thingOf(owner, `k-${month}`, false);
+    await give(giver, unclaimed, month);
+    await settleMonth(db(), config(), month, { now: afterMonth(month) });
+    expect((await account(owner.handle)).balanceCents).toBe(0);
+
+    expect((await owner.post(`/api/v1/things/${unclaimed.id}/claim`, {})).status).toBe(200);
+    expect((await account(owner.handle)).balanceCents).toBe(450);
+    expect(await releaseHeldKudos(db(), unclaimed.id)).toBe('nothing_held');
+    expect(await checkLedger(db())).toEqual(balanced);
+  });
+
   it('gives held shares back to their givers when the thing is still unclaimed six months after its month was settled, once', async () => {
     const month = freshMonth();
     const owner = await newPerson();

@@ -62,7 +62,7 @@ describe('the monthly split', () => {
     ).bind((await account(giver.handle)).id, month).all<{ amount_cents: number }>();
     expect(fee.results).toEqual([{ amount_cents: 50 }]);
     expect(await checkLedger(db())).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
-  });
+  }, 60_000);
 
   it('gives a month without clicks to the charity account in full', async () => {
     const month = freshMonth();
@@ -75,7 +75,7 @@ describe('the monthly split', () => {
       .bind((await account(giver.handle)).id, month)
       .all();
     expect(donation.results).toEqual([{ amount_cents: 500, kind: 'charity' }]);
-  });
+  }, 60_000);
 
   it('gives min(budget, balance) when the balance fell below the budget', async () => {
     const month = freshMonth();
@@ -89,7 +89,7 @@ describe('the monthly split', () => {
     );
     expect(await ledger(owner!, month)).toEqual([expect.objectContaining({ kind: 'share', amount_cents: 270 })]);
     expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(0);
-  });
+  }, 60_000);
 
   it('refuses to settle a month that has not ended', async () => {
     const month = monthOf(Date.now());
@@ -111,7 +111,7 @@ describe('the monthly split', () => {
     expect((await settleMonth(db(), config(), month, { now: afterMonth(month) })).stage).toBe('done');
     expect(await count()).toBe(before);
     expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(500);
-  });
+  }, 60_000);
 
   it('resumes after a crash at every stage and settles everyone exactly once', async () => {
     const month = freshMonth();
@@ -141,7 +141,7 @@ describe('the monthly split', () => {
     expect(shares).toHaveLength(7);
     expect(shares.every((s) => s.amount_cents === 270)).toBe(true);
     expect(await checkLedger(db())).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
-  });
+  }, 90_000);
 
   it('stops at a deadline and resumes on the next call', async () => {
     const month = freshMonth();
@@ -152,7 +152,7 @@ describe('the monthly split', () => {
     expect(partial.stage).toBe('settling');
     expect((await settleMonth(db(), config(), month, { now: afterMonth(month), chunkIds: 1 })).stage).toBe('done');
     expect(await ledger(owner, month)).toHaveLength(3);
-  });
+  }, 90_000);
 });
 
 describe('the cron and the admin endpoint', () => {
@@ -187,7 +187,7 @@ describe('the cron and the admin endpoint', () => {
     }
     const check = await admin('GET', '/ledger-check');
     expect(check.body).toEqual({ sum_of_all_entries: 0, unbalanced_transactions: [], accounts_off_balance: [] });
-  });
+  }, 90_000);
 
   it('lets the admin settle an ended month, and only with the token', async () => {
     const past = addMonths(monthOf(Date.now()), -30);
@@ -202,5 +202,5 @@ describe('the cron and the admin endpoint', () => {
     const wrong = await new Client().request('POST', '/api/v1/admin/settlements', { month: past }, { Authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect((await admin('POST', '/settlements', { month: '2026-13' })).status).toBe(400);
-  });
+  }, 60_000);
 });

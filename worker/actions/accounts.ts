@@ -3,12 +3,14 @@ import { refuse } from '../domain/refusal';
 import { HANDLE } from '../domain/rules';
 import { hashPassword, verifyPassword } from './secrets';
 import type { Config } from '../env';
-import { type Account, createPerson, endSession, findAccountByEmail, findAccountByHandle, startSession } from '../store/accounts';
+import { type Account, createPerson, endSession, findAccountByEmail, findAccountByHandle, inviteUsable, startSession } from '../store/accounts';
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
+
+const INVITE_INVALID = 'That invite code is unknown or already used.';
 
 export interface SignUp {
   handle: string;
@@ -24,6 +26,9 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
   if (!EMAIL.test(email)) throw refuse('invalid_field', 'That is not an email address.');
   if (form.password.length < 8) throw refuse('invalid_field', 'The password needs at least 8 characters.');
   if (config.inviteOnly && !form.invite) throw refuse('invite_required', 'Kudos is invite-only for now: an invite code is needed.');
+  // The invite is checked before anything about existing accounts: without a valid invite every
+  // refusal is this one, so a made-up code cannot tell whether an email or handle is registered.
+  if (config.inviteOnly && !(await inviteUsable(db, form.invite!))) throw refuse('invite_invalid', INVITE_INVALID);
   if (handle === config.charityHandle || handle.startsWith('system')) throw refuse('handle_taken', 'That handle is taken.');
   if (await findAccountByHandle(db, handle)) throw refuse('handle_taken', 'That handle is taken.');
   if (await findAccountByEmail(db, email)) throw refuse('email_taken', 'An account with that email exists; sign in instead.');
@@ -36,7 +41,7 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
     if (isUniqueViolation(error)) throw refuse('handle_taken', 'That handle or email was just taken.');
     throw error;
   }
-  if (!account) throw refuse('invite_invalid', 'That invite code is unknown or already used.');
+  if (!account) throw refuse('invite_invalid', INVITE_INVALID);
   return { account, token: await startSession(db, account.id) };
 }
 

@@ -6,6 +6,8 @@ import type { Config } from '../env';
 import { type Account, personByHandle } from '../store/accounts';
 import type { Db } from '../store/db';
 import { insertClick, registerThing, type Thing } from '../store/things';
+import { verifiableOrigin } from '../domain/site-proof';
+import { hasVerifiedSite } from '../store/claims';
 
 const REFUSALS = {
   own_thing: () => refuse('own_thing', 'You cannot give kudos to your own things.'),
@@ -32,11 +34,22 @@ export async function giveKudos(db: Db, config: Config, giver: Account, thing: T
   return { month };
 }
 
-/** The thing a button stands for, registered on its first click. */
-export async function registerThingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined): Promise<Thing> {
+/**
+ * The thing a button stands for, registered on its first click. Registered by anyone but the
+ * named owner (`registrantId`) on a site the owner has not verified, it is unclaimed: it waits
+ * for the owner to claim it.
+ */
+export async function registerThingForButton(db: Db, ownerHandle: string, rawUrl: string, rawTitle: string | undefined, registrantId: number): Promise<Thing> {
   const url = normaliseUrl(rawUrl);
   if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
   const owner = await personByHandle(db, ownerHandle);
   if (!owner) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
-  return registerThing(db, owner.id, url, titleOrUrl(rawTitle, url));
+  const claimed = async () => registrantId === owner.id || (await ownsSiteOf(db, owner.id, url));
+  return registerThing(db, owner.id, url, titleOrUrl(rawTitle, url), { claimed });
+}
+
+/** Whether `ownerId` verified the site `url` is on: readers' kudos there are theirs at once. */
+async function ownsSiteOf(db: Db, ownerId: number, url: string): Promise<boolean> {
+  const origin = verifiableOrigin(url);
+  return origin !== null && (await hasVerifiedSite(db, ownerId, origin));
 }

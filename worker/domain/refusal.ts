@@ -8,12 +8,14 @@ export const REFUSAL_CODES = [
   'invalid_field',
   'out_of_range',
   'too_large',
+  'invalid_form',
   'not_found',
   // who asks
   'unauthorized',
   'cross_site_request',
   'csrf',
   'confirm_site',
+  'rate_limited',
   // accounts
   'invite_required',
   'invite_invalid',
@@ -24,6 +26,9 @@ export const REFUSAL_CODES = [
   'no_budget',
   'not_funded',
   'already_given',
+  // whose things are whose
+  'site_not_verified',
+  'not_your_thing',
   // money
   'insufficient_balance',
   'month_not_ended',

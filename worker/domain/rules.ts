@@ -5,9 +5,27 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 200;
 export const INVITES_PER_ACCOUNT = 3;
 
-/** A thing's title as given (trimmed, at most MAX_TITLE_LENGTH), or its URL when none is given. */
+/**
+ * Characters no title keeps: C0 and C1 controls (NUL, ESC…), DEL, and the invisible direction
+ * marks, embeddings, overrides and isolates that can make a title read backwards ("Trojan
+ * Source") or hide text. Line breaks and tabs become spaces.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
+const TITLE_DROPPED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/**
+ * The one title cleaner, used wherever a title is accepted: controls and bidi overrides
+ * dropped, whitespace runs made one space, trimmed, at most MAX_TITLE_LENGTH characters
+ * (never cutting a surrogate pair). '' when nothing is left.
+ */
+export function cleanTitle(input: string): string {
+  const text = input.replace(TITLE_DROPPED, '').replace(/\s+/g, ' ').trim();
+  return [...text].slice(0, MAX_TITLE_LENGTH).join('').trim();
+}
+
+/** A thing's title as given (cleaned by `cleanTitle`), or its URL when none is left. */
 export function titleOrUrl(title: string | null | undefined, url: string): string {
-  return (title ?? '').trim().slice(0, MAX_TITLE_LENGTH) || url;
+  return cleanTitle(title ?? '') || url;
 }
 
 /** Query parameters that only track where a reader came from; they never make a new thing. */

@@ -131,10 +131,13 @@ export function statsCsv(rows: readonly DayThingRow[], things: readonly ThingInf
 }
 
 /**
- * Quotes a cell when needed, and defuses text a spreadsheet would run as a formula
- * (a title like "=HYPERLINK(…)") by prefixing an apostrophe.
+ * A text cell made safe for spreadsheets. Text a spreadsheet would run as a formula (a title like
+ * "=HYPERLINK(…)") gets an apostrophe in front, and every such cell, and every cell with a
+ * separator (",", or ";" that some locales split on), a quote or a line break, is quoted:
+ * "x;=1+1" must stay one cell and never become a formula in the next one.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const formula = /^[=+\-@\t\r]/.test(value);
+  const safe = formula ? `'${value}` : value;
+  return formula || /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -6,7 +6,7 @@ import { refuse } from '../domain/refusal';
 import type { AppContext, AppEnv } from './context';
 import { asBody, type Body } from './validate';
 
-const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024;
 
 /** hono/body-limit on every body, JSON and forms alike, refused with the one `too_large` refusal. */
 export const limitBodies = bodyLimit({

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Refusal, type RefusalCode } from '../domain/refusal';
+import { RETRY_AFTER_SECONDS } from './rate-limit';
 
 export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_json: 400,
@@ -10,11 +11,13 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invalid_field: 400,
   out_of_range: 400,
   too_large: 413,
+  invalid_form: 400,
   not_found: 404,
   unauthorized: 401,
   cross_site_request: 403,
   csrf: 403,
   confirm_site: 428,
+  rate_limited: 429,
   invite_required: 403,
   invite_invalid: 403,
   handle_taken: 409,
@@ -23,6 +26,8 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_budget: 402,
   not_funded: 402,
   already_given: 409,
+  site_not_verified: 422,
+  not_your_thing: 403,
   insufficient_balance: 422,
   month_not_ended: 422,
   debt_outstanding: 402,
@@ -36,7 +41,10 @@ export function errorBody(code: string, message: string) {
 }
 
 export function onError(error: Error, c: Context) {
-  if (error instanceof Refusal) return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
+  if (error instanceof Refusal) {
+    if (error.code === 'rate_limited') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
+  }
   if (error instanceof HTTPException) {
     // Hono's own middleware (bearer auth, the schema validator's media-type check) refuses with
     // HTTPException; its statuses get the codes our own refusals use for them.

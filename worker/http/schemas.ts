@@ -47,6 +47,8 @@ export const Thing = z
     owner: handle,
     clicks_total: z.int().openapi({ description: 'All kudos ever' }),
     clicks_this_month: z.int().openapi({ description: 'Kudos this UTC month' }),
+    claimed: z.boolean().openapi({ description: 'false: registered by a reader, waiting for its owner to claim it' }),
+    hidden: z.boolean().openapi({ description: 'Hidden by its owner from every public page' }),
   })
   .openapi('Thing');
 
@@ -85,6 +87,10 @@ export const ButtonClickRequest = z.object({
 export const ButtonQuery = z.object({
   owner: z.string().max(30).openapi({ description: "The owner's handle" }),
   url: z.string().max(MAX_URL_LENGTH).openapi({ description: 'Absolute http(s) URL of the page' }),
+});
+
+export const SiteRequest = z.object({
+  url: z.string().min(1).max(MAX_URL_LENGTH).openapi({ description: 'A page of the site whose kudos:owner meta, or the site whose /.well-known/kudos, names you' }),
 });
 
 export const SettleRequest = z.object({ month: Month });
@@ -235,3 +241,28 @@ function refusalOf(error: z.ZodError, target: Target): Refusal {
   if (issue.code === 'invalid_type' && issue.expected === 'int') return refuse('invalid_field', `${field} must be a whole number.`);
   return refuse('invalid_field', `${field}: ${issue.message}`);
 }
+
+// --- whose things are whose ------------------------------------------------------------------
+
+export const SiteAnswer = z.object({
+  origin: z.string().openapi({ description: 'The verified origin (scheme, host and port)', example: 'https://blog.example' }),
+  verified: z.literal(true),
+  things_claimed: z.int().openapi({ description: 'Things readers registered for you there, now claimed' }),
+});
+
+export const SitesAnswer = z.object({ sites: z.array(z.object({ origin: z.string(), verified_at: isoTime })) });
+
+export const UnclaimedAnswer = z.object({
+  things: z.array(z.object({ id: z.int(), url: z.string(), title: z.string(), clicks_total: z.int() })).openapi({ description: 'Things readers registered for you, waiting for you to claim them' }),
+});
+
+export const ClaimAnswer = z.object({ id: z.int(), claimed: z.literal(true) });
+
+export const HiddenAnswer = z.object({ id: z.int(), hidden: z.boolean() });
+
+export const RemoveAnswer = z.object({
+  id: z.int(),
+  outcome: z.enum(['removed', 'hidden']).openapi({ description: 'hidden: it has settled kudos, so it stays in the books' }),
+});
+
+export const DisputeAnswer = z.object({ id: z.int(), url: z.string(), owner: handle, claimed: z.literal(true) });

@@ -6,24 +6,27 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
 import { logIn, logOut, signUp } from '../actions/accounts';
+import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { giveKudos, registerThingForButton } from '../actions/give';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
 import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
-import { HANDLE, normaliseUrl } from '../domain/rules';
+import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
 import type { AppContext } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
+import { rateLimit } from '../http/rate-limit';
 import * as s from '../http/schemas';
 import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import * as accounts from '../store/accounts';
 import { recentAdminCalls, recordAdminCall } from '../store/audit';
+import { sitesOf } from '../store/claims';
 import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
+import { clicksOfGiver, findThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 import { counts } from './counts';
-import { clicksOfGiver, findThing, registerThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 
 export const api = s.newApiRouter();
 api.use(jsonBodies);
@@ -36,11 +39,13 @@ const refused = (description: string) => json(s.ErrorBody, description);
 
 const BAD_INPUT = { 400: refused('Bad input: invalid JSON, wrong types, out-of-range amounts, over-long strings'), 413: refused('Body over 16 KB') };
 const SIGNED_IN = { 401: refused('Not signed in'), 403: refused('A cross-site request that would change something') };
+const RATE_LIMITED = { 429: refused('rate_limited: too many attempts from this account or address; Retry-After says when to retry') };
 const CLICK_REFUSED = {
   402: refused('no_budget: no monthly budget set; not_funded: the balance does not cover it'),
   403: refused('own_thing: your own thing; cross_site_request'),
   404: refused('No such thing or owner'),
   409: refused('already_given: already given this month'),
+  ...RATE_LIMITED,
 };
 const session = [{ session: [] }];
 
@@ -58,10 +63,12 @@ api.openapi(
       ...BAD_INPUT,
       403: refused('invite_required / invite_invalid, or cross_site_request'),
       409: refused('handle_taken / email_taken'),
+      ...RATE_LIMITED,
     },
   }),
   async (c) => {
     const { handle, email, password, invite } = c.req.valid('json');
+    await rateLimit(c, 'sign_up', email.trim());
     const { account, token } = await signUp(c.get('db'), c.get('config'), { handle, email, password, invite: invite ?? undefined });
     setSessionCookie(c, token);
     return c.json({ handle: account.handle }, 201);
@@ -75,10 +82,11 @@ api.openapi(
     summary: 'Sign in; sets the session cookie',
     security: [],
     request: { body: body(s.LogInRequest) },
-    responses: { 200: json(s.HandleAnswer, 'Signed in'), ...BAD_INPUT, 401: refused('Wrong email or password') },
+    responses: { 200: json(s.HandleAnswer, 'Signed in'), ...BAD_INPUT, 401: refused('Wrong email or password'), ...RATE_LIMITED },
   }),
   async (c) => {
     const { email, password } = c.req.valid('json');
+    await rateLimit(c, 'sign_in', email.trim());
     const { account, token } = await logIn(c.get('db'), email, password);
     setSessionCookie(c, token);
     return c.json({ handle: account.handle }, 200);
@@ -293,7 +301,7 @@ api.openapi(
   createRoute({
     method: 'post',
     path: '/things',
-    summary: 'Register a thing you own; one thing per (owner, normalised URL)',
+    summary: 'Register a thing you own; one thing per (owner, normalised URL); claims one a reader registered for you',
     security: session,
     request: { body: body(s.NewThingRequest) },
     responses: { 201: json(s.NewThingAnswer, 'Registered (or the one already registered)'), ...BAD_INPUT, ...SIGNED_IN },
@@ -303,9 +311,9 @@ api.openapi(
     const input = c.req.valid('json');
     const url = normaliseUrl(input.url);
     if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-    const title = input.title.trim();
+    const title = cleanTitle(input.title);
     if (!title) throw refuse('invalid_field', '"title" must not be blank.');
-    const thing = await registerThing(c.get('db'), me.id, url, title);
+    const thing = await registerOwnThing(c.get('db'), me, url, title);
     return c.json({ id: thing.id, url: thing.url, title: thing.title, owner: me.handle }, 201);
   },
 );
@@ -317,11 +325,11 @@ api.openapi(
     summary: 'A thing with its counts',
     security: [],
     request: { params: s.ThingIdParam },
-    responses: { 200: json(s.Thing, 'The thing'), 404: refused('No such thing') },
+    responses: { 200: json(s.Thing, 'The thing'), 404: refused('No such thing, or hidden by its owner') },
   }),
   async (c) => {
     const thing = await thingWithCounts(c.get('db'), thingId(c.req.valid('param').id), monthOf(Date.now()));
-    if (!thing) throw refuse('not_found', 'No such thing.');
+    if (!thing || thing.hidden) throw refuse('not_found', 'No such thing.');
     return c.json(thingJson(thing), 200);
   },
 );
@@ -358,6 +366,7 @@ api.openapi(
   }),
   async (c) => {
     const me = await requireAccount(c);
+    await rateLimit(c, 'give', me.id);
     const thing = await findThing(c.get('db'), thingId(c.req.valid('param').id));
     if (!thing) throw refuse('not_found', 'No such thing.');
     return c.json(await give(c, me, thing), 201);
@@ -375,8 +384,9 @@ api.openapi(
   }),
   async (c) => {
     const me = await requireAccount(c);
+    await rateLimit(c, 'give', me.id);
     const { owner, url, title } = c.req.valid('json');
-    const thing = await registerThingForButton(c.get('db'), owner, url, title ?? undefined);
+    const thing = await registerThingForButton(c.get('db'), owner, url, title ?? undefined, me.id);
     return c.json(await give(c, me, thing), 201);
   },
 );
@@ -389,6 +399,130 @@ async function give(c: AppContext, me: accounts.Account, thing: Thing) {
   await forgetCounts(c, counts.owner, thing.url);
   return { thing: thingJson(counts), month };
 }
+
+// --- whose things are whose: sites, claiming, hiding, disputes ------------------------------
+
+const NOT_YOURS = { 403: refused('not_your_thing: only its named owner may; cross_site_request'), 404: refused('No such thing') };
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sites',
+    summary: 'Verify a site as yours; claims what readers registered for you there',
+    security: session,
+    request: { body: body(s.SiteRequest) },
+    responses: {
+      200: json(s.SiteAnswer, 'Verified'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      422: refused('site_not_verified: neither the page’s kudos:owner meta nor /.well-known/kudos names you'),
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { origin, claimed } = await verifySite(c.get('db'), me, c.req.valid('json').url);
+    return c.json({ origin, verified: true as const, things_claimed: claimed }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({ method: 'get', path: '/me/sites', summary: 'Your verified sites', security: session, responses: { 200: json(s.SitesAnswer, 'Sites'), 401: SIGNED_IN[401] } }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const sites = await sitesOf(c.get('db'), me.id);
+    return c.json({ sites: sites.map((site) => ({ origin: site.origin, verified_at: new Date(site.verifiedAt).toISOString() })) }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/unclaimed',
+    summary: 'Things readers registered for you, waiting for you to claim them',
+    security: session,
+    responses: { 200: json(s.UnclaimedAnswer, 'Waiting things'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()), 'unclaimed');
+    return c.json({ things: things.map((t) => ({ id: t.id, url: t.url, title: t.title, clicks_total: t.clicksTotal })) }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/things/{id}/claim',
+    summary: 'Claim a thing a reader registered for you',
+    security: session,
+    request: { params: s.ThingIdParam },
+    responses: { 200: json(s.ClaimAnswer, 'Claimed'), 401: SIGNED_IN[401], ...NOT_YOURS },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const thing = await claimThing(c.get('db'), me, thingId(c.req.valid('param').id));
+    return c.json({ id: thing.id, claimed: true as const }, 200);
+  },
+);
+
+for (const [action, hidden] of [
+  ['hide', true],
+  ['show', false],
+] as const) {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: `/things/{id}/${action}`,
+      summary: hidden ? 'Hide your thing from every public page' : 'Show your hidden thing again',
+      security: session,
+      request: { params: s.ThingIdParam },
+      responses: { 200: json(s.HiddenAnswer, hidden ? 'Hidden' : 'Shown'), 401: SIGNED_IN[401], ...NOT_YOURS },
+    }),
+    async (c) => {
+      const me = await requireAccount(c);
+      const id = thingId(c.req.valid('param').id);
+      await hideThing(c.get('db'), me, id, hidden);
+      return c.json({ id, hidden }, 200);
+    },
+  );
+}
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/things/{id}',
+    summary: 'Remove your thing; one with settled kudos stays in the books, hidden',
+    security: session,
+    request: { params: s.ThingIdParam },
+    responses: { 200: json(s.RemoveAnswer, 'Removed or hidden'), 401: SIGNED_IN[401], ...NOT_YOURS },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const id = thingId(c.req.valid('param').id);
+    return c.json({ id, outcome: await removeThing(c.get('db'), me, id) }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/things/{id}/dispute',
+    summary: "Take someone else's thing on your verified site, with its unsettled kudos",
+    security: session,
+    request: { params: s.ThingIdParam },
+    responses: {
+      200: json(s.DisputeAnswer, 'The thing is yours'),
+      401: SIGNED_IN[401],
+      ...NOT_YOURS,
+      422: refused('site_not_verified: you have not verified the thing’s site'),
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const thing = await disputeThing(c.get('db'), me, thingId(c.req.valid('param').id));
+    return c.json({ id: thing.id, url: thing.url, owner: me.handle, claimed: true as const }, 200);
+  },
+);
 
 // --- admin: bearer token from the ADMIN_TOKEN secret -----------------------------------------
 
@@ -529,7 +663,7 @@ api.doc31('/openapi.json', (c) => ({
 const replayable = (answer: Promise<Response>) => answer as Promise<never>;
 
 function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
-  return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth };
+  return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth, claimed: t.claimed, hidden: t.hidden };
 }
 
 function thingId(param: string): number {

@@ -8,6 +8,8 @@ import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readBody } from '../http/body';
+import { readForm } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
@@ -16,7 +18,7 @@ import { giveKudos, registerThingForButton } from '../actions/give';
 import { logIn } from '../actions/accounts';
 import { type Account, findAccountById, personByHandle } from '../store/accounts';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
-import type { ThingWithCounts } from '../store/things';
+import { findThingByUrl, type ThingWithCounts } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
@@ -98,6 +100,7 @@ button.get('/button/state', async (c) => {
  */
 button.post('/button/click', sameOriginWrites, async (c) => {
   const me = await requireAccount(c);
+  await rateLimit(c, 'give', me.id);
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
   if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
@@ -106,6 +109,7 @@ button.post('/button/click', sameOriginWrites, async (c) => {
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
+    me.id,
   );
   const outcome = await give(c, me, thing);
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
@@ -142,13 +146,14 @@ button.get('/give', async (c) => {
   // another's. Never for `embed`: any page can navigate a reader here, only a press here gives.
   const ownPage = site !== null && new URL(thing.url).origin === site;
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site) && (fromKudos || ownPage);
-  return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive });
+  const waitingFor = (await waitsForOwner(c, owner, viewer, thing.url)) ? owner.handle : null;
+  return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive, waitingFor });
 });
 
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
 button.post('/give', sameOriginWrites, async (c) => {
   c.header('Cache-Control', 'private, no-store');
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   checkCsrf(c, field('csrf'));
   const thing = readThing({ owner: field('owner'), url: field('url'), title: field('title') });
@@ -161,6 +166,7 @@ button.post('/give', sameOriginWrites, async (c) => {
   const email = field('email');
   const password = field('password');
   if (email && password) {
+    await rateLimit(c, 'sign_in', email.trim());
     try {
       const session = await logIn(c.get('db'), email.slice(0, 254), password.slice(0, 200));
       setSessionCookie(c, session.token);
@@ -173,14 +179,16 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, embed, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
-  const registered = await registerThingForButton(c.get('db'), thing.owner, thing.url, thing.title);
+  await rateLimit(c, 'give', viewer.id);
+  const registered = await registerThingForButton(c.get('db'), thing.owner, thing.url, thing.title, viewer.id);
   const outcome = await give(c, viewer, registered);
   const counts = await countsAfter(c, viewer, registered);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
   // Back to the page the oEmbed button was on: the thing itself when it lives on that site.
   const back = embed && stage.kind === 'done' && site ? (new URL(thing.url).origin === site ? thing.url : `${site}/`) : null;
   if (back) return c.redirect(back, 303);
-  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true });
+  const waitingFor = registered.claimed ? null : thing.owner;
+  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true, waitingFor });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -232,6 +240,12 @@ async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRe
   return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
 }
 
+/** Whether the thing at `url` waits for `owner` to claim it (or would, once this viewer's click registers it). */
+async function waitsForOwner(c: AppContext, owner: Account, viewer: Account, url: string): Promise<boolean> {
+  const known = await findThingByUrl(c.get('db'), owner.id, url);
+  return known ? !known.claimed : viewer.id !== owner.id;
+}
+
 /** What the popup shows a signed-in person before they press anything. */
 function stageBefore(status: ButtonCounts['status']): GiveStage {
   if (status === 'given') return { kind: 'done', outcome: 'already_given' };
@@ -271,7 +285,7 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
 async function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'embed' | 'stage' | 'counts'> &
-    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed'>> & { viewer: Account | null },
+    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed' | 'waitingFor'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
   const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;

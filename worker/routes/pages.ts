@@ -19,7 +19,8 @@ import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '.
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
 import { Dashboard, loadDashboard } from '../views/dashboard';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, safeNext } from '../http/form';
+import { field, readForm, safeNext } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import { formatCents } from '../views/format';
 import { Landing } from '../views/landing';
 import { NotFound, sendPage } from '../views/layout';
@@ -28,6 +29,8 @@ import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
 import { COPY_SCRIPT, STYLESHEET } from '../views/stylesheet';
 import { ThingHead, ThingPage, type ThingView } from '../views/thing';
+import { verifiableOrigin } from '../domain/site-proof';
+import { hasVerifiedSite } from '../store/claims';
 
 export const pages = new Hono<AppEnv>();
 
@@ -59,9 +62,10 @@ pages.get('/signup', async (c) => {
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
+  await rateLimit(c, 'sign_up', values.email);
   try {
     const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
     setSessionCookie(c, token);
@@ -81,9 +85,10 @@ pages.get('/login', async (c) => {
 });
 
 pages.post('/login', sameOriginWrites, async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const next = safeNext(c.req.query('next'), origin(c));
   const email = field(form, 'email').trim();
+  await rateLimit(c, 'sign_in', email);
   try {
     const { token } = await logIn(c.get('db'), email, field(form, 'password'));
     setSessionCookie(c, token);
@@ -125,8 +130,10 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
   return async (c: AppContext) => {
     const me = await signedIn(c);
     if (me instanceof Response) return me;
+    // Outside the try: a malformed or huge body is a 4xx answer, not a flash message.
+    const form = await readForm(c);
     try {
-      const result = await act(c, me, await c.req.parseBody());
+      const result = await act(c, me, form);
       if (result instanceof Response) return result;
       return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: result });
     } catch (error) {
@@ -226,7 +233,9 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
   if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
-  const [things, given] = await Promise.all([thingsOfOwner(db, person.id, month), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  const [things, clicked] = await Promise.all([thingsOfOwner(db, person.id, month, 'public'), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  // Things waiting for their owner, or hidden by them, name nobody on a public page.
+  const given = clicked === null ? null : clicked.filter((k) => k.claimed && !k.hidden);
   const view = { handle: person.handle, month, things, given, origin: origin(c) };
   return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
 });
@@ -240,15 +249,25 @@ pages.get('/thing', async (c) => {
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
   const title = titleOrUrl(c.req.query('title'), url);
-  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c) });
+  const siteVerified = await isSiteVerified(db, account.id, url);
+  // Not registered yet: a reader's first kudos would register it for the owner to claim.
+  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c), claimed: siteVerified, siteVerified });
 });
 
 pages.get('/things/:id{[0-9]{1,15}}', (c) => sendThing(c, Number(c.req.param('id'))));
 
 async function sendThing(c: AppContext, id: number) {
-  const thing = await thingWithCounts(c.get('db'), id, monthOf(Date.now()));
-  if (!thing) return notFoundPage(c, 'No such thing.');
-  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c) });
+  const db = c.get('db');
+  const thing = await thingWithCounts(db, id, monthOf(Date.now()));
+  if (!thing || thing.hidden) return notFoundPage(c, 'No such thing.');
+  const owner = (await personByHandle(db, thing.owner))!;
+  const siteVerified = await isSiteVerified(db, owner.id, thing.url);
+  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c), claimed: thing.claimed, siteVerified });
+}
+
+async function isSiteVerified(db: AppContext['var']['db'], ownerId: number, url: string): Promise<boolean> {
+  const site = verifiableOrigin(url);
+  return site !== null && (await hasVerifiedSite(db, ownerId, site));
 }
 
 async function thingPage(c: AppContext, view: ThingView) {

@@ -105,6 +105,12 @@ export async function listInvites(db: Db, ownerId: number) {
     .all();
 }
 
+/** Whether `code` is an invite nobody has used yet (sign-up spends it atomically later). */
+export async function inviteUsable(db: Db, code: string): Promise<boolean> {
+  const row = await db.select({ code: invites.code }).from(invites).where(and(eq(invites.code, code), isNull(invites.usedBy))).get();
+  return row !== undefined;
+}
+
 /** Invite codes owned by nobody, for the admin to start a closed beta with. */
 export async function mintInvites(db: Db, count: number): Promise<string[]> {
   const codes = Array.from({ length: count }, newInviteCode);

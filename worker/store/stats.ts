@@ -1,5 +1,5 @@
 // What creators read about their things: clicks and the money they brought, per day and thing.
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { things } from '../../schema/tables';
 import type { Db } from './db';
 
@@ -30,7 +30,7 @@ export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, 
     JOIN things t ON t.id = c.thing_id
     LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
       AND e.month = c.month AND e.counterparty_id = c.giver_id
-    WHERE t.owner_id = ${ownerId} AND c.created_at >= ${fromMs} AND c.created_at < ${toMs}
+    WHERE t.owner_id = ${ownerId} AND t.claimed = 1 AND c.created_at >= ${fromMs} AND c.created_at < ${toMs}
     GROUP BY day, c.thing_id
     ORDER BY day, c.thing_id`);
 }
@@ -39,7 +39,8 @@ export async function thingsOwnedBy(db: Db, ownerId: number) {
   return db
     .select({ id: things.id, title: things.title, url: things.url, createdAt: things.createdAt })
     .from(things)
-    .where(eq(things.ownerId, ownerId))
+    // Unclaimed things are not the owner's yet: no stats, no CSV lines.
+    .where(and(eq(things.ownerId, ownerId), eq(things.claimed, true)))
     .orderBy(desc(things.createdAt))
     .all();
 }
@@ -47,6 +48,7 @@ export async function thingsOwnedBy(db: Db, ownerId: number) {
 /** All kudos ever given to `ownerId`'s things (the profile badge's number). */
 export async function kudosReceived(db: Db, ownerId: number): Promise<number> {
   // The things' click counters, not a count over clicks: one row read per thing.
-  const row = await db.get<{ n: number }>(sql`SELECT coalesce(sum(clicks_total), 0) AS n FROM things WHERE owner_id = ${ownerId}`);
+  // Only what is theirs and public: unclaimed and hidden things count for nobody's badge.
+  const row = await db.get<{ n: number }>(sql`SELECT coalesce(sum(clicks_total), 0) AS n FROM things WHERE owner_id = ${ownerId} AND claimed = 1 AND hidden = 0`);
   return row?.n ?? 0;
 }

@@ -13,6 +13,9 @@ export interface ThingWithCounts {
   owner: string;
   clicksTotal: number;
   clicksThisMonth: number;
+  /** False while the named owner has not claimed it (registered by a reader's click). */
+  claimed: boolean;
+  hidden: boolean;
 }
 
 export async function findThing(db: Db, id: number): Promise<Thing | undefined> {
@@ -27,12 +30,23 @@ export async function findThingByUrl(db: Db, ownerId: number, url: string): Prom
     .get();
 }
 
-/** The thing of `ownerId` at `url` (already normalised), registered with `title` if new. */
-export async function registerThing(db: Db, ownerId: number, url: string, title: string): Promise<Thing> {
+/**
+ * The thing of `ownerId` at `url` (already normalised), registered with `title` if new:
+ * `claimed` false when someone else (a reader's click) names `ownerId`, so it waits for them;
+ * a function is asked only when the thing is new.
+ */
+export async function registerThing(
+  db: Db,
+  ownerId: number,
+  url: string,
+  title: string,
+  { claimed = true }: { claimed?: boolean | (() => Promise<boolean>) } = {},
+): Promise<Thing> {
   // Look first: most calls find the thing, and a read is cheaper than a refused write.
   const known = await findThingByUrl(db, ownerId, url);
   if (known) return known;
-  const inserted = await db.insert(things).values({ ownerId, url, title }).onConflictDoNothing().returning().get();
+  const isClaimed = typeof claimed === 'function' ? await claimed() : claimed;
+  const inserted = await db.insert(things).values({ ownerId, url, title, claimed: isClaimed }).onConflictDoNothing().returning().get();
   return inserted ?? (await findThingByUrl(db, ownerId, url))!;
 }
 
@@ -43,19 +57,24 @@ const countsOf = (month: Month) => ({
 
 export async function thingWithCounts(db: Db, id: number, month: Month): Promise<ThingWithCounts | undefined> {
   return db
-    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month) })
+    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month), claimed: things.claimed, hidden: things.hidden })
     .from(things)
     .innerJoin(accounts, eq(accounts.id, things.ownerId))
     .where(eq(things.id, id))
     .get();
 }
 
-export async function thingsOfOwner(db: Db, ownerId: number, month: Month): Promise<ThingWithCounts[]> {
+/**
+ * `ownerId`'s things: `claimed` (their own, the default), `unclaimed` (registered by readers'
+ * clicks, waiting for them), or `public` (claimed and not hidden: what profiles show).
+ */
+export async function thingsOfOwner(db: Db, ownerId: number, month: Month, which: 'claimed' | 'unclaimed' | 'public' = 'claimed'): Promise<ThingWithCounts[]> {
+  const filter = which === 'unclaimed' ? eq(things.claimed, false) : which === 'public' ? and(eq(things.claimed, true), eq(things.hidden, false)) : eq(things.claimed, true);
   return db
-    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month) })
+    .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month), claimed: things.claimed, hidden: things.hidden })
     .from(things)
     .innerJoin(accounts, eq(accounts.id, things.ownerId))
-    .where(eq(things.ownerId, ownerId))
+    .where(and(eq(things.ownerId, ownerId), filter))
     .orderBy(desc(things.createdAt))
     .all();
 }
@@ -92,7 +111,7 @@ export async function hasClicked(db: Db, giverId: number, thingId: number, month
 /** What a person gave kudos to in a month, newest first. */
 export async function clicksOfGiver(db: Db, giverId: number, month: Month) {
   return db
-    .select({ thingId: things.id, url: things.url, title: things.title, owner: accounts.handle, at: clicks.createdAt })
+    .select({ thingId: things.id, url: things.url, title: things.title, owner: accounts.handle, at: clicks.createdAt, claimed: things.claimed, hidden: things.hidden })
     .from(clicks)
     .innerJoin(things, eq(things.id, clicks.thingId))
     .innerJoin(accounts, eq(accounts.id, things.ownerId))

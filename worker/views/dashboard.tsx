@@ -81,6 +81,9 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
   return (
     <>
       <h1>Hello, @{me.handle}</h1>
+      <p>
+        <a href="/dashboard/things">Your things and sites</a>
+      </p>
       <section class="card" aria-labelledby="balance-h">
         <h2 id="balance-h">Balance</h2>
         <p class="big" data-testid="balance">

@@ -34,6 +34,8 @@ export interface GivePageProps {
   /** The fee said up front: what the viewer's budget gives each thing after the platform's fee. */
   feeNote?: string;
   assets: { script: string; css: string };
+  /** The named owner's handle while the thing waits for them to claim it (kudos are held). */
+  waitingFor?: string | null;
 }
 
 function Hidden({ props }: { props: GivePageProps }) {
@@ -125,6 +127,7 @@ export function givePage(props: GivePageProps): string {
         “{thing.title}” {words.by} <strong>{thing.owner}</strong>
         <small>{thing.url}</small>
       </div>
+      {props.waitingFor && <p data-testid="waiting">Waiting for @{props.waitingFor} to claim this page; kudos are held until then.</p>}
       {siteHost && !siteConfirmed && stage.kind !== 'done' && (
         <p class="warn">
           {words.firstOnSite[0]} <strong>{siteHost}</strong>

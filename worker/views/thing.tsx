@@ -3,9 +3,13 @@ import { BUTTON_SIZES } from '../../widget/common/options';
 import type { ThingWithCounts } from '../store/things';
 
 /** A thing with its counts; `thingId` is null until its first kudos registers it. */
-export interface ThingView extends Omit<ThingWithCounts, 'id'> {
+export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
   thingId: number | null;
   origin: string;
+  /** False while the thing waits for its named owner to claim it. */
+  claimed: boolean;
+  /** Whether the owner verified the site the thing is on. */
+  siteVerified: boolean;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -41,8 +45,15 @@ export function ThingPage(t: ThingView) {
         </a>
       </p>
       <p>
-        By <a href={`/@${t.owner}`}>@{t.owner}</a> · <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
+        {t.claimed ? (
+          <>
+            By <a href={`/@${t.owner}`}>@{t.owner}</a>
+            {!t.siteVerified && <span class="muted" data-testid="site-not-verified"> (site not verified)</span>} ·{' '}
+          </>
+        ) : null}
+        <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
       </p>
+      {!t.claimed && <p data-testid="waiting">Waiting for @{t.owner} to claim this page; kudos are held until then.</p>}
       <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
       <p>
         <a href={`/give?${give}`}>Give kudos on a plain page</a> <span class="muted">(works without JavaScript)</span>

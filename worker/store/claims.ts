@@ -1,0 +1,106 @@
+// Who a thing belongs to: verified sites, claiming, hiding, removing, and a verified owner
+// taking over a thing someone else registered on their site.
+import { and, eq, sql } from 'drizzle-orm';
+import { sites, things } from '../../schema/tables';
+import type { Month } from '../domain/month';
+import type { Db } from './db';
+
+export type Site = typeof sites.$inferSelect;
+
+export async function markSiteVerified(db: Db, ownerId: number, origin: string, now = Date.now()): Promise<void> {
+  await db
+    .insert(sites)
+    .values({ ownerId, origin, verifiedAt: now })
+    .onConflictDoUpdate({ target: [sites.ownerId, sites.origin], set: { verifiedAt: now } })
+    .run();
+}
+
+export async function sitesOf(db: Db, ownerId: number): Promise<Site[]> {
+  return db.select().from(sites).where(eq(sites.ownerId, ownerId)).orderBy(sites.origin).all();
+}
+
+export async function hasVerifiedSite(db: Db, ownerId: number, origin: string): Promise<boolean> {
+  const row = await db.select({ one: sql<number>`1` }).from(sites).where(and(eq(sites.ownerId, ownerId), eq(sites.origin, origin))).get();
+  return row !== undefined;
+}
+
+/** `url` lies on `origin` ("https://a.example/x" on "https://a.example"), in SQL: no LIKE wildcards. */
+const onOrigin = (url: typeof things.url | ReturnType<typeof sql>, origin: unknown) => sql`substr(${url}, 1, length(${origin}) + 1) = ${origin} || '/'`;
+
+/** `ownerId`'s unclaimed things on `origin`, as ids. */
+export async function unclaimedOnOrigin(db: Db, ownerId: number, origin: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: things.id })
+    .from(things)
+    .where(and(eq(things.ownerId, ownerId), eq(things.claimed, false), onOrigin(things.url, origin)))
+    .all();
+  return rows.map((r) => r.id);
+}
+
+/** Things other people own on the origins `ownerId` verified: what they may dispute. */
+export async function othersThingsOnMySites(db: Db, ownerId: number) {
+  return db.all<{ id: number; url: string; title: string; owner: string; origin: string }>(sql`
+    SELECT t.id, t.url, t.title, a.handle AS owner, s.origin
+    FROM sites s
+    JOIN things t ON ${onOrigin(sql`t.url`, sql`s.origin`)} AND t.owner_id <> s.owner_id
+    JOIN accounts a ON a.id = t.owner_id
+    WHERE s.owner_id = ${ownerId} AND t.hidden = 0
+    ORDER BY t.id`);
+}
+
+/** Marks a thing claimed; true if it was waiting (so held kudos are to be released now). */
+export async function markClaimed(db: Db, thingId: number): Promise<boolean> {
+  const result = await db.update(things).set({ claimed: true }).where(and(eq(things.id, thingId), eq(things.claimed, false))).run();
+  return result.meta.changes === 1;
+}
+
+export async function setHidden(db: Db, thingId: number, hidden: boolean): Promise<void> {
+  await db.update(things).set({ hidden }).where(eq(things.id, thingId)).run();
+}
+
+/** SQL (D1 text): the click `c` of (month, giver) is already paid out by that giver's settlement. */
+const CLICK_SETTLED = "EXISTS (SELECT 1 FROM ledger_transactions lt WHERE lt.key = 'settlement:' || c.month || ':' || c.giver_id)";
+
+/**
+ * Deletes a thing and its (unsettled) kudos unless a settlement already paid for one of them;
+ * false when it has settled kudos and so must stay (the caller hides it instead).
+ */
+export async function deleteUnlessSettled(db: Db, thingId: number): Promise<boolean> {
+  const d1 = db.$client;
+  // Both the ledger (shares booked) and the clicks (their giver's month settled) are asked; the
+  // guard sits in each statement of the one batch, so a settlement in between keeps the thing.
+  const noneSettled = `NOT EXISTS (SELECT 1 FROM ledger_entries WHERE thing_id = ?1)
+    AND NOT EXISTS (SELECT 1 FROM clicks c WHERE c.thing_id = ?1 AND ${CLICK_SETTLED})`;
+  const [, deleted] = await d1.batch([
+    d1.prepare(`DELETE FROM clicks WHERE thing_id = ?1 AND ${noneSettled}`).bind(thingId),
+    d1.prepare(`DELETE FROM things WHERE id = ?1 AND ${noneSettled}`).bind(thingId),
+  ]);
+  return deleted!.meta.changes === 1;
+}
+
+/**
+ * Moves the kudos of `fromId` that no settlement has paid yet to `toId` (a giver who clicked
+ * both in a month keeps one), and recounts both things' counters from their clicks: one batch.
+ */
+export async function moveUnsettledClicks(db: Db, fromId: number, toId: number, month: Month): Promise<void> {
+  const d1 = db.$client;
+  const recount = (id: number) =>
+    d1
+      .prepare(
+        `UPDATE things SET clicks_total = (SELECT count(*) FROM clicks WHERE thing_id = ?1),
+           clicks_this_month = (SELECT count(*) FROM clicks WHERE thing_id = ?1 AND month = ?2), clicks_month = ?2
+         WHERE id = ?1`,
+      )
+      .bind(id, month);
+  await d1.batch([
+    d1
+      .prepare(
+        `INSERT OR IGNORE INTO clicks (month, giver_id, thing_id, created_at)
+         SELECT c.month, c.giver_id, ?2, c.created_at FROM clicks c WHERE c.thing_id = ?1 AND NOT ${CLICK_SETTLED}`,
+      )
+      .bind(fromId, toId),
+    d1.prepare(`DELETE FROM clicks AS c WHERE c.thing_id = ?1 AND NOT ${CLICK_SETTLED}`).bind(fromId),
+    recount(fromId),
+    recount(toId),
+  ]);
+}
