@@ -77,7 +77,7 @@ export const things = sqliteTable(
       .references(() => accounts.id),
     url: text('url').notNull(),
     title: text('title').notNull(),
-    // Counters kept by `insertClick` in the click's own batch, so a button's count is one row
+    // Counters kept by `recordClick` (store/clicks.ts) in the click's own batch, so a button's count is one row
     // read however popular the thing is. `clicks_month` says which month `clicks_this_month` is of.
     clicksTotal: integer('clicks_total').notNull().default(0),
     clicksMonth: text('clicks_month'),

@@ -12,7 +12,7 @@ function report(title: string, rows: [string, string | number][]) {
 }
 
 describe('D1 cost of a click', () => {
-  it('reads and writes a bounded number of rows per click', async () => {
+  it('reads and writes a bounded number of rows per click, in one round trip', async () => {
     const owner = await newPerson();
     const giver = await newPerson({ depositCents: 500, budgetCents: 500 });
     const things: number[] = [];
@@ -20,24 +20,41 @@ describe('D1 cost of a click', () => {
 
     const recorder = recordingD1(env.DB);
     const recordingEnv = { ...env, DB: recorder.db };
-    const click = async (path: string, body: unknown = {}) => {
-      const request = new Request(`http://kudos.test${path}`, { method: 'POST', body: JSON.stringify(body), headers: { Cookie: giver.cookie, 'Content-Type': 'application/json' } });
+    const send = async (method: string, path: string, body: unknown, cookie: string | null) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (cookie) headers.Cookie = cookie;
+      const request = new Request(`http://kudos.test${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body) });
       return app.fetch(request, recordingEnv, createExecutionContext());
     };
 
-    const measure = async (label: string, path: (i: number) => string, body: (i: number) => unknown, count: number, expected: number) => {
+    const measure = async (label: string, method: string, path: (i: number) => string, body: (i: number) => unknown, count: number, expected: number, cookie: string | null = giver.cookie) => {
       recorder.reset();
-      for (let i = 0; i < count; i++) expect((await click(path(i), body(i))).status).toBe(expected);
-      const { queries, rowsRead, rowsWritten } = recorder.tally;
-      return [label, `${(rowsRead / count).toFixed(1)} read, ${(rowsWritten / count).toFixed(1)} written, ${(queries / count).toFixed(1)} queries`] as [string, string];
+      for (let i = 0; i < count; i++) {
+        const res = await send(method, path(i), body(i), cookie);
+        expect(res.status).toBe(expected);
+        await res.arrayBuffer();
+      }
+      const t = recorder.tally;
+      const per = (n: number) => (n / count).toFixed(1);
+      return [label, `${per(t.roundTrips)} round trips, ${per(t.statements)} statements, ${per(t.rowsRead)} rows read, ${per(t.rowsWritten)} written${t.sessions ? `, ${per(t.sessions)} replica sessions` : ''}`] as [string, string];
     };
+    const button = (i: number) => `/api/v1/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
+    const iframe = (i: number) => `/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
 
     const rows = [
-      await measure('click on a known thing (201)', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 201),
-      await measure('second click, same month (409)', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 409),
-      await measure('button click, thing known (201)', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/${20 + i}`, title: 'x' }), 20, 201),
-      await measure('button click, new thing (201)', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/new/${i}`, title: 'x' }), 20, 201),
+      await measure('click on a known thing (201)', 'POST', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 201),
+      await measure('repeated click, same month (409)', 'POST', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 409),
+      await measure('button click, thing known (201)', 'POST', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/${20 + i}`, title: 'x' }), 20, 201),
+      await measure('button click registering a thing (201)', 'POST', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/new/${i}`, title: 'x' }), 20, 201),
+      await measure("owner's registration POST /things (201)", 'POST', () => '/api/v1/things', (i) => ({ url: `https://bench.example/own/${i}`, title: 'x' }), 20, 201, owner.cookie),
+      await measure('state, signed in: GET /api/v1/button', 'GET', button, () => null, 20, 200),
+      await measure('state, signed in: iframe GET /button', 'GET', iframe, () => null, 20, 200),
+      await measure('state, signed out: GET /api/v1/button', 'GET', button, () => null, 20, 200, null),
+      await measure('state, signed out: iframe, cache miss', 'GET', (i) => iframe(100 + i), () => null, 20, 200, null),
+      await measure('state, signed out: iframe, cache hit', 'GET', (i) => iframe(100 + i), () => null, 20, 200, null),
     ];
-    report('D1 rows per click (averages over 20 requests, whole request incl. session and answer)', rows);
+    report('D1 per request (averages over 20 requests, whole request incl. session and answer)', rows);
+    const click = recorder.tally;
+    expect(click.roundTrips).toBe(0); // the last row: cache hits never reach D1
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertBalanced, balanceChanges, UnbalancedBooking } from '../../worker/domain/ledger';
-import { cleanTitle, clickRefusal, normaliseUrl } from '../../worker/domain/rules';
+import { cleanTitle, normaliseUrl } from '../../worker/domain/rules';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -20,19 +20,6 @@ describe('normaliseUrl', () => {
       expect(normaliseUrl(input)).toBeNull();
     },
   );
-});
-
-describe('clickRefusal', () => {
-  const funded = { id: 1, monthlyBudgetCents: 500, balanceCents: 500 };
-  it.each([
-    [funded, 2, null],
-    [funded, 1, 'own_thing'],
-    [{ ...funded, monthlyBudgetCents: 0 }, 2, 'no_budget'],
-    [{ ...funded, monthlyBudgetCents: 199 }, 2, 'no_budget'],
-    [{ ...funded, balanceCents: 499 }, 2, 'not_funded'],
-  ] as const)('%j giving to owner %i → %s', (giver, owner, refusal) => {
-    expect(clickRefusal(giver, owner, 200)).toBe(refusal);
-  });
 });
 
 describe('bookings', () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Client, newPerson } from './client';
+import { Client, newPerson, ORIGIN } from './client';
 
 const post = (n: number) => ({ url: `https://blog.example/post-${n}-${crypto.randomUUID()}`, title: `Post ${n}` });
 
@@ -50,7 +50,8 @@ describe('things and clicks', () => {
     const r1 = await noBudget.post(`/api/v1/things/${thing.id}/clicks`);
     expect([r1.status, r1.body.error.code]).toEqual([402, 'no_budget']);
 
-    const poor = await newPerson({ depositCents: 499, budgetCents: 500 });
+    // A budget may exceed the balance (README "Money"); too little is a balance under the minimum budget.
+    const poor = await newPerson({ depositCents: 199, budgetCents: 500 });
     const r2 = await poor.post(`/api/v1/things/${thing.id}/clicks`);
     expect([r2.status, r2.body.error.code]).toEqual([402, 'not_funded']);
 
@@ -106,5 +107,114 @@ describe('cached counts of signed-out buttons', () => {
     expect(await iframeCounts(alice.handle, url)).toBe(0); // now cached
     expect((await bob.post('/api/v1/clicks', { owner: alice.handle, url, title: 'Cached' })).status).toBe(201);
     expect(await iframeCounts(alice.handle, url)).toBe(1);
+  });
+});
+
+const thingRows = async (url: string) => (await env.DB.prepare('SELECT count(*) AS n FROM things WHERE url = ?').bind(url).first<{ n: number }>())!.n;
+const pledgeOf = (handle: string) =>
+  env.DB.prepare('SELECT p.month, p.budget_cents AS budget, p.reserved_cents AS reserved FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?')
+    .bind(handle)
+    .all<{ month: string; budget: number; reserved: number }>();
+
+describe('a refused click creates nothing', () => {
+  it('registers no thing for an own-thing (403) or unfunded (402) click, on the API or in the button', async () => {
+    const alice = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const noBudget = await newPerson({ depositCents: 1000 });
+    const poor = await newPerson({ depositCents: 100, budgetCents: 500 });
+    const { url } = post(7);
+    const own = await alice.post('/api/v1/clicks', { owner: alice.handle, url, title: 'Mine' });
+    expect([own.status, own.body.error.code]).toEqual([403, 'own_thing']);
+    const r1 = await noBudget.post('/api/v1/clicks', { owner: alice.handle, url, title: 'x' });
+    expect([r1.status, r1.body.error.code]).toEqual([402, 'no_budget']);
+    const r2 = await poor.post('/api/v1/clicks', { owner: alice.handle, url, title: 'x' });
+    expect([r2.status, r2.body.error.code]).toEqual([402, 'not_funded']);
+    // The in-frame click on a Kudos page (a confirmed site for everyone).
+    const inFrame = await poor.request('POST', '/button/click', { owner: alice.handle, url, title: 'x', site: ORIGIN }, { Origin: ORIGIN });
+    expect([inFrame.status, inFrame.body.error.code]).toEqual([402, 'not_funded']);
+    expect(await thingRows(url)).toBe(0);
+    expect((await alice.get('/api/v1/me/things')).body.things.map((t: { url: string }) => t.url)).not.toContain(url);
+    expect((await pledgeOf(poor.handle)).results).toEqual([]);
+  });
+
+  it('registers a thing named by a reader as unclaimed, with its first kudos', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 500, budgetCents: 500 });
+    const { url } = post(8);
+    expect((await bob.post('/api/v1/clicks', { owner: alice.handle, url, title: 'Read' })).status).toBe(201);
+    const row = await env.DB.prepare('SELECT claimed FROM things WHERE url = ?').bind(url).first<{ claimed: number }>();
+    expect(row!.claimed).toBe(0);
+  });
+});
+
+describe('the budget rule and the month pledge', () => {
+  it('lets a budget exceed the balance: the first kudos reserves min(budget, balance), later ones need nothing more', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 5000 });
+    const things = [];
+    for (let i = 0; i < 3; i++) things.push((await alice.post('/api/v1/things', post(10 + i))).body);
+    expect((await bob.post(`/api/v1/things/${things[0].id}/clicks`)).status).toBe(201);
+    const [pledge] = (await pledgeOf(bob.handle)).results;
+    expect(pledge).toMatchObject({ budget: 5000, reserved: 1000 });
+    // The whole balance is promised now; the month's later kudos still count.
+    expect((await bob.post(`/api/v1/things/${things[1].id}/clicks`)).status).toBe(201);
+    expect((await bob.get(`/api/v1/button?owner=${alice.handle}&url=${encodeURIComponent(things[2].url)}`)).body.status).toBe('ready');
+    expect((await bob.post(`/api/v1/things/${things[2].id}/clicks`)).status).toBe(201);
+    expect((await pledgeOf(bob.handle)).results).toHaveLength(1);
+  });
+
+  it('pays out only the unreserved balance', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 2000, budgetCents: 500 });
+    for (let i = 0; i < 5; i++) {
+      const thing = (await alice.post('/api/v1/things', post(20 + i))).body;
+      expect((await bob.post(`/api/v1/things/${thing.id}/clicks`)).status).toBe(201);
+    }
+    expect((await bob.get('/dashboard')).body).toContain('€5.00 of it is reserved for the kudos you gave this month');
+    const all = await bob.post('/api/v1/me/payouts', { amount_cents: 2000 });
+    expect([all.status, all.body.error.code]).toEqual([422, 'balance_reserved']);
+    expect((await bob.post('/api/v1/me/payouts', { amount_cents: 1501 })).body.error.code).toBe('balance_reserved');
+    expect((await bob.post('/api/v1/me/payouts', { amount_cents: 1500 })).status).toBe(201);
+    expect((await bob.get('/api/v1/me')).body).toMatchObject({ balance_cents: 500, unreserved_cents: 0 });
+    expect((await pledgeOf(bob.handle)).results).toEqual([expect.objectContaining({ reserved: 500 })]);
+  });
+});
+
+describe('a debt from a refund or dispute', () => {
+  it('refuses kudos with 402 debt_outstanding (writing nothing) and the button asks for funds', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post(40))).body;
+    await env.DB.prepare('UPDATE accounts SET debt_cents = 300 WHERE handle = ?').bind(bob.handle).run();
+    expect((await bob.get(`/api/v1/button?owner=${alice.handle}&url=${encodeURIComponent(thing.url)}`)).body.status).toBe('not_funded');
+    const refused = await bob.post(`/api/v1/things/${thing.id}/clicks`);
+    expect([refused.status, refused.body.error.code]).toEqual([402, 'debt_outstanding']);
+    const unknown = await bob.post('/api/v1/clicks', { owner: alice.handle, url: post(41).url });
+    expect([unknown.status, unknown.body.error.code]).toEqual([402, 'debt_outstanding']);
+    const pledges = await env.DB.prepare('SELECT count(*) AS n FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?').bind(bob.handle).first<{ n: number }>();
+    expect(pledges?.n).toBe(0);
+    expect((await bob.get(`/api/v1/things/${thing.id}`)).body.clicks_total).toBe(0);
+  });
+});
+
+describe('the in-frame click', () => {
+  it('gives on a site the giver confirmed, and sends anyone else to the popup (428)', async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const carol = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const idOf = async (handle: string) => (await env.DB.prepare('SELECT id FROM accounts WHERE handle = ?').bind(handle).first<{ id: number }>())!.id;
+    const site = 'http://blog.example:8788';
+    const { url } = post(30);
+    const confirmedBy = async (who: Client, id: number) => {
+      who.cookie = `${who.cookie.split(';')[0]}; kudos_sites=${encodeURIComponent(`${id}|${site}`)}`;
+      return who.request('POST', '/button/click', { owner: alice.handle, url, title: 'Framed', site }, { Origin: ORIGIN });
+    };
+    // Carol's browser holding Bob's confirmation (e.g. a shared computer): not Carol's consent.
+    const borrowed = await confirmedBy(carol, await idOf(bob.handle));
+    expect([borrowed.status, borrowed.body.error.code]).toEqual([428, 'confirm_site']);
+    expect(await thingRows(url)).toBe(0);
+    const given = await confirmedBy(bob, await idOf(bob.handle));
+    expect(given.status).toBe(201);
+    expect(given.body).toEqual({ counts: { status: 'given', clicks_total: 1, clicks_this_month: 1 }, confirmed: true });
+    expect((await confirmedBy(bob, await idOf(bob.handle))).status).toBe(200);
   });
 });

@@ -13,7 +13,7 @@ import { type Account, ensureSystemAccount, findAccountByHandle } from '../../wo
 import { recordReversal } from '../../worker/payments/provider';
 import { openDb } from '../../worker/store/db';
 import { book, checkLedger } from '../../worker/store/ledger';
-import { unreservedBalance } from '../../worker/store/pledges';
+import { pledgeOf, unreservedBalance } from '../../worker/store/pledges';
 import { registerThing, type Thing } from '../../worker/store/things';
 import { admin, newPerson } from './client';
 import { afterMonth, inMonth, monthsFrom } from './months';
@@ -37,14 +37,9 @@ async function give(giver: { handle: string }, thing: Thing, month: Month) {
   await giveKudos(db(), config(), await account(giver.handle), thing, inMonth(month));
 }
 
-/** What the month's first kudos reserves (the click path's contract on main): min(budget, unreserved balance). */
+/** What the month's first kudos reserved (the click path creates the pledge): min(budget, unreserved balance). */
 async function pledge(giver: { handle: string }, month: Month): Promise<number> {
-  const person = await account(giver.handle);
-  const reserved = Math.min(person.monthlyBudgetCents, await unreservedBalance(db(), person.id));
-  await env.DB.prepare('INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents) VALUES (?, ?, ?, ?)')
-    .bind(person.id, month, person.monthlyBudgetCents, reserved)
-    .run();
-  return reserved;
+  return (await pledgeOf(db(), (await account(giver.handle)).id, month))!.reservedCents;
 }
 
 /** What a person's month gave (budget and fee legs), in cents. */

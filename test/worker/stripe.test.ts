@@ -336,7 +336,7 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     const me = await accountOf(person);
     await db.insert(monthPledges).values({ accountId: me.id, month: monthOf(Date.now()), budgetCents: 2500, reservedCents: 2500 }).run();
     const res = await person.post('/api/v1/me/payouts', { amount_cents: 1000 });
-    expect([res.status, res.body.error.code]).toEqual([422, 'insufficient_balance']);
+    expect([res.status, res.body.error.code]).toEqual([422, 'balance_reserved']);
     expect((await accountOf(person)).balanceCents).toBe(3000);
     expect(await db.select().from(ledgerTransactions).where(like(ledgerTransactions.key, `payout:${me.id}:%`)).all()).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } 
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
 import { markPayoutFailed, markPayoutPaid, payoutAccountOf, payoutByKey, type PayoutRow, pendingPayouts, recordCheckoutSession, savePayoutAccount } from '../store/payments';
-import { unreservedBalance } from '../store/pledges';
+import { notBooked, unreservedBalance } from '../store/pledges';
 
 const PAYOUTS_HANDLE = 'system:payouts';
 
@@ -81,9 +81,14 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
       throw refuse('out_of_range', `A payout is at least ${formatMoney(money(config.minPayoutCents, config.currency))}.`);
     }
   }
-  // The balance here means what this month's kudos have not promised (unreservedBalance).
-  const refusal = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
-  if (amountCents > (await unreservedBalance(db, account.id))) throw refusal();
+  // Only the unreserved balance may leave: what a month's first kudos pledged stays for that
+  // month's settlement. 422 insufficient_balance when the balance is short, balance_reserved
+  // when pledges hold the rest.
+  const short = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
+  const reserved = () =>
+    refuse('balance_reserved', 'Part of your balance is reserved for the kudos you gave this month (it goes to creators when the month is settled); pay out at most your unreserved balance.');
+  if (amountCents > account.balanceCents) throw short();
+  if (amountCents > (await unreservedBalance(db, account.id))) throw reserved();
   const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
   const payoutKey = `payout:${account.id}:${key ?? crypto.randomUUID()}`;
   try {
@@ -104,15 +109,17 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
       sql`INSERT INTO payouts (account_id, amount_cents, transaction_id)
           SELECT ${account.id},
                  CASE WHEN a.balance_cents - coalesce((SELECT sum(reserved_cents) FROM month_pledges
-                        WHERE account_id = ${account.id} AND settled_at IS NULL), 0) >= 0 THEN ${amountCents} ELSE 0 END,
+                        WHERE account_id = ${account.id} AND settled_at IS NULL AND ${notBooked}), 0) >= 0 THEN ${amountCents} ELSE 0 END,
                  (SELECT id FROM ledger_transactions WHERE key = ${payoutKey})
           FROM accounts a WHERE a.id = ${account.id}`,
     ]);
   } catch (error) {
     // Booked before under this key: a retry; carry on to make sure the transfer happened.
     if (!isUniqueViolation(error)) {
+      // A click reserved money meanwhile: the guard above made the amount 0.
+      if (/CHECK constraint failed: payout_positive/.test(String(error))) throw reserved();
       // Two payouts raced and together exceeded the balance: a CHECK refused this one.
-      if (/CHECK constraint failed/.test(String(error))) throw refusal();
+      if (/CHECK constraint failed/.test(String(error))) throw short();
       throw error;
     }
   }

@@ -29,8 +29,10 @@ export const REFUSAL_CODES = [
   // whose things are whose
   'site_not_verified',
   'not_your_thing',
+  'month_settled',
   // money
   'insufficient_balance',
+  'balance_reserved',
   'month_not_ended',
   'debt_outstanding',
   'no_payout_account',

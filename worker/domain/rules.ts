@@ -56,18 +56,5 @@ export function normaliseUrl(input: string): string | null {
   return text.length <= MAX_URL_LENGTH ? text : null;
 }
 
-export type ClickRefusal = 'own_thing' | 'no_budget' | 'not_funded';
-
-export interface Giver {
-  id: number;
-  monthlyBudgetCents: number;
-  balanceCents: number;
-}
-
-/** Why `giver` may not give kudos to a thing of `ownerId`, or null when they may. */
-export function clickRefusal(giver: Giver, ownerId: number, minBudgetCents: number): ClickRefusal | null {
-  if (giver.id === ownerId) return 'own_thing';
-  if (giver.monthlyBudgetCents < minBudgetCents) return 'no_budget';
-  if (giver.balanceCents < giver.monthlyBudgetCents) return 'not_funded';
-  return null;
-}
+// The click rules (own thing, budget, funds, settled month, once a month) are SQL in
+// store/clicks.ts: they guard the click's writes inside its one D1 batch.

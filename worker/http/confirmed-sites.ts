@@ -19,15 +19,28 @@ export function asSite(value: string | undefined | null): string | null {
   }
 }
 
-function sitesOf(c: AppContext, account: Account): string[] {
+function sitesOf(c: AppContext, account: Pick<Account, 'id'>): string[] {
   // "<account id>|<site> <site> ...": the list belongs to whoever was signed in when it was made.
   const [owner, list] = (getCookie(c, COOKIE) ?? '').split('|');
   return owner === String(account.id) && list ? list.split(' ') : [];
 }
 
 /** Kudos' own pages (e.g. a thing's page embedding its button) need no confirmation: none of them may be framed. */
-export function hasConfirmedSite(c: AppContext, account: Account, site: string | null): boolean {
+export function hasConfirmedSite(c: AppContext, account: Pick<Account, 'id'>, site: string | null): boolean {
   return site !== null && (site === new URL(c.req.url).origin || sitesOf(c, account).includes(site));
+}
+
+/**
+ * Who confirmed `site` before: 'kudos' for Kudos' own pages (anyone), the account id the cookie
+ * was made for, or null. The click's own query then checks that this account is the giver, so
+ * the in-frame click needs no session lookup of its own.
+ */
+export function siteConfirmedBy(c: AppContext, site: string | null): number | 'kudos' | null {
+  if (site === null) return null;
+  if (site === new URL(c.req.url).origin) return 'kudos';
+  const [owner, list] = (getCookie(c, COOKIE) ?? '').split('|');
+  const id = Number(owner);
+  return Number.isSafeInteger(id) && id > 0 && list?.split(' ').includes(site) ? id : null;
 }
 
 export function confirmSite(c: AppContext, account: Account, site: string) {

@@ -119,6 +119,7 @@ export const MeAnswer = z.object({
   handle,
   email: z.string().nullable(),
   balance_cents: signedMinorUnits('Balance'),
+  unreserved_cents: signedMinorUnits("What a payout may take: the balance no month's pledge holds"),
   monthly_budget_cents: signedMinorUnits('Monthly budget'),
   currency: z.string().openapi({ description: 'ISO 4217 code of every amount', example: 'EUR' }),
   min_budget_cents: signedMinorUnits('Smallest budget'),
@@ -190,7 +191,9 @@ export const NewThingAnswer = z.object({ id: z.int(), url: z.string(), title: z.
 export const ClickAnswer = z.object({ thing: Thing, month: Month });
 
 export const ButtonStateAnswer = z.object({
-  status: z.enum(['signed_out', 'own', 'no_budget', 'not_funded', 'given', 'ready']),
+  status: z
+    .enum(['signed_out', 'own', 'no_budget', 'not_funded', 'given', 'ready', 'month_settled'])
+    .openapi({ description: "What a click would get now; month_settled: the viewer's month is settled, kudos count again next month" }),
   thing_id: z.int().nullable(),
   clicks_total: z.int(),
   clicks_this_month: z.int(),

@@ -2,6 +2,9 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { refuse } from '../domain/refusal';
 import { type Account, accountForSession } from '../store/accounts';
+import { sha256Hex } from '../actions/secrets';
+import type { GiverRef } from '../store/clicks';
+import { readReplica } from '../store/db';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'kudos_session';
@@ -25,4 +28,34 @@ export function setSessionCookie(c: AppContext, token: string) {
 
 export function clearSessionCookie(c: AppContext) {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, sameSite: 'None' });
+}
+
+/**
+ * Who is asking, as the click and button-state queries take it: the session's token hash, so
+ * the session lookup joins the query itself instead of costing a round trip of its own.
+ */
+export async function viewerRef(c: AppContext): Promise<GiverRef> {
+  const token = getCookie(c, SESSION_COOKIE);
+  return token ? { sessionTokenHash: await sha256Hex(token) } : { signedOut: true };
+}
+
+const BOOKMARK_COOKIE = 'kudos_d1';
+
+/**
+ * The D1 session a button state is read from: a read replica, at least as new as this browser's
+ * last click (its bookmark cookie), so public counts never cost the primary a read per view.
+ */
+export function stateReads(c: AppContext): D1DatabaseSession {
+  return readReplica(c.env.DB, getCookie(c, BOOKMARK_COOKIE) ?? null);
+}
+
+/** A session for a click, on the primary; `rememberWrites` then hands its bookmark to the browser. */
+export function clickWrites(c: AppContext): D1DatabaseSession {
+  return c.env.DB.withSession('first-primary');
+}
+
+export function rememberWrites(c: AppContext, session: D1DatabaseSession) {
+  const bookmark = session.getBookmark();
+  // Replicas catch up within seconds; the cookie only has to outlive that.
+  if (bookmark) setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: 'None', path: '/', maxAge: 300 });
 }

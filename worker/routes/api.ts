@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
 import { logIn, logOut, signUp } from '../actions/accounts';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
-import { giveKudos, registerThingForButton } from '../actions/give';
+import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
@@ -19,13 +19,14 @@ import type { AppContext } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
 import { rateLimit } from '../http/rate-limit';
 import * as s from '../http/schemas';
-import { clearSessionCookie, currentAccount, requireAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import { clearSessionCookie, clickWrites, rememberWrites, requireAccount, SESSION_COOKIE, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import * as accounts from '../store/accounts';
 import { recentAdminCalls, recordAdminCall } from '../store/audit';
 import { sitesOf } from '../store/claims';
 import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
-import { clicksOfGiver, findThing, type Thing, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
+import { unreservedBalance } from '../store/pledges';
+import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 import { counts } from './counts';
 
 export const api = s.newApiRouter();
@@ -41,10 +42,12 @@ const BAD_INPUT = { 400: refused('Bad input: invalid JSON, wrong types, out-of-r
 const SIGNED_IN = { 401: refused('Not signed in'), 403: refused('A cross-site request that would change something') };
 const RATE_LIMITED = { 429: refused('rate_limited: too many attempts from this account or address; Retry-After says when to retry') };
 const CLICK_REFUSED = {
-  402: refused('no_budget: no monthly budget set; not_funded: the balance does not cover it'),
+  402: refused(
+    "no_budget: no budget of at least the minimum; not_funded: a month's first kudos needs at least the minimum budget of unreserved balance; debt_outstanding: a refund or dispute must be repaid first",
+  ),
   403: refused('own_thing: your own thing; cross_site_request'),
   404: refused('No such thing or owner'),
-  409: refused('already_given: already given this month'),
+  409: refused('already_given: already given this month; month_settled: your month is settled already'),
   ...RATE_LIMITED,
 };
 const session = [{ session: [] }];
@@ -113,6 +116,8 @@ api.openapi(
         handle: me.handle,
         email: me.email,
         balance_cents: me.balanceCents,
+        // What a payout may take: the balance no month's pledge holds.
+        unreserved_cents: await unreservedBalance(c.get('db'), me.id),
         monthly_budget_cents: me.monthlyBudgetCents,
         currency,
         min_budget_cents: minBudgetCents,
@@ -260,7 +265,7 @@ api.openapi(
       ...BAD_INPUT,
       ...SIGNED_IN,
       409: refused('idempotency_conflict'),
-      422: refused('insufficient_balance: more than the unreserved balance; no_payout_account; out_of_range: under the minimum'),
+      422: refused("insufficient_balance: more than the balance; balance_reserved: more than the unreserved balance (pledged by this month's kudos); out_of_range: under the minimum"),
     },
   }),
   async (c) => {
@@ -348,10 +353,11 @@ api.openapi(
     const owner = query.owner.toLowerCase();
     const url = normaliseUrl(query.url);
     if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-    const db = c.get('db');
-    const ownerAccount = await accounts.personByHandle(db, owner);
-    if (!ownerAccount) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
-    return c.json(await buttonState(db, c.get('config'), await currentAccount(c), ownerAccount, url), 200);
+    // One query; a read replica may answer, at least as new as this browser's last click (README "One query per button state").
+    const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
+    if (!state) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
+    const { viewerId: _, ...answer } = state;
+    return c.json(answer, 200);
   },
 );
 
@@ -365,11 +371,10 @@ api.openapi(
     responses: { 201: json(s.ClickAnswer, 'Given'), 401: SIGNED_IN[401], ...CLICK_REFUSED },
   }),
   async (c) => {
-    const me = await requireAccount(c);
-    await rateLimit(c, 'give', me.id);
-    const thing = await findThing(c.get('db'), thingId(c.req.valid('param').id));
-    if (!thing) throw refuse('not_found', 'No such thing.');
-    return c.json(await give(c, me, thing), 201);
+    const primary = clickWrites(c);
+    const kudos = await giveKudosAs(primary, c.get('config'), await rateLimitedGiver(c), { thingId: thingId(c.req.valid('param').id) });
+    rememberWrites(c, primary);
+    return c.json(await clickAnswer(c, kudos), 201);
   },
 );
 
@@ -383,21 +388,33 @@ api.openapi(
     responses: { 201: json(s.ClickAnswer, 'Given'), ...BAD_INPUT, 401: SIGNED_IN[401], ...CLICK_REFUSED },
   }),
   async (c) => {
-    const me = await requireAccount(c);
-    await rateLimit(c, 'give', me.id);
+    const giver = await rateLimitedGiver(c);
+    if ('signedOut' in giver) throw refuse('unauthorized', 'Sign in first.');
     const { owner, url, title } = c.req.valid('json');
-    const thing = await registerThingForButton(c.get('db'), owner, url, title ?? undefined, me.id);
-    return c.json(await give(c, me, thing), 201);
+    const primary = clickWrites(c);
+    const kudos = await giveKudosAs(primary, c.get('config'), giver, buttonThing(owner, url, title ?? undefined));
+    rememberWrites(c, primary);
+    return c.json(await clickAnswer(c, kudos), 201);
   },
 );
 
-async function give(c: AppContext, me: accounts.Account, thing: Thing) {
-  const db = c.get('db');
-  const { month } = await giveKudos(db, c.get('config'), me, thing);
-  const counts = (await thingWithCounts(db, thing.id, month))!;
+/**
+ * Who gives, counted against the giving rate limit. The key is the session (a person's sessions
+ * are theirs alone), so the click keeps its one D1 round trip: no account lookup before it.
+ */
+async function rateLimitedGiver(c: AppContext) {
+  const giver = await viewerRef(c);
+  if ('sessionTokenHash' in giver) await rateLimit(c, 'give', giver.sessionTokenHash);
+  return giver;
+}
+
+/** The answer from the counts the click's own batch returned: no read after the write. */
+async function clickAnswer(c: AppContext, { month, outcome }: Kudos) {
+  const thing = outcome.thing!;
+  const owner = outcome.facts.owner!;
   // Signed-out buttons read cached counts; drop them so this click shows at once.
-  await forgetCounts(c, counts.owner, thing.url);
-  return { thing: thingJson(counts), month };
+  await forgetCounts(c, owner, thing.url);
+  return { thing: thingJson({ ...thing, owner }), month };
 }
 
 // --- whose things are whose: sites, claiming, hiding, disputes ------------------------------

@@ -2,7 +2,7 @@
 // (the iframe document, the one page other sites may frame), its state and click endpoints,
 // and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
 import { Hono } from 'hono';
-import { buttonState } from '../actions/button-state';
+import { buttonCounts, buttonState } from '../actions/button-state';
 import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { optionalString, requiredString } from '../http/validate';
 import { Refusal, refuse } from '../domain/refusal';
@@ -13,13 +13,16 @@ import { rateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount, requireAccount, setSessionCookie } from '../http/session';
-import { giveKudos, registerThingForButton } from '../actions/give';
+import { clickWrites, currentAccount, rememberWrites, setSessionCookie, stateReads, viewerRef } from '../http/session';
+import { buttonThing, refusalOfKudos, tryKudos, type Kudos } from '../actions/give';
 import { logIn } from '../actions/accounts';
-import { type Account, findAccountById, personByHandle } from '../store/accounts';
+import { type Account, personByHandle } from '../store/accounts';
+import { hasVerifiedSite } from '../store/claims';
+import { verifiableOrigin } from '../domain/site-proof';
+import type { GiverRef } from '../store/clicks';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
 import { findThingByUrl, type ThingWithCounts } from '../store/things';
-import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
+import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import type { ButtonView } from '../../widget/common/boot';
 import { buttonDocument } from '../views/button/document';
@@ -60,7 +63,7 @@ button.get('/button', async (c) => {
   // Framed by another site, the first paint never depends on who reads: that page could measure
   // it (issue 10, finding 4). The viewer's state comes only after a click or a storage-access grant.
   const framedByKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  const view = await viewOf(c, framedByKudos ? await currentAccount(c) : undefined, thing, site);
+  const view = await viewOf(c, framedByKudos ? await viewerRef(c) : { signedOut: true }, thing, site);
   if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
   const look = readLook(new URLSearchParams(c.req.query()));
   const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
@@ -88,7 +91,7 @@ button.get('/button/embed', async (c) => {
 button.get('/button/state', async (c) => {
   const thing = readThing(c.req.query());
   if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const view = await viewOf(c, await currentAccount(c), thing, asSite(c.req.query('site')));
+  const view = await viewOf(c, await viewerRef(c), thing, asSite(c.req.query('site')));
   if (!view) throw refuse('not_found', `No Kudos account is called "${thing.owner}".`);
   c.header('Cache-Control', 'private, no-store');
   return c.json(view);
@@ -99,21 +102,26 @@ button.get('/button/state', async (c) => {
  * (428 sends them to the popup). 201 recorded; 200 nothing new (already given this month).
  */
 button.post('/button/click', sameOriginWrites, async (c) => {
-  const me = await requireAccount(c);
-  await rateLimit(c, 'give', me.id);
+  const giver = await viewerRef(c);
+  if (!('sessionTokenHash' in giver)) throw refuse('unauthorized', 'Sign in first.');
+  await rateLimit(c, 'give', giver.sessionTokenHash);
   const body = await readBody(c);
   const site = asSite(requiredString(body, 'site', { max: 300 }));
-  if (!hasConfirmedSite(c, me, site)) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
-  const thing = await registerThingForButton(
-    c.get('db'),
+  // The confirmed-sites cookie names who confirmed; the click's batch checks it is the giver.
+  const confirmedBy = siteConfirmedBy(c, site);
+  if (confirmedBy === null) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
+  const thing = buttonThing(
     requiredString(body, 'owner', { max: 30 }),
     requiredString(body, 'url', { max: MAX_URL_LENGTH }),
     optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
-    me.id,
   );
-  const outcome = await give(c, me, thing);
+  const primary = clickWrites(c);
+  const kudos = await tryKudos(primary, c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
+  rememberWrites(c, primary);
+  const outcome = outcomeOf(kudos);
+  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.ownerHandle)!;
   if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
-  const view: ButtonView = { counts: await countsAfter(c, me, thing), confirmed: true };
+  const view: ButtonView = { counts: await countsAfter(c, kudos, outcome), confirmed: true };
   return c.json(view, outcome === 'given' ? 201 : 200);
 });
 
@@ -137,16 +145,16 @@ button.get('/give', async (c) => {
   const fromElsewhere = !site && (c.req.header('Sec-Fetch-Site') === 'cross-site' || c.req.header('Sec-Fetch-Site') === 'same-site');
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
-  const owner = await personByHandle(c.get('db'), thing.owner);
-  if (!owner) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
-  const counts = toCounts(await buttonState(c.get('db'), c.get('config'), viewer, owner, thing.url));
+  const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), thing.owner, thing.url);
+  if (!state) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const counts = buttonCounts(state);
   const stage = stageBefore(counts.status);
   // Only in a popup, on a site the person confirmed before, and — when a page elsewhere opened it —
   // only for a thing on that very site: a site can ask for kudos for its own pages, never for
   // another's. Never for `embed`: any page can navigate a reader here, only a press here gives.
   const ownPage = site !== null && new URL(thing.url).origin === site;
   const autoGive = popup && stage.kind === 'confirm' && hasConfirmedSite(c, viewer, site) && (fromKudos || ownPage);
-  const waitingFor = (await waitsForOwner(c, owner, viewer, thing.url)) ? owner.handle : null;
+  const waitingFor = (await waitsForOwner(c, thing.owner, viewer, thing.url)) ? thing.owner : null;
   return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer, stage, counts, autoGive, waitingFor });
 });
 
@@ -180,14 +188,17 @@ button.post('/give', sameOriginWrites, async (c) => {
   // Pressing the button on this page, which names the site, is the confirmation.
   if (site) confirmSite(c, viewer, site);
   await rateLimit(c, 'give', viewer.id);
-  const registered = await registerThingForButton(c.get('db'), thing.owner, thing.url, thing.title, viewer.id);
-  const outcome = await give(c, viewer, registered);
-  const counts = await countsAfter(c, viewer, registered);
+  const primary = clickWrites(c);
+  const kudos = await tryKudos(primary, c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
+  rememberWrites(c, primary);
+  const outcome = outcomeOf(kudos);
+  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.owner)!;
+  const counts = await countsAfter(c, kudos, outcome);
   const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
   // Back to the page the oEmbed button was on: the thing itself when it lives on that site.
   const back = embed && stage.kind === 'done' && site ? (new URL(thing.url).origin === site ? thing.url : `${site}/`) : null;
   if (back) return c.redirect(back, 303);
-  const waitingFor = registered.claimed ? null : thing.owner;
+  const waitingFor = (await waitsForOwner(c, thing.owner, viewer, thing.url)) ? thing.owner : null;
   return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true, waitingFor });
 });
 
@@ -204,10 +215,6 @@ function readThing(input: Record<string, string | undefined>): ThingRef | null {
   return { owner, url, title: titleOrUrl(input.title, url) };
 }
 
-function toCounts(state: ButtonCounts): ButtonCounts {
-  return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
-}
-
 /** The origin of the page that sent the reader here, as the browser's Referer says; null without one. */
 function refererSite(c: AppContext): string | null {
   try {
@@ -217,33 +224,37 @@ function refererSite(c: AppContext): string | null {
   }
 }
 
-/** The counts everyone sees (edge-cached); null when the owner does not exist. */
+/** The counts everyone sees (edge-cached, else one query on a read replica); null when the owner does not exist. */
 function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | null> {
-  const db = c.get('db');
   return publicCounts(c, thing.owner, thing.url, async () => {
-    const owner = await personByHandle(db, thing.owner);
-    if (!owner) return null;
-    const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, owner, thing.url);
-    return { clicks_total, clicks_this_month };
+    const state = await buttonState(stateReads(c), c.get('config'), { signedOut: true }, thing.owner, thing.url);
+    return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
   });
 }
 
-/** What the button shows `viewer`; null when the owner does not exist. */
-async function viewOf(c: AppContext, viewer: Account | undefined, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
-  const db = c.get('db');
-  if (!viewer) {
+/**
+ * What the button shows `viewer`; null when the owner does not exist. One query, on a read
+ * replica (`stateReads`); signed-out counts come from the edge cache first.
+ */
+async function viewOf(c: AppContext, viewer: GiverRef, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
+  if ('signedOut' in viewer) {
     const counts = await publicCountsOf(c, thing);
     return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
   }
-  const owner = await personByHandle(db, thing.owner);
-  if (!owner) return null;
-  return { counts: toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url)), confirmed: hasConfirmedSite(c, viewer, site) };
+  const state = await buttonState(stateReads(c), c.get('config'), viewer, thing.owner, thing.url);
+  if (!state) return null;
+  return { counts: buttonCounts(state), confirmed: state.viewerId !== null && hasConfirmedSite(c, { id: state.viewerId }, site) };
 }
 
-/** Whether the thing at `url` waits for `owner` to claim it (or would, once this viewer's click registers it). */
-async function waitsForOwner(c: AppContext, owner: Account, viewer: Account, url: string): Promise<boolean> {
-  const known = await findThingByUrl(c.get('db'), owner.id, url);
-  return known ? !known.claimed : viewer.id !== owner.id;
+/** Whether the thing at `url` waits for its owner to claim it (or would, once this viewer's click registers it). */
+async function waitsForOwner(c: AppContext, ownerHandle: string, viewer: Account, url: string): Promise<boolean> {
+  const db = c.get('db');
+  const owner = await personByHandle(db, ownerHandle);
+  if (!owner) return false;
+  const known = await findThingByUrl(db, owner.id, url);
+  if (known) return !known.claimed;
+  const origin = verifiableOrigin(url);
+  return viewer.id !== owner.id && !(origin !== null && (await hasVerifiedSite(db, owner.id, origin)));
 }
 
 /** What the popup shows a signed-in person before they press anything. */
@@ -254,26 +265,32 @@ function stageBefore(status: ButtonCounts['status']): GiveStage {
   return { kind: 'confirm' };
 }
 
-type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded';
+type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded' | 'refused';
 
-/** Gives kudos and says what happened; the refusals a button expects are outcomes, not errors. */
-async function give(c: AppContext, giver: Account, thing: Awaited<ReturnType<typeof registerThingForButton>>): Promise<Outcome> {
-  try {
-    await giveKudos(c.get('db'), c.get('config'), giver, thing);
-    return 'given';
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    if (error.code === 'already_given' || error.code === 'no_budget' || error.code === 'not_funded') return error.code;
-    if (error.code === 'own_thing') return 'own';
-    throw error;
+/** What a click did; the refusals a button expects are outcomes, the others 'refused'. */
+function outcomeOf({ outcome }: Kudos): Outcome {
+  switch (outcome.facts.verdict) {
+    case 'ok':
+      return outcome.recorded ? 'given' : 'already_given';
+    case 'already_given':
+    case 'month_settled':
+      return 'already_given';
+    case 'own_thing':
+      return 'own';
+    case 'no_budget':
+    case 'not_funded':
+      return outcome.facts.verdict;
+    default:
+      return 'refused';
   }
 }
 
-async function countsAfter(c: AppContext, viewer: Account, thing: Awaited<ReturnType<typeof registerThingForButton>>): Promise<ButtonCounts> {
-  const db = c.get('db');
-  const owner = (await findAccountById(db, thing.ownerId))!;
-  await forgetCounts(c, owner.handle, thing.url);
-  return toCounts(await buttonState(db, c.get('config'), viewer, owner, thing.url));
+/** The counts and status after a click, from the click's own batch; drops the cached public counts. */
+async function countsAfter(c: AppContext, kudos: Kudos, outcome: Exclude<Outcome, 'refused'>): Promise<ButtonCounts> {
+  const { facts, thing } = kudos.outcome;
+  if (facts.owner !== null && thing) await forgetCounts(c, facts.owner, thing.url);
+  const status = outcome === 'given' || outcome === 'already_given' ? 'given' : outcome;
+  return { status, clicks_total: thing?.clicksTotal ?? 0, clicks_this_month: thing?.clicksThisMonth ?? 0 };
 }
 
 /** The button's language (passed on in the popup's URL, then in its form), else the browser's. */

@@ -7,7 +7,7 @@ import { buttonState } from '../actions/button-state';
 import { HANDLE, normaliseUrl } from '../domain/rules';
 import type { AppContext } from '../http/context';
 import * as s from '../http/schemas';
-import { personByHandle } from '../store/accounts';
+import { stateReads } from '../http/session';
 import { publicCounts } from '../store/counts-cache';
 import type { CountsList } from '../../widget/common/counts-request';
 
@@ -41,12 +41,9 @@ async function countsOf(c: AppContext, t: string): Promise<[number, number] | nu
   const owner = t.slice(0, at).toLowerCase();
   const url = normaliseUrl(t.slice(at + 1));
   if (at < 1 || !HANDLE.test(owner) || !url) return null;
-  const db = c.get('db');
   const found = await publicCounts(c, owner, url, async () => {
-    const account = await personByHandle(db, owner);
-    if (!account) return null;
-    const { clicks_total, clicks_this_month } = await buttonState(db, c.get('config'), undefined, account, url);
-    return { clicks_total, clicks_this_month };
+    const state = await buttonState(stateReads(c), c.get('config'), { signedOut: true }, owner, url);
+    return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
   });
   return found && [found.clicks_total, found.clicks_this_month];
 }

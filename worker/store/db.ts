@@ -20,3 +20,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const text = String(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : error);
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT_PRIMARYKEY/.test(text);
 }
+
+/**
+ * Reads that a D1 read replica may serve (the Sessions API): button states. With a bookmark (of
+ * this browser's last click) the replica is at least that new, so a person sees their own kudos;
+ * without one, public counts may be a moment stale. Without replication configured (and
+ * locally) the session reads the primary, as before.
+ */
+export function readReplica(d1: D1Database, bookmark?: string | null): D1DatabaseSession {
+  return d1.withSession(bookmark ?? 'first-unconstrained');
+}

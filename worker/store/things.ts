@@ -79,34 +79,7 @@ export async function thingsOfOwner(db: Db, ownerId: number, month: Month, which
     .all();
 }
 
-/**
- * Records one click. The primary key (month, giver, thing) makes a second click in the same
- * month a no-op even when two arrive at once; `recorded` says whether this one landed.
- */
-export async function insertClick(db: Db, giverId: number, thingId: number, month: Month): Promise<{ recorded: boolean }> {
-  const [inserted] = await db.batch([
-    db.insert(clicks).values({ month, giverId, thingId }).onConflictDoNothing(),
-    // changes() is the row count of the statement before: the counters move only with a new click.
-    db
-      .update(things)
-      .set({
-        clicksTotal: sql`${things.clicksTotal} + 1`,
-        clicksThisMonth: sql`CASE WHEN ${things.clicksMonth} = ${month} THEN ${things.clicksThisMonth} + 1 ELSE 1 END`,
-        clicksMonth: month,
-      })
-      .where(and(eq(things.id, thingId), sql`changes() = 1`)),
-  ]);
-  return { recorded: inserted.meta.changes === 1 };
-}
-
-export async function hasClicked(db: Db, giverId: number, thingId: number, month: Month): Promise<boolean> {
-  const row = await db
-    .select({ one: sql<number>`1` })
-    .from(clicks)
-    .where(and(eq(clicks.month, month), eq(clicks.giverId, giverId), eq(clicks.thingId, thingId)))
-    .get();
-  return row !== undefined;
-}
+// Clicks themselves are recorded by `recordClick` (store/clicks.ts): one batch with the rules.
 
 /** What a person gave kudos to in a month, newest first. */
 export async function clicksOfGiver(db: Db, giverId: number, month: Month) {

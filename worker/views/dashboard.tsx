@@ -5,6 +5,8 @@ import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
+import { monthSettledFor } from '../store/clicks';
+import { pledgeOf, unreservedBalance } from '../store/pledges';
 import { payoutAccountOf } from '../store/payments';
 import { depositCostSentence, feeSentence } from '../domain/fees';
 import { clicksOfGiver } from '../store/things';
@@ -25,20 +27,33 @@ export interface Projection {
   month: Month;
   amountCents: number;
   feeCents: number;
-  /** 'charity' when there are no clicks: the month's budget then goes to charity. */
-  kind: 'shares' | 'charity' | 'nothing';
+  /**
+   * 'charity' when there are no clicks: the month's budget then goes to charity. 'settled': the
+   * month is booked already (kudos count again next month), so nothing is projected.
+   */
+  kind: 'shares' | 'charity' | 'nothing' | 'settled';
+  /** Whether the month's first kudos has reserved its amount (the month's pledge). */
+  pledged: boolean;
   clicks: ProjectedClick[];
 }
 
 /**
  * What this month's settlement would book if it ran now: the same `splitBudget` over the same
- * amount (min of budget and balance) and the same click order (by thing id) as the monthly run.
+ * amount and the same click order (by thing id) as the monthly run. The amount is what the
+ * month's pledge reserved at its first kudos, or before that min(budget, unreserved balance).
  */
 export async function projectMonth(db: Db, config: Config, me: Account, now: number): Promise<Projection> {
   const month = monthOf(now);
-  const clicks = (await clicksOfGiver(db, me.id, month)).sort((a, b) => a.thingId - b.thingId);
-  const amount = monthlyGift(me.monthlyBudgetCents, me.balanceCents, config.currency);
-  const base = { month, amountCents: amount.cents };
+  const [given, pledge, free, settled] = await Promise.all([
+    clicksOfGiver(db, me.id, month),
+    pledgeOf(db, me.id, month),
+    unreservedBalance(db, me.id),
+    monthSettledFor(db.$client, me.id, month),
+  ]);
+  const clicks = given.sort((a, b) => a.thingId - b.thingId);
+  if (settled) return { month, amountCents: 0, feeCents: 0, kind: 'settled', pledged: pledge !== undefined, clicks: [] };
+  const amount = pledge ? moneyOf(pledge.reservedCents, config.currency) : monthlyGift(me.monthlyBudgetCents, free, config.currency);
+  const base = { month, amountCents: amount.cents, pledged: pledge !== undefined };
   if (amount.cents === 0) return { ...base, feeCents: 0, kind: 'nothing', clicks: clicks.map((k) => ({ ...k, shareCents: 0 })) };
   const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
   if (split.kind === 'charity') return { ...base, feeCents: 0, kind: 'charity', clicks: [] };
@@ -69,15 +84,20 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
     months.set(e.month, summary);
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
-  return { projection, settlements, payouts, invites, payoutAccount };
+  const unreservedCents = await unreservedBalance(db, me.id);
+  return { projection, settlements, payouts, invites, payoutAccount, unreservedCents };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
   const money = (n: number) => formatCents(n, config.currency);
-  const { projection, settlements, payouts, invites, payoutAccount } = data;
-  const funded = me.monthlyBudgetCents > 0 && me.balanceCents >= me.monthlyBudgetCents;
+  const { projection, settlements, payouts, invites, payoutAccount, unreservedCents } = data;
+  const reservedCents = me.balanceCents - unreservedCents;
+  // The click rule (README "Money"): a budget of at least the minimum, and for a month's first
+  // kudos at least the minimum of balance no other month has reserved.
+  const pledged = projection.pledged && projection.kind !== 'settled';
+  const fundedForNextKudos = pledged || unreservedCents >= config.minBudgetCents;
   return (
     <>
       <h1>Hello, @{me.handle}</h1>
@@ -91,8 +111,14 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         </p>
         <p class="muted">
           Monthly budget: <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
-          {me.monthlyBudgetCents > 0 && !funded && ' — your balance does not cover it: add funds to keep giving.'}
+          {me.monthlyBudgetCents >= config.minBudgetCents && !fundedForNextKudos && ` — add funds to give kudos: a month's first kudos needs at least ${money(config.minBudgetCents)} of free balance.`}
+          {me.monthlyBudgetCents > unreservedCents && fundedForNextKudos && !pledged && ` — larger than your free balance: this month gives ${money(unreservedCents)}.`}
         </p>
+        {reservedCents > 0 && (
+          <p class="muted" data-testid="reserved">
+            {money(reservedCents)} of it is reserved for the kudos you gave this month (paid to creators when the month is settled); payouts can take {money(unreservedCents)}.
+          </p>
+        )}
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             Monthly budget ({config.currency})
@@ -100,7 +126,10 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
           </label>
           <button type="submit">Set budget</button>
         </form>
-        <p class="muted">At least {money(config.minBudgetCents)}, or 0 to stop giving. Budgets are taken on the 1st of each month for the month before.</p>
+        <p class="muted">
+          At least {money(config.minBudgetCents)}, or 0 to stop giving. It may be larger than your balance: a month gives your budget, or your balance when it is smaller, reserved at
+          the month's first kudos and paid out on the 1st of the next month.
+        </p>
         <p class="muted" data-testid="fee-example">
           {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent)}
         </p>
@@ -261,6 +290,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
 }
 
 function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number): string {
+  if (p.kind === 'settled') return `${p.month} is settled already (see Past months); kudos you give count again from the 1st of next month.`;
   if (p.kind === 'nothing') return p.clicks.length ? `You gave ${plural(p.clicks.length, 'kudos', 'kudos')}, but there is no funded budget to share yet: set a budget and add funds.` : 'Set a monthly budget and add funds to start giving.';
   if (p.kind === 'charity') return `No kudos yet this month. If it stays that way, your ${money(p.amountCents)} goes to charity.`;
   const amounts = p.clicks.map((k) => k.shareCents);
