@@ -310,6 +310,53 @@ export const adminAudit = sqliteTable('admin_audit', {
 });
 
 /**
+ * A newcomer asking for an invite. The answer is the same whether or not the email is known, so
+ * the table may hold requests from people who already have an account; the admin sees that.
+ * `inviter_handle` is who they hope will invite them (optional, not checked when asked).
+ */
+export const inviteRequests = sqliteTable(
+  'invite_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    note: text('note').notNull().default(''),
+    inviterHandle: text('inviter_handle'),
+    /** The invite code sent in answer; null while the request waits. */
+    inviteCode: text('invite_code').references(() => invites.code),
+    sentAt: integer('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invite_requests_inviter').on(t.inviterHandle), index('invite_requests_email').on(t.email)],
+);
+
+/**
+ * Every email Kudos would send. There is no mail service yet: the `email` seam logs each message
+ * and keeps it here, and the admin page shows it; a real sender would read from here too.
+ */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  toEmail: text('to_email').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+});
+
+/** What a person shows on their public profile. No row: the handle and a generated avatar. */
+export const profiles = sqliteTable('profiles', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  displayName: text('display_name').notNull().default(''),
+  bio: text('bio').notNull().default(''),
+  /** Links the person entered, one http(s) URL a line (verified sites are shown as well, when known). */
+  links: text('links').notNull().default(''),
+  /** Content type of the picture in R2 under `avatars/<account id>`; null: the generated avatar. */
+  avatarType: text('avatar_type'),
+  /** Bumped on each upload, so the picture's URL changes and caches never show an old one. */
+  avatarVersion: integer('avatar_version').notNull().default(0),
+});
+
+/**
  * Every budget a person set, by the month it took effect: the settlement of a month uses the
  * budget in force during it (the latest change from that month or before), never today's. A
  * person without a row at or before a month had no budget (or no account) in it.

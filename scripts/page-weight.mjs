@@ -33,6 +33,11 @@ try {
     await call('POST', `/api/v1/things/${thing.id}/clicks`, {}, giver);
   }
 
+  // A finished profile, a few invite requests, and an admin session for the admin page.
+  await fetch(`${kudos.origin}/dashboard/profile`, { method: 'POST', redirect: 'manual', headers: { ...creator, Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ display_name: 'Ana Example', bio: 'I write about maps, trains and the small tools that make both easier to love.', links: 'https://ana.example\nhttps://maps.example/ana' }) });
+  for (let i = 0; i < 10; i++) await call('POST', '/api/v1/invite-requests', { email: `asker${i}@example.test`, note: 'I write a blog about bees and would like a button.', inviter: 'ana' });
+  const adminSession = await fetch(`${kudos.origin}/admin/session`, { method: 'POST', redirect: 'manual', headers: { Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=dev-admin-token' });
+  const admin = { Cookie: adminSession.headers.get('set-cookie')?.split(';')[0] ?? '' };
   const get = async (path, headers = {}) => (await fetch(kudos.origin + path, { headers })).text();
   const css = await get('/assets/kudos.css');
   const js = await get('/assets/copy.js');
@@ -44,6 +49,12 @@ try {
     ['/stats (10 things, 3 months)', '/stats', creator],
     ['/@ana (profile)', '/@ana', {}],
     ['/things/1', '/things/1', {}],
+    ['/things/1 (signed-in reader)', '/things/1', giver],
+    ['/get-your-button', '/get-your-button', creator],
+    ['/dashboard (creator, 10 requests)', '/dashboard', creator],
+    ['/admin/invite-requests (10)', '/admin/invite-requests', admin],
+    ['404 page', '/no-such-page', { Accept: 'text/html' }],
+    ['/ (landing, de)', '/?lang=de', {}],
   ];
   const rows = [];
   for (const [name, path, headers] of pages) {

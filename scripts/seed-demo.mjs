@@ -1,12 +1,11 @@
 // Demo data for `npm start`: a few people, funded, with budgets, through the public API.
 // Idempotent: a second start finds the demo people and changes nothing.
 
-export const DEMO_PASSWORD = 'kudos-demo';
-export const DEMO_PEOPLE = [
-  { handle: 'alice', about: 'writes the demo blog (its posts are her things)', deposit: 0, budget: 0 },
-  { handle: 'bob', about: 'a reader with 10 EUR and a 5 EUR budget', deposit: 1000, budget: 500 },
-  { handle: 'carol', about: 'a reader with 20 EUR and a 5 EUR budget', deposit: 2000, budget: 500 },
-];
+import demo from './demo-people.json' with { type: 'json' };
+
+// The demo people live in JSON so the Worker's landing page names the same ones (routes/pages.ts).
+export const DEMO_PASSWORD = demo.password;
+export const DEMO_PEOPLE = demo.people;
 
 /** @param {string} origin @param {string} adminToken */
 export async function seedDemo(origin, adminToken) {

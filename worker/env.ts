@@ -7,6 +7,8 @@ export interface Env {
   DB: D1Database;
   /** The monthly settlement's chunks (wrangler.toml [[queues]]); without it the cron settles inline. */
   SETTLEMENT_QUEUE?: Queue<SettlementMessage>;
+  /** Profile pictures, under `avatars/<account id>`. */
+  AVATARS: R2Bucket;
   CURRENCY: string;
   FEE_PERCENT: string;
   MIN_BUDGET_CENTS: string;

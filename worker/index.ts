@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { type Env, readConfig } from './env';
 import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
-import { errorBody, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { sameOriginWrites } from './http/same-origin';
 import { api } from './routes/api';
@@ -12,6 +11,10 @@ import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
 import { claimPages } from './routes/claims';
+import { adminPages } from './routes/admin-pages';
+import { buttonSetup } from './routes/button-setup';
+import { profilePages } from './routes/profile-pages';
+import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
@@ -37,11 +40,13 @@ app.route('/', button);
 app.route('/', oembed);
 app.route('/', badge);
 app.route('/', claimPages);
+app.route('/', adminPages);
+app.route('/', buttonSetup);
+app.route('/', profilePages);
 app.route('/', pages);
-app.notFound((c) =>
-  c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404),
-);
-app.onError(onError);
+// Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.
+app.notFound(siteNotFound);
+app.onError(siteError);
 
 export default {
   fetch: app.fetch,

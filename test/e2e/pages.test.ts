@@ -92,8 +92,10 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     await typeInto('input[name=password]', 'correct horse');
     await typeInto('input[name=invite]', invite);
     await enter();
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    // A new person goes on to "Get your button" (test/e2e/first-ten.test.ts walks it); then the dashboard.
+    expect(new URL(page.url()).pathname).toBe('/get-your-button');
     expect(await page.locator('.flash').innerText()).toContain('Welcome to Kudos!');
+    await page.goto(`${stack.kudos}/dashboard`);
   }, 120_000);
 
   it('deposits, sets a budget and gives kudos; the dashboard projects 45 cents each', async () => {

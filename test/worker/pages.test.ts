@@ -22,16 +22,19 @@ async function signUpThroughForm(handle = uniqueHandle('w')) {
 }
 
 describe('sign up and sign in pages', () => {
-  it('signs up with an invite through the form and lands on the dashboard with a welcome', async () => {
+  it('signs up with an invite through the form and lands on "Get your button" with a welcome', async () => {
     const { browser, answer, handle } = await signUpThroughForm();
     expect(answer.status).toBe(303);
-    expect(answer.location).toBe('/dashboard');
+    expect(answer.location).toBe('/get-your-button');
+    const setup = await browser.get('/get-your-button');
+    expect(setup.status).toBe(200);
+    expect(setup.text).toContain('<title>Get your button · Kudos</title>');
+    expect(setup.text).toContain('Welcome to Kudos!');
     const dashboard = await browser.get('/dashboard');
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain(`Hello, @${handle}`);
-    expect(dashboard.text).toContain('Welcome to Kudos!');
     // The flash is shown once.
-    expect((await browser.get('/dashboard')).text).not.toContain('Welcome to Kudos!');
+    expect(dashboard.text).not.toContain('Welcome to Kudos!');
     expect(dashboard.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
   });
 

@@ -7,7 +7,7 @@ import { type Account, createPerson, endSession, findAccountByEmail, findAccount
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HANDLE_HINT = '2 to 30 lower-case letters, digits, "-" or "_"';
 
 const INVITE_INVALID = 'That invite code is unknown or already used.';

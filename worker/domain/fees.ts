@@ -28,29 +28,34 @@ export function feeSentence(budget: Money, things: number, feePercent: number, l
   return n === 1 ? `Your ${b} gives your one thing ${e} after the ${feePercent}% fee.` : `Your ${b} gives each of your ${n} things ${e} after the ${feePercent}% fee.`;
 }
 
+/** A percentage as the language writes it: 1.5 → "1.5%" in English, "1,5 %" in German and Swedish. */
+const percentText = (percent: number, lang: FeeLang) => (lang === 'en' ? `${percent}%` : `${percent.toLocaleString(lang)} %`);
+
 /**
  * What a deposit costs and why to make it larger: the minimum, the card cost with a worked
  * example, and the advice to fund several months at once (the fixed part is paid per deposit).
  */
-export function depositCostSentence(currency: string, fee: CardFee, minDepositCents: number, monthlyBudgetCents = 500): string {
+export function depositCostSentence(currency: string, fee: CardFee, minDepositCents: number, monthlyBudgetCents = 500, lang: FeeLang = 'en'): string {
   const months = 3;
   const example = money(Math.max(minDepositCents, monthlyBudgetCents * months), currency);
-  const fixed = formatMoney(money(fee.fixedCents, currency));
-  return (
-    `Deposits start at ${formatMoney(money(minDepositCents, currency))}. A card deposit costs ${fee.percent}% + ${fixed} on top ` +
-    `(${formatMoney(example)} costs ${formatMoney(money(example.cents + cardCost(example, fee).cents, currency))}), ` +
-    `so fund ${months} months or more at once.`
-  );
+  const [min, fixed, ex, total] = [money(minDepositCents, currency), money(fee.fixedCents, currency), example, money(example.cents + cardCost(example, fee).cents, currency)].map((m) => formatMoney(m, lang));
+  const cost = `${percentText(fee.percent, lang)} + ${fixed}`;
+  if (lang === 'de') return `Einzahlungen ab ${min}. Eine Karteneinzahlung kostet zusätzlich ${cost} (${ex} kosten ${total}), also zahle ${months} Monate oder mehr auf einmal ein.`;
+  if (lang === 'sv') return `Insättningar från ${min}. En kortinsättning kostar ${cost} extra (${ex} kostar ${total}), så sätt in för ${months} månader eller fler på en gång.`;
+  return `Deposits start at ${min}. A card deposit costs ${cost} on top (${ex} costs ${total}), so fund ${months} months or more at once.`;
 }
 
 /**
  * For pages that introduce Kudos (landing, sign-up): the platform's fee with the worked example
  * and the card cost, before anyone deposits anything.
  */
-export function feesSaidUpFront(config: { feePercent: number; currency: string; cardFee: CardFee }): string {
-  const fixed = formatMoney(money(config.cardFee.fixedCents, config.currency));
-  return (
-    `Kudos keeps ${config.feePercent}% of each monthly budget: ${feeSentence(money(500, config.currency), 10, config.feePercent).replace(/^Your/, 'your')} ` +
-    `A card deposit costs ${config.cardFee.percent}% + ${fixed} on top, so fund several months at once.`
-  );
+export function feesSaidUpFront(config: { feePercent: number; currency: string; cardFee: CardFee }, lang: FeeLang = 'en'): string {
+  const fixed = formatMoney(money(config.cardFee.fixedCents, config.currency), lang);
+  const example = feeSentence(money(500, config.currency), 10, config.feePercent, lang);
+  // The example continues the sentence, so its first word loses its capital.
+  const continued = example.charAt(0).toLowerCase() + example.slice(1);
+  const [fee, card] = [percentText(config.feePercent, lang), percentText(config.cardFee.percent, lang)];
+  if (lang === 'de') return `Kudos behält ${fee} jedes Monatsbudgets: ${continued} Eine Karteneinzahlung kostet zusätzlich ${card} + ${fixed}, also zahle am besten mehrere Monate auf einmal ein.`;
+  if (lang === 'sv') return `Kudos behåller ${fee} av varje månadsbudget: ${continued} En kortinsättning kostar ${card} + ${fixed} extra, så sätt gärna in för flera månader på en gång.`;
+  return `Kudos keeps ${fee} of each monthly budget: ${continued} A card deposit costs ${card} + ${fixed} on top, so fund several months at once.`;
 }

@@ -21,6 +21,8 @@ export const REFUSAL_CODES = [
   'invite_invalid',
   'handle_taken',
   'email_taken',
+  'already_sent',
+  'no_invites_left',
   // giving
   'own_thing',
   'no_budget',
@@ -38,6 +40,8 @@ export const REFUSAL_CODES = [
   'no_payout_account',
   'payments_unavailable',
   'idempotency_conflict',
+  // a page another site asked Kudos to fetch
+  'fetch_refused',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -3,6 +3,8 @@
 export const HANDLE = /^[a-z0-9][a-z0-9_-]{1,29}$/;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 200;
+/** What a newcomer may write when asking for an invite. */
+export const MAX_NOTE_LENGTH = 500;
 export const INVITES_PER_ACCOUNT = 3;
 
 /**

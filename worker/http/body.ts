@@ -2,19 +2,35 @@
 // as JSON before any schema sees them, so a malformed one is `400 invalid_json`.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_AVATAR_BYTES } from '../domain/profile';
 import { refuse } from '../domain/refusal';
 import type { AppContext, AppEnv } from './context';
 import { asBody, type Body } from './validate';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * Paths whose bodies may be larger than MAX_BODY_BYTES, and how large. Allowing a new upload is
+ * one line here; every other body keeps the small limit.
+ */
+const LARGER_BODIES: Readonly<Record<string, number>> = {
+  // A profile picture plus the multipart form around it.
+  '/dashboard/avatar': MAX_AVATAR_BYTES + 16 * 1024,
+};
+
+const limitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw refuse('too_large', `Request bodies are limited to ${maxSize} bytes.`);
+    },
+  });
+
+const smallBodies = limitOf(MAX_BODY_BYTES);
+const largerBodies = new Map(Object.entries(LARGER_BODIES).map(([path, size]) => [path, limitOf(size)]));
+
 /** hono/body-limit on every body, JSON and forms alike, refused with the one `too_large` refusal. */
-export const limitBodies = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw refuse('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-  },
-});
+export const limitBodies: MiddlewareHandler = (c, next) => (largerBodies.get(c.req.path) ?? smallBodies)(c, next);
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 

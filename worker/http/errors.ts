@@ -22,6 +22,8 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   invite_invalid: 403,
   handle_taken: 409,
   email_taken: 409,
+  already_sent: 409,
+  no_invites_left: 422,
   own_thing: 403,
   no_budget: 402,
   not_funded: 402,
@@ -36,25 +38,43 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_payout_account: 409,
   payments_unavailable: 503,
   idempotency_conflict: 409,
+  fetch_refused: 422,
 };
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-export function onError(error: Error, c: Context) {
+/** How a failure answers, in any format: its status and code, its message, headers it needs. */
+export interface Failure {
+  status: ContentfulStatusCode;
+  code: string;
+  /** Null for a failure of ours: its details stay in the log, never in the answer. */
+  message: string | null;
+  headers: Record<string, string>;
+}
+
+/** The one mapping from what went wrong to what the client is told. */
+export function failureOf(error: Error): Failure {
   if (error instanceof Refusal) {
-    if (error.code === 'rate_limited') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return c.json(errorBody(error.code, error.message), STATUS_OF[error.code]);
+    const headers: Record<string, string> = error.code === 'rate_limited' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+    return { status: STATUS_OF[error.code], code: error.code, message: error.message, headers };
   }
   if (error instanceof HTTPException) {
     // Hono's own middleware (bearer auth, the schema validator's media-type check) refuses with
     // HTTPException; its statuses get the codes our own refusals use for them.
     const status = error.status as ContentfulStatusCode;
-    return c.json(errorBody(CODE_OF_STATUS[status] ?? 'invalid_field', error.message || 'Refused.'), status);
+    return { status, code: CODE_OF_STATUS[status] ?? 'invalid_field', message: error.message || 'Refused.', headers: {} };
   }
   console.error(error);
-  return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
+  return { status: 500, code: 'internal', message: null, headers: {} };
+}
+
+/** The API's answer: the failure as JSON. */
+export function onError(error: Error, c: Context) {
+  const failure = failureOf(error);
+  for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
+  return c.json(errorBody(failure.code, failure.message ?? 'Something went wrong on our side.'), failure.status);
 }
 
 const CODE_OF_STATUS: Partial<Record<number, RefusalCode>> = {

@@ -4,7 +4,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { MAX_CENTS } from '../domain/money';
 import { refuse, type Refusal } from '../domain/refusal';
-import { MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
+import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
 import { MAX_THINGS_PER_REQUEST } from '../../widget/common/counts-request';
 import type { AppEnv } from './context';
 
@@ -65,7 +65,8 @@ export const SignUpRequest = z.object({
   invite: z.string().min(1).max(40).nullish().openapi({ description: 'Invite code (needed while sign-up is invite-only)' }),
 });
 
-export const LogInRequest = z.object({ email: z.string().min(1).max(254), password: z.string().min(8).max(200) });
+// Any length may be typed at sign-in: a short wrong password is just a wrong password.
+export const LogInRequest = z.object({ email: z.string().min(1).max(254), password: z.string().max(200) });
 
 export const AmountRequest = z.object({ amount_cents: minorUnits('Amount', 1) });
 
@@ -109,11 +110,22 @@ export const CountsQuery = z.object({
 
 export const MintInvitesRequest = z.object({ count: z.int().min(1).max(100) });
 
+export const InviteRequestRequest = z.object({
+  email: z.string().min(1).max(254).openapi({ description: 'Where the invite code goes', example: 'sam@example.com' }),
+  note: z.string().max(MAX_NOTE_LENGTH).nullish().openapi({ description: 'A few words about who you are (for the admin or your inviter)' }),
+  inviter: z.string().max(31).nullish().openapi({ description: 'The handle of a member you hope invites you (optional, "@" allowed)' }),
+});
+
 // --- answers ---------------------------------------------------------------------------------
 
 export const HandleAnswer = z.object({ handle });
 
 export const OkAnswer = z.object({ ok: z.literal(true) });
+
+export const InviteRequestAnswer = z.object({
+  status: z.literal('received'),
+  message: z.string().openapi({ description: 'The same sentence whether or not the email is known' }),
+});
 
 export const MeAnswer = z.object({
   handle,

@@ -20,6 +20,8 @@ export const CSP = {
   page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'",
   /** Badges are only ever an image: no scripts even when opened directly. */
   badge: "default-src 'none'; style-src 'unsafe-inline'",
+  /** Profile pictures (uploaded or generated SVG): an image, sandboxed if opened directly. */
+  picture: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   /**
    * The button and the popup: our own scripts and exactly our one inline style. `formReturnsTo`:
    * the one site the popup's answer may redirect back to (the oEmbed button's page; form-action

@@ -8,6 +8,7 @@ import { buttonState } from '../actions/button-state';
 import { logIn, logOut, signUp } from '../actions/accounts';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
+import { askForInvite } from '../actions/invite-requests';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
@@ -126,6 +127,22 @@ api.openapi(
       },
       200,
     );
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/invite-requests',
+    summary: 'Ask for an invite; the answer never says whether the email is known',
+    security: [],
+    request: { body: body(s.InviteRequestRequest) },
+    responses: { 202: json(s.InviteRequestAnswer, 'Received; a code may follow by email'), ...BAD_INPUT, 403: SIGNED_IN[403] },
+  }),
+  async (c) => {
+    const { email, note, inviter } = c.req.valid('json');
+    await askForInvite(c.get('db'), { email, note: note ?? undefined, inviter: inviter ?? undefined });
+    return c.json({ status: 'received' as const, message: 'Thank you. If there is room, an invite code comes to that address.' }, 202);
   },
 );
 

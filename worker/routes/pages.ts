@@ -1,9 +1,13 @@
 // The Kudos site's own pages: server-rendered HTML and plain forms (POST → redirect → GET),
 // so everything works without JavaScript. Thin like the API: read the form, call the domain.
+import { sitesOf } from '../store/claims';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import demo from '../../scripts/demo-people.json';
 import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
-import { monthOf } from '../domain/month';
+import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
+import { movementsCsv } from '../domain/movements';
+import { kudosWorth } from '../domain/worth';
 import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { feesSaidUpFront } from '../domain/fees';
@@ -12,6 +16,13 @@ import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { logIn, logOut, signUp } from '../actions/accounts';
+import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
+import { wordsOf } from '../http/lang';
+import { movementsOf } from '../store/movements';
+import { profileOf } from '../store/profiles';
+import { FAVICON_SVG } from '../views/favicon';
+import { notFoundPage } from './site-errors';
+import { avatarUrl } from '../domain/profile';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
 import { type Account, personByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
@@ -22,8 +33,8 @@ import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm, safeNext } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { formatCents } from '../views/format';
-import { Landing } from '../views/landing';
-import { NotFound, sendPage } from '../views/layout';
+import { type DemoHint, Landing } from '../views/landing';
+import { sendPage } from '../views/layout';
 import { ProfilePage } from '../views/profile';
 import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
@@ -43,6 +54,17 @@ pages.get('/assets/kudos.css', (c) => {
   return c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' });
 });
 
+pages.get('/favicon.svg', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+});
+
+// Browsers and crawlers ask for /favicon.ico whatever the page says: answer with the same icon.
+pages.get('/favicon.ico', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+});
+
 pages.get('/assets/copy.js', (c) => {
   c.header('Cache-Control', 'public, max-age=3600');
   return c.body(COPY_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
@@ -50,20 +72,51 @@ pages.get('/assets/copy.js', (c) => {
 
 // --- landing, sign up, sign in ---------------------------------------------------------------
 
+/**
+ * Locally only (Kudos itself on a loopback host) and only when `npm start` seeded them: the demo
+ * people, so someone trying Kudos can sign in at once.
+ */
+async function demoHint(c: AppContext): Promise<DemoHint | undefined> {
+  if (!c.get('config').runsLocally) return undefined;
+  const found = await Promise.all(demo.people.map((p) => personByHandle(c.get('db'), p.handle)));
+  const people = found.filter((a): a is Account => !!a && a.email === `${a.handle}@kudos.local`);
+  return people.length ? { people: people.map((a) => ({ handle: a.handle, email: a.email! })), password: demo.password } : undefined;
+}
+
 pages.get('/', async (c) => {
   const viewer = await currentAccount(c);
-  return sendPage(c, { title: 'Thank creators every month', viewer, flash: takeFlash(c), children: Landing({ viewer, inviteOnly: c.get('config').inviteOnly, fees: feesSaidUpFront(c.get('config')) }) });
+  const w = wordsOf(c);
+  const landing = Landing({ viewer, inviteOnly: c.get('config').inviteOnly, w, demo: await demoHint(c), fees: feesSaidUpFront(c.get('config'), w.lang) });
+  return sendPage(c, { title: w.titles.landing, viewer, flash: takeFlash(c), children: landing });
 });
+
+// The landing page's form. The answer is the same whether the email is known or not.
+pages.post('/invite-requests', sameOriginWrites, async (c) => {
+  const form = await c.req.parseBody();
+  const w = wordsOf(c);
+  try {
+    await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return redirectWithFlash(c, '/#ask-invite', { kind: 'error', text: error.message });
+  }
+  return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
+});
+
+/** A new person goes on to "Get your button" unless they came from somewhere (the button's popup). */
+const AFTER_SIGNUP = '/get-your-button';
 
 pages.get('/signup', async (c) => {
   const values = { handle: '', email: '', invite: c.req.query('invite') ?? '' };
-  const next = safeNext(c.req.query('next'), origin(c));
-  return sendPage(c, { title: 'Sign up', viewer: await currentAccount(c), children: SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, fees: feesSaidUpFront(c.get('config')) }) });
+  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
+  const w = wordsOf(c);
+  const form = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
+  return sendPage(c, { title: w.titles.signUp, viewer: await currentAccount(c), children: form });
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
   const form = await readForm(c);
-  const next = safeNext(c.req.query('next'), origin(c));
+  const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   await rateLimit(c, 'sign_up', values.email);
   try {
@@ -71,8 +124,9 @@ pages.post('/signup', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, fees: feesSaidUpFront(c.get('config')) });
-    return sendPage(c, { title: 'Sign up', viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
+    const w = wordsOf(c);
+    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
+    return sendPage(c, { title: w.titles.signUp, viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
   }
   return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
 });
@@ -81,7 +135,8 @@ pages.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'), origin(c));
   // Already signed in (e.g. the button's sign-in popup of a person who is): go straight on.
   if (await currentAccount(c)) return c.redirect(next, 303);
-  return sendPage(c, { title: 'Sign in', viewer: undefined, flash: takeFlash(c), children: LoginForm({ next, email: '' }) });
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.titles.signIn, viewer: undefined, flash: takeFlash(c), children: LoginForm({ next, email: '', w }) });
 });
 
 pages.post('/login', sameOriginWrites, async (c) => {
@@ -94,12 +149,13 @@ pages.post('/login', sameOriginWrites, async (c) => {
     setSessionCookie(c, token);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    return sendPage(c, { title: 'Sign in', viewer: undefined, children: LoginForm({ next, email, error: error.message }) }, 401);
+    const w = wordsOf(c);
+    return sendPage(c, { title: w.titles.signIn, viewer: undefined, children: LoginForm({ next, email, error: error.message, w }) }, 401);
   }
   return c.redirect(next, 303);
 });
 
-pages.get('/logout', async (c) => sendPage(c, { title: 'Sign out', viewer: await currentAccount(c), children: LogoutForm() }));
+pages.get('/logout', async (c) => sendPage(c, { title: wordsOf(c).titles.signOut, viewer: await currentAccount(c), children: LogoutForm({ w: wordsOf(c) }) }));
 
 pages.post('/logout', sameOriginWrites, async (c) => {
   await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
@@ -121,8 +177,21 @@ pages.get('/dashboard', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const config = c.get('config');
-  const data = await loadDashboard(c.get('db'), config, me, Date.now());
-  return sendPage(c, { title: 'Dashboard', viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c) }) });
+  const asked = c.req.query('tx');
+  const data = await loadDashboard(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
+  return sendPage(c, { title: wordsOf(c).titles.dashboard, viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c), w: wordsOf(c) }) });
+});
+
+pages.get('/dashboard/transactions.csv', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const config = c.get('config');
+  const month = c.req.query('month');
+  const window = month && isMonth(month) ? [monthStart(month), monthStart(addMonths(month, 1))] : [];
+  const movements = await movementsOf(c.get('db'), me.id, ...window);
+  c.header('Content-Disposition', `attachment; filename="kudos-transactions-${me.handle}${month && isMonth(month) ? `-${month}` : ''}.csv"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(movementsCsv(movements, config.currency, config.charityHandle), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 });
 
 /** A dashboard form's action: runs `act`, then back to the dashboard with its message. */
@@ -145,8 +214,13 @@ function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, 
 
 /** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
 function amountField(form: Record<string, unknown>, name: string, currency: Currency, { min }: { min: number }): number {
-  const amount = parseMoney(field(form, name), currency)?.cents ?? null;
-  if (amount === null || amount < min || amount > MAX_CENTS) {
+  const text = field(form, name);
+  const amount = parseMoney(text, currency)?.cents ?? null;
+  // A well-written amount that is too large says the maximum, not how to write an amount.
+  if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
+    throw refuse('out_of_range', `That is more than one ${name === 'budget' ? 'budget' : 'transfer'} may be: at most ${formatCents(MAX_CENTS, currency)}.`);
+  }
+  if (amount === null || amount < min) {
     const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
     throw refuse('invalid_field', `Write the amount like ${five === '5' ? '5' : `5 or ${five}`}.`);
   }
@@ -195,6 +269,15 @@ pages.post(
   }),
 );
 
+pages.post(
+  '/dashboard/invite-requests/:id{[0-9]{1,12}}/send',
+  sameOriginWrites,
+  dashboardAction(async (c, me) => {
+    const { code, email } = await sendInviteAsPerson(c.get('db'), origin(c), me, Number(c.req.param('id')));
+    return `Sent your invite code ${code} to ${email}.`;
+  }),
+);
+
 // --- creator stats ---------------------------------------------------------------------------
 
 async function loadStats(c: AppContext, me: Account) {
@@ -208,8 +291,8 @@ pages.get('/stats', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const { range, rows, things } = await loadStats(c, me);
-  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things) };
-  return sendPage(c, { title: 'Stats', viewer: me, flash: takeFlash(c), children: StatsPage(view) });
+  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things), w: wordsOf(c) };
+  return sendPage(c, { title: wordsOf(c).titles.stats, viewer: me, flash: takeFlash(c), children: StatsPage(view) });
 });
 
 pages.get('/stats.csv', async (c) => {
@@ -223,21 +306,36 @@ pages.get('/stats.csv', async (c) => {
 
 // --- public pages: profiles and things -------------------------------------------------------
 
-async function notFoundPage(c: AppContext, what: string) {
-  return sendPage(c, { title: 'Not found', viewer: await currentAccount(c), children: NotFound({ what }) }, 404);
-}
-
 pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
   const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
   if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
   const month = monthOf(Date.now());
-  const [things, clicked] = await Promise.all([thingsOfOwner(db, person.id, month, 'public'), person.showGiven ? clicksOfGiver(db, person.id, month) : null]);
+  const [things, clicked, profile, sites] = await Promise.all([
+    thingsOfOwner(db, person.id, month, 'public'),
+    person.showGiven ? clicksOfGiver(db, person.id, month) : null,
+    profileOf(db, person.id),
+    sitesOf(db, person.id),
+  ]);
   // Things waiting for their owner, or hidden by them, name nobody on a public page.
   const given = clicked === null ? null : clicked.filter((k) => k.claimed && !k.hidden);
-  const view = { handle: person.handle, month, things, given, origin: origin(c) };
-  return sendPage(c, { title: `@${person.handle}`, viewer: await currentAccount(c), children: ProfilePage(view) });
+  const entered = profile.links ? profile.links.split('\n') : [];
+  const view = {
+    handle: person.handle,
+    displayName: profile.displayName,
+    bio: profile.bio,
+    // The sites the person proved are theirs first, then the links they entered.
+    links: [...new Set([...sites.map((site) => site.origin), ...entered])],
+    avatarUrl: avatarUrl(person.handle, profile.avatarVersion),
+    month,
+    things,
+    given,
+    origin: origin(c),
+    w: wordsOf(c),
+  };
+  const title = profile.displayName ? `${profile.displayName} (@${person.handle})` : `@${person.handle}`;
+  return sendPage(c, { title, viewer: await currentAccount(c), children: ProfilePage(view) });
 });
 
 pages.get('/thing', async (c) => {
@@ -270,6 +368,14 @@ async function isSiteVerified(db: AppContext['var']['db'], ownerId: number, url:
   return site !== null && (await hasVerifiedSite(db, ownerId, site));
 }
 
-async function thingPage(c: AppContext, view: ThingView) {
-  return sendPage(c, { title: view.title, viewer: await currentAccount(c), head: ThingHead(view), children: ThingPage(view) });
+async function thingPage(c: AppContext, view: Omit<ThingView, 'w'>) {
+  const viewer = await currentAccount(c);
+  const config = c.get('config');
+  let worth: ThingView['worth'];
+  if (viewer && viewer.handle !== view.owner) {
+    const given = await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()));
+    const already = view.thingId !== null && given.some((k) => k.thingId === view.thingId);
+    worth = { ...kudosWorth({ budgetCents: viewer.monthlyBudgetCents, balanceCents: viewer.balanceCents, currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already }), currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already };
+  }
+  return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth, w: wordsOf(c) }) });
 }

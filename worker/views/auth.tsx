@@ -1,4 +1,5 @@
 // Signing up, signing in and out: plain forms that post back to the same page.
+import type { SiteWords } from './words';
 
 export interface SignupValues {
   handle: string;
@@ -6,10 +7,11 @@ export interface SignupValues {
   invite: string;
 }
 
-export function SignupForm({ inviteOnly, values, next, error, fees }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; fees?: string }) {
+export function SignupForm({ inviteOnly, values, next, error, w, fees }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; w: SiteWords; fees?: string }) {
+  const a = w.auth;
   return (
     <>
-      <h1>Create your Kudos account</h1>
+      <h1>{a.signUpH}</h1>
       {fees && <p class="muted" data-testid="fees">{fees}</p>}
       <form class="stack" method="post" action={`/signup?next=${encodeURIComponent(next)}`} aria-describedby={error ? 'form-error' : undefined}>
         {error && (
@@ -18,39 +20,45 @@ export function SignupForm({ inviteOnly, values, next, error, fees }: { inviteOn
           </p>
         )}
         <label>
-          Handle
+          {a.handle}
           <input name="handle" required minLength={2} maxLength={30} pattern="[a-z0-9][a-z0-9_\-]{1,29}" autocomplete="username" value={values.handle} aria-describedby="handle-hint" />
         </label>
         <small id="handle-hint" class="muted">
-          2 to 30 lower-case letters, digits, "-" or "_". Your profile will be at /@handle.
+          {a.handleHint}
         </small>
         <label>
-          Email
+          {a.email}
           <input name="email" type="email" required maxLength={254} autocomplete="email" value={values.email} />
         </label>
         <label>
-          Password
+          {a.password}
           <input name="password" type="password" required minLength={8} maxLength={200} autocomplete="new-password" />
         </label>
         {inviteOnly && (
           <label>
-            Invite code
+            {a.invite}
             <input name="invite" required maxLength={40} autocomplete="off" value={values.invite} />
           </label>
         )}
-        <button type="submit">Sign up</button>
+        <button type="submit">{a.signUp}</button>
       </form>
+      {inviteOnly && (
+        <p>
+          {a.noInvite} <a href="/#ask-invite">{a.askInvite}</a>.
+        </p>
+      )}
       <p>
-        Already have an account? <a href={`/login?next=${encodeURIComponent(next)}`}>Sign in</a>.
+        {a.haveAccount} <a href={next === '/get-your-button' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>{a.signIn}</a>.
       </p>
     </>
   );
 }
 
-export function LoginForm({ next, email, error }: { next: string; email: string; error?: string | undefined }) {
+export function LoginForm({ next, email, error, w }: { next: string; email: string; error?: string | undefined; w: SiteWords }) {
+  const a = w.auth;
   return (
     <>
-      <h1>Sign in to Kudos</h1>
+      <h1>{a.signInH}</h1>
       <form class="stack" method="post" action={`/login?next=${encodeURIComponent(next)}`}>
         {error && (
           <p class="flash error" role="alert">
@@ -58,28 +66,28 @@ export function LoginForm({ next, email, error }: { next: string; email: string;
           </p>
         )}
         <label>
-          Email
+          {a.email}
           <input name="email" type="email" required maxLength={254} autocomplete="email" value={email} />
         </label>
         <label>
-          Password
+          {a.password}
           <input name="password" type="password" required maxLength={200} autocomplete="current-password" />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit">{a.signIn}</button>
       </form>
       <p>
-        New here? <a href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</a>.
+        {a.newHere} <a href={`/signup?next=${encodeURIComponent(next)}`}>{a.createAccount}</a>.
       </p>
     </>
   );
 }
 
-export function LogoutForm() {
+export function LogoutForm({ w }: { w: SiteWords }) {
   return (
     <>
-      <h1>Sign out</h1>
+      <h1>{w.auth.signOutH}</h1>
       <form method="post" action="/logout">
-        <button type="submit">Sign out of Kudos</button>
+        <button type="submit">{w.auth.signOutButton}</button>
       </form>
     </>
   );

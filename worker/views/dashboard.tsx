@@ -1,5 +1,6 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
-import { monthOf, type Month } from '../domain/month';
+import { addMonths, monthOf, monthStart, type Month } from '../domain/month';
+import { describeMovement, monthName, settlesOn, type Movement } from '../domain/movements';
 import { monthlyGift, splitBudget } from '../domain/split';
 import type { Config } from '../env';
 import { type Account, listInvites } from '../store/accounts';
@@ -7,12 +8,17 @@ import type { Db } from '../store/db';
 import { entriesOf, payoutsOf } from '../store/ledger';
 import { monthSettledFor } from '../store/clicks';
 import { pledgeOf, unreservedBalance } from '../store/pledges';
+import { requestsNaming } from '../store/invite-requests';
+import { movementMonths, movementsOf } from '../store/movements';
 import { payoutAccountOf } from '../store/payments';
+import { profileOf } from '../store/profiles';
+import { clicksOfGiver, thingsOfOwner } from '../store/things';
+import { avatarUrl } from '../domain/profile';
 import { depositCostSentence, feeSentence } from '../domain/fees';
-import { clicksOfGiver } from '../store/things';
 import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
-import { formatCents, plural, utcTime } from './format';
+import { formatCents, utcTime } from './format';
 import { CopyButton } from './layout';
+import type { SiteWords } from './words';
 
 export interface ProjectedClick {
   thingId: number;
@@ -66,14 +72,29 @@ export interface MonthSummary {
   receivedCents: number;
 }
 
-export async function loadDashboard(db: Db, config: Config, me: Account, now: number) {
-  const [projection, entries, payouts, invites, payoutAccount] = await Promise.all([
+/** The transactions shown: one month (the asked one, else the latest with movements) and its neighbours. */
+async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
+  const months = await movementMonths(db, me.id);
+  const month = asked ?? months[0];
+  if (!month) return { month: null, movements: [] as Movement[], newer: null, older: null };
+  const movements = await movementsOf(db, me.id, monthStart(month), monthStart(addMonths(month, 1)));
+  return { month, movements, newer: months.filter((m) => m > month).at(-1) ?? null, older: months.find((m) => m < month) ?? null };
+}
+
+export async function loadDashboard(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
+  const month = monthOf(now);
+  const [projection, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings] = await Promise.all([
     projectMonth(db, config, me, now),
     entriesOf(db, me.id),
     payoutsOf(db, me.id),
     listInvites(db, me.id),
     payoutAccountOf(db, me.id),
+    loadMovements(db, me, txMonth),
+    profileOf(db, me.id),
+    requestsNaming(db, me.handle),
+    thingsOfOwner(db, me.id, month),
   ]);
+  const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
     // A month's giving is its budget legs plus the fee the person paid on them.
@@ -85,81 +106,92 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
   const unreservedCents = await unreservedBalance(db, me.id);
-  return { projection, settlements, payouts, invites, payoutAccount, unreservedCents };
+  return { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
-export function Dashboard({ me, config, data, origin }: { me: Account; config: Config; data: DashboardData; origin: string }) {
+export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
+  const d = w.dash;
   const money = (n: number) => formatCents(n, config.currency);
-  const { projection, settlements, payouts, invites, payoutAccount, unreservedCents } = data;
+  const { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents } = data;
+  const spareCodes = invites.filter((i) => !i.usedBy).length;
   const reservedCents = me.balanceCents - unreservedCents;
-  // The click rule (README "Money"): a budget of at least the minimum, and for a month's first
-  // kudos at least the minimum of balance no other month has reserved.
+  // The click rule (README "The budget rule"): a budget of at least the minimum, and for a month's
+  // first kudos at least the minimum of balance no other month has reserved.
   const pledged = projection.pledged && projection.kind !== 'settled';
   const fundedForNextKudos = pledged || unreservedCents >= config.minBudgetCents;
   return (
     <>
-      <h1>Hello, @{me.handle}</h1>
+      <h1>
+        {d.hello} {profile.displayName || `@${me.handle}`}
+      </h1>
+      <p class="copy-row">
+        <a class="button" href="/get-your-button">
+          {w.titles.button}
+        </a>
+        <span class="muted">{d.buttonBlurb}</span>
+      </p>
       <p>
         <a href="/dashboard/things">Your things and sites</a>
       </p>
       <section class="card" aria-labelledby="balance-h">
-        <h2 id="balance-h">Balance</h2>
+        <h2 id="balance-h">{d.balance}</h2>
         <p class="big" data-testid="balance">
           {money(me.balanceCents)}
         </p>
         <p class="muted">
-          Monthly budget: <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
-          {me.monthlyBudgetCents >= config.minBudgetCents && !fundedForNextKudos && ` — add funds to give kudos: a month's first kudos needs at least ${money(config.minBudgetCents)} of free balance.`}
-          {me.monthlyBudgetCents > unreservedCents && fundedForNextKudos && !pledged && ` — larger than your free balance: this month gives ${money(unreservedCents)}.`}
+          {d.budgetIs} <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
+          {me.monthlyBudgetCents >= config.minBudgetCents && !fundedForNextKudos && d.needsFreeBalance(money(config.minBudgetCents))}
+          {me.monthlyBudgetCents > unreservedCents && fundedForNextKudos && !pledged && d.overFreeBalance(money(unreservedCents))}
         </p>
         {reservedCents > 0 && (
           <p class="muted" data-testid="reserved">
-            {money(reservedCents)} of it is reserved for the kudos you gave this month (paid to creators when the month is settled); payouts can take {money(unreservedCents)}.
+            {d.reserved(money(reservedCents), money(unreservedCents))}
           </p>
         )}
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
-            Monthly budget ({config.currency})
+            {d.budgetLabel} ({config.currency})
             <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
           </label>
-          <button type="submit">Set budget</button>
+          <button type="submit">{d.setBudget}</button>
         </form>
         <p class="muted">
-          At least {money(config.minBudgetCents)}, or 0 to stop giving. It may be larger than your balance: a month gives your budget, or your balance when it is smaller, reserved at
-          the month's first kudos and paid out on the 1st of the next month.
+          {d.atLeast} {money(config.minBudgetCents)}, {d.budgetHint}
         </p>
         <p class="muted" data-testid="fee-example">
-          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent)}
+          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent, w.lang)}
         </p>
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
-            Add funds ({config.currency})
+            {d.addFunds} ({config.currency})
             <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
           </label>
-          <button type="submit">Deposit</button>
-          {config.paymentProvider === 'dev' && <span class="muted">Development provider: no real money moves.</span>}
+          <button type="submit">{d.deposit}</button>
+          {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
         </form>
         <p class="muted" data-testid="deposit-cost">
-          {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500)}
+          {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500, w.lang)}
         </p>
       </section>
 
       <section class="card" aria-labelledby="month-h">
-        <h2 id="month-h">This month ({projection.month})</h2>
-        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent)}</p>
+        <h2 id="month-h">
+          {d.thisMonth} ({projection.month})
+        </h2>
+        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent, w)}</p>
         {projection.clicks.length > 0 && (
           <div class="table-wrap">
             <table>
-              <caption class="muted">If the month ended now</caption>
+              <caption class="muted">{d.ifEnded}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Thing</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Given</th>
+                  <th scope="col">{d.thing}</th>
+                  <th scope="col">{d.by}</th>
+                  <th scope="col">{d.given}</th>
                   <th scope="col" class="num">
-                    Share
+                    {d.share}
                   </th>
                 </tr>
               </thead>
@@ -184,20 +216,52 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         )}
       </section>
 
+      <section class="card" aria-labelledby="transactions-h" id="transactions">
+        <h2 id="transactions-h">{d.transactions}</h2>
+        <p data-testid="pending">
+          {d.pending} {pendingSentence(projection, kudosToMe, money, w)} {d.settlesOn} {settlesOn(projection.month, w.movements)}.
+        </p>
+        {movements.month === null ? (
+          <p class="muted">{d.nothingMoved}</p>
+        ) : (
+          <>
+            <h3>{`${monthName(movements.month, w.movements)} ${movements.month.slice(0, 4)}`}</h3>
+            <ul class="plain" data-testid="movements">
+              {movements.movements.map((m) => (
+                <li data-kind={m.transactionKind} data-cents={m.amountCents}>
+                  <span>{describeMovement(m, config.currency, config.charityHandle, w.movements)}</span>{' '}
+                  <span class={`num ${m.amountCents < 0 ? 'out' : 'in'}`}>
+                    {m.amountCents < 0 ? '−' : '+'}
+                    {money(Math.abs(m.amountCents))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <nav class="copy-row" aria-label={d.txMonths}>
+              {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer, w.movements)} {movements.newer.slice(0, 4)}</a>}
+              {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older, w.movements)} {movements.older.slice(0, 4)} →</a>}
+              <a href="/dashboard/transactions.csv" download>
+                {d.csv}
+              </a>
+            </nav>
+          </>
+        )}
+      </section>
+
       <section class="card" aria-labelledby="past-h">
-        <h2 id="past-h">Past months</h2>
+        <h2 id="past-h">{d.past}</h2>
         {settlements.length === 0 ? (
-          <p class="muted">Nothing settled yet. Each month is settled on the 1st of the next.</p>
+          <p class="muted">{d.nothingSettled}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Month</th>
+                <th scope="col">{d.month}</th>
                 <th scope="col" class="num">
-                  You gave
+                  {d.youGave}
                 </th>
                 <th scope="col" class="num">
-                  You received
+                  {d.youReceived}
                 </th>
               </tr>
             </thead>
@@ -215,7 +279,7 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="payout-h">
-        <h2 id="payout-h">Payouts</h2>
+        <h2 id="payout-h">{d.payouts}</h2>
         {config.paymentProvider === 'stripe' && (
           <form class="inline" method="post" action="/dashboard/payout-account">
             <span class="muted">
@@ -230,10 +294,10 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         )}
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
-            Amount ({config.currency})
+            {d.amount} ({config.currency})
             <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
           </label>
-          <button type="submit">Request payout</button>
+          <button type="submit">{d.requestPayout}</button>
         </form>
         {payouts.length > 0 && (
           <ul class="plain">
@@ -248,8 +312,32 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
       </section>
 
       <section class="card" aria-labelledby="invites-h">
-        <h2 id="invites-h">Invite codes</h2>
-        <p class="muted">Kudos grows by invitation. Each code works once.</p>
+        <h2 id="invites-h">{d.invites}</h2>
+        <p class="muted">{d.invitesHint}</p>
+        {askedMe.length > 0 && (
+          <div data-testid="asked-me">
+            <h3>{d.askedYou}</h3>
+            <ul class="plain">
+              {askedMe.map((r) => (
+                <li class="copy-row">
+                  <span>
+                    {r.email}
+                    {r.note && <span class="muted"> — “{r.note}”</span>}
+                  </span>
+                  {spareCodes > 0 ? (
+                    <form method="post" action={`/dashboard/invite-requests/${r.id}/send`}>
+                      <button type="submit" class="quiet" aria-label={`Send ${r.email} one of your codes`}>
+                        {d.sendCode}
+                      </button>
+                    </form>
+                  ) : (
+                    <span class="muted">{d.noCodes}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <ul class="plain">
           {invites.map((i) => {
             const link = `${origin}/signup?invite=${encodeURIComponent(i.code)}`;
@@ -258,12 +346,12 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
                 <code>{i.code}</code>
                 {i.usedBy ? (
                   <span>
-                    used by <a href={`/@${i.usedBy}`}>@{i.usedBy}</a>
+                    {d.usedBy} <a href={`/@${i.usedBy}`}>@{i.usedBy}</a>
                     {i.usedAt ? ` on ${utcTime(i.usedAt)}` : ''}
                   </span>
                 ) : (
                   <>
-                    <span class="muted">unused</span>
+                    <span class="muted">{d.unused}</span>
                     <CopyButton text={link} label={`Copy the sign-up link for invite ${i.code}`} />
                   </>
                 )}
@@ -273,8 +361,48 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
         </ul>
       </section>
 
+      <section class="card" aria-labelledby="profile-h">
+        <h2 id="profile-h">{d.profile}</h2>
+        <div class="profile">
+          <img class="avatar" src={avatarUrl(me.handle, profile.avatarVersion)} alt={d.yourPicture} width={64} height={64} />
+          <form method="post" action="/dashboard/avatar" enctype="multipart/form-data" class="inline">
+            <label>
+              {d.pictureLabel}
+              <input type="file" name="picture" accept="image/png,image/jpeg,image/webp,image/gif" required />
+            </label>
+            <button type="submit">{d.upload}</button>
+          </form>
+          {profile.avatarType && (
+            <form method="post" action="/dashboard/avatar/remove">
+              <button type="submit" class="quiet">
+                {d.useGenerated}
+              </button>
+            </form>
+          )}
+        </div>
+        <form class="stack wide" method="post" action="/dashboard/profile">
+          <label>
+            {d.displayName}
+            <input name="display_name" maxLength={60} value={profile.displayName} autocomplete="name" />
+          </label>
+          <label>
+            {d.bio}
+            <textarea name="bio" maxLength={280} rows={3}>
+              {profile.bio}
+            </textarea>
+          </label>
+          <label>
+            {d.links}
+            <textarea name="links" rows={3}>
+              {profile.links}
+            </textarea>
+          </label>
+          <button type="submit">{d.saveProfile}</button>
+        </form>
+      </section>
+
       <section class="card" aria-labelledby="privacy-h">
-        <h2 id="privacy-h">Profile</h2>
+        <h2 id="privacy-h">{d.privacy}</h2>
         <p>
           Your public profile <a href={`/@${me.handle}`}>/@{me.handle}</a> {me.showGiven ? 'shows' : 'does not show'} what you gave kudos to this month.
         </p>
@@ -289,14 +417,20 @@ export function Dashboard({ me, config, data, origin }: { me: Account; config: C
   );
 }
 
-function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number): string {
-  if (p.kind === 'settled') return `${p.month} is settled already (see Past months); kudos you give count again from the 1st of next month.`;
-  if (p.kind === 'nothing') return p.clicks.length ? `You gave ${plural(p.clicks.length, 'kudos', 'kudos')}, but there is no funded budget to share yet: set a budget and add funds.` : 'Set a monthly budget and add funds to start giving.';
-  if (p.kind === 'charity') return `No kudos yet this month. If it stays that way, your ${money(p.amountCents)} goes to charity.`;
+function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number, w: SiteWords): string {
+  const t = w.money;
+  if (p.kind === 'settled') return t.projectionSettled(p.month);
+  if (p.kind === 'nothing') return p.clicks.length ? t.projectionUnfunded(p.clicks.length) : t.projectionStart;
+  if (p.kind === 'charity') return t.projectionCharity(money(p.amountCents));
   const amounts = p.clicks.map((k) => k.shareCents);
   const low = Math.min(...amounts);
   const high = Math.max(...amounts);
-  const each = low === high ? money(low) : `${money(low)} or ${money(high)}`;
-  const whom = p.clicks.length === 1 ? 'the one thing you gave kudos to' : `each of your ${plural(p.clicks.length, 'thing')}`;
-  return `Your ${money(p.amountCents)} gives ${whom} ${each} (after the ${feePercent}% fee of ${money(p.feeCents)}).`;
+  const each = low === high ? money(low) : w.movements.either(money(low), money(high));
+  return t.projection(money(p.amountCents), p.clicks.length, each, feePercent, money(p.feeCents));
+}
+
+function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string, w: SiteWords): string {
+  const t = w.money;
+  const giving = p.kind === 'shares' ? t.pendingGive(p.clicks.length, money(p.amountCents - p.feeCents), money(p.feeCents)) : p.kind === 'charity' ? t.pendingCharity(money(p.amountCents)) : t.pendingNothing;
+  return giving + (kudosToMe > 0 ? t.pendingReceive(kudosToMe) : '');
 }

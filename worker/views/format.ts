@@ -6,5 +6,3 @@ export const formatCents = (amount: number, currency: string) => formatMoney(mon
 
 /** "2026-11-24 21:43 UTC": times are shown in UTC, the timezone months are counted in. */
 export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,40 +1,73 @@
-// The front page: what Kudos is, and the way in.
+// The front page: what Kudos is, and the way in (or, while invite-only, the way to ask for one).
 import type { Account } from '../store/accounts';
+import type { SiteWords } from './words';
 
-export function Landing({ viewer, inviteOnly, fees }: { viewer: Account | undefined; inviteOnly: boolean; fees?: string }) {
+export interface DemoHint {
+  people: { handle: string; email: string }[];
+  password: string;
+}
+
+export function Landing({ viewer, inviteOnly, w, demo, fees }: { viewer: Account | undefined; inviteOnly: boolean; w: SiteWords; demo?: DemoHint | undefined; fees?: string }) {
+  const l = w.landing;
   return (
     <>
-      <h1>Thank the people whose work you enjoy, a little every month.</h1>
-      <p>
-        Kudos is an open-source re-creation of Flattr. You set a monthly budget. Every time something on the web makes your day, you press its Kudos button. At
-        the end of the month your budget is split equally among everything you gave kudos to, and the creators get paid.
-      </p>
+      <h1>{l.heading}</h1>
+      <p>{l.intro}</p>
       <ol>
-        <li>Add funds and choose how much to give each month.</li>
-        <li>Press Kudos on blogs, videos and projects you like: once per thing per month.</li>
-        <li>On the 1st, your budget is shared out; creators see their earnings, to the cent.</li>
+        {l.steps.map((step) => (
+          <li>{step}</li>
+        ))}
       </ol>
       {fees && <p data-testid="fees">{fees}</p>}
       {viewer ? (
         <p>
           <a class="button" href="/dashboard">
-            Go to your dashboard
+            {l.goDashboard}
           </a>
         </p>
       ) : (
         <p class="copy-row">
           <a class="button" href="/signup">
-            Create an account
+            {l.createAccount}
           </a>
-          <a href="/login">Sign in</a>
-          {inviteOnly && <span class="muted">Kudos is invite-only for now: ask someone who uses it for a code.</span>}
+          <a href="/login">{l.signIn}</a>
+          {inviteOnly && <span class="muted">{l.inviteOnly}</span>}
         </p>
       )}
-      <h2>For creators</h2>
-      <p>
-        Put a Kudos button on your pages with one script tag, or paste a thing's Kudos page into any CMS that understands oEmbed. Your stats page shows clicks
-        and earnings per day and month, and exports them as CSV.
-      </p>
+      {demo && !viewer && (
+        <section class="card" aria-labelledby="demo-h" data-testid="demo-hint">
+          <h2 id="demo-h">{l.demoH}</h2>
+          <p>
+            {l.demoP(
+              demo.people.map((p) => `@${p.handle} (${p.email})`).join(', '),
+              demo.password,
+            )}
+          </p>
+        </section>
+      )}
+      <h2>{l.creatorsH}</h2>
+      <p>{l.creatorsP}</p>
+      {inviteOnly && !viewer && (
+        <section class="card" aria-labelledby="ask" id="ask-invite">
+          <h2 id="ask">{l.askH}</h2>
+          <p>{l.askP}</p>
+          <form class="stack" method="post" action="/invite-requests">
+            <label>
+              {l.email}
+              <input name="email" type="email" required maxLength={254} autocomplete="email" />
+            </label>
+            <label>
+              {l.note}
+              <textarea name="note" maxLength={500} rows={3}></textarea>
+            </label>
+            <label>
+              {l.inviter}
+              <input name="inviter" maxLength={31} pattern="@?[a-z0-9][a-z0-9_\-]{1,29}" autocomplete="off" />
+            </label>
+            <button type="submit">{l.askSubmit}</button>
+          </form>
+        </section>
+      )}
     </>
   );
 }

@@ -5,7 +5,8 @@ import type { AppContext } from '../http/context';
 import { CSP } from '../http/security-headers';
 import type { Account } from '../store/accounts';
 import type { Flash } from '../http/flash';
-
+import { siteLang } from '../http/lang';
+import { LANG_NAMES, SITE_WORDS, type SiteLang } from './words';
 
 export interface PageProps {
   title: string;
@@ -16,41 +17,56 @@ export interface PageProps {
   children: ComponentChildren;
 }
 
-function Layout({ title, viewer, flash, head, children }: PageProps) {
+interface LayoutProps extends PageProps {
+  lang: SiteLang;
+  /** This page's path and query, for the language links. */
+  here: URL;
+}
+
+function withLang(here: URL, lang: SiteLang): string {
+  const url = new URL(here);
+  url.searchParams.set('lang', lang);
+  return url.pathname + url.search;
+}
+
+function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProps) {
+  const w = SITE_WORDS[lang];
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · Kudos`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/kudos.css" />
         {head}
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {w.skip}
         </a>
         <header class="site">
           <a class="brand" href="/">
             Kudos
           </a>
-          <nav aria-label="Main">
+          <nav aria-label={w.nav.main}>
             {viewer ? (
               <>
-                <a href="/dashboard">Dashboard</a>
-                <a href="/stats">Stats</a>
+                <a href="/dashboard">{w.nav.dashboard}</a>
+                <a href="/stats">{w.nav.stats}</a>
+                <a href="/get-your-button">{w.nav.button}</a>
                 <a href={`/@${viewer.handle}`}>@{viewer.handle}</a>
                 <form method="post" action="/logout">
                   <button class="quiet" type="submit">
-                    Sign out
+                    {w.nav.signOut}
                   </button>
                 </form>
               </>
             ) : (
               <>
-                <a href="/login">Sign in</a>
-                <a href="/signup">Sign up</a>
+                <a href="/login">{w.nav.signIn}</a>
+                <a href="/signup">{w.nav.signUp}</a>
               </>
             )}
           </nav>
@@ -63,7 +79,16 @@ function Layout({ title, viewer, flash, head, children }: PageProps) {
           )}
           {children}
         </main>
-        <footer>Kudos: small monthly thanks for the things you like. Open source.</footer>
+        <footer>
+          <p>{w.footer}</p>
+          <nav aria-label={w.nav.language} class="langs">
+            {(Object.keys(LANG_NAMES) as SiteLang[]).map((l) => (
+              <a href={withLang(here, l)} lang={l} hrefLang={l} aria-current={l === lang ? 'true' : undefined}>
+                {LANG_NAMES[l]}
+              </a>
+            ))}
+          </nav>
+        </footer>
         <script src="/assets/copy.js" defer></script>
       </body>
     </html>
@@ -71,29 +96,31 @@ function Layout({ title, viewer, flash, head, children }: PageProps) {
 }
 
 /** Renders a page as the response, with the pages' CSP. */
-export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 = 200) {
+export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 = 200) {
   c.header('Content-Security-Policy', CSP.page);
   c.header('Cache-Control', 'no-store');
-  return c.html(`<!doctype html>${render(<Layout {...page} />)}`, status);
+  return c.html(`<!doctype html>${render(<Layout {...page} lang={siteLang(c)} here={new URL(c.req.url)} />)}`, status);
 }
 
 /** A copy button that appears only when the copy script runs; the text stays selectable without it. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, caption = 'Copy', copied }: { text: string; label: string; caption?: string; copied?: string }) {
   return (
-    <button type="button" class="quiet" data-copy={text} hidden aria-label={label}>
-      Copy
+    <button type="button" class="quiet" data-copy={text} data-copied={copied} hidden aria-label={label}>
+      {caption}
     </button>
   );
 }
 
-export function NotFound({ what }: { what: string }) {
+export function NotFound({ what, home = 'Go to the front page', heading = 'Not found' }: { what: string; home?: string; heading?: string }) {
   return (
-    <>
-      <h1>Not found</h1>
+    <section class="card notice">
+      <h1>{heading}</h1>
       <p>{what}</p>
       <p>
-        <a href="/">Go to the front page</a>
+        <a class="button" href="/">
+          {home}
+        </a>
       </p>
-    </>
+    </section>
   );
 }

@@ -1,10 +1,11 @@
 // The creator's stats: clicks and earnings per month and per day, per thing, for a date range.
 import type { Account } from '../store/accounts';
 import { barChartSvg } from './chart';
-import { formatCents, plural, utcTime } from './format';
+import { formatCents, utcTime } from './format';
 import { CopyButton } from './layout';
 import { badgeMarkdown, embedSnippet } from './snippet';
 import type { DateRange, Series, ThingStats } from '../domain/stats';
+import type { SiteWords } from './words';
 
 export interface StatsView {
   me: Account;
@@ -14,9 +15,11 @@ export interface StatsView {
   months: Series;
   days: Series;
   things: ThingStats[];
+  w: SiteWords;
 }
 
-export function StatsPage({ me, origin, currency, range, months, days, things }: StatsView) {
+export function StatsPage({ me, origin, currency, range, months, days, things, w }: StatsView) {
+  const t = w.stats;
   const money = (n: number) => formatCents(n, currency);
   const count = (n: number) => String(n);
   const totalClicks = things.reduce((s, t) => s + t.clicks, 0);
@@ -25,50 +28,51 @@ export function StatsPage({ me, origin, currency, range, months, days, things }:
   const csvHref = `/stats.csv?from=${range.from}&to=${range.to}`;
   return (
     <>
-      <h1>Your stats</h1>
-      <form class="inline" method="get" action="/stats" aria-label="Date range">
+      <h1>{t.h}</h1>
+      <form class="inline" method="get" action="/stats" aria-label={t.range}>
         <label>
-          From
+          {t.from}
           <input type="date" name="from" value={range.from} />
         </label>
         <label>
-          To
+          {t.to}
           <input type="date" name="to" value={range.to} />
         </label>
-        <button type="submit">Show</button>
+        <button type="submit">{t.show}</button>
         <a href={csvHref} download>
-          Download CSV
+          {t.csv}
         </a>
       </form>
       {things.length === 0 ? (
-        <EmptyState handle={me.handle} origin={origin} />
+        <EmptyState handle={me.handle} origin={origin} w={w} />
       ) : (
         <>
           <p>
-            From {range.from} to {range.to}: <strong data-testid="total-clicks">{plural(totalClicks, 'kudos', 'kudos')}</strong>, earning{' '}
-            <strong data-testid="total-earnings">{money(totalEarnings)}</strong>.
-            {pending > 0 && ` ${plural(pending, 'kudos', 'kudos')} of months not settled yet will earn on the 1st of the next month.`}
+            {t.summary(range.from, range.to)}
+            <strong data-testid="total-clicks">{t.kudos(totalClicks)}</strong>
+            {t.earning}
+            <strong data-testid="total-earnings">{money(totalEarnings)}</strong>.{pending > 0 && t.pending(pending)}
           </p>
-          <h2>Per month</h2>
-          <Chart caption="Earnings" svg={barChartSvg({ id: 'chart-month-earnings', title: 'Earnings per month', bars: months.earnings, formatValue: money })} />
-          <Chart caption="Kudos" svg={barChartSvg({ id: 'chart-month-clicks', title: 'Kudos per month', bars: months.clicks, formatValue: count })} />
-          <h2>Per day</h2>
-          <Chart caption="Earnings, on the day each kudos was given" svg={barChartSvg({ id: 'chart-day-earnings', title: 'Earnings per day (by the day the kudos was given)', bars: days.earnings, formatValue: money })} />
-          <Chart caption="Kudos" svg={barChartSvg({ id: 'chart-day-clicks', title: 'Kudos per day', bars: days.clicks, formatValue: count })} />
-          <h2>Per thing</h2>
+          <h2>{t.perMonth}</h2>
+          <Chart caption={t.earnings} svg={barChartSvg({ id: 'chart-month-earnings', title: t.monthEarningsTitle, bars: months.earnings, formatValue: money })} />
+          <Chart caption={t.kudosCaption} svg={barChartSvg({ id: 'chart-month-clicks', title: t.monthClicksTitle, bars: months.clicks, formatValue: count })} />
+          <h2>{t.perDay}</h2>
+          <Chart caption={t.dayEarnings} svg={barChartSvg({ id: 'chart-day-earnings', title: t.dayEarningsTitle, bars: days.earnings, formatValue: money })} />
+          <Chart caption={t.kudosCaption} svg={barChartSvg({ id: 'chart-day-clicks', title: t.dayClicksTitle, bars: days.clicks, formatValue: count })} />
+          <h2>{t.perThing}</h2>
           <div class="table-wrap">
             <table data-testid="things">
               <thead>
                 <tr>
-                  <th scope="col">Thing</th>
+                  <th scope="col">{t.thing}</th>
                   <th scope="col" class="num">
-                    Kudos
+                    {t.kudosCaption}
                   </th>
                   <th scope="col" class="num">
-                    Earnings
+                    {t.earnings}
                   </th>
-                  <th scope="col">First kudos</th>
-                  <th scope="col">Last kudos</th>
+                  <th scope="col">{t.first}</th>
+                  <th scope="col">{t.last}</th>
                 </tr>
               </thead>
               <tbody>
@@ -87,8 +91,8 @@ export function StatsPage({ me, origin, currency, range, months, days, things }:
             </table>
           </div>
           <details>
-            <summary>Embed code and badge</summary>
-            <Snippets handle={me.handle} origin={origin} />
+            <summary>{t.embed}</summary>
+            <Snippets handle={me.handle} origin={origin} w={w} />
           </details>
         </>
       )}
@@ -106,37 +110,38 @@ function Chart({ caption, svg }: { caption: string; svg: string }) {
   );
 }
 
-function EmptyState({ handle, origin }: { handle: string; origin: string }) {
+function EmptyState({ handle, origin, w }: { handle: string; origin: string; w: SiteWords }) {
   return (
     <section class="card" data-testid="empty-state">
-      <h2>No kudos yet — put a button on your pages</h2>
+      <h2>{w.stats.emptyH}</h2>
+      <p>{w.stats.emptyP}</p>
       <p>
-        Paste this where a post or page ends; replace the example address with the page's own. A thing appears here after its first kudos, and your
-        earnings after the month it was given in is settled on the 1st.
+        {w.stats.more} <a href="/get-your-button">{w.titles.button}</a>
       </p>
-      <Snippets handle={handle} origin={origin} />
+      <Snippets handle={handle} origin={origin} w={w} />
     </section>
   );
 }
 
-function Snippets({ handle, origin }: { handle: string; origin: string }) {
+function Snippets({ handle, origin, w }: { handle: string; origin: string; w: SiteWords }) {
+  const t = w.stats;
   const snippet = embedSnippet(origin, handle);
   const badge = badgeMarkdown(origin, handle);
   return (
     <>
       <div class="copy-row">
-        <strong id="snippet-h">Button</strong>
-        <CopyButton text={snippet} label="Copy the button code" />
+        <strong id="snippet-h">{t.button}</strong>
+        <CopyButton text={snippet} label={w.setup.copyCode} caption={w.setup.copy} copied={w.setup.copied} />
       </div>
       <pre data-testid="snippet">
         {snippet}
       </pre>
       <div class="copy-row">
-        <strong id="badge-h">Badge for a README</strong>
-        <CopyButton text={badge} label="Copy the badge code" />
+        <strong id="badge-h">{t.badge}</strong>
+        <CopyButton text={badge} label={w.setup.copyBadge} caption={w.setup.copy} copied={w.setup.copied} />
       </div>
       <pre>{badge}</pre>
-      <p class="muted">In WordPress or any CMS that reads oEmbed, pasting a thing's Kudos page address embeds its button.</p>
+      <p class="muted">{t.oembed}</p>
     </>
   );
 }

@@ -24,7 +24,7 @@ figure.card figcaption{font-weight:600;margin-bottom:.25rem}
 form.stack{display:grid;gap:.75rem;max-width:24rem}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}form.inline>a{padding:.5rem 0}
 label{display:grid;gap:.25rem;font-weight:600}
-input{font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.35rem;background:var(--bg);color:var(--fg)}
+input,textarea{font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.35rem;background:var(--bg);color:var(--fg)}
 button,.button{font:inherit;font-weight:600;padding:.45rem .9rem;border-radius:.35rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);cursor:pointer;text-decoration:none;display:inline-block}
 button.quiet{background:transparent;color:var(--fg);border-color:var(--line)}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
@@ -40,7 +40,18 @@ ul.plain{list-style:none;padding:0}ul.plain li{padding:.35rem 0;border-bottom:1p
 .chart .empty{font-size:14px}
 iframe.button-frame{border:0;color-scheme:normal}
 footer{max-width:60rem;margin:2rem auto;padding:0 1.25rem;color:var(--muted);font-size:.9rem}
+footer .langs{display:flex;gap:1rem}footer .langs a[aria-current]{font-weight:700;color:var(--fg)}
+h3{font-size:1.05rem;margin:1.25rem 0 .5rem}
+form.stack.wide{max-width:36rem}
+.profile{display:flex;gap:1.25rem;align-items:center;flex-wrap:wrap}
+.avatar{border-radius:50%;object-fit:cover;border:1px solid var(--line)}
+.handle{font-size:1.1rem;font-weight:400}
+.cta{font-size:1.15rem;font-weight:600;border-left:4px solid var(--accent);padding:.25rem .75rem}
+.previews{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.previews figure{margin:0;display:grid;gap:.4rem}
+.dark-swatch{background:#161514;padding:.4rem;border-radius:.35rem;display:inline-block}
+.notice{text-align:center;padding:2rem 1.25rem}
+li .num{float:right}.num.out{color:var(--warn)}.num.in{color:var(--ok)}
 `;
 
 /** Copy buttons: `<button data-copy="text">` copies its text; the page works without it. */
-export const COPY_SCRIPT = `document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var t=b.textContent;b.textContent='Copied';setTimeout(function(){b.textContent=t},1500)})});document.querySelectorAll('[data-copy][hidden]').forEach(function(b){b.hidden=false});`;
+export const COPY_SCRIPT = `document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var t=b.textContent;b.textContent=b.getAttribute('data-copied')||'Copied';setTimeout(function(){b.textContent=t},1500)})});document.querySelectorAll('[data-copy][hidden]').forEach(function(b){b.hidden=false});`;

@@ -1,6 +1,8 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
 import type { ThingWithCounts } from '../store/things';
+import { formatCents } from './format';
+import type { SiteWords } from './words';
 
 /** A thing with its counts; `thingId` is null until its first kudos registers it. */
 export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
@@ -10,6 +12,9 @@ export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
   claimed: boolean;
   /** Whether the owner verified the site the thing is on. */
   siteVerified: boolean;
+  /** For a signed-in reader (not the owner): what their kudos is worth this month. */
+  w: SiteWords;
+  worth?: { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean } | undefined;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -22,7 +27,7 @@ function oembedDiscoveryHref(origin: string, pageUrl: string): string {
 }
 
 /** oEmbed discovery: a CMS given this page's address finds the embed here. */
-export function ThingHead(t: ThingView) {
+export function ThingHead(t: Pick<ThingView, 'origin' | 'thingId' | 'owner' | 'url' | 'title'>) {
   const page = thingPageUrl(t.origin, t);
   return (
     <>
@@ -33,7 +38,10 @@ export function ThingHead(t: ThingView) {
 }
 
 export function ThingPage(t: ThingView) {
+  const words = t.w.thing;
   const query = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
+  // The button speaks the page's language (English is its default).
+  if (t.w.lang !== 'en') query.set('lang', t.w.lang);
   const [width, height] = BUTTON_SIZES.default;
   const give = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
   return (
@@ -47,22 +55,45 @@ export function ThingPage(t: ThingView) {
       <p>
         {t.claimed ? (
           <>
-            By <a href={`/@${t.owner}`}>@{t.owner}</a>
+            {words.by} <a href={`/@${t.owner}`}>@{t.owner}</a>
             {!t.siteVerified && <span class="muted" data-testid="site-not-verified"> (site not verified)</span>} ·{' '}
           </>
         ) : null}
-        <strong data-testid="count">{t.clicksTotal}</strong> kudos in all, {t.clicksThisMonth} this month
+        <strong data-testid="count">{t.clicksTotal}</strong> {words.counts(t.clicksThisMonth)}
       </p>
       {!t.claimed && <p data-testid="waiting">Waiting for @{t.owner} to claim this page; kudos are held until then.</p>}
-      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={`Kudos button for ${t.title}`} loading="lazy"></iframe>
+      {t.worth && <Worth {...t.worth} w={t.w} />}
+      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={words.buttonTitle(t.title)} loading="lazy"></iframe>
       <p>
-        <a href={`/give?${give}`}>Give kudos on a plain page</a> <span class="muted">(works without JavaScript)</span>
+        <a href={`/give?${give}`}>{words.plain}</a> <span class="muted">{words.noJs}</span>
       </p>
       {t.thingId !== null && (
         <p class="muted">
-          Badge: <img src={`/badge/thing/${t.thingId}.svg`} alt={`${t.clicksTotal} kudos`} height={20} />
+          {words.badge} <img src={`/badge/thing/${t.thingId}.svg`} alt={`${t.clicksTotal} kudos`} height={20} />
         </p>
       )}
     </>
+  );
+}
+
+function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven, w }: NonNullable<ThingView['worth']> & { w: SiteWords }) {
+  const words = w.thing;
+  const money = (n: number) => formatCents(n, currency);
+  if (afterFeeCents === 0) {
+    return (
+      <p class="muted" data-testid="worth">
+        {words.worthNothing} <a href="/dashboard">{words.setBudget}</a>.
+      </p>
+    );
+  }
+  const fee = words.afterFee(money(afterFeeCents), feePercent);
+  const why = alreadyGiven ? words.amongGiven(fee, kudosSoFar) : kudosSoFar === 0 ? words.first(fee) : words.amongSoFar(fee, kudosSoFar);
+  return (
+    <p data-testid="worth">
+      {alreadyGiven ? words.worthHere : words.worthNew}
+      <strong>{money(worthCents)}</strong>
+      {words.thisMonth}
+      {why}
+    </p>
   );
 }

@@ -1,0 +1,62 @@
+// Asking for an invite, and answering: by the admin (a fresh code) or by the person the
+// newcomer named (one of their own unused codes). The code goes out through the email seam.
+import { refuse } from '../domain/refusal';
+import { HANDLE, MAX_NOTE_LENGTH } from '../domain/rules';
+import type { Account } from '../store/accounts';
+import { mintInvites } from '../store/accounts';
+import type { Db } from '../store/db';
+import { addInviteRequest, answerRequest, findInviteRequest, spareInviteOf } from '../store/invite-requests';
+import { EMAIL } from './accounts';
+import { sendEmail } from './email';
+
+export interface AskForInvite {
+  email: string;
+  note?: string | undefined;
+  inviter?: string | undefined;
+}
+
+/**
+ * Keeps the request. Says nothing about whether the email has an account or asked before: the
+ * caller answers the same in every case, so the form cannot be used to find out who is here.
+ */
+export async function askForInvite(db: Db, form: AskForInvite): Promise<void> {
+  const email = form.email.trim().toLowerCase();
+  const note = (form.note ?? '').trim();
+  const inviter = (form.inviter ?? '').trim().replace(/^@/, '').toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) throw refuse('invalid_field', 'Write your email address, like name@example.com.');
+  if (note.length > MAX_NOTE_LENGTH) throw refuse('invalid_field', `Keep the note under ${MAX_NOTE_LENGTH} characters.`);
+  if (inviter && !HANDLE.test(inviter)) throw refuse('invalid_field', 'A handle is 2 to 30 lower-case letters, digits, "-" or "_"; or leave it empty.');
+  await addInviteRequest(db, { email, note, inviterHandle: inviter || null });
+}
+
+function inviteEmail(origin: string, to: string, code: string, from: string) {
+  const link = `${origin}/signup?invite=${encodeURIComponent(code)}`;
+  return {
+    to,
+    subject: 'Your invite to Kudos',
+    body: `${from} invited you to Kudos.\n\nYour invite code: ${code}\nSign up here: ${link}\n\nAfter signing up, "Get your button" shows how to put a Kudos button on your own pages.`,
+  };
+}
+
+/** The admin answers a request with a fresh code; returns the code. */
+export async function sendInviteAsAdmin(db: Db, origin: string, requestId: number): Promise<string> {
+  const request = await findInviteRequest(db, requestId);
+  if (!request) throw refuse('not_found', 'No such invite request.');
+  if (request.inviteCode) throw refuse('already_sent', `A code was sent already: ${request.inviteCode}.`);
+  const [code] = await mintInvites(db, 1);
+  if (!(await answerRequest(db, requestId, code!))) throw refuse('already_sent', 'A code was sent meanwhile.');
+  await sendEmail(db, inviteEmail(origin, request.email, code!, 'The Kudos team'));
+  return code!;
+}
+
+/** A person answers a request that named them with one of their unused codes; returns the code. */
+export async function sendInviteAsPerson(db: Db, origin: string, me: Account, requestId: number): Promise<{ code: string; email: string }> {
+  const request = await findInviteRequest(db, requestId);
+  if (!request || request.inviterHandle !== me.handle) throw refuse('not_found', 'No such invite request for you.');
+  if (request.inviteCode) throw refuse('already_sent', 'You sent this person a code already.');
+  const code = await spareInviteOf(db, me.id);
+  if (!code) throw refuse('no_invites_left', 'All your invite codes are used or sent.');
+  if (!(await answerRequest(db, requestId, code))) throw refuse('already_sent', 'A code was sent meanwhile.');
+  await sendEmail(db, inviteEmail(origin, request.email, code, `@${me.handle}`));
+  return { code, email: request.email };
+}

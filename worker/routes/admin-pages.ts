@@ -1,0 +1,54 @@
+// /admin pages for the person holding ADMIN_TOKEN: invite requests answered with one click.
+import { Hono } from 'hono';
+import { sendInviteAsAdmin } from '../actions/invite-requests';
+import { Refusal } from '../domain/refusal';
+import { sameSecret } from '../actions/secrets';
+import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-session';
+import type { AppEnv } from '../http/context';
+import { redirectWithFlash, takeFlash } from '../http/flash';
+import { field } from '../http/form';
+import { sameOriginWrites } from '../http/same-origin';
+import { currentAccount } from '../http/session';
+import { latestOutbox, listInviteRequests } from '../store/invite-requests';
+import { AdminInviteRequests, AdminSignIn } from '../views/admin';
+import { sendPage } from '../views/layout';
+
+export const adminPages = new Hono<AppEnv>();
+
+adminPages.use('/admin/*', sameOriginWrites);
+
+adminPages.get('/admin', (c) => c.redirect('/admin/invite-requests', 303));
+
+adminPages.get('/admin/invite-requests', async (c) => {
+  const viewer = await currentAccount(c);
+  if (!(await isAdmin(c))) return sendPage(c, { title: 'Admin sign-in', viewer, flash: takeFlash(c), children: AdminSignIn({}) }, 401);
+  const db = c.get('db');
+  const [requests, outbox] = await Promise.all([listInviteRequests(db), latestOutbox(db)]);
+  return sendPage(c, { title: 'Invite requests · Admin', viewer, flash: takeFlash(c), children: AdminInviteRequests({ requests, outbox }) });
+});
+
+adminPages.post('/admin/session', async (c) => {
+  const token = field(await c.req.parseBody(), 'token');
+  const expected = c.get('config').adminToken;
+  if (!expected || !(await sameSecret(token, expected))) {
+    return sendPage(c, { title: 'Admin sign-in', viewer: await currentAccount(c), children: AdminSignIn({ error: 'That is not the admin token. Check ADMIN_TOKEN and try again.' }) }, 401);
+  }
+  await startAdminSession(c);
+  return c.redirect('/admin/invite-requests', 303);
+});
+
+adminPages.post('/admin/session/end', (c) => {
+  endAdminSession(c);
+  return redirectWithFlash(c, '/', { kind: 'ok', text: 'You left the admin pages.' });
+});
+
+adminPages.post('/admin/invite-requests/:id{[0-9]{1,12}}/send', async (c) => {
+  if (!(await isAdmin(c))) return c.redirect('/admin/invite-requests', 303);
+  try {
+    const code = await sendInviteAsAdmin(c.get('db'), new URL(c.req.url).origin, Number(c.req.param('id')));
+    return redirectWithFlash(c, '/admin/invite-requests', { kind: 'ok', text: `Sent invite code ${code}.` });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return redirectWithFlash(c, '/admin/invite-requests', { kind: 'error', text: error.message });
+  }
+});

@@ -1,0 +1,51 @@
+// "Get your button" (/get-your-button; /button-setup leads there): snippet, previews, plugin,
+// badge and the check of a creator's own page.
+import { Hono } from 'hono';
+import { checkPage } from '../actions/button-check';
+import { normaliseUrl } from '../domain/rules';
+import { Refusal } from '../domain/refusal';
+import type { AppContext, AppEnv } from '../http/context';
+import { takeFlash } from '../http/flash';
+import { field } from '../http/form';
+import { wordsOf } from '../http/lang';
+import { sameOriginWrites } from '../http/same-origin';
+import { currentAccount } from '../http/session';
+import type { Account } from '../store/accounts';
+import { ButtonSetupPage, type ButtonSetupView } from '../views/button-setup';
+import { sendPage } from '../views/layout';
+
+export const buttonSetup = new Hono<AppEnv>();
+
+async function signedIn(c: AppContext): Promise<Account | Response> {
+  const me = await currentAccount(c);
+  if (me) return me;
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+}
+
+function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin' | 'w'>) {
+  const w = wordsOf(c);
+  const page = ButtonSetupPage({ handle: me.handle, origin: new URL(c.req.url).origin, w, ...view });
+  return sendPage(c, { title: w.titles.button, viewer: me, flash: takeFlash(c), children: page });
+}
+
+buttonSetup.get('/button-setup', (c) => c.redirect('/get-your-button', 301));
+
+buttonSetup.get('/get-your-button', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  return show(c, me, { pageUrl: normaliseUrl(c.req.query('page') ?? ''), check: null });
+});
+
+buttonSetup.post('/get-your-button/check', sameOriginWrites, async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const url = field(await c.req.parseBody(), 'url').slice(0, 2048);
+  try {
+    const check = await checkPage(url, new URL(c.req.url).origin, me.handle);
+    return show(c, me, { pageUrl: normaliseUrl(check.url), check });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return show(c, me, { pageUrl: null, check: null, checkError: error.message });
+  }
+});
