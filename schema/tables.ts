@@ -141,7 +141,7 @@ export const clicks = sqliteTable(
 export const ledgerTransactions = sqliteTable('ledger_transactions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   key: text('key').notNull().unique(),
-  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'reversal'] }).notNull(),
+  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'reversal', 'release', 'return'] }).notNull(),
   month: text('month'),
   createdAt: createdAt(),
 });
@@ -158,7 +158,7 @@ export const ledgerEntries = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     kind: text('kind', {
-      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss'],
+      enum: ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss', 'release', 'return'],
     }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     counterpartyId: integer('counterparty_id').references(() => accounts.id),
@@ -205,6 +205,12 @@ export const settlementRuns = sqliteTable('settlement_runs', {
   clicksSettled: integer('clicks_settled').notNull().default(0),
   startedAt: integer('started_at').notNull(),
   finishedAt: integer('finished_at'),
+  /**
+   * The largest transaction and entry ids before the chunk batch in flight, written by its first
+   * statement: the rows above them are that batch's own (D1 runs one batch at a time).
+   */
+  batchTransactionMark: integer('batch_transaction_mark').notNull().default(0),
+  batchEntryMark: integer('batch_entry_mark').notNull().default(0),
 });
 
 /**
@@ -349,3 +355,59 @@ export const profiles = sqliteTable('profiles', {
   /** Bumped on each upload, so the picture's URL changes and caches never show an old one. */
   avatarVersion: integer('avatar_version').notNull().default(0),
 });
+
+/**
+ * Every budget a person set, by the month it took effect: the settlement of a month uses the
+ * budget in force during it (the latest change from that month or before), never today's. A
+ * person without a row at or before a month had no budget (or no account) in it.
+ */
+export const budgetChanges = sqliteTable(
+  'budget_changes',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    fromMonth: text('from_month').notNull(),
+    cents: integer('cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.fromMonth] }), check('budget_change_not_negative', sql`${t.cents} >= 0`)],
+);
+
+/**
+ * A month's settlement in chunks of giver ids (`first_id`, `last_id`]: planned once per month,
+ * settled in any order (inline by the cron or fanned out over the queue), each marked done in its
+ * own booking batch. The month is done when no chunk is left.
+ */
+export const settlementChunks = sqliteTable(
+  'settlement_chunks',
+  {
+    month: text('month').notNull(),
+    firstId: integer('first_id').notNull(),
+    lastId: integer('last_id').notNull(),
+    /** When the chunk last went to the settlement queue: a later firing sends it again only if it is long overdue. */
+    enqueuedAt: integer('enqueued_at'),
+    doneAt: integer('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.firstId] })],
+);
+
+/**
+ * People a chunk could not settle (their balance no longer covered their pledge): the chunk
+ * settles everyone else, and each later run retries them until `resolved_at` is set.
+ */
+export const settlementFailures = sqliteTable(
+  'settlement_failures',
+  {
+    month: text('month').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.accountId] })],
+);

@@ -1,9 +1,12 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
+import type { SettlementMessage } from './actions/settle';
 
 export interface Env {
   DB: D1Database;
+  /** The monthly settlement's chunks (wrangler.toml [[queues]]); without it the cron settles inline. */
+  SETTLEMENT_QUEUE?: Queue<SettlementMessage>;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;

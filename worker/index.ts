@@ -1,6 +1,5 @@
 // The Worker: HTTP through Hono, and the cron that settles each ended month.
 import { Hono } from 'hono';
-import { monthToSettle } from './domain/month';
 import { type Env, readConfig } from './env';
 import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
@@ -17,7 +16,7 @@ import { buttonSetup } from './routes/button-setup';
 import { profilePages } from './routes/profile-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
-import { settleMonth } from './actions/settle';
+import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 
 export const app = new Hono<AppEnv>();
@@ -52,9 +51,16 @@ app.onError(siteError);
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env) {
-    // The cron fires hourly on the 1st; each firing settles (or resumes settling) last month,
-    // and a month already settled is a no-op. Stop well before the invocation's limit.
-    const month = monthToSettle(controller.scheduledTime);
-    await settleMonth(openDb(env.DB), readConfig(env), month, { now: controller.scheduledTime, deadline: Date.now() + 10 * 60_000 });
+    // The cron fires hourly on the 1st; each firing first finishes older months still open, then
+    // settles (or resumes) last month; a month already settled is a no-op. With the queue it only
+    // plans and fans out; without, it settles inline and stops well before the invocation's limits.
+    await settleDueMonths(openDb(env.DB), readConfig(env), controller.scheduledTime, {
+      queue: env.SETTLEMENT_QUEUE,
+      deadline: Date.now() + 10 * 60_000,
+      budget: { chunks: CHUNKS_PER_INVOCATION },
+    });
   },
-} satisfies ExportedHandler<Env>;
+  async queue(batch: MessageBatch<SettlementMessage>, env: Env, _ctx: ExecutionContext) {
+    await settleQueuedChunks(openDb(env.DB), readConfig(env), batch);
+  },
+} satisfies ExportedHandler<Env, SettlementMessage>;

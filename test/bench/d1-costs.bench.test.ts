@@ -1,17 +1,10 @@
-// Prints what a click and a month's settlement cost in D1 rows (from D1's query meta) and time.
+// Prints what a click costs in D1 rows (from D1's query meta) and time; the settlement has settlement.bench.test.ts.
 // Figures, not pass/fail timings: the only assertions are that the work was done correctly.
 import { createExecutionContext, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthOf, monthStart, type Month } from '../../worker/domain/month';
-import { readConfig } from '../../worker/env';
 import { app } from '../../worker/index';
-import { settleMonth } from '../../worker/actions/settle';
-import { openDb } from '../../worker/store/db';
-import { checkLedger } from '../../worker/store/ledger';
 import { newPerson } from '../worker/client';
 import { recordingD1 } from './recording-d1';
-
-const SIZES = (globalThis as { process?: { env?: Record<string, string> } }).process?.env?.BENCH_SIZES ?? '10000,100000';
 
 function report(title: string, rows: [string, string | number][]) {
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -65,68 +58,3 @@ describe('D1 cost of a click', () => {
     expect(click.roundTrips).toBe(0); // the last row: cache hits never reach D1
   });
 });
-
-describe('D1 cost of settling a month', () => {
-  const month0: Month = addMonths(monthOf(Date.now()), -40);
-  const figures: { people: number; clicks: number; ms: number; read: number; written: number }[] = [];
-
-  for (const [index, size] of SIZES.split(',').map(Number).entries()) {
-    it(`settles ${size.toLocaleString('en')} people × 10 clicks`, async () => {
-      const month = addMonths(month0, index);
-      await seed(size, month);
-      const recorder = recordingD1(env.DB);
-      const started = performance.now();
-      const run = await settleMonth(openDb(recorder.db), readConfig(env), month, { now: monthStart(addMonths(month, 1)) });
-      const ms = performance.now() - started;
-      expect(run).toMatchObject({ stage: 'done', peopleSettled: size, clicksSettled: size * 10 });
-      expect(await checkLedger(openDb(env.DB))).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
-      figures.push({ people: size, clicks: size * 10, ms, read: recorder.tally.rowsRead, written: recorder.tally.rowsWritten });
-      const f = figures[figures.length - 1]!;
-      report(`Settling ${size.toLocaleString('en')} people × 10 clicks (${month})`, [
-        ['time', `${(ms / 1000).toFixed(1)} s (${((ms * 1000) / f.clicks).toFixed(1)} µs per click)`],
-        ['rows read', `${f.read.toLocaleString('en')} (${(f.read / f.clicks).toFixed(2)} per click)`],
-        ['rows written', `${f.written.toLocaleString('en')} (${(f.written / f.clicks).toFixed(2)} per click)`],
-        ['queries', recorder.tally.queries.toLocaleString('en')],
-      ]);
-      if (figures.length > 1) {
-        const [a, b] = [figures[0]!, f];
-        report('Growth against the first size (1.00 = linear in clicks)', [
-          ['time per click', ((b.ms / b.clicks) / (a.ms / a.clicks)).toFixed(2)],
-          ['rows read per click', ((b.read / b.clicks) / (a.read / a.clicks)).toFixed(2)],
-          ['rows written per click', ((b.written / b.clicks) / (a.written / a.clicks)).toFixed(2)],
-        ]);
-      }
-    });
-  }
-});
-
-/**
- * `people` givers funded through one balanced seed deposit, each with a 5 EUR budget and 10
- * clicks in `month` on things of people/100 creators (10 things each). Bulk SQL: seeding a
- * million clicks through the API would measure the seeding, not the settlement.
- */
-async function seed(people: number, month: Month) {
-  const creators = Math.max(10, Math.floor(people / 100));
-  const things = creators * 10;
-  const tag = `${month}`;
-  const series = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;
-  // Only this size's givers take part in its month.
-  await env.DB.prepare(`UPDATE accounts SET monthly_budget_cents = 0`).run();
-  await env.DB.batch([
-    env.DB.prepare(`${series(creators)} INSERT INTO accounts (handle, kind) SELECT 'bench-c-${tag}-' || i, 'person' FROM n`),
-    env.DB.prepare(`${series(people)} INSERT INTO accounts (handle, kind, monthly_budget_cents, balance_cents) SELECT 'bench-g-${tag}-' || i, 'person', 500, 500 FROM n`),
-    env.DB.prepare(`${series(things)} INSERT INTO things (owner_id, url, title)
-      SELECT (SELECT id FROM accounts WHERE handle = 'bench-c-${tag}-' || (i / 10)), 'https://bench.example/${tag}/' || i, 'Thing ' || i FROM n`),
-    env.DB.prepare(`INSERT OR IGNORE INTO accounts (handle, kind) VALUES ('system:provider:bench', 'system')`),
-    env.DB.prepare(`INSERT INTO ledger_transactions (key, kind, month) VALUES ('bench-seed-${tag}', 'deposit', '${month}')`),
-    env.DB.prepare(`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, month)
-      SELECT (SELECT id FROM ledger_transactions WHERE key = 'bench-seed-${tag}'), id, 'deposit', 500, '${month}' FROM accounts WHERE handle LIKE 'bench-g-${tag}-%'`),
-    env.DB.prepare(`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, month)
-      SELECT (SELECT id FROM ledger_transactions WHERE key = 'bench-seed-${tag}'), (SELECT id FROM accounts WHERE handle = 'system:provider:bench'), 'deposit', -500 * ${people}, '${month}'`),
-    env.DB.prepare(`UPDATE accounts SET balance_cents = balance_cents - 500 * ${people} WHERE handle = 'system:provider:bench'`),
-  ]);
-  const first = await env.DB.prepare(`SELECT min(id) AS giver, (SELECT min(id) FROM things WHERE url LIKE 'https://bench.example/${tag}/%') AS thing FROM accounts WHERE handle LIKE 'bench-g-${tag}-%'`).first<{ giver: number; thing: number }>();
-  // Giver g clicks things (g*10 + k) mod T for k = 0..9: ten different things each.
-  await env.DB.prepare(`WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i < ${people - 1}), k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 9)
-    INSERT INTO clicks (month, giver_id, thing_id) SELECT '${month}', ${first!.giver} + i, ${first!.thing} + ((i * 10 + j) % ${things}) FROM g, k`).run();
-}

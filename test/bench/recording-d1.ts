@@ -12,10 +12,12 @@ export interface D1Tally {
   sessions: number;
   rowsRead: number;
   rowsWritten: number;
+  /** The most parameters bound to one statement (D1 allows 100). */
+  maxParams: number;
 }
 
 export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally; reset(): void } {
-  const tally: D1Tally = { roundTrips: 0, statements: 0, queries: 0, sessions: 0, rowsRead: 0, rowsWritten: 0 };
+  const tally: D1Tally = { roundTrips: 0, statements: 0, queries: 0, sessions: 0, rowsRead: 0, rowsWritten: 0, maxParams: 0 };
   const record = (meta: D1Meta | undefined, alone = true) => {
     if (alone) tally.roundTrips++;
     tally.statements++;
@@ -26,7 +28,10 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
   const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
     const wrapped = {
       inner: stmt,
-      bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
+      bind: (...values: unknown[]) => {
+        tally.maxParams = Math.max(tally.maxParams, values.length);
+        return wrap(stmt.bind(...values));
+      },
       async all() {
         const result = await stmt.all();
         record(result.meta);
@@ -74,7 +79,7 @@ export function recordingD1(inner: D1Database): { db: D1Database; tally: D1Tally
     db: db as unknown as D1Database,
     tally,
     reset() {
-      tally.roundTrips = tally.statements = tally.queries = tally.sessions = tally.rowsRead = tally.rowsWritten = 0;
+      tally.roundTrips = tally.statements = tally.queries = tally.sessions = tally.rowsRead = tally.rowsWritten = tally.maxParams = 0;
     },
   };
 }

@@ -131,6 +131,10 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     // last month instead of this one.
     const cron = await fetch(`${stack.kudos}/cdn-cgi/local/scheduled?cron=5+*+1+*+*&time=${firstOfNextMonth}`);
     expect(cron.status).toBe(200);
+    // The cron fans the month out over the local queue; its consumer settles the chunks a moment later.
+    await expect
+      .poll(async () => page.evaluate(async () => ((await (await fetch('/api/v1/me/ledger')).json()) as { entries: { kind: string }[] }).entries.some((e) => e.kind === 'fee')), { timeout: 60_000, interval: 500 })
+      .toBe(true);
 
     await visit('/dashboard', 'dashboard-settled');
     expect(await page.locator('tr[data-month] td').first().innerText()).toBe('€5.00');

@@ -12,7 +12,7 @@ import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
 import { newPerson } from './client';
-import { afterMonth, inMonth } from './months';
+import { afterMonth, inMonth, untilSettled } from './months';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
@@ -43,6 +43,8 @@ describe('clicks for a settled month', () => {
     // "settle this month now": fire the cron as if it were the 1st of next month.
     const now = monthOf(Date.now());
     await worker.scheduled(createScheduledController({ scheduledTime: monthStart(addMonths(now, 1)) + 5 * 60_000, cron: '5 * 1 * *' }), env);
+    // The cron plans the month and fans it out over the queue; the consumer settles it a moment later.
+    expect((await untilSettled(now)).stage).toBe('done');
     const later = `https://alice.example/later-${crypto.randomUUID()}`;
     const click = await bob.post('/api/v1/clicks', { owner: alice.handle, url: later, title: 'After' });
     expect([click.status, click.body.error.code]).toEqual([409, 'month_settled']);

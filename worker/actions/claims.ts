@@ -10,7 +10,7 @@ import type { Account } from '../store/accounts';
 import * as claims from '../store/claims';
 import type { Db } from '../store/db';
 import { findThing, findThingByUrl, registerThing, type Thing } from '../store/things';
-import { releaseHeldKudos } from './held';
+import { releaseHeldKudos } from './settle';
 
 /** How long verification waits for the site, and how much of a page it reads. */
 const FETCH_TIMEOUT_MS = 5000;

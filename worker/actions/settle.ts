@@ -1,162 +1,240 @@
-// The monthly run: settles every person's budget for an ended month, resumably and exactly once.
+// The monthly run: settles every person's month, resumably, exactly once, and never stopped by one
+// person. The SQL of a chunk lives in store/settlement.ts; this file decides what runs when.
+import { eq } from 'drizzle-orm';
 import { refuse } from '../domain/refusal';
-import { eq, sql } from 'drizzle-orm';
 import { settlementRuns } from '../../schema/tables';
-import type { Booking, Leg } from '../domain/ledger';
-import { hasEnded, type Month } from '../domain/month';
-import { monthlyGift, splitBudget } from '../domain/split';
+import { addMonths, hasEnded, monthOf, monthToSettle, type Month } from '../domain/month';
 import type { Config } from '../env';
 import { ensureSystemAccount } from '../store/accounts';
-import { type Db, isUniqueViolation } from '../store/db';
-import { bookingStatements, runBatch } from '../store/ledger';
+import type { Db } from '../store/db';
+import { heldToReturn, type ReleaseResult, releaseHeld, returnHeld } from '../store/held';
+import { checkLedger, type LedgerCheck } from '../store/ledger';
+import {
+  type ChunkAccounts,
+  type ChunkRange,
+  claimChunksToEnqueue,
+  finishRun,
+  monthsWithWork,
+  openChunks,
+  openFailures,
+  planRun,
+  type SettlementFailure,
+  settleChunk,
+} from '../store/settlement';
 
-const FEES_HANDLE = 'system:fees';
+export const FEES_HANDLE = 'system:fees';
+/** Holds the shares of things their owners have not claimed yet. */
+export const HELD_HANDLE = 'system:held';
+/** Held shares go back to their givers when their thing is still unclaimed this many months after their month was settled (on the 1st of the month after it). */
+const HOLD_MONTHS = 6;
+/** Giver ids per chunk: one atomic batch of a dozen statements, whatever the chunk's clicks. */
+export const CHUNK_IDS = 1000;
 
-export type SettlementRun = typeof settlementRuns.$inferSelect;
+export type SettlementRun = typeof settlementRuns.$inferSelect & { failures: SettlementFailure[] };
+
+export type SettlementStage = 'plan' | 'chunk' | 'retry' | 'finish';
 
 export interface SettleOptions {
   now?: number;
-  /** People per D1 batch. At most 100: their transaction keys are looked up in one statement. */
-  chunkSize?: number;
+  /**
+   * Chunks this invocation may still settle, shared by every month it settles (each chunk is a
+   * batch of a dozen statements; D1 allows 1,000 queries per invocation). Decremented in place.
+   */
+  budget?: { chunks: number };
+  /** Account ids per chunk (the queue's message size, too). */
+  chunkIds?: number;
   /** Stop (resumably) after this wall-clock time, so one invocation stays inside its limits. */
   deadline?: number;
-  /** Called before each chunk is booked; tests throw from it to crash the run midway. */
-  beforeChunk?: (chunkIndex: number) => void;
+  /**
+   * Called before each stage writes; tests throw from it to crash the run there, or race
+   * payouts against the chunk about to be booked.
+   */
+  beforeStage?: (stage: SettlementStage, index: number) => void | Promise<void>;
+  /** Check the books before planning and after finishing (on by default). */
+  checkBooks?: boolean;
 }
 
-interface Person {
-  id: number;
-  budgetCents: number;
-  balanceCents: number;
+class BooksOff extends Error {
+  constructor(
+    readonly when: 'before' | 'after',
+    readonly check: LedgerCheck,
+  ) {
+    super(`the ledger is off ${when} the settlement: ${JSON.stringify(check)}`);
+  }
 }
 
-interface Click {
-  giverId: number;
-  thingId: number;
-  ownerId: number;
+/** The system accounts a chunk books to, created on first use. */
+async function chunkAccounts(db: Db, config: Config): Promise<ChunkAccounts> {
+  const [fees, charity, held] = await Promise.all([
+    ensureSystemAccount(db, FEES_HANDLE),
+    ensureSystemAccount(db, config.charityHandle),
+    ensureSystemAccount(db, HELD_HANDLE),
+  ]);
+  return { feesId: fees.id, charityId: charity.id, heldId: held.id };
 }
 
 /**
- * Settles `month`: for each person with a budget, min(budget, balance before this run's
- * credits) is split by
- * `splitBudget` and booked as one balanced transaction keyed `settlement:<month>:<person>`.
- * People are taken in id order, `chunkSize` at a time; each chunk's bookings and the run's
- * cursor move land in one atomic batch, so a crash loses at most the chunk in flight and the
- * next call resumes after the cursor. Calling it for a finished month books nothing.
+ * Plans `month` (once): its run row and chunks of giver ids. Refuses a month that has not ended,
+ * and checks the books before the first chunk is planned.
+ */
+async function startMonth(db: Db, month: Month, options: Pick<SettleOptions, 'now' | 'chunkIds' | 'checkBooks' | 'beforeStage'> = {}): Promise<void> {
+  const { now = Date.now(), chunkIds = CHUNK_IDS, checkBooks = true } = options;
+  if (!hasEnded(month, now)) throw refuse('month_not_ended', `${month} has not ended yet.`);
+  if (!(Number.isSafeInteger(chunkIds) && chunkIds >= 1)) throw new RangeError(`chunkIds must be a positive integer, not ${chunkIds}`);
+  const planned = await db.select({ month: settlementRuns.month }).from(settlementRuns).where(eq(settlementRuns.month, month)).get();
+  if (planned) return;
+  if (checkBooks) await assertBooks(db, 'before');
+  await options.beforeStage?.('plan', 0);
+  await planRun(db, month, chunkIds, now);
+}
+
+/** Settles one planned chunk (what a queue consumer does), then finishes the month if it was the last. */
+async function settlePlannedChunk(db: Db, config: Config, month: Month, range: ChunkRange, options: Pick<SettleOptions, 'now' | 'checkBooks'> = {}): Promise<void> {
+  const now = options.now ?? Date.now();
+  await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true });
+  if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { ...options, now });
+}
+
+/**
+ * Settles `month`: each person with a budget in force during the month gives their pledge
+ * (reserved by the month's first kudos, or at the run's start for people who gave none): 10%
+ * fee, the rest split equally over their kudos (`domain/split.ts`), or all to charity without
+ * kudos. Chunks of givers are booked one atomic batch each; a crash loses at most the chunk in
+ * flight and the next call goes on with the chunks left. People whose balance cannot pay their
+ * pledge are skipped, reported in `failures` and retried by every later call.
  */
 export async function settleMonth(db: Db, config: Config, month: Month, options: SettleOptions = {}): Promise<SettlementRun> {
-  const { now = Date.now(), chunkSize = 100, deadline = Infinity, beforeChunk } = options;
-  if (!hasEnded(month, now)) throw refuse('month_not_ended', `${month} has not ended yet.`);
-  if (chunkSize < 1 || chunkSize > 100) throw new RangeError(`chunkSize must be 1..100, not ${chunkSize}`);
+  const { now = Date.now(), deadline = Infinity, beforeStage } = options;
+  await startMonth(db, month, options);
+  const accounts = await chunkAccounts(db, config);
+  const common = { ...accounts, month, feePercent: config.feePercent, now };
 
-  await db.insert(settlementRuns).values({ month, stage: 'settling', startedAt: now }).onConflictDoNothing().run();
-  let run = await readRun(db, month);
-  if (run.stage === 'done') return run;
-
-  const fees = await ensureSystemAccount(db, FEES_HANDLE);
-  const charity = await ensureSystemAccount(db, config.charityHandle);
-
-  for (let chunkIndex = 0; Date.now() < deadline; chunkIndex++) {
-    // What a person gives must not depend on who was settled before them, so shares they
-    // received earlier in this same run are left out of the balance it is taken from.
-    const people = await db.all<Person>(sql`
-      SELECT a.id, a.monthly_budget_cents AS budgetCents,
-        a.balance_cents - coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
-          WHERE e.account_id = a.id AND e.month = ${month} AND e.kind IN ('share', 'charity') AND e.amount_cents > 0), 0) AS balanceCents
-      FROM accounts a
-      WHERE a.kind = 'person' AND a.monthly_budget_cents > 0 AND a.id > ${run.cursor}
-      ORDER BY a.id LIMIT ${chunkSize}`);
-    if (people.length === 0) {
-      await db.update(settlementRuns).set({ stage: 'done', finishedAt: Date.now() }).where(eq(settlementRuns.month, month)).run();
-      return readRun(db, month);
+  const budget = options.budget ?? { chunks: Infinity };
+  const outOfTime = () => Date.now() >= deadline || budget.chunks <= 0;
+  let index = 0;
+  while (!outOfTime()) {
+    const chunks = await openChunks(db, month, 100);
+    if (chunks.length === 0) break;
+    for (const range of chunks) {
+      if (outOfTime()) return readRun(db, month);
+      await beforeStage?.('chunk', index++);
+      await settleChunk(db, { ...common, ...range, markChunkDone: true });
+      budget.chunks--;
     }
-    const last = people[people.length - 1]!.id;
-    const clicksByGiver = await monthClicks(db, month, run.cursor, last);
-    const bookedBefore = await alreadySettled(db, month, people);
-
-    const bookings: Booking[] = [];
-    let clicksSettled = 0;
-    for (const person of people) {
-      if (bookedBefore.has(person.id)) continue;
-      const clicks = clicksByGiver.get(person.id) ?? [];
-      const booking = settlementBooking(config, month, person, clicks, fees.id, charity.id);
-      if (!booking) continue;
-      bookings.push(booking);
-      clicksSettled += clicks.length;
-    }
-
-    beforeChunk?.(chunkIndex);
-    try {
-      await runBatch(db, [
-        ...bookingStatements(bookings),
-        sql`UPDATE settlement_runs SET cursor = ${last}, people_settled = people_settled + ${bookings.length},
-            clicks_settled = clicks_settled + ${clicksSettled} WHERE month = ${month}`,
-      ]);
-    } catch (error) {
-      // Another run booked some of these people first; its cursor tells where to go on.
-      if (!isUniqueViolation(error)) throw error;
-    }
-    run = await readRun(db, month);
   }
-  return run;
+  if (outOfTime() && (await openChunks(db, month, 1)).length > 0) return readRun(db, month);
+  return finishMonth(db, config, month, options);
+}
+
+/** Retries the people who failed, then marks the month done and checks the books. */
+async function finishMonth(db: Db, config: Config, month: Month, options: SettleOptions): Promise<SettlementRun> {
+  const { now = Date.now(), beforeStage, checkBooks = true } = options;
+  const accounts = await chunkAccounts(db, config);
+  for (const [index, failure] of (await openFailures(db, month)).entries()) {
+    await beforeStage?.('retry', index);
+    await settleChunk(db, { ...accounts, month, feePercent: config.feePercent, now, firstId: failure.accountId - 1, lastId: failure.accountId, markChunkDone: false });
+  }
+  await beforeStage?.('finish', 0);
+  if ((await finishRun(db, month, now)) && checkBooks) await assertBooks(db, 'after');
+  return readRun(db, month);
+}
+
+async function assertBooks(db: Db, when: 'before' | 'after'): Promise<void> {
+  const check = await checkLedger(db);
+  if (check.sumOfAllEntries !== 0 || check.unbalancedTransactions.length > 0 || check.accountsOffBalance.length > 0) throw new BooksOff(when, check);
 }
 
 async function readRun(db: Db, month: Month): Promise<SettlementRun> {
-  return (await db.select().from(settlementRuns).where(eq(settlementRuns.month, month)).get())!;
+  const run = (await db.select().from(settlementRuns).where(eq(settlementRuns.month, month)).get())!;
+  return { ...run, failures: await openFailures(db, month) };
 }
 
-/** One person's settlement as a balanced booking, or null when there is nothing to give. */
-function settlementBooking(
+/** A queue message: one planned chunk of one month. */
+export interface SettlementMessage extends ChunkRange {
+  month: Month;
+}
+
+/** A chunk sent to the queue and not done after this long is sent again by the next firing. */
+const REQUEUE_AFTER_MS = 30 * 60_000;
+/** Chunks one inline (queue-less) invocation settles: 60 × 12 statements stays under D1's 1,000 queries. */
+export const CHUNKS_PER_INVOCATION = 60;
+
+/**
+ * What a cron firing does: first every ended month still unfinished or with people left to
+ * retry, oldest first, then the month just ended; then held kudos past their time go back.
+ * With a queue, months are planned here and their chunks fanned out to the consumers
+ * (`settleQueuedChunks`); without one, chunks are settled inline within `budget`.
+ */
+export async function settleDueMonths(
+  db: Db,
   config: Config,
-  month: Month,
-  person: Person,
-  clicks: readonly Click[],
-  feesAccountId: number,
-  charityAccountId: number,
-): Booking | null {
-  const amount = monthlyGift(person.budgetCents, person.balanceCents, config.currency);
-  if (amount.cents === 0) return null;
-  const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
-  const booking = (legs: Leg[]): Booking => ({ key: `settlement:${month}:${person.id}`, kind: 'settlement', month, legs });
-  if (split.kind === 'charity') {
-    return booking([
-      { accountId: person.id, kind: 'budget', amountCents: -amount.cents, counterpartyId: charityAccountId },
-      { accountId: charityAccountId, kind: 'charity', amountCents: amount.cents, counterpartyId: person.id },
-    ]);
+  now: number,
+  options: { deadline?: number; budget?: { chunks: number }; queue?: Queue<SettlementMessage> } = {},
+): Promise<SettlementRun[]> {
+  const due = [...new Set([...(await monthsWithWork(db)), monthToSettle(now)])].filter((m) => hasEnded(m, now)).sort();
+  const runs: SettlementRun[] = [];
+  for (const month of due) {
+    if (options.queue) {
+      await startMonth(db, month, { now });
+      const chunks = await claimChunksToEnqueue(db, month, now, now - REQUEUE_AFTER_MS);
+      // Queues take at most 100 messages per send.
+      for (let i = 0; i < chunks.length; i += 100) {
+        await options.queue.sendBatch(chunks.slice(i, i + 100).map((range) => ({ body: { month, ...range } })));
+      }
+      if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { now });
+      runs.push(await readRun(db, month));
+    } else {
+      runs.push(await settleMonth(db, config, month, { now, deadline: options.deadline, budget: options.budget }));
+      if (runs[runs.length - 1]!.stage !== 'done') break;
+    }
   }
-  // The giver's side has two legs, what their things received and the fee, so their own ledger
-  // shows the fee; each owner's leg names the giver and the thing.
-  const legs: Leg[] = [];
-  const toThings = amount.cents - split.fee.cents;
-  if (toThings > 0) legs.push({ accountId: person.id, kind: 'budget', amountCents: -toThings });
-  if (split.fee.cents > 0) {
-    legs.push({ accountId: person.id, kind: 'fee', amountCents: -split.fee.cents, counterpartyId: feesAccountId });
-    legs.push({ accountId: feesAccountId, kind: 'fee', amountCents: split.fee.cents, counterpartyId: person.id });
-  }
-  for (const { click, amount: share } of split.shares) {
-    if (share.cents > 0) legs.push({ accountId: click.ownerId, kind: 'share', amountCents: share.cents, counterpartyId: person.id, thingId: click.thingId });
-  }
-  return booking(legs);
+  await returnHeldKudos(db, now);
+  return runs;
 }
 
-/** The month's clicks of givers with ids in (after, upTo], grouped by giver, sorted by thing. */
-async function monthClicks(db: Db, month: Month, after: number, upTo: number): Promise<Map<number, Click[]>> {
-  const rows = await db.all<Click>(sql`
-    SELECT c.giver_id AS giverId, c.thing_id AS thingId, t.owner_id AS ownerId
-    FROM clicks c JOIN things t ON t.id = c.thing_id
-    WHERE c.month = ${month} AND c.giver_id > ${after} AND c.giver_id <= ${upTo}
-    ORDER BY c.giver_id, c.thing_id`);
-  const byGiver = new Map<number, Click[]>();
-  for (const row of rows) {
-    const list = byGiver.get(row.giverId);
-    if (list) list.push(row);
-    else byGiver.set(row.giverId, [row]);
+/**
+ * The queue consumer: settles each message's chunk (the last one finishes its month). A chunk
+ * that throws is retried by the queue, then lands in the dead-letter queue; the next cron firing
+ * sends chunks still open after `REQUEUE_AFTER_MS` again, so no month is left half settled.
+ */
+export async function settleQueuedChunks(db: Db, config: Config, batch: MessageBatch<SettlementMessage>): Promise<void> {
+  for (const message of batch.messages) {
+    const { month, firstId, lastId } = message.body;
+    try {
+      await settlePlannedChunk(db, config, month, { firstId, lastId });
+      message.ack();
+    } catch (error) {
+      console.error(`settling ${month} (${firstId}, ${lastId}] failed; the queue retries it`, error);
+      message.retry();
+    }
   }
-  return byGiver;
 }
 
-async function alreadySettled(db: Db, month: Month, people: readonly Person[]): Promise<Set<number>> {
-  const keys = people.map((p) => sql`${`settlement:${month}:${p.id}`}`);
-  const rows = await db.all<{ key: string }>(sql`SELECT key FROM ledger_transactions WHERE key IN (${sql.join(keys, sql`, `)})`);
-  return new Set(rows.map((r) => Number(r.key.slice(r.key.lastIndexOf(':') + 1))));
+/** Pays what was held for `thingId` to its owner once the thing is claimed: one booking, once. */
+export async function releaseHeldKudos(db: Db, thingId: number, now = Date.now()): Promise<ReleaseResult> {
+  const held = await ensureSystemAccount(db, HELD_HANDLE);
+  return releaseHeld(db, held.id, thingId, monthOf(now));
+}
+
+/**
+ * Gives held shares back to their givers when their thing is still unclaimed `HOLD_MONTHS`
+ * months after the month they were settled for ended. Returns how many thing-months went back.
+ */
+async function returnHeldKudos(db: Db, now: number, limit = 500): Promise<number> {
+  const held = await ensureSystemAccount(db, HELD_HANDLE);
+  // Month m is settled on the 1st of m + 1: its held shares go back from the 1st of m + 1 + HOLD_MONTHS.
+  const lastMonth = addMonths(monthOf(now), -(HOLD_MONTHS + 1));
+  const groups = await heldToReturn(db, held.id, lastMonth, limit);
+  const byThingMonth = new Map<string, { month: Month; thingId: number; givers: { giverId: number; cents: number }[] }>();
+  for (const group of groups) {
+    const id = `${group.month}:${group.thingId}`;
+    const entry = byThingMonth.get(id) ?? { month: group.month, thingId: group.thingId, givers: [] };
+    entry.givers.push({ giverId: group.giverId, cents: group.cents });
+    byThingMonth.set(id, entry);
+  }
+  let returned = 0;
+  for (const { month, thingId, givers } of byThingMonth.values()) {
+    if (await returnHeld(db, held.id, month, thingId, givers)) returned++;
+  }
+  return returned;
 }

@@ -16,12 +16,12 @@ import { notBooked, unreservedBalance } from '../store/pledges';
 const PAYOUTS_HANDLE = 'system:payouts';
 
 /** Sets the monthly budget: 0 (not giving) or at least the configured minimum. */
-export async function setBudget(db: Db, config: Config, account: Account, cents: number): Promise<void> {
+export async function setBudget(db: Db, config: Config, account: Account, cents: number, now = Date.now()): Promise<void> {
   if (cents !== 0 && cents < config.minBudgetCents) {
     const minimum = formatMoney(money(config.minBudgetCents, config.currency));
     throw refuse('out_of_range', `The monthly budget is at least ${minimum} (or 0 to stop giving).`);
   }
-  await setMonthlyBudget(db, account.id, cents);
+  await setMonthlyBudget(db, account.id, cents, monthOf(now));
 }
 
 export type AddFunds = { status: 'completed'; provider: string; balanceCents: number } | { status: 'redirect'; url: string };

@@ -152,7 +152,7 @@ export const BudgetAnswer = z.object({ monthly_budget_cents: signedMinorUnits('B
 
 export const SettingsAnswer = z.object({ show_given: z.boolean() });
 
-const LEDGER_KINDS = ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss'] as const;
+const LEDGER_KINDS = ['deposit', 'budget', 'share', 'fee', 'charity', 'payout', 'reversal', 'loss', 'release', 'return'] as const;
 
 export const LedgerAnswer = z.object({
   month: Month.nullable(),
@@ -225,6 +225,9 @@ export const SettlementAnswer = z.object({
   clicks_settled: z.int(),
   started_at: isoTime,
   finished_at: isoTime.nullable(),
+  failures: z
+    .array(z.object({ handle, reason: z.string(), attempts: z.int() }))
+    .openapi({ description: 'People this month could not settle yet (their balance did not cover their pledge); every later run retries them' }),
 });
 
 export const InvitesAnswer = z.object({ invites: z.array(z.string()) });

@@ -612,6 +612,7 @@ admin.openapi(
       clicks_settled: run.clicksSettled,
       started_at: new Date(run.startedAt).toISOString(),
       finished_at: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+      failures: run.failures.map((f) => ({ handle: f.handle, reason: f.reason, attempts: f.attempts })),
     };
     return run.stage === 'done' ? c.json(answer, 200) : c.json(answer, 202);
   },

@@ -1,6 +1,7 @@
 // Accounts, sessions and invites.
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import { accounts, invites, sessions } from '../../schema/tables';
+import { accounts, budgetChanges, invites, sessions } from '../../schema/tables';
+import type { Month } from '../domain/month';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
 import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
 import type { Db } from './db';
@@ -76,8 +77,18 @@ export async function createPerson(db: Db, person: NewPerson): Promise<Account |
   return (await findAccountByHandle(db, person.handle))!;
 }
 
-export async function setMonthlyBudget(db: Db, accountId: number, cents: number): Promise<void> {
-  await db.update(accounts).set({ monthlyBudgetCents: cents }).where(eq(accounts.id, accountId)).run();
+/**
+ * Sets the budget and records it in the history from `month` on, in one batch: the settlement
+ * of a month reads the budget in force during it, not today's.
+ */
+export async function setMonthlyBudget(db: Db, accountId: number, cents: number, month: Month): Promise<void> {
+  await db.batch([
+    db.update(accounts).set({ monthlyBudgetCents: cents }).where(eq(accounts.id, accountId)),
+    db
+      .insert(budgetChanges)
+      .values({ accountId, fromMonth: month, cents })
+      .onConflictDoUpdate({ target: [budgetChanges.accountId, budgetChanges.fromMonth], set: { cents } }),
+  ]);
 }
 
 export async function setShowGiven(db: Db, accountId: number, show: boolean): Promise<void> {

@@ -1,0 +1,1 @@
+export function seedStatements(people: number, month: string, nextMonth: string): string[];
