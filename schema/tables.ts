@@ -3,10 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const createdAt = () =>
-  integer('created_at', { mode: 'number' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => integer('created_at', { mode: 'number' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 /**
  * Every holder of money. People are givers and creators at once; system accounts hold the
@@ -21,7 +18,9 @@ export const accounts = sqliteTable(
     handle: text('handle').notNull().unique(),
     email: text('email').unique(),
     passwordHash: text('password_hash'),
-    kind: text('kind', { enum: ['person', 'system'] }).notNull().default('person'),
+    kind: text('kind', { enum: ['person', 'system'] })
+      .notNull()
+      .default('person'),
     monthlyBudgetCents: integer('monthly_budget_cents').notNull().default(0),
     balanceCents: integer('balance_cents').notNull().default(0),
     showGiven: integer('show_given', { mode: 'boolean' }).notNull().default(true),
@@ -180,7 +179,9 @@ export const payouts = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     amountCents: integer('amount_cents').notNull(),
-    status: text('status', { enum: ['pending', 'paid', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'paid', 'failed'] })
+      .notNull()
+      .default('pending'),
     transactionId: integer('transaction_id')
       .notNull()
       .references(() => ledgerTransactions.id),
@@ -256,7 +257,9 @@ export const stripeDeposits = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
     paymentIntentId: text('payment_intent_id'),
-    status: text('status', { enum: ['open', 'paid', 'failed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'paid', 'failed'] })
+      .notNull()
+      .default('open'),
     createdAt: createdAt(),
   },
   (t) => [index('stripe_deposits_payment_intent').on(t.paymentIntentId)],

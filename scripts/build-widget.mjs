@@ -9,7 +9,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const VITE = `${ROOT}node_modules/.bin/vite`;
 const ENTRIES = { button: 'widget/button/main.ts', popup: 'widget/popup/main.ts' };
 const read = (path) => readFileSync(`${ROOT}widget/dist/${path}`, 'utf8');
-const build = (mode, env = {}) => execFileSync(VITE, ['build', '--mode', mode, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+const build = (mode, env = {}) =>
+  execFileSync(VITE, ['build', '--mode', mode, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
 
 // The renderer first: the loader carries its hashed path.
 build('render');

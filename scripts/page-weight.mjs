@@ -29,14 +29,34 @@ try {
   await call('POST', '/api/v1/me/deposits', { amount_cents: 1000 }, giver);
   await call('PUT', '/api/v1/me/budget', { monthly_budget_cents: 500 }, giver);
   for (let i = 0; i < 10; i++) {
-    const thing = (await call('POST', '/api/v1/things', { url: `https://ana.example/post-${i}`, title: `A post with a typical title, number ${i}` }, creator)).body;
+    const thing = (await call('POST', '/api/v1/things', { url: `https://ana.example/post-${i}`, title: `A post with a typical title, number ${i}` }, creator))
+      .body;
     await call('POST', `/api/v1/things/${thing.id}/clicks`, {}, giver);
   }
 
   // A finished profile, a few invite requests, and an admin session for the admin page.
-  await fetch(`${kudos.origin}/dashboard/profile`, { method: 'POST', redirect: 'manual', headers: { ...creator, Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ display_name: 'Ana Example', bio: 'I write about maps, trains and the small tools that make both easier to love.', links: 'https://ana.example\nhttps://maps.example/ana' }) });
-  for (let i = 0; i < 10; i++) await call('POST', '/api/v1/invite-requests', { email: `asker${i}@example.test`, note: 'I write a blog about bees and would like a button.', inviter: 'ana' });
-  const adminSession = await fetch(`${kudos.origin}/admin/session`, { method: 'POST', redirect: 'manual', headers: { Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=dev-admin-token' });
+  await fetch(`${kudos.origin}/dashboard/profile`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...creator, Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      display_name: 'Ana Example',
+      bio: 'I write about maps, trains and the small tools that make both easier to love.',
+      links: 'https://ana.example\nhttps://maps.example/ana',
+    }),
+  });
+  for (let i = 0; i < 10; i++)
+    await call('POST', '/api/v1/invite-requests', {
+      email: `asker${i}@example.test`,
+      note: 'I write a blog about bees and would like a button.',
+      inviter: 'ana',
+    });
+  const adminSession = await fetch(`${kudos.origin}/admin/session`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: kudos.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'token=dev-admin-token',
+  });
   const admin = { Cookie: adminSession.headers.get('set-cookie')?.split(';')[0] ?? '' };
   const get = async (path, headers = {}) => (await fetch(kudos.origin + path, { headers })).text();
   const css = await get('/assets/kudos.css');
@@ -64,7 +84,8 @@ try {
   }
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'page'.padEnd(width)}  ${'gzipped'.padStart(8)}  ${'budget'.padStart(8)}`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${`${r.total} B`.padStart(8)}  ${`${BUDGET} B`.padStart(8)}  ${r.ok ? 'ok' : 'OVER BUDGET'}   (${r.detail})`);
+  for (const r of rows)
+    console.log(`${r.name.padEnd(width)}  ${`${r.total} B`.padStart(8)}  ${`${BUDGET} B`.padStart(8)}  ${r.ok ? 'ok' : 'OVER BUDGET'}   (${r.detail})`);
   const over = rows.filter((r) => !r.ok).length;
   if (over) {
     console.error(`\n${over} page(s) over budget`);

@@ -34,8 +34,16 @@ export async function seedDemo(origin, adminToken) {
  * @param {string} origin @param {string} blogUrl
  */
 export async function verifyDemoSite(origin, blogUrl) {
-  const login = await fetch(`${origin}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'alice@kudos.local', password: DEMO_PASSWORD }) });
+  const login = await fetch(`${origin}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'alice@kudos.local', password: DEMO_PASSWORD }),
+  });
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const verify = await fetch(`${origin}/api/v1/sites`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ url: `${blogUrl}/posts/micro-donations` }) });
+  const verify = await fetch(`${origin}/api/v1/sites`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: JSON.stringify({ url: `${blogUrl}/posts/micro-donations` }),
+  });
   if (verify.status !== 200) console.warn(`alice could not verify the demo blog: ${await verify.text()}`);
 }

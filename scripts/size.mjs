@@ -16,7 +16,14 @@ const { WORDS } = (await runnerImport(`${ROOT}widget/common/button-words.ts`)).m
 /** The button iframe document as the Worker serves it on a thing's page (markup, inline CSS and boot data). */
 async function sampleButtonDocument() {
   const { buttonDocument } = (await runnerImport(`${ROOT}worker/views/button/document.tsx`)).module;
-  const boot = { look, words: WORDS.en, counts: { status: 'ready', clicks_total: 1234, clicks_this_month: 56 }, ...SAMPLE_THING, site: 'https://blog.example', confirmed: false };
+  const boot = {
+    look,
+    words: WORDS.en,
+    counts: { status: 'ready', clicks_total: 1234, clicks_this_month: 56 },
+    ...SAMPLE_THING,
+    site: 'https://blog.example',
+    confirmed: false,
+  };
   return buttonDocument(boot, WIDGET.button);
 }
 
@@ -24,13 +31,33 @@ async function sampleButtonDocument() {
 async function sampleSandboxDocument() {
   const { embedDocument } = (await runnerImport(`${ROOT}worker/views/button/embed-document.tsx`)).module;
   const give = `/give?${new URLSearchParams({ ...SAMPLE_THING, lang: 'en', via: 'embed' })}`;
-  return embedDocument({ look, words: WORDS.en, counts: { clicks_total: 1234, clicks_this_month: 56 }, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } });
+  return embedDocument({
+    look,
+    words: WORDS.en,
+    counts: { clicks_total: 1234, clicks_this_month: 56 },
+    give,
+    assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script },
+  });
 }
 
 /** The /give popup asking a signed-in person to confirm a new site. */
 async function samplePopupDocument() {
   const { givePage } = (await runnerImport(`${ROOT}worker/views/give-page.tsx`)).module;
-  return givePage({ thing: SAMPLE_THING, lang: 'en', site: 'https://blog.example', siteConfirmed: false, fromElsewhere: false, autoGive: false, viewer: 'bob', stage: { kind: 'confirm' }, counts: null, csrf: '0'.repeat(32), popup: true, embed: false, assets: WIDGET.popup });
+  return givePage({
+    thing: SAMPLE_THING,
+    lang: 'en',
+    site: 'https://blog.example',
+    siteConfirmed: false,
+    fromElsewhere: false,
+    autoGive: false,
+    viewer: 'bob',
+    stage: { kind: 'confirm' },
+    counts: null,
+    csrf: '0'.repeat(32),
+    popup: true,
+    embed: false,
+    assets: WIDGET.popup,
+  });
 }
 
 /** GET /api/v1/counts for a page of `n` buttons: the one request the renderer sends. */
@@ -45,7 +72,11 @@ const BUDGETS = [
     budget: 8 * KB,
   },
   { name: 'oEmbed iframe /button/embed (WordPress sandbox)', parts: { 'document (incl. CSS and script)': await sampleSandboxDocument() }, budget: 3 * KB },
-  { name: 'the /give popup: document + JS', parts: { 'document (incl. CSS)': await samplePopupDocument(), [WIDGET.popup.script]: WIDGET.files[WIDGET.popup.script].body }, budget: 4 * KB },
+  {
+    name: 'the /give popup: document + JS',
+    parts: { 'document (incl. CSS)': await samplePopupDocument(), [WIDGET.popup.script]: WIDGET.files[WIDGET.popup.script].body },
+    budget: 4 * KB,
+  },
   {
     name: "button iframe on a thing's page: document + JS + CSS",
     parts: { 'document (incl. CSS)': await sampleButtonDocument(), [WIDGET.button.script]: WIDGET.files[WIDGET.button.script].body },

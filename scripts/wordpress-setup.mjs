@@ -40,7 +40,8 @@ async function ensureMariaDb() {
  * @returns {Promise<{ plugin: { url: string, made: any }, stock: { url: string, made: any }, close(): Promise<void> }>}
  */
 export async function startWordPress({ kudosOrigin, ports, plan }) {
-  if (!existsSync(`${WORDPRESS}/wp-load.php`)) throw new Error('WordPress is missing: apt-get install wordpress apache2 libapache2-mod-php php-mysql mariadb-server');
+  if (!existsSync(`${WORDPRESS}/wp-load.php`))
+    throw new Error('WordPress is missing: apt-get install wordpress apache2 libapache2-mod-php php-mysql mariadb-server');
   await ensureMariaDb();
   const dir = mkdtempSync(join(tmpdir(), 'kudos-wordpress-'));
   chmodSync(dir, 0o755); // Apache's workers (www-data) read the blogs' wp-content in here

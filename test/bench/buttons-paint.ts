@@ -21,7 +21,9 @@ const kudos = await startKudos({ port: await freePort(), persistTo: dir, quiet: 
 const owner = await signUpPerson(kudos.origin, 'benchowner');
 const thingIds: number[] = [];
 for (let i = 0; i < Math.max(...SIZES); i++) {
-  thingIds.push((await api(kudos.origin, 'POST', '/api/v1/things', { url: `https://bench.example/${i}`, title: `Post ${i}` }, { Cookie: owner.cookie })).body.id);
+  thingIds.push(
+    (await api(kudos.origin, 'POST', '/api/v1/things', { url: `https://bench.example/${i}`, title: `Post ${i}` }, { Cookie: owner.cookie })).body.id,
+  );
 }
 
 // The blog: another site (localhost) than Kudos (127.0.0.1).

@@ -54,7 +54,14 @@ async function againstStatic(label: string, rounds: (() => Promise<number>)[][],
   const rates: number[] = [];
   const staticRates: number[] = [];
   for (const round of rounds) {
-    staticRates.push(await timed('static', Array.from({ length: round.length }, () => staticRequest), 200, true));
+    staticRates.push(
+      await timed(
+        'static',
+        Array.from({ length: round.length }, () => staticRequest),
+        200,
+        true,
+      ),
+    );
     rates.push(await timed(label, round, expectedStatus, true));
   }
   const ratios = rates.map((rate, i) => rate / staticRates[i]!);
@@ -71,13 +78,19 @@ try {
   const owner = await signUpPerson(kudos.origin, 'benchowner');
   const thingIds: number[] = [];
   for (let i = 0; i < THINGS; i++) {
-    thingIds.push((await api(kudos.origin, 'POST', '/api/v1/things', { url: `https://bench.example/${i}`, title: `Post ${i}` }, { Cookie: owner.cookie })).body.id);
+    thingIds.push(
+      (await api(kudos.origin, 'POST', '/api/v1/things', { url: `https://bench.example/${i}`, title: `Post ${i}` }, { Cookie: owner.cookie })).body.id,
+    );
   }
   const givers = [];
   for (let g = 0; g < GIVERS; g++) givers.push(await signUpPerson(kudos.origin, `benchgiver${g}`, { depositCents: 500, budgetCents: 500 }));
 
   const click = (cookie: string, id: number) => async () => {
-    const res = await fetch(`${kudos.origin}/api/v1/things/${id}/clicks`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${kudos.origin}/api/v1/things/${id}/clicks`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     const text = await res.text();
     if (res.status !== 201 && res.status !== 409) console.log(`  unexpected ${res.status}: ${text}`);
     return res.status;
@@ -86,24 +99,55 @@ try {
 
   console.log(`\nClick rate against ${kudos.origin} (wrangler dev, local D1), concurrency ${CONCURRENCY}; target: clicks ≥ 0.6× the static route`);
   // Warm up both sides (the first requests compile and open the database).
-  await timed('warm-up', Array.from({ length: 200 }, () => async () => (await fetch(`${kudos.origin}/embed.js`)).status), 200, true);
+  await timed(
+    'warm-up',
+    Array.from({ length: 200 }, () => async () => (await fetch(`${kudos.origin}/embed.js`)).status),
+    200,
+    true,
+  );
   const inRounds = <T>(items: T[], size: number) => Array.from({ length: Math.floor(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
   const clickRatio = await againstStatic('new clicks (201)', inRounds(all, 400), 201, kudos.origin);
   if (QUICK) throw new Error('quick run: stopped after the click rounds');
   await againstStatic('repeated clicks (409)', inRounds(all.slice(0, 1200), 400), 409, kudos.origin);
   const state = (cookie: string | null) => async () => {
-    const res = await fetch(`${kudos.origin}/api/v1/button?owner=benchowner&url=${encodeURIComponent('https://bench.example/1')}`, { headers: cookie ? { Cookie: cookie } : {} });
+    const res = await fetch(`${kudos.origin}/api/v1/button?owner=benchowner&url=${encodeURIComponent('https://bench.example/1')}`, {
+      headers: cookie ? { Cookie: cookie } : {},
+    });
     await res.arrayBuffer();
     return res.status;
   };
-  await againstStatic('state, signed in (200)', inRounds(Array.from({ length: 1200 }, () => state(givers[0]!.cookie)), 400), 200, kudos.origin);
-  await againstStatic('state, signed out (200)', inRounds(Array.from({ length: 1200 }, () => state(null)), 400), 200, kudos.origin);
+  await againstStatic(
+    'state, signed in (200)',
+    inRounds(
+      Array.from({ length: 1200 }, () => state(givers[0]!.cookie)),
+      400,
+    ),
+    200,
+    kudos.origin,
+  );
+  await againstStatic(
+    'state, signed out (200)',
+    inRounds(
+      Array.from({ length: 1200 }, () => state(null)),
+      400,
+    ),
+    200,
+    kudos.origin,
+  );
   const iframe = async () => {
     const res = await fetch(`${kudos.origin}/button?owner=benchowner&url=${encodeURIComponent('https://bench.example/2')}`);
     await res.arrayBuffer();
     return res.status;
   };
-  await againstStatic('iframe, signed out (edge cache)', inRounds(Array.from({ length: 1200 }, () => iframe), 400), 200, kudos.origin);
+  await againstStatic(
+    'iframe, signed out (edge cache)',
+    inRounds(
+      Array.from({ length: 1200 }, () => iframe),
+      400,
+    ),
+    200,
+    kudos.origin,
+  );
   console.log(`  click throughput ÷ static: ${clickRatio.toFixed(2)} (target ≥ 0.6)`);
   const total = (await api(kudos.origin, 'GET', `/api/v1/things/${thingIds[0]}`)).body.clicks_total;
   console.log(`  check: thing ${thingIds[0]} has ${total} clicks (expected ${GIVERS})`);

@@ -27,7 +27,15 @@ describe('D1 cost of a click', () => {
       return app.fetch(request, recordingEnv, createExecutionContext());
     };
 
-    const measure = async (label: string, method: string, path: (i: number) => string, body: (i: number) => unknown, count: number, expected: number, cookie: string | null = giver.cookie) => {
+    const measure = async (
+      label: string,
+      method: string,
+      path: (i: number) => string,
+      body: (i: number) => unknown,
+      count: number,
+      expected: number,
+      cookie: string | null = giver.cookie,
+    ) => {
       recorder.reset();
       for (let i = 0; i < count; i++) {
         const res = await send(method, path(i), body(i), cookie);
@@ -36,22 +44,77 @@ describe('D1 cost of a click', () => {
       }
       const t = recorder.tally;
       const per = (n: number) => (n / count).toFixed(1);
-      return [label, `${per(t.roundTrips)} round trips, ${per(t.statements)} statements, ${per(t.rowsRead)} rows read, ${per(t.rowsWritten)} written${t.sessions ? `, ${per(t.sessions)} replica sessions` : ''}`] as [string, string];
+      return [
+        label,
+        `${per(t.roundTrips)} round trips, ${per(t.statements)} statements, ${per(t.rowsRead)} rows read, ${per(t.rowsWritten)} written${t.sessions ? `, ${per(t.sessions)} replica sessions` : ''}`,
+      ] as [string, string];
     };
     const button = (i: number) => `/api/v1/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
     const iframe = (i: number) => `/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
 
     const rows = [
-      await measure('click on a known thing (201)', 'POST', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 201),
-      await measure('repeated click, same month (409)', 'POST', (i) => `/api/v1/things/${things[i]}/clicks`, () => ({}), 20, 409),
-      await measure('button click, thing known (201)', 'POST', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/${20 + i}`, title: 'x' }), 20, 201),
-      await measure('button click registering a thing (201)', 'POST', () => '/api/v1/clicks', (i) => ({ owner: owner.handle, url: `https://bench.example/new/${i}`, title: 'x' }), 20, 201),
-      await measure("owner's registration POST /things (201)", 'POST', () => '/api/v1/things', (i) => ({ url: `https://bench.example/own/${i}`, title: 'x' }), 20, 201, owner.cookie),
+      await measure(
+        'click on a known thing (201)',
+        'POST',
+        (i) => `/api/v1/things/${things[i]}/clicks`,
+        () => ({}),
+        20,
+        201,
+      ),
+      await measure(
+        'repeated click, same month (409)',
+        'POST',
+        (i) => `/api/v1/things/${things[i]}/clicks`,
+        () => ({}),
+        20,
+        409,
+      ),
+      await measure(
+        'button click, thing known (201)',
+        'POST',
+        () => '/api/v1/clicks',
+        (i) => ({ owner: owner.handle, url: `https://bench.example/${20 + i}`, title: 'x' }),
+        20,
+        201,
+      ),
+      await measure(
+        'button click registering a thing (201)',
+        'POST',
+        () => '/api/v1/clicks',
+        (i) => ({ owner: owner.handle, url: `https://bench.example/new/${i}`, title: 'x' }),
+        20,
+        201,
+      ),
+      await measure(
+        "owner's registration POST /things (201)",
+        'POST',
+        () => '/api/v1/things',
+        (i) => ({ url: `https://bench.example/own/${i}`, title: 'x' }),
+        20,
+        201,
+        owner.cookie,
+      ),
       await measure('state, signed in: GET /api/v1/button', 'GET', button, () => null, 20, 200),
       await measure('state, signed in: iframe GET /button', 'GET', iframe, () => null, 20, 200),
       await measure('state, signed out: GET /api/v1/button', 'GET', button, () => null, 20, 200, null),
-      await measure('state, signed out: iframe, cache miss', 'GET', (i) => iframe(100 + i), () => null, 20, 200, null),
-      await measure('state, signed out: iframe, cache hit', 'GET', (i) => iframe(100 + i), () => null, 20, 200, null),
+      await measure(
+        'state, signed out: iframe, cache miss',
+        'GET',
+        (i) => iframe(100 + i),
+        () => null,
+        20,
+        200,
+        null,
+      ),
+      await measure(
+        'state, signed out: iframe, cache hit',
+        'GET',
+        (i) => iframe(100 + i),
+        () => null,
+        20,
+        200,
+        null,
+      ),
     ];
     report('D1 per request (averages over 20 requests, whole request incl. session and answer)', rows);
     const click = recorder.tally;

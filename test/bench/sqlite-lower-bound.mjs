@@ -16,10 +16,16 @@ const monthIndex = 2030 * 12;
 
 function settle(db) {
   const fees = db.prepare(`INSERT INTO accounts (handle, kind) VALUES ('system:fees', 'system') RETURNING id`).get().id;
-  const pledges = db.prepare(`SELECT account_id AS id, reserved_cents AS reserved FROM month_pledges WHERE month = ? AND settled_at IS NULL ORDER BY account_id`);
-  const clicks = db.prepare(`SELECT c.giver_id AS giver, c.thing_id AS thing, t.owner_id AS owner FROM clicks c JOIN things t ON t.id = c.thing_id WHERE c.month = ? ORDER BY c.giver_id, c.thing_id`);
+  const pledges = db.prepare(
+    `SELECT account_id AS id, reserved_cents AS reserved FROM month_pledges WHERE month = ? AND settled_at IS NULL ORDER BY account_id`,
+  );
+  const clicks = db.prepare(
+    `SELECT c.giver_id AS giver, c.thing_id AS thing, t.owner_id AS owner FROM clicks c JOIN things t ON t.id = c.thing_id WHERE c.month = ? ORDER BY c.giver_id, c.thing_id`,
+  );
   const insertTransaction = db.prepare(`INSERT INTO ledger_transactions (key, kind, month) VALUES (?, 'settlement', ?)`);
-  const insertEntry = db.prepare(`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertEntry = db.prepare(
+    `INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const updateBalance = db.prepare(`UPDATE accounts SET balance_cents = balance_cents + ? WHERE id = ?`);
   const settlePledge = db.prepare(`UPDATE month_pledges SET settled_at = ? WHERE account_id = ? AND month = ?`);
   db.transaction(() => {
@@ -62,7 +68,9 @@ for (const size of sizes) {
   const db = new Database(join(dir, 'db.sqlite'));
   // A cache that holds the whole working set, so the bound is SQLite's CPU, not its page misses.
   db.pragma('cache_size = -524288');
-  for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     for (const statement of readFileSync(new URL(file, MIGRATIONS), 'utf8').split('--> statement-breakpoint')) if (statement.trim()) db.exec(statement);
   }
   for (const statement of seedStatements(size, month, nextMonth)) db.exec(statement);

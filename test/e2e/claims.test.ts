@@ -44,14 +44,20 @@ describe('claiming through site verification', () => {
     expect(claimedPage).not.toContain('site not verified');
 
     // Later readers' kudos on her verified site are hers at once.
-    const next = await api(stack.kudos, 'POST', '/api/v1/clicks', { owner: 'alice', url: `${stack.blog}/posts/night-mode`, title: 'Writing at night' }, { Cookie: bob.cookie });
+    const next = await api(
+      stack.kudos,
+      'POST',
+      '/api/v1/clicks',
+      { owner: 'alice', url: `${stack.blog}/posts/night-mode`, title: 'Writing at night' },
+      { Cookie: bob.cookie },
+    );
     expect(next.status).toBe(201);
     expect(next.body.thing.claimed).toBe(true);
     const sites = await api(stack.kudos, 'GET', '/api/v1/me/sites', undefined, { Cookie: alice.cookie });
     expect(sites.body.sites.map((s: { origin: string }) => s.origin)).toEqual([stack.blog]);
   });
 
-  it('a page without the meta tag is proved by the host\'s /.well-known/kudos', async () => {
+  it("a page without the meta tag is proved by the host's /.well-known/kudos", async () => {
     const dave = await signUpPerson(stack.kudos, 'dave');
     const gallery = `${stack.blog}/gallery`;
     expect((await api(stack.kudos, 'POST', '/api/v1/sites', { url: gallery }, { Cookie: dave.cookie })).status).toBe(422);

@@ -69,9 +69,16 @@ async function checkPage(name: string) {
     const violations = await page.evaluate(async () => {
       // @ts-expect-error axe is the global the script above defined
       const result = await axe.run(document, { resultTypes: ['violations'] });
-      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(' ')),
+      }));
     });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${name} (${scheme})`).toEqual([]);
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      `${name} (${scheme})`,
+    ).toEqual([]);
     await page.screenshot({ path: `${SHOTS}first-ten-${name}-${scheme}.png`, fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -159,7 +166,10 @@ describe('the first ten minutes of a newcomer', () => {
       expect(demo.says).toContain('found links for @alice');
       expect(demo.says).not.toContain('script line');
     }
-    ownPages.set('/my-first-post', `<!doctype html><html lang="en"><head><title>My first post</title></head><body><h1>My first post</h1><p>Bread, slowly.</p>\n${snippet}\n</body></html>`);
+    ownPages.set(
+      '/my-first-post',
+      `<!doctype html><html lang="en"><head><title>My first post</title></head><body><h1>My first post</h1><p>Bread, slowly.</p>\n${snippet}\n</body></html>`,
+    );
     expect(await check(myPost)).toMatchObject({ result: 'working', says: expect.stringContaining(`a Kudos button for @${handle}`) });
     await checkPage('get-your-button-checked');
 
@@ -173,7 +183,13 @@ describe('the first ten minutes of a newcomer', () => {
 
   it('sees the first kudos pending, then in the transaction list once the month is settled', async () => {
     const reader = await signUpPerson(stack.kudos, 'eve', { depositCents: 1000, budgetCents: 500 });
-    const given = await api(stack.kudos, 'POST', '/api/v1/clicks', { owner: handle, url: `${ownOrigin}/my-first-post`, title: 'My first post' }, { Cookie: reader.cookie });
+    const given = await api(
+      stack.kudos,
+      'POST',
+      '/api/v1/clicks',
+      { owner: handle, url: `${ownOrigin}/my-first-post`, title: 'My first post' },
+      { Cookie: reader.cookie },
+    );
     expect(given.status).toBe(201);
     // A reader's click registered Dana's page for her: it waits for her claim (README "Things and
     // claiming"), one click on "Your things".
@@ -195,7 +211,9 @@ describe('the first ten minutes of a newcomer', () => {
     // A picture to upload: a loaf drawn in a scratch tab, screenshotted as PNG.
     const easel = await context.newPage();
     await easel.setViewportSize({ width: 120, height: 120 });
-    await easel.setContent('<body style="margin:0;background:#f4d8a8"><div style="margin:22px auto;width:80px;height:70px;border-radius:40px 40px 12px 12px;background:#b8732e;box-shadow:inset 0 -10px #8a5220"></div></body>');
+    await easel.setContent(
+      '<body style="margin:0;background:#f4d8a8"><div style="margin:22px auto;width:80px;height:70px;border-radius:40px 40px 12px 12px;background:#b8732e;box-shadow:inset 0 -10px #8a5220"></div></body>',
+    );
     const picture = await easel.screenshot({ type: 'png' });
     await easel.close();
     await page.locator('input[name=picture]').setInputFiles({ name: 'dana.png', mimeType: 'image/png', buffer: picture });

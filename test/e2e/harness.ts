@@ -65,7 +65,10 @@ export interface BrowserOptions {
 }
 
 /** A fresh Chromium with a fresh profile; close it with `browser.close()`. */
-export async function launchBrowser({ blockThirdPartyCookies = false, preferences = {} }: BrowserOptions = {}): Promise<{ browser: Browser; context: BrowserContext; dir: string }> {
+export async function launchBrowser({
+  blockThirdPartyCookies = false,
+  preferences = {},
+}: BrowserOptions = {}): Promise<{ browser: Browser; context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kudos-chromium-'));
   const args = [
     '--headless',

@@ -64,9 +64,16 @@ async function checkPage(name: string) {
     const violations = await page.evaluate(async () => {
       // @ts-expect-error axe is the global the script above defined
       const result = await axe.run(document, { resultTypes: ['violations'] });
-      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(' ')),
+      }));
     });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${name} (${scheme})`).toEqual([]);
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      `${name} (${scheme})`,
+    ).toEqual([]);
     await page.screenshot({ path: `${SHOTS}pages-${name}-${scheme}.png`, fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -81,7 +88,13 @@ describe('a new person, a month of kudos, and the creator stats', () => {
   it('shows the front page and signs a new person up with an invite, by keyboard', async () => {
     creator = await signUpPerson(stack.kudos, 'ana');
     for (let i = 0; i < 10; i++) {
-      const thing = await api(stack.kudos, 'POST', '/api/v1/things', { url: `https://ana.example/post-${i}`, title: `Ana's post #${i} <3` }, { Cookie: creator.cookie });
+      const thing = await api(
+        stack.kudos,
+        'POST',
+        '/api/v1/things',
+        { url: `https://ana.example/post-${i}`, title: `Ana's post #${i} <3` },
+        { Cookie: creator.cookie },
+      );
       thingIds.push(thing.body.id);
     }
     await visit('/', 'landing');
@@ -133,7 +146,13 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect(cron.status).toBe(200);
     // The cron fans the month out over the local queue; its consumer settles the chunks a moment later.
     await expect
-      .poll(async () => page.evaluate(async () => ((await (await fetch('/api/v1/me/ledger')).json()) as { entries: { kind: string }[] }).entries.some((e) => e.kind === 'fee')), { timeout: 60_000, interval: 500 })
+      .poll(
+        async () =>
+          page.evaluate(async () =>
+            ((await (await fetch('/api/v1/me/ledger')).json()) as { entries: { kind: string }[] }).entries.some((e) => e.kind === 'fee'),
+          ),
+        { timeout: 60_000, interval: 500 },
+      )
       .toBe(true);
 
     await visit('/dashboard', 'dashboard-settled');
@@ -148,7 +167,9 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     await enter();
     expect(new URL(page.url()).pathname).toBe('/stats');
 
-    const ledger: { entries: { kind: string; amount_cents: number; thing: { id: number } | null }[] } = await page.evaluate(async () => (await fetch('/api/v1/me/ledger')).json());
+    const ledger: { entries: { kind: string; amount_cents: number; thing: { id: number } | null }[] } = await page.evaluate(async () =>
+      (await fetch('/api/v1/me/ledger')).json(),
+    );
     const shares = ledger.entries.filter((e) => e.kind === 'share');
     const ledgerTotal = shares.reduce((s, e) => s + e.amount_cents, 0);
     expect(shares).toHaveLength(10);
@@ -156,7 +177,10 @@ describe('a new person, a month of kudos, and the creator stats', () => {
 
     for (const chart of ['chart-month-earnings', 'chart-day-earnings']) {
       const bars = await page.locator(`#${chart} rect.bar`).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
-      expect(bars.reduce((a, b) => a + b, 0), chart).toBe(ledgerTotal);
+      expect(
+        bars.reduce((a, b) => a + b, 0),
+        chart,
+      ).toBe(ledgerTotal);
     }
     const visibleBar = await page.locator('#chart-month-earnings rect.bar').last().boundingBox();
     expect(visibleBar!.height).toBeGreaterThan(10);
@@ -171,7 +195,11 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download]').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csvHref).toMatch(/^\/stats\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
-    const rows = csv.trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(rows.reduce((sum, r) => sum + Number(r[7]), 0)).toBe(ledgerTotal);
   }, 120_000);
 
@@ -198,7 +226,9 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     expect(await text('count')).toBe('1');
     expect(await page.locator('h1').innerText()).toBe("Ana's post #0 <3");
     const frame = page.locator('iframe.button-frame');
-    expect(await frame.getAttribute('src')).toBe(`/button?${new URLSearchParams({ owner: 'ana', url: 'https://ana.example/post-0', title: "Ana's post #0 <3" })}`);
+    expect(await frame.getAttribute('src')).toBe(
+      `/button?${new URLSearchParams({ owner: 'ana', url: 'https://ana.example/post-0', title: "Ana's post #0 <3" })}`,
+    );
     expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(['180', '32']);
     await visit(`/thing?owner=ana&url=${encodeURIComponent('https://ana.example/not-yet')}&title=Soon`, 'thing-unregistered');
     expect(await text('count')).toBe('0');
@@ -207,7 +237,15 @@ describe('a new person, a month of kudos, and the creator stats', () => {
   it('embeds a thing through a third-party oEmbed consumer, by discovery and as a provider', async () => {
     const thingPage = `${stack.kudos}/things/${thingIds[1]}`;
     const discovered = await extract(thingPage, { maxwidth: 120 });
-    expect(discovered).toMatchObject({ type: 'rich', version: '1.0', provider_name: 'Kudos', title: "Ana's post #1 <3", width: 120, height: 32, method: 'auto-discovery' });
+    expect(discovered).toMatchObject({
+      type: 'rich',
+      version: '1.0',
+      provider_name: 'Kudos',
+      title: "Ana's post #1 <3",
+      width: 120,
+      height: 32,
+      method: 'auto-discovery',
+    });
     // The oEmbed iframe (/button/embed, public counts only) carries the title; a blockquote link is the fallback.
     expect(discovered.html).toContain(`src="${stack.kudos}/button/embed?owner=ana&#38;url=${encodeURIComponent('https://ana.example/post-1')}&#38;title=`);
     expect(discovered.html).toMatch(/^<blockquote class="wp-embedded-content"><a href=/);

@@ -33,10 +33,11 @@ function descendants(root: number): Map<number, string> {
   let frontier = [root];
   while (frontier.length) {
     const next: number[] = [];
-    for (const [pid, [ppid, name]] of table) if (frontier.includes(ppid) && !found.has(pid)) {
-      found.set(pid, name);
-      next.push(pid);
-    }
+    for (const [pid, [ppid, name]] of table)
+      if (frontier.includes(ppid) && !found.has(pid)) {
+        found.set(pid, name);
+        next.push(pid);
+      }
     frontier = next;
   }
   return found;

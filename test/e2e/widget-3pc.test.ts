@@ -37,7 +37,12 @@ test('signed in on Kudos, the buttons on the blog are the same for everyone and 
   // Never told to sign in: the label and its hint are neutral.
   await expect(giveButton(button).textContent()).resolves.toBe('Give kudos');
   await expect(giveButton(button).getAttribute('title')).resolves.toBe('Give kudos on Kudos');
-  expect(stack.requests().slice(before).filter((r) => r.cookie)).toEqual([]);
+  expect(
+    stack
+      .requests()
+      .slice(before)
+      .filter((r) => r.cookie),
+  ).toEqual([]);
   await page.close();
 });
 
@@ -96,10 +101,17 @@ test('a page that opens the popup without showing who it is, or for a thing else
   // The blog is confirmed (the tests above). Its own script opens /give hiding its address
   // (no Referer) while claiming to be the blog: Kudos cannot tell who sent the reader.
   let opened = context.waitForEvent('page');
-  await page.evaluate(({ kudos, blog, url }) => {
-    const link = Object.assign(document.createElement('a'), { href: `${kudos}/give?${new URLSearchParams({ owner: 'alice', url, site: blog, popup: '1' })}`, target: '_blank', rel: 'noreferrer' });
-    link.click();
-  }, { kudos: stack.kudos, blog: stack.blog!, url: post('night-mode') });
+  await page.evaluate(
+    ({ kudos, blog, url }) => {
+      const link = Object.assign(document.createElement('a'), {
+        href: `${kudos}/give?${new URLSearchParams({ owner: 'alice', url, site: blog, popup: '1' })}`,
+        target: '_blank',
+        rel: 'noreferrer',
+      });
+      link.click();
+    },
+    { kudos: stack.kudos, blog: stack.blog!, url: post('night-mode') },
+  );
   let popup = await opened;
   await popup.waitForLoadState();
   await expect(popup.locator('.warn').textContent()).resolves.toBe('Another site sent you here. Continue only if you meant to give kudos to this.');
@@ -111,7 +123,8 @@ test('a page that opens the popup without showing who it is, or for a thing else
   // Showing who it is, but for a thing on another site: a site may ask for kudos for its own pages only.
   opened = context.waitForEvent('page');
   await page.evaluate(
-    ({ kudos, blog }) => window.open(`${kudos}/give?${new URLSearchParams({ owner: 'alice', url: 'https://elsewhere.example/x', site: blog, popup: '1' })}`, 'x', 'popup'),
+    ({ kudos, blog }) =>
+      window.open(`${kudos}/give?${new URLSearchParams({ owner: 'alice', url: 'https://elsewhere.example/x', site: blog, popup: '1' })}`, 'x', 'popup'),
     { kudos: stack.kudos, blog: stack.blog! },
   );
   popup = await opened;

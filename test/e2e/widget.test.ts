@@ -63,7 +63,10 @@ describe('embedding', () => {
     const layoutShift = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => resolve(list.getEntries().reduce((sum, entry) => sum + (entry as unknown as { value: number }).value, 0))).observe({ type: 'layout-shift', buffered: true });
+          new PerformanceObserver((list) => resolve(list.getEntries().reduce((sum, entry) => sum + (entry as unknown as { value: number }).value, 0))).observe({
+            type: 'layout-shift',
+            buffered: true,
+          });
           setTimeout(() => resolve(0), 500);
         }),
     );
@@ -71,7 +74,11 @@ describe('embedding', () => {
     await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery.png` });
     await page.locator('#languages').screenshot({ path: `${SCREENSHOTS}widget-languages.png` });
     // theme "auto" follows the reader's colour scheme; "light" does not.
-    const background = (nth: number) => hosts.nth(nth).locator('button.give').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const background = (nth: number) =>
+      hosts
+        .nth(nth)
+        .locator('button.give')
+        .evaluate((b) => getComputedStyle(b).backgroundColor);
     const [lightButton, autoButton] = [0, 6];
     await expect(background(autoButton)).resolves.toBe('rgb(246, 248, 250)');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -79,8 +86,15 @@ describe('embedding', () => {
     await expect(background(lightButton)).resolves.toBe('rgb(246, 248, 250)');
     await page.locator('#gallery').screenshot({ path: `${SCREENSHOTS}widget-gallery-prefers-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
-    for (const [row, theme] of [[1, 'light'], [2, 'dark']] as const) {
-      for (const [column, style] of [[1, 'default'], [2, 'compact'], [3, 'large']] as const) {
+    for (const [row, theme] of [
+      [1, 'light'],
+      [2, 'dark'],
+    ] as const) {
+      for (const [column, style] of [
+        [1, 'default'],
+        [2, 'compact'],
+        [3, 'large'],
+      ] as const) {
         await page.locator(`#gallery tr:nth-child(${row + 1}) td:nth-child(${column + 1})`).screenshot({ path: `${SCREENSHOTS}widget-${style}-${theme}.png` });
       }
     }
@@ -183,7 +197,11 @@ describe('giving across sites', () => {
     // What Kudos itself saw (the Worker's request log): the loader, the renderer, one counts request.
     const seen = stack.requests().slice(before);
     // (The loader asks for the counts while the renderer loads, so the last two come in either order.)
-    expect(seen.map((r) => `${r.method} ${r.path.replace(/-[0-9a-f]{10}\.js$/, '-<hash>.js')}`).sort()).toEqual(['GET /api/v1/counts', 'GET /embed.js', 'GET /w/render-<hash>.js']);
+    expect(seen.map((r) => `${r.method} ${r.path.replace(/-[0-9a-f]{10}\.js$/, '-<hash>.js')}`).sort()).toEqual([
+      'GET /api/v1/counts',
+      'GET /embed.js',
+      'GET /w/render-<hash>.js',
+    ]);
     expect(seen.filter((r) => r.cookie)).toEqual([]);
     expect(await clicksOf(stack.kudos, reader)).toEqual([]);
     await fresh.context.close();
@@ -192,7 +210,9 @@ describe('giving across sites', () => {
   test('signed in on Kudos: the first kudos on a new site is confirmed in the popup, and counts', async () => {
     const page = await context.newPage();
     await page.goto(post('micro-donations'));
-    await page.evaluate(() => document.addEventListener('kudos:clicked', (e) => ((window as unknown as { clicked: unknown }).clicked = (e as CustomEvent).detail)));
+    await page.evaluate(() =>
+      document.addEventListener('kudos:clicked', (e) => ((window as unknown as { clicked: unknown }).clicked = (e as CustomEvent).detail)),
+    );
     const frame = await buttonFrame(page);
     // Signed in on Kudos, and still the neutral button: Kudos is not asked who reads, and a
     // signed-in reader is never told to sign in.
@@ -225,7 +245,10 @@ describe('giving across sites', () => {
     let popups = 0;
     context.on('page', () => popups++);
     // A counts request first, so the edge cache holds this thing's count (0).
-    const publicCount = () => fetch(`${stack.kudos}/api/v1/counts?t=${encodeURIComponent(`alice:${post('night-mode')}`)}`).then(async (r) => ((await r.json()) as { counts: number[][] }).counts[0]![0]);
+    const publicCount = () =>
+      fetch(`${stack.kudos}/api/v1/counts?t=${encodeURIComponent(`alice:${post('night-mode')}`)}`).then(
+        async (r) => ((await r.json()) as { counts: number[][] }).counts[0]![0],
+      );
     expect(await publicCount()).toBe(0);
     await page.goto(post('night-mode'));
     const frame = await buttonFrame(page);
@@ -256,7 +279,9 @@ describe('giving across sites', () => {
     await expect.poll(() => compact.locator('#kb-hint').textContent()).toBe('You already gave kudos this month.');
     await expect(count(compact).textContent()).resolves.toBe('1');
     expect(popups).toBe(1);
-    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('night-mode'))}`, undefined, { Cookie: reader.cookie });
+    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('night-mode'))}`, undefined, {
+      Cookie: reader.cookie,
+    });
     expect(state.body).toMatchObject({ status: 'given', clicks_total: 1, clicks_this_month: 1 });
     expect((await clicksOf(stack.kudos, reader)).map((c) => c.thing.url).sort()).toEqual([post('micro-donations'), post('night-mode')].sort());
     await page.screenshot({ path: `${SCREENSHOTS}widget-dark-post-given.png` });
@@ -335,7 +360,9 @@ describe('giving across sites', () => {
     await page.screenshot({ path: `${SCREENSHOTS}widget-covered.png` });
     expect(popups).toBe(0);
     // The reader is signed in, funded and confirmed this site: uncovered, this click would have counted.
-    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('kudos-auf-deutsch'))}`, undefined, { Cookie: reader.cookie });
+    const state = await api(stack.kudos, 'GET', `/api/v1/button?owner=alice&url=${encodeURIComponent(post('kudos-auf-deutsch'))}`, undefined, {
+      Cookie: reader.cookie,
+    });
     expect(state.body).toMatchObject({ status: 'ready', clicks_total: 0 });
     await page.evaluate(() => document.getElementById('cover')!.remove());
     await frame.locator('button[data-armed="true"]').waitFor();

@@ -35,17 +35,48 @@ beforeAll(async () => {
       plugin: {
         users: [WRITER],
         // The site's handle is someone else: the Author's own handle (profile field) must win.
-        options: { kudos_settings: { kudos_url: '{kudos}', handle: 'sitehandle', style: 'default', theme: 'auto', lang: '', position: 'after', post_types: ['post'], hide_listings: true } },
+        options: {
+          kudos_settings: {
+            kudos_url: '{kudos}',
+            handle: 'sitehandle',
+            style: 'default',
+            theme: 'auto',
+            lang: '',
+            position: 'after',
+            post_types: ['post'],
+            hide_listings: true,
+          },
+        },
         posts: {
-          byAuthor: { author: 'writer', title: 'Why micro-donations work', content: '<p>Small sums, many people.</p><script>document.title = "scripted"</script>' },
+          byAuthor: {
+            author: 'writer',
+            title: 'Why micro-donations work',
+            content: '<p>Small sums, many people.</p><script>document.title = "scripted"</script>',
+          },
           optedOut: { author: 'writer', title: 'No button here', content: '<p>Quiet.</p>', meta: { _kudos_hide: '1' } },
-          about: { author: 'admin', type: 'page', title: 'About', content: '<p>Pages get none by default, but the shortcode works.</p>[kudos style="compact"]' },
-          pastedTrusted: { author: 'writer', title: 'Trusted', content: 'Also on Kudos:\n\n{kudos}/thing?owner=alice&url={permalink}&title=Trusted%20post\n\nBye.', meta: { _kudos_hide: '1' } },
+          about: {
+            author: 'admin',
+            type: 'page',
+            title: 'About',
+            content: '<p>Pages get none by default, but the shortcode works.</p>[kudos style="compact"]',
+          },
+          pastedTrusted: {
+            author: 'writer',
+            title: 'Trusted',
+            content: 'Also on Kudos:\n\n{kudos}/thing?owner=alice&url={permalink}&title=Trusted%20post\n\nBye.',
+            meta: { _kudos_hide: '1' },
+          },
         },
       },
       stock: {
         users: [{ login: 'blogger', password: 'blogger-password-1', role: 'author' }],
-        posts: { pasted: { author: 'blogger', title: 'Pasted', content: 'Like it? Give kudos:\n\n{kudos}/thing?owner=alice&url={permalink}&title=Pasted%20post\n\nThanks!' } },
+        posts: {
+          pasted: {
+            author: 'blogger',
+            title: 'Pasted',
+            content: 'Like it? Give kudos:\n\n{kudos}/thing?owner=alice&url={permalink}&title=Pasted%20post\n\nThanks!',
+          },
+        },
       },
     },
   });

@@ -22,7 +22,19 @@ export interface RecordedRequest {
 
 type Session = Pick<
   Stripe.Checkout.Session,
-  'id' | 'object' | 'mode' | 'status' | 'payment_status' | 'url' | 'amount_total' | 'currency' | 'client_reference_id' | 'metadata' | 'payment_intent' | 'livemode' | 'created'
+  | 'id'
+  | 'object'
+  | 'mode'
+  | 'status'
+  | 'payment_status'
+  | 'url'
+  | 'amount_total'
+  | 'currency'
+  | 'client_reference_id'
+  | 'metadata'
+  | 'payment_intent'
+  | 'livemode'
+  | 'created'
 >;
 type Account = Pick<Stripe.Account, 'id' | 'object' | 'type' | 'email' | 'details_submitted' | 'payouts_enabled' | 'charges_enabled' | 'metadata' | 'created'>;
 type AccountLink = Pick<Stripe.AccountLink, 'object' | 'url' | 'created' | 'expires_at'>;
@@ -48,7 +60,10 @@ export async function startStripeDouble(port = 0): Promise<StripeDouble> {
 
   const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('hex')}`;
   const now = () => Math.floor(Date.now() / 1000);
-  const fail = (status: number, type: NonNullable<Stripe.errors.StripeError['rawType']>, message: string): Answer => ({ status, body: { error: { type, message } } satisfies ErrorBody });
+  const fail = (status: number, type: NonNullable<Stripe.errors.StripeError['rawType']>, message: string): Answer => ({
+    status,
+    body: { error: { type, message } } satisfies ErrorBody,
+  });
 
   function route(method: string, path: string, params: Record<string, string>): Answer {
     if (method === 'POST' && path === '/v1/checkout/sessions') {
@@ -100,13 +115,22 @@ export async function startStripeDouble(port = 0): Promise<StripeDouble> {
     }
     if (method === 'POST' && path === '/v1/account_links') {
       if (!accounts.has(params.account ?? '')) return fail(400, 'invalid_request_error', 'No such account');
-      const link: AccountLink = { object: 'account_link', url: `https://connect.stripe.test/setup/e/${params.account}`, created: now(), expires_at: now() + 300 };
+      const link: AccountLink = {
+        object: 'account_link',
+        url: `https://connect.stripe.test/setup/e/${params.account}`,
+        created: now(),
+        expires_at: now() + 300,
+      };
       return { status: 200, body: link };
     }
     if (method === 'POST' && path === '/v1/transfers') {
       if (transferFailures.count > 0) {
         transferFailures.count--;
-        return fail(transferFailures.status, transferFailures.status >= 500 ? 'api_error' : 'invalid_request_error', 'The double was told to fail this transfer.');
+        return fail(
+          transferFailures.status,
+          transferFailures.status >= 500 ? 'api_error' : 'invalid_request_error',
+          'The double was told to fail this transfer.',
+        );
       }
       const destination = accounts.get(params.destination ?? '');
       if (!destination?.payouts_enabled) return fail(400, 'invalid_request_error', 'The destination account cannot receive transfers.');

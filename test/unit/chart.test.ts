@@ -3,7 +3,15 @@ import { barChartSvg, layoutBars } from '../../worker/views/chart';
 
 describe('layoutBars', () => {
   it('makes heights proportional to values, the largest filling the plot, zero bars flat', () => {
-    const bars = layoutBars([{ label: 'a', value: 0 }, { label: 'b', value: 50 }, { label: 'c', value: 100 }], 640, 200);
+    const bars = layoutBars(
+      [
+        { label: 'a', value: 0 },
+        { label: 'b', value: 50 },
+        { label: 'c', value: 100 },
+      ],
+      640,
+      200,
+    );
     const plotHeight = 200 - 16 - 28;
     expect(bars.map((b) => b.height)).toEqual([0, plotHeight / 2, plotHeight]);
     // Every bar stands on the same baseline and they do not overlap.
@@ -18,7 +26,15 @@ describe('layoutBars', () => {
 
 describe('barChartSvg', () => {
   it('carries each exact value and the total, and names itself for screen readers', () => {
-    const svg = barChartSvg({ id: 'c', title: 'Earnings', bars: [{ label: '2026-10', value: 45 }, { label: '2026-11', value: 1234 }], formatValue: (v) => `${v} cents` });
+    const svg = barChartSvg({
+      id: 'c',
+      title: 'Earnings',
+      bars: [
+        { label: '2026-10', value: 45 },
+        { label: '2026-11', value: 1234 },
+      ],
+      formatValue: (v) => `${v} cents`,
+    });
     expect(svg).toContain('data-total="1279"');
     expect([...svg.matchAll(/data-value="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([45, 1234]);
     expect(svg).toContain('role="img" aria-labelledby="c-title c-desc"');

@@ -12,7 +12,12 @@ describe('fees said up front', () => {
   });
 
   it('names what the monthly split gives each thing (its base share)', () => {
-    for (const [cents, n] of [[500, 10], [777, 3], [200, 7], [12345, 11]] as const) {
+    for (const [cents, n] of [
+      [500, 10],
+      [777, 3],
+      [200, 7],
+      [12345, 11],
+    ] as const) {
       const split = splitBudget({ amount: money(cents, 'EUR'), feePercent: 10, clicks: Array.from({ length: n }, (_, i) => i), month: '2026-01' });
       if (split.kind !== 'shares') throw new Error('expected shares');
       const least = Math.min(...split.shares.map((s) => s.amount.cents));

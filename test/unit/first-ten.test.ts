@@ -8,32 +8,75 @@ import { kudosWorth } from '../../worker/domain/worth';
 import { fromAcceptLanguage, pickLang, SITE_WORDS } from '../../worker/views/words';
 
 const NOV_1 = Date.UTC(2026, 10, 1, 0, 5);
-const base: Movement = { transactionId: 1, transactionKind: 'settlement', month: '2026-10', at: NOV_1, amountCents: 0, legs: {}, counterparty: null, sharesCount: 0, shareMinCents: 0, shareMaxCents: 0, thingTitle: null, thingsCount: 0 };
+const base: Movement = {
+  transactionId: 1,
+  transactionKind: 'settlement',
+  month: '2026-10',
+  at: NOV_1,
+  amountCents: 0,
+  legs: {},
+  counterparty: null,
+  sharesCount: 0,
+  shareMinCents: 0,
+  shareMaxCents: 0,
+  thingTitle: null,
+  thingsCount: 0,
+};
 
 describe('movements in words', () => {
   it("says the giver's month as the issue's example: 10 things, 45 cents each, 50 cents fee", () => {
-    const m = { ...base, amountCents: -500, legs: { budget: -450, fee: -50 }, counterparty: 'system:fees', sharesCount: 10, shareMinCents: 45, shareMaxCents: 45 };
+    const m = {
+      ...base,
+      amountCents: -500,
+      legs: { budget: -450, fee: -50 },
+      counterparty: 'system:fees',
+      sharesCount: 10,
+      shareMinCents: 45,
+      shareMaxCents: 45,
+    };
     expect(describeMovement(m, 'EUR', 'charity')).toBe('1 Nov: your October gave €0.45 to each of 10 things, €0.50 fee.');
   });
   it('names both amounts when the leftover cents make shares differ, and the one-thing case', () => {
-    expect(describeMovement({ ...base, amountCents: -700, legs: { budget: -630, fee: -70 }, sharesCount: 4, shareMinCents: 157, shareMaxCents: 158 }, 'EUR', 'charity')).toBe(
-      '1 Nov: your October gave €1.57 or €1.58 to each of 4 things, €0.70 fee.',
-    );
-    expect(describeMovement({ ...base, amountCents: -500, legs: { budget: -450, fee: -50 }, sharesCount: 1, shareMinCents: 450, shareMaxCents: 450 }, 'EUR', 'charity')).toBe(
-      '1 Nov: your October gave €4.50 to the one thing you gave kudos to, €0.50 fee.',
-    );
+    expect(
+      describeMovement(
+        { ...base, amountCents: -700, legs: { budget: -630, fee: -70 }, sharesCount: 4, shareMinCents: 157, shareMaxCents: 158 },
+        'EUR',
+        'charity',
+      ),
+    ).toBe('1 Nov: your October gave €1.57 or €1.58 to each of 4 things, €0.70 fee.');
+    expect(
+      describeMovement(
+        { ...base, amountCents: -500, legs: { budget: -450, fee: -50 }, sharesCount: 1, shareMinCents: 450, shareMaxCents: 450 },
+        'EUR',
+        'charity',
+      ),
+    ).toBe('1 Nov: your October gave €4.50 to the one thing you gave kudos to, €0.50 fee.');
   });
   it('says charity, shares received, deposits and payouts', () => {
-    expect(describeMovement({ ...base, amountCents: -500, legs: { budget: -500 }, counterparty: 'charity' }, 'EUR', 'charity')).toBe('1 Nov: you gave no kudos in October, so its €5.00 went to charity.');
-    expect(describeMovement({ ...base, amountCents: 45, legs: { share: 45 }, counterparty: 'bob', thingTitle: 'Post 1', thingsCount: 1 }, 'EUR', 'charity')).toBe('1 Nov: @bob\'s October gave "Post 1" €0.45.');
-    expect(describeMovement({ ...base, amountCents: 90, legs: { share: 90 }, counterparty: 'bob', thingTitle: 'Post 1', thingsCount: 2 }, 'EUR', 'charity')).toBe("1 Nov: @bob's October gave 2 of your things €0.90.");
-    expect(describeMovement({ ...base, transactionKind: 'deposit', month: '2026-11', amountCents: 1000, legs: { deposit: 1000 } }, 'EUR', 'charity')).toBe('1 Nov: you added €10.00 to your balance.');
-    expect(describeMovement({ ...base, transactionKind: 'payout', amountCents: -300, legs: { payout: -300 } }, 'EUR', 'charity')).toBe('1 Nov: you asked for a payout of €3.00.');
-    expect(describeMovement({ ...base, transactionKind: 'refund', amountCents: -200, legs: { refund: -200 } }, 'EUR', 'charity')).toBe('1 Nov: €2.00 went out (refund).');
+    expect(describeMovement({ ...base, amountCents: -500, legs: { budget: -500 }, counterparty: 'charity' }, 'EUR', 'charity')).toBe(
+      '1 Nov: you gave no kudos in October, so its €5.00 went to charity.',
+    );
+    expect(
+      describeMovement({ ...base, amountCents: 45, legs: { share: 45 }, counterparty: 'bob', thingTitle: 'Post 1', thingsCount: 1 }, 'EUR', 'charity'),
+    ).toBe('1 Nov: @bob\'s October gave "Post 1" €0.45.');
+    expect(
+      describeMovement({ ...base, amountCents: 90, legs: { share: 90 }, counterparty: 'bob', thingTitle: 'Post 1', thingsCount: 2 }, 'EUR', 'charity'),
+    ).toBe("1 Nov: @bob's October gave 2 of your things €0.90.");
+    expect(describeMovement({ ...base, transactionKind: 'deposit', month: '2026-11', amountCents: 1000, legs: { deposit: 1000 } }, 'EUR', 'charity')).toBe(
+      '1 Nov: you added €10.00 to your balance.',
+    );
+    expect(describeMovement({ ...base, transactionKind: 'payout', amountCents: -300, legs: { payout: -300 } }, 'EUR', 'charity')).toBe(
+      '1 Nov: you asked for a payout of €3.00.',
+    );
+    expect(describeMovement({ ...base, transactionKind: 'refund', amountCents: -200, legs: { refund: -200 } }, 'EUR', 'charity')).toBe(
+      '1 Nov: €2.00 went out (refund).',
+    );
   });
   it('writes CSV with the sentence, quoted and formula-safe, and says when a month settles', () => {
     const csv = movementsCsv([{ ...base, amountCents: 45, legs: { share: 45 }, counterparty: 'bob', thingTitle: '=cmd()', thingsCount: 1 }], 'EUR', 'charity');
-    expect(csv).toBe('date,month,kind,amount_cents,currency,description\r\n2026-11-01,2026-10,settlement,45,EUR,"1 Nov: @bob\'s October gave ""=cmd()"" €0.45."\r\n');
+    expect(csv).toBe(
+      'date,month,kind,amount_cents,currency,description\r\n2026-11-01,2026-10,settlement,45,EUR,"1 Nov: @bob\'s October gave ""=cmd()"" €0.45."\r\n',
+    );
     expect(settlesOn('2026-12')).toBe('1 Jan 2027');
   });
 });
@@ -47,7 +90,8 @@ describe('site languages', () => {
     expect(pickLang(undefined, undefined, 'fr, ja')).toBe('en');
   });
   it('has every word in every language (same keys)', () => {
-    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v && !Array.isArray(v) ? keys(v).map((x) => `${k}.${x}`) : [k]));
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v && !Array.isArray(v) ? keys(v).map((x) => `${k}.${x}`) : [k]));
     expect(keys(SITE_WORDS.de)).toEqual(keys(SITE_WORDS.en));
     expect(keys(SITE_WORDS.sv)).toEqual(keys(SITE_WORDS.en));
     expect(SITE_WORDS.de.profile.cta('alice')).toContain('@alice');
@@ -56,7 +100,19 @@ describe('site languages', () => {
 
 describe('the page check refuses private addresses in production', () => {
   it('knows private hosts', () => {
-    for (const host of ['localhost', '127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '[::1]', 'fd00::1', 'printer.local', 'intranet', '0.0.0.0'])
+    for (const host of [
+      'localhost',
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '[::1]',
+      'fd00::1',
+      'printer.local',
+      'intranet',
+      '0.0.0.0',
+    ])
       expect(isPrivateHost(host), host).toBe(true);
     for (const host of ['example.com', '8.8.8.8', '172.32.0.1', 'blog.example.org']) expect(isPrivateHost(host), host).toBe(false);
   });

@@ -31,16 +31,45 @@ describe('bookings', () => {
     ];
     expect(() => assertBalanced({ key: 'k', kind: 'settlement', month: '2026-10', legs })).not.toThrow();
     expect(() => assertBalanced({ key: 'k', kind: 'settlement', month: '2026-10', legs: legs.slice(1) })).toThrow(UnbalancedBooking);
-    expect(() => assertBalanced({ key: 'k', kind: 'deposit', month: '2026-10', legs: [{ accountId: 1, kind: 'deposit', amountCents: 0 }] })).toThrow(UnbalancedBooking);
+    expect(() => assertBalanced({ key: 'k', kind: 'deposit', month: '2026-10', legs: [{ accountId: 1, kind: 'deposit', amountCents: 0 }] })).toThrow(
+      UnbalancedBooking,
+    );
   });
 
   it('nets the balance change per account', () => {
     const changes = balanceChanges([
-      { key: 'a', kind: 'settlement', month: '2026-10', legs: [{ accountId: 1, kind: 'budget', amountCents: -10 }, { accountId: 2, kind: 'share', amountCents: 10 }] },
-      { key: 'b', kind: 'settlement', month: '2026-10', legs: [{ accountId: 2, kind: 'budget', amountCents: -10 }, { accountId: 1, kind: 'share', amountCents: 10 }] },
-      { key: 'c', kind: 'settlement', month: '2026-10', legs: [{ accountId: 3, kind: 'budget', amountCents: -4 }, { accountId: 1, kind: 'share', amountCents: 4 }] },
+      {
+        key: 'a',
+        kind: 'settlement',
+        month: '2026-10',
+        legs: [
+          { accountId: 1, kind: 'budget', amountCents: -10 },
+          { accountId: 2, kind: 'share', amountCents: 10 },
+        ],
+      },
+      {
+        key: 'b',
+        kind: 'settlement',
+        month: '2026-10',
+        legs: [
+          { accountId: 2, kind: 'budget', amountCents: -10 },
+          { accountId: 1, kind: 'share', amountCents: 10 },
+        ],
+      },
+      {
+        key: 'c',
+        kind: 'settlement',
+        month: '2026-10',
+        legs: [
+          { accountId: 3, kind: 'budget', amountCents: -4 },
+          { accountId: 1, kind: 'share', amountCents: 4 },
+        ],
+      },
     ]);
-    expect([...changes]).toEqual([[1, 4], [3, -4]]);
+    expect([...changes]).toEqual([
+      [1, 4],
+      [3, -4],
+    ]);
   });
 });
 

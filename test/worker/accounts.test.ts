@@ -36,7 +36,12 @@ describe('sign-up, sessions and invites', () => {
     const used = (await alice.get('/api/v1/me')).body.invites.find((i: { code: string }) => i.code === code);
     expect(used.used_by).toBe(handle);
 
-    const again = await new Client().post('/api/v1/signup', { handle: uniqueHandle('c'), email: `${uniqueHandle('c')}@example.test`, password: 'long enough', invite: code });
+    const again = await new Client().post('/api/v1/signup', {
+      handle: uniqueHandle('c'),
+      email: `${uniqueHandle('c')}@example.test`,
+      password: 'long enough',
+      invite: code,
+    });
     expect(again.status).toBe(403);
     expect(again.body.error.code).toBe('invite_invalid');
   });
@@ -58,9 +63,19 @@ describe('sign-up, sessions and invites', () => {
   it('refuses taken handles and emails with 409', async () => {
     const alice = await newPerson();
     const { body: minted } = await admin('POST', '/invites', { count: 2 });
-    const sameHandle = await new Client().post('/api/v1/signup', { handle: alice.handle, email: `x${alice.handle}@example.test`, password: 'long enough', invite: minted.invites[0] });
+    const sameHandle = await new Client().post('/api/v1/signup', {
+      handle: alice.handle,
+      email: `x${alice.handle}@example.test`,
+      password: 'long enough',
+      invite: minted.invites[0],
+    });
     expect(sameHandle.status).toBe(409);
-    const sameEmail = await new Client().post('/api/v1/signup', { handle: uniqueHandle(), email: `${alice.handle}@example.test`, password: 'long enough', invite: minted.invites[1] });
+    const sameEmail = await new Client().post('/api/v1/signup', {
+      handle: uniqueHandle(),
+      email: `${alice.handle}@example.test`,
+      password: 'long enough',
+      invite: minted.invites[1],
+    });
     expect(sameEmail.status).toBe(409);
   });
 

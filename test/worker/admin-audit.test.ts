@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { admin, Client } from './client';
 
-const audit = async () => (await admin('GET', '/audit')).body.calls as { method: string; path: string; authorized: boolean; status: number; body: string | null }[];
+const audit = async () =>
+  (await admin('GET', '/audit')).body.calls as { method: string; path: string; authorized: boolean; status: number; body: string | null }[];
 
 describe('the admin audit', { timeout: 30_000 }, () => {
   it('records refused tokens, allowed calls and refusals inside allowed calls', async () => {

@@ -19,7 +19,10 @@ describe('open redirect after sign-in', () => {
 
   it('a password sign-in with next=/.//evil.example/x stays on Kudos', async () => {
     const person = await newPerson();
-    const answer = await new Client().submit(`/login?next=${encodeURIComponent('/.//evil.example/x')}`, { email: `${person.handle}@example.test`, password: 'correct horse' });
+    const answer = await new Client().submit(`/login?next=${encodeURIComponent('/.//evil.example/x')}`, {
+      email: `${person.handle}@example.test`,
+      password: 'correct horse',
+    });
     expect(answer.status).toBe(303);
     expect(answer.location).toBe('/dashboard');
   });
@@ -29,7 +32,8 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
   it('a bogus invite gets the same answer for a registered and an unknown email (API and form)', async () => {
     const known = await newPerson();
     const unknown = uniqueHandle('u');
-    const attempt = (email: string) => new Client().post('/api/v1/signup', { handle: uniqueHandle('x'), email, password: 'long enough', invite: 'made-up-code' });
+    const attempt = (email: string) =>
+      new Client().post('/api/v1/signup', { handle: uniqueHandle('x'), email, password: 'long enough', invite: 'made-up-code' });
     const forKnown = await attempt(`${known.handle}@example.test`);
     const forUnknown = await attempt(`${unknown}@example.test`);
     expect(forKnown.status).toBe(403);
@@ -37,7 +41,12 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
     expect(forKnown.status).toBe(forUnknown.status);
     expect(forKnown.body.error.code).toBe('invite_invalid');
     // Same with a taken handle.
-    const takenHandle = await new Client().post('/api/v1/signup', { handle: known.handle, email: `${unknown}@example.test`, password: 'long enough', invite: 'made-up-code' });
+    const takenHandle = await new Client().post('/api/v1/signup', {
+      handle: known.handle,
+      email: `${unknown}@example.test`,
+      password: 'long enough',
+      invite: 'made-up-code',
+    });
     expect(takenHandle.body).toEqual(forUnknown.body);
 
     const form = (email: string) => new Client().submit('/signup', { handle: uniqueHandle('f'), email, password: 'long enough', invite: 'made-up-code' });
@@ -51,8 +60,15 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
     const inviter = await newPerson();
     const code = (await inviter.get('/api/v1/me')).body.invites[0].code;
     const first = uniqueHandle('n');
-    expect((await new Client().post('/api/v1/signup', { handle: first, email: `${first}@example.test`, password: 'long enough', invite: code })).status).toBe(201);
-    const reuse = await new Client().post('/api/v1/signup', { handle: uniqueHandle('r'), email: `${first}@example.test`, password: 'long enough', invite: code });
+    expect((await new Client().post('/api/v1/signup', { handle: first, email: `${first}@example.test`, password: 'long enough', invite: code })).status).toBe(
+      201,
+    );
+    const reuse = await new Client().post('/api/v1/signup', {
+      handle: uniqueHandle('r'),
+      email: `${first}@example.test`,
+      password: 'long enough',
+      invite: code,
+    });
     expect(reuse.status).toBe(403);
     expect(reuse.body.error.code).toBe('invite_invalid');
   });
@@ -61,10 +77,17 @@ describe('sign-up tells nothing about existing accounts without a valid invite',
     const known = await newPerson();
     const inviter = await newPerson();
     const code = (await inviter.get('/api/v1/me')).body.invites[0].code;
-    const taken = await new Client().post('/api/v1/signup', { handle: uniqueHandle('t'), email: `${known.handle}@example.test`, password: 'long enough', invite: code });
+    const taken = await new Client().post('/api/v1/signup', {
+      handle: uniqueHandle('t'),
+      email: `${known.handle}@example.test`,
+      password: 'long enough',
+      invite: code,
+    });
     expect(taken.status).toBe(409);
     const fresh = uniqueHandle('v');
-    expect((await new Client().post('/api/v1/signup', { handle: fresh, email: `${fresh}@example.test`, password: 'long enough', invite: code })).status).toBe(201);
+    expect((await new Client().post('/api/v1/signup', { handle: fresh, email: `${fresh}@example.test`, password: 'long enough', invite: code })).status).toBe(
+      201,
+    );
   });
 });
 
@@ -127,17 +150,21 @@ describe('malformed and huge form bodies get a clear 4xx on every form endpoint'
     return exports.default.fetch(request);
   }
 
-  it.each(CASES)('$name → $status everywhere', async ({ contentType, body, status }) => {
-    const person = await newPerson();
-    const page = new Client();
-    await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
-    const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    for (const path of FORMS) {
-      const answer = await send(path, contentType, body, cookie);
-      expect({ path, status: answer.status }).toEqual({ path, status });
-      await answer.text();
-    }
-  }, 60_000);
+  it.each(CASES)(
+    '$name → $status everywhere',
+    async ({ contentType, body, status }) => {
+      const person = await newPerson();
+      const page = new Client();
+      await page.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+      const cookie = [...page.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      for (const path of FORMS) {
+        const answer = await send(path, contentType, body, cookie);
+        expect({ path, status: answer.status }).toEqual({ path, status });
+        await answer.text();
+      }
+    },
+    60_000,
+  );
 
   it('a well-formed multipart sign-in still works', async () => {
     const person = await newPerson();

@@ -31,7 +31,8 @@ describe('badges', () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
     const ids: number[] = [];
-    for (const path of ['a', 'b', 'c']) ids.push((await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/${path}` })).body.thing.id);
+    for (const path of ['a', 'b', 'c'])
+      ids.push((await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/${path}` })).body.thing.id);
     expect((await anonymous.get(`/badge/${creator.handle}.svg`)).body).toContain('>0</text>');
     for (const id of ids) await creator.post(`/api/v1/things/${id}/claim`);
     const badge = await anonymous.get(`/badge/${creator.handle}.svg`);

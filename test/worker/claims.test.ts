@@ -46,7 +46,9 @@ describe('a thing registered by a reader naming someone waits for them', () => {
     // The popup says it too.
     const popup = await new Client();
     await popup.submit('/login', { email: `${attacker.handle}@example.test`, password: 'correct horse' });
-    expect((await popup.get(`/give?${new URLSearchParams({ owner: victim.handle, url: scam })}`)).text).toContain(`Waiting for @${victim.handle} to claim this page`);
+    expect((await popup.get(`/give?${new URLSearchParams({ owner: victim.handle, url: scam })}`)).text).toContain(
+      `Waiting for @${victim.handle} to claim this page`,
+    );
     // Buttons keep counting clicks, claimed or not.
     expect((await new Client().get(`/api/v1/button?${new URLSearchParams({ owner: victim.handle, url: scam })}`)).body.clicks_total).toBe(1);
 

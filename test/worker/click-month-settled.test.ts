@@ -16,14 +16,17 @@ import { afterMonth, inMonth, untilSettled } from './months';
 
 const db = () => openDb(env.DB);
 const config = () => readConfig(env);
-const clicksOn = async (thingId: number) => (await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(thingId).first<{ n: number }>())!.n;
+const clicksOn = async (thingId: number) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM clicks WHERE thing_id = ?').bind(thingId).first<{ n: number }>())!.n;
 
 describe('clicks for a settled month', () => {
   it('are refused with 409 month_settled once the giver has been settled, and record nothing', async () => {
     const month = '2033-03';
     const alice = await newPerson();
     const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    const [first, late] = await Promise.all([1, 2].map(async (n) => (await alice.post('/api/v1/things', { url: `https://alice.example/${n}`, title: `Post ${n}` })).body.id as number));
+    const [first, late] = await Promise.all(
+      [1, 2].map(async (n) => (await alice.post('/api/v1/things', { url: `https://alice.example/${n}`, title: `Post ${n}` })).body.id as number),
+    );
     const giver = (await findAccountByHandle(db(), bob.handle))!;
     await giveKudos(db(), config(), giver, (await findThing(db(), first!))!, inMonth(month));
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
@@ -32,7 +35,9 @@ describe('clicks for a settled month', () => {
     expect((refusal as Refusal).code).toBe('month_settled');
     expect(await clicksOn(late!)).toBe(0);
     // The next month is open again.
-    await expect(giveKudos(db(), config(), giver, (await findThing(db(), late!))!, inMonth(addMonths(month, 1)))).resolves.toEqual({ month: addMonths(month, 1) });
+    await expect(giveKudos(db(), config(), giver, (await findThing(db(), late!))!, inMonth(addMonths(month, 1)))).resolves.toEqual({
+      month: addMonths(month, 1),
+    });
   });
 
   it('after the README recipe settles this month now, clicks answer 409, the button says so, and nothing is promised', async () => {

@@ -112,7 +112,9 @@ describe('cached counts of signed-out buttons', () => {
 
 const thingRows = async (url: string) => (await env.DB.prepare('SELECT count(*) AS n FROM things WHERE url = ?').bind(url).first<{ n: number }>())!.n;
 const pledgeOf = (handle: string) =>
-  env.DB.prepare('SELECT p.month, p.budget_cents AS budget, p.reserved_cents AS reserved FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?')
+  env.DB.prepare(
+    'SELECT p.month, p.budget_cents AS budget, p.reserved_cents AS reserved FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?',
+  )
     .bind(handle)
     .all<{ month: string; budget: number; reserved: number }>();
 
@@ -190,7 +192,9 @@ describe('a debt from a refund or dispute', () => {
     expect([refused.status, refused.body.error.code]).toEqual([402, 'debt_outstanding']);
     const unknown = await bob.post('/api/v1/clicks', { owner: alice.handle, url: post(41).url });
     expect([unknown.status, unknown.body.error.code]).toEqual([402, 'debt_outstanding']);
-    const pledges = await env.DB.prepare('SELECT count(*) AS n FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?').bind(bob.handle).first<{ n: number }>();
+    const pledges = await env.DB.prepare('SELECT count(*) AS n FROM month_pledges p JOIN accounts a ON a.id = p.account_id WHERE a.handle = ?')
+      .bind(bob.handle)
+      .first<{ n: number }>();
     expect(pledges?.n).toBe(0);
     expect((await bob.get(`/api/v1/things/${thing.id}`)).body.clicks_total).toBe(0);
   });

@@ -26,7 +26,9 @@ describe('the dashboard in other currencies', () => {
     const me = (await personByHandle(db, giver.handle))!;
     const html = render(Dashboard({ me, config, data: await loadDashboard(db, config, me, Date.now()), origin: 'http://kudos.test', w: SITE_WORDS.en }));
     expect(testId(html, 'projection')).toBe(sentence);
-    expect(html).toContain(`name="budget" inputmode="decimal" required pattern="${currency === 'JPY' ? '\\d{1,9}' : currency === 'KWD' ? '\\d{1,9}([.,]\\d{1,3})?' : '\\d{1,9}([.,]\\d{1,2})?'}" value="${budgetField}"`);
+    expect(html).toContain(
+      `name="budget" inputmode="decimal" required pattern="${currency === 'JPY' ? '\\d{1,9}' : currency === 'KWD' ? '\\d{1,9}([.,]\\d{1,3})?' : '\\d{1,9}([.,]\\d{1,2})?'}" value="${budgetField}"`,
+    );
     expect(html).toContain(`placeholder="${depositPlaceholder}"`);
   });
 });

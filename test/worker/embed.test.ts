@@ -9,7 +9,8 @@ const BLOG = 'http://blog.example';
 /** The CSRF token and hidden fields of the /give form in `html`. */
 function formFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[name!] = value!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields[name!] = value!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
   return fields;
 }
 
@@ -29,7 +30,11 @@ function browserOf(person: Client) {
   return {
     open: (path: string, headers: Record<string, string>) => send(path, { headers }),
     submit: (fields: Record<string, string>) =>
-      send('/give', { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' } }),
+      send('/give', {
+        method: 'POST',
+        body: new URLSearchParams(fields).toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' },
+      }),
   };
 }
 
@@ -77,14 +82,19 @@ describe('/give?via=embed (sent by a page elsewhere)', () => {
     expect((await reader.get('/api/v1/me/clicks')).body.clicks).toHaveLength(1);
 
     // A thing on another host than the embedding page: back to that page's site, never elsewhere.
-    const elsewhere = await browser.open(`/give?owner=${creator.handle}&url=${encodeURIComponent('https://other.example/x')}&via=embed`, { 'Sec-Fetch-Site': 'cross-site', Referer: `${BLOG}/` });
+    const elsewhere = await browser.open(`/give?owner=${creator.handle}&url=${encodeURIComponent('https://other.example/x')}&via=embed`, {
+      'Sec-Fetch-Site': 'cross-site',
+      Referer: `${BLOG}/`,
+    });
     expect((await browser.submit(formFields(elsewhere.body))).headers.get('Location')).toBe(`${BLOG}/`);
   });
 
   it('without a Referer names no site and warns', async () => {
     const creator = await newPerson();
     const reader = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    const opened = await browserOf(reader).open(`/give?owner=${creator.handle}&url=${encodeURIComponent(`${BLOG}/p`)}&via=embed`, { 'Sec-Fetch-Site': 'cross-site' });
+    const opened = await browserOf(reader).open(`/give?owner=${creator.handle}&url=${encodeURIComponent(`${BLOG}/p`)}&via=embed`, {
+      'Sec-Fetch-Site': 'cross-site',
+    });
     expect(opened.body).toContain('Another site sent you here');
     expect(formFields(opened.body).site).toBeUndefined();
   });

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { newPerson } from './client';
 
 const SENTENCE = 'gives each of your 10 things €0.45 after the 10% fee';
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').replace(/&#x27;|&#39;/g, "'");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'");
 
 describe('fees before the first deposit', { timeout: 30_000 }, () => {
   it('the landing page and sign-up state the fee and the card cost', async () => {
@@ -32,6 +36,8 @@ describe('fees before the first deposit', { timeout: 30_000 }, () => {
     expect(popup).toContain('Your €5.00 gives your one thing €4.50 after the 10% fee.');
     const signedOut = await newPerson();
     signedOut.cookie = '';
-    expect(text((await signedOut.get(`/give?owner=${creator.handle}&url=${url}&lang=de`)).body as string)).toContain('Deine 5,00 € geben jedem deiner 10 Dinge 0,45 € nach 10 % Gebühr.');
+    expect(text((await signedOut.get(`/give?owner=${creator.handle}&url=${url}&lang=de`)).body as string)).toContain(
+      'Deine 5,00 € geben jedem deiner 10 Dinge 0,45 € nach 10 % Gebühr.',
+    );
   });
 });

@@ -119,7 +119,11 @@ describe('asking for an invite', () => {
     expect(dashboard).toContain('we met at the meetup');
     const id = Number(/action="\/dashboard\/invite-requests\/(\d+)\/send"/.exec(dashboard)![1]);
     expect((await browser.submit(`/dashboard/invite-requests/${id}/send`, {})).status).toBe(303);
-    const row = await env.DB.prepare('SELECT r.invite_code AS code, i.owner_id AS owner FROM invite_requests r JOIN invites i ON i.code = r.invite_code WHERE r.id = ?').bind(id).first<{ code: string; owner: number }>();
+    const row = await env.DB.prepare(
+      'SELECT r.invite_code AS code, i.owner_id AS owner FROM invite_requests r JOIN invites i ON i.code = r.invite_code WHERE r.id = ?',
+    )
+      .bind(id)
+      .first<{ code: string; owner: number }>();
     expect(row!.owner).toBe((await findAccountByHandle(db(), person.handle))!.id);
     expect((await browser.get('/dashboard')).text).toContain(`Sent your invite code ${row!.code} to ${email}.`);
     // Someone else cannot answer it.
@@ -134,7 +138,9 @@ describe('asking for an invite', () => {
     if (!demoExists) {
       expect(await local('/')).not.toContain('demo-hint');
       const { body } = await admin('POST', '/invites', { count: 1 });
-      expect((await new Client().post('/api/v1/signup', { handle: 'carol', email: 'carol@kudos.local', password: 'kudos-demo', invite: body.invites[0] })).status).toBe(201);
+      expect(
+        (await new Client().post('/api/v1/signup', { handle: 'carol', email: 'carol@kudos.local', password: 'kudos-demo', invite: body.invites[0] })).status,
+      ).toBe(201);
     }
     const page = await local('/');
     expect(page).toContain('data-testid="demo-hint"');
@@ -150,7 +156,8 @@ describe('Get your button', () => {
     const { person, browser } = await signedInBrowser();
     const page = (await browser.get('/get-your-button?page=https%3A%2F%2Fmy.example%2Fpost')).text;
     expect(testId(page, 'snippet')).toContain(`data-owner=&quot;${person.handle}&quot; data-url=&quot;https://my.example/post&quot;`);
-    for (const style of ['default', 'compact', 'large']) expect(page).toContain(`/button?owner=${person.handle}&amp;url=https%3A%2F%2Fmy.example%2Fpost&amp;style=${style}`);
+    for (const style of ['default', 'compact', 'large'])
+      expect(page).toContain(`/button?owner=${person.handle}&amp;url=https%3A%2F%2Fmy.example%2Fpost&amp;style=${style}`);
     expect(page).toContain('href="/wordpress/kudos.zip"');
     expect(testId(page, 'badge')).toContain(`/badge/${person.handle}.svg`);
     expect((await new Client().get('/get-your-button')).location).toBe('/login?next=%2Fget-your-button');
@@ -181,8 +188,19 @@ describe('Get your button', () => {
       <a class="kudos-button" href="${kudos}/thing?owner=ana&url=y" data-owner="Ana">Give</a>
       <script async src="//kudos.example/embed.js"></script></body></html>`;
     expect(await inspectPage(working, 'https://blog.example/p', kudos, 'ana')).toEqual({ loader: true, buttons: 2, otherOwners: ['zed'] });
-    expect(await inspectPage('<script src="https://evil.example/embed.js"></script><a class="kudos-button" data-owner="bob">x</a>', 'https://b.example/', kudos, 'ana')).toEqual({ loader: false, buttons: 0, otherOwners: ['bob'] });
-    expect(await inspectPage('<!-- <a class="kudos-button" data-owner="ana"> --><p>nothing</p>', 'https://b.example/', kudos, 'ana')).toEqual({ loader: false, buttons: 0, otherOwners: [] });
+    expect(
+      await inspectPage(
+        '<script src="https://evil.example/embed.js"></script><a class="kudos-button" data-owner="bob">x</a>',
+        'https://b.example/',
+        kudos,
+        'ana',
+      ),
+    ).toEqual({ loader: false, buttons: 0, otherOwners: ['bob'] });
+    expect(await inspectPage('<!-- <a class="kudos-button" data-owner="ana"> --><p>nothing</p>', 'https://b.example/', kudos, 'ana')).toEqual({
+      loader: false,
+      buttons: 0,
+      otherOwners: [],
+    });
   });
 });
 
@@ -192,7 +210,12 @@ describe('profiles', () => {
   async function upload(browser: Client, bytes: Uint8Array<ArrayBuffer>, name = 'me.png', type = 'image/png') {
     const form = new FormData();
     form.append('picture', new File([bytes], name, { type }));
-    const request = new Request(`${ORIGIN}/dashboard/avatar`, { method: 'POST', body: form, headers: { Origin: ORIGIN, Cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; ') }, redirect: 'manual' });
+    const request = new Request(`${ORIGIN}/dashboard/avatar`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: ORIGIN, Cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      redirect: 'manual',
+    });
     const response = await exports.default.fetch(request);
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -204,7 +227,15 @@ describe('profiles', () => {
 
   it('saves name, bio and links, shows them with a call to action, and refuses bad links', async () => {
     const { person, browser } = await signedInBrowser();
-    expect((await browser.submit('/dashboard/profile', { display_name: 'Ana  Lovelace', bio: 'I draw <b>maps</b>.', links: 'https://ana.example\nhttps://maps.example/ana' })).status).toBe(303);
+    expect(
+      (
+        await browser.submit('/dashboard/profile', {
+          display_name: 'Ana  Lovelace',
+          bio: 'I draw <b>maps</b>.',
+          links: 'https://ana.example\nhttps://maps.example/ana',
+        })
+      ).status,
+    ).toBe(303);
     const profile = (await new Client().get(`/@${person.handle}`)).text;
     expect(profile).toContain(`<title>Ana Lovelace (@${person.handle}) · Kudos</title>`);
     expect(testId(profile, 'bio')).toBe('I draw &lt;b>maps&lt;/b>.');
@@ -274,7 +305,12 @@ describe('money in words', () => {
     expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('date,month,kind,amount_cents,currency,description');
-    expect(lines.slice(1).map((l) => Number(l.split(',')[3])).sort((a, b) => a - b)).toEqual([-500, 1000]);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => Number(l.split(',')[3]))
+        .sort((a, b) => a - b),
+    ).toEqual([-500, 1000]);
     // In Swedish and German, the same movements in their words.
     const swedish = (await browser.get('/dashboard?lang=sv')).text;
     expect(swedish).toContain(`gav var och en av 10 saker €0.45, €0.50 i avgift.`);
@@ -298,7 +334,9 @@ describe('money in words', () => {
     expect(testId((await browser.get(`/things/${first.body.id}`)).text, 'worth')).toContain('€4.50');
     expect(testId((await new Client().get(`/things/${first.body.id}`)).text, 'worth')).toBeUndefined();
     const german = (await browser.get(`/things/${second.body.id}?lang=de`)).text;
-    expect(german).toContain('Kudos von dir sind diesen Monat <strong>€2.25</strong> wert: deine €4.50 nach der Gebühr von 10 %, geteilt durch deine bisherigen 1 Kudos und diese.');
+    expect(german).toContain(
+      'Kudos von dir sind diesen Monat <strong>€2.25</strong> wert: deine €4.50 nach der Gebühr von 10 %, geteilt durch deine bisherigen 1 Kudos und diese.',
+    );
   });
 });
 
@@ -309,7 +347,9 @@ describe('finish: 404, errors, favicon, titles, languages, messages', () => {
     expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(page.text).toContain('<title>Not found · Kudos</title>');
     expect(page.text).toContain('href="/kudos.css"'.replace('/kudos.css', '/assets/kudos.css'));
-    const german = await exports.default.fetch(new Request(`${ORIGIN}/nirgendwo`, { headers: { 'Accept-Language': 'de-DE,de;q=0.9,en;q=0.5', Accept: 'text/html' } }));
+    const german = await exports.default.fetch(
+      new Request(`${ORIGIN}/nirgendwo`, { headers: { 'Accept-Language': 'de-DE,de;q=0.9,en;q=0.5', Accept: 'text/html' } }),
+    );
     expect(await german.text()).toContain('<title>Nicht gefunden · Kudos</title>');
     const api = await new Client().get('/api/v1/nothing');
     expect(api.status).toBe(404);

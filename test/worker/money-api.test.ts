@@ -84,7 +84,21 @@ describe('bad input is refused before it touches the database', () => {
   it('describes itself in OpenAPI', async () => {
     const doc = await new Client().get('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/signup', '/login', '/me', '/me/deposits', '/me/budget', '/things', '/things/{id}', '/things/{id}/clicks', '/clicks', '/me/ledger', '/admin/settlements']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/signup',
+        '/login',
+        '/me',
+        '/me/deposits',
+        '/me/budget',
+        '/things',
+        '/things/{id}',
+        '/things/{id}/clicks',
+        '/clicks',
+        '/me/ledger',
+        '/admin/settlements',
+      ]),
+    );
   });
 });
 
@@ -92,7 +106,10 @@ describe('the ledger always balances (property test)', () => {
   // Each run is a few months of a small world: people with deposits and budgets (a third give
   // nothing), things with owners, kudos at random times, a payout now and then, and settlement
   // runs in random chunk sizes. fast-check prints the seed of a failing run to replay it.
-  const person = fc.record({ deposit: fc.integer({ min: 1, max: 3000 }), budget: fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.integer({ min: 200, max: 999 }), weight: 2 }) });
+  const person = fc.record({
+    deposit: fc.integer({ min: 1, max: 3000 }),
+    budget: fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.integer({ min: 200, max: 999 }), weight: 2 }),
+  });
   const kudos = fc.record({ giver: fc.nat(), thing: fc.nat(), at: fc.integer({ min: 0, max: 27 * 86_400_000 - 1 }) });
   const month = fc.record({
     kudos: fc.array(kudos, { minLength: 40, maxLength: 40 }),
@@ -133,7 +150,11 @@ describe('the ledger always balances (property test)', () => {
           const check = await checkLedger(db);
           expect(check).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
           for (const [id, was] of before) {
-            const given = await env.DB.prepare(`SELECT coalesce(-sum(amount_cents), 0) AS cents FROM ledger_entries WHERE account_id = ? AND month = ? AND kind IN ('budget', 'fee') AND amount_cents < 0`).bind(id, month).first<{ cents: number }>();
+            const given = await env.DB.prepare(
+              `SELECT coalesce(-sum(amount_cents), 0) AS cents FROM ledger_entries WHERE account_id = ? AND month = ? AND kind IN ('budget', 'fee') AND amount_cents < 0`,
+            )
+              .bind(id, month)
+              .first<{ cents: number }>();
             expect(given!.cents).toBe(Math.min(was.monthlyBudgetCents, was.balanceCents));
           }
         }

@@ -10,10 +10,16 @@ describe('/api/v1/openapi.json', () => {
   it('documents exactly the routes the API answers, both ways', async () => {
     const doc = (await new Client().get('/api/v1/openapi.json')).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, operations]) => Object.keys(operations).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations)
+          .filter((m) => METHODS.includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      )
       .sort();
     // Hono lists a route once per handler (its validators, then the handler itself).
-    const answered = [...new Set(api.routes.filter((r) => r.method !== 'ALL' && r.path !== '/openapi.json').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))].sort();
+    const answered = [
+      ...new Set(api.routes.filter((r) => r.method !== 'ALL' && r.path !== '/openapi.json').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)),
+    ].sort();
     expect(documented).toEqual(answered);
     expect(answered).toContain('POST /clicks');
     expect(answered).toContain('GET /admin/ledger-check');

@@ -23,9 +23,13 @@ describe('creator stats', () => {
   it('agrees with the ledger to the cent: per-thing table, chart totals and the CSV', async () => {
     const creator = await newPerson();
     const things = [];
-    for (const path of ['one', 'two', 'three']) things.push((await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/${path}`, title: `Post ${path}` })).body);
+    for (const path of ['one', 'two', 'three'])
+      things.push((await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/${path}`, title: `Post ${path}` })).body);
     // Three givers with budgets that do not divide evenly, across two settled months.
-    for (const [budget, month] of [[700, freshMonth()], [333, freshMonth()]] as const) {
+    for (const [budget, month] of [
+      [700, freshMonth()],
+      [333, freshMonth()],
+    ] as const) {
       for (let g = 0; g < 3; g++) {
         const giver = await newPerson({ depositCents: 2000, budgetCents: budget });
         const account = (await findAccountByHandle(db(), giver.handle))!;
@@ -76,7 +80,11 @@ describe('creator stats', () => {
   it('defuses spreadsheet formulas and quotes commas in titles in the CSV', async () => {
     const creator = await newPerson();
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    const click = await giver.post('/api/v1/clicks', { owner: creator.handle, url: `https://${creator.handle}.example/x`, title: '=HYPERLINK("http://evil"), ok' });
+    const click = await giver.post('/api/v1/clicks', {
+      owner: creator.handle,
+      url: `https://${creator.handle}.example/x`,
+      title: '=HYPERLINK("http://evil"), ok',
+    });
     await creator.post(`/api/v1/things/${click.body.thing.id}/claim`);
     const csv = await pageAs(creator).get('/stats.csv');
     expect(csv.text).toContain(`,"'=HYPERLINK(""http://evil""), ok",`);
@@ -117,7 +125,9 @@ describe('thing pages', () => {
     const normalised = `https://${creator.handle}.example/post`;
     const oembedLink = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(before.text)![1]!.replace(/&amp;/g, '&');
     expect(new URL(oembedLink).searchParams.get('url')).toBe(`${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent(normalised)}`);
-    expect(before.text).toContain(`<iframe class="button-frame" src="/button?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" width="180" height="32"`);
+    expect(before.text).toContain(
+      `<iframe class="button-frame" src="/button?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" width="180" height="32"`,
+    );
     expect(before.text).toContain(`href="/give?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post"`);
 
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });

@@ -41,7 +41,12 @@ describe('sign up and sign in pages', () => {
   it('shows the reason when the invite is missing or used, and keeps what was typed', async () => {
     const used = await signUpThroughForm();
     const invite = /data-invite="([^"]+)"/.exec((await used.browser.get('/dashboard')).text)![1]!;
-    const first = await new Client().submit('/signup', { handle: uniqueHandle('x'), email: `${uniqueHandle('x')}@example.test`, password: 'correct horse', invite });
+    const first = await new Client().submit('/signup', {
+      handle: uniqueHandle('x'),
+      email: `${uniqueHandle('x')}@example.test`,
+      password: 'correct horse',
+      invite,
+    });
     expect(first.status).toBe(303);
     const again = await new Client().submit('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
     expect(again.status).toBe(400);
@@ -60,14 +65,20 @@ describe('sign up and sign in pages', () => {
 
   it('goes back to a same-site `next` after sign-in and never to another site', async () => {
     const { handle } = await signUpThroughForm();
-    const login = (next: string) => new Client().submit(`/login?next=${encodeURIComponent(next)}`, { email: `${handle}@example.test`, password: 'correct horse' });
+    const login = (next: string) =>
+      new Client().submit(`/login?next=${encodeURIComponent(next)}`, { email: `${handle}@example.test`, password: 'correct horse' });
     expect((await login('/button?owner=a&url=https%3A%2F%2Fb.example')).location).toBe('/button?owner=a&url=https%3A%2F%2Fb.example');
     for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       expect((await login(evil)).location).toBe('/dashboard');
     }
     const { body } = await admin('POST', '/invites', { count: 1 });
     const fresh = uniqueHandle('n');
-    const signup = await new Client().submit(`/signup?next=${encodeURIComponent('/give?owner=a&url=x')}`, { handle: fresh, email: `${fresh}@example.test`, password: 'correct horse', invite: body.invites[0] });
+    const signup = await new Client().submit(`/signup?next=${encodeURIComponent('/give?owner=a&url=x')}`, {
+      handle: fresh,
+      email: `${fresh}@example.test`,
+      password: 'correct horse',
+      invite: body.invites[0],
+    });
     expect(signup.location).toBe('/give?owner=a&url=x');
     const wrong = await new Client().submit('/login', { email: `${handle}@example.test`, password: 'wrong password' });
     expect(wrong.status).toBe(401);
@@ -123,7 +134,9 @@ describe('the dashboard', () => {
     expect(projection.clicks.map((k) => k.shareCents)).toEqual(Array(10).fill(45));
 
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
-    const booked = await env.DB.prepare(`SELECT thing_id AS thingId, amount_cents AS cents FROM ledger_entries WHERE kind = 'share' AND counterparty_id = ? AND month = ?`)
+    const booked = await env.DB.prepare(
+      `SELECT thing_id AS thingId, amount_cents AS cents FROM ledger_entries WHERE kind = 'share' AND counterparty_id = ? AND month = ?`,
+    )
       .bind(me.id, month)
       .all<{ thingId: number; cents: number }>();
     expect(new Map(booked.results.map((r) => [r.thingId, r.cents]))).toEqual(new Map(projection.clicks.map((k) => [k.thingId, k.shareCents])));

@@ -32,14 +32,22 @@ describe('rate limits', () => {
     const ip = address();
     const statuses: number[] = [];
     for (let i = 0; i < 130; i++) {
-      const answer = await new Client().request('POST', '/api/v1/login', { email: `nobody-${i}-${ip}@example.test`, password: 'wrong guess' }, { 'CF-Connecting-IP': ip });
+      const answer = await new Client().request(
+        'POST',
+        '/api/v1/login',
+        { email: `nobody-${i}-${ip}@example.test`, password: 'wrong guess' },
+        { 'CF-Connecting-IP': ip },
+      );
       statuses.push(answer.status);
       if (answer.status === 429) break;
     }
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.length).toBeGreaterThan(10);
     // Another address is not affected.
-    expect((await new Client().request('POST', '/api/v1/login', { email: 'someone@example.test', password: 'wrong guess' }, { 'CF-Connecting-IP': address() })).status).toBe(401);
+    expect(
+      (await new Client().request('POST', '/api/v1/login', { email: 'someone@example.test', password: 'wrong guess' }, { 'CF-Connecting-IP': address() }))
+        .status,
+    ).toBe(401);
   }, 120_000);
 
   it('sign-up is limited per email and per address (API and form)', async () => {

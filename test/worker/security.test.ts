@@ -66,7 +66,9 @@ describe('body limits', () => {
   it('refuses a JSON API body sent as something else, with or without a body', async () => {
     const empty = await new Client().request('POST', '/api/v1/login', undefined, { 'Content-Type': 'text/plain' });
     expect([empty.status, empty.body.error.code]).toEqual([415, 'unsupported_media_type']);
-    const text = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/login`, { method: 'POST', body: '{"email":"a@b.c","password":"12345678"}', headers: { 'Content-Type': 'text/plain' } }));
+    const text = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/v1/login`, { method: 'POST', body: '{"email":"a@b.c","password":"12345678"}', headers: { 'Content-Type': 'text/plain' } }),
+    );
     expect([text.status, ((await text.json()) as { error: { code: string } }).error.code]).toEqual([415, 'unsupported_media_type']);
   });
 });

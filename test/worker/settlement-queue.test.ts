@@ -63,14 +63,16 @@ describe('the settlement over the queue', () => {
     const inlineMonth: Month = '2061-05';
     await seed(2000, inlineMonth);
     const inline = recordingD1(env.DB);
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: firingAfter(inlineMonth), cron: '5 * 1 * *' }),
-      { ...env, DB: inline.db, SETTLEMENT_QUEUE: undefined } as Env,
-    );
+    await worker.scheduled(createScheduledController({ scheduledTime: firingAfter(inlineMonth), cron: '5 * 1 * *' }), {
+      ...env,
+      DB: inline.db,
+      SETTLEMENT_QUEUE: undefined,
+    } as Env);
     invocations.push({ what: 'cron (inline)', ...inline.tally });
     const chunks = (await env.DB.prepare('SELECT count(*) AS n FROM settlement_chunks WHERE month = ?').bind(inlineMonth).first<{ n: number }>())!.n;
     // A chunk: its batch's statements and the read that finds it.
-    const perChunk = settleChunkStatements({ month, firstId: 0, lastId: 1, now: 0, feePercent: 10, feesId: 1, charityId: 1, heldId: 1, markChunkDone: true }).length + 1;
+    const perChunk =
+      settleChunkStatements({ month, firstId: 0, lastId: 1, now: 0, feePercent: 10, feesId: 1, charityId: 1, heldId: 1, markChunkDone: true }).length + 1;
     const fixed = inline.tally.queries - chunks * perChunk;
 
     console.log(invocations.map((i) => `${i.what}: ${i.queries} queries, at most ${i.maxParams} parameters`).join('\n'));

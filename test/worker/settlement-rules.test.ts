@@ -53,7 +53,9 @@ async function given(handle: string, month: Month): Promise<number> {
 }
 
 async function entriesFor(handle: string, month: Month) {
-  const rows = await env.DB.prepare('SELECT kind, amount_cents AS cents, thing_id AS thing, counterparty_id AS counterparty FROM ledger_entries WHERE account_id = ? AND month = ? ORDER BY id')
+  const rows = await env.DB.prepare(
+    'SELECT kind, amount_cents AS cents, thing_id AS thing, counterparty_id AS counterparty FROM ledger_entries WHERE account_id = ? AND month = ? ORDER BY id',
+  )
     .bind((await account(handle)).id, month)
     .all<{ kind: string; cents: number; thing: number | null; counterparty: number | null }>();
   return rows.results;
@@ -331,7 +333,9 @@ describe('kudos to things nobody has claimed yet', () => {
     expect(releases).toEqual(['released', 'released']);
     expect(await releaseHeldKudos(db(), unclaimed.id)).toBe('nothing_held');
     expect((await account(owner.handle)).balanceCents).toBe(225);
-    const release = await env.DB.prepare(`SELECT count(*) AS n FROM ledger_transactions WHERE key LIKE ?`).bind(`held-release:${unclaimed.id}:%`).first<{ n: number }>();
+    const release = await env.DB.prepare(`SELECT count(*) AS n FROM ledger_transactions WHERE key LIKE ?`)
+      .bind(`held-release:${unclaimed.id}:%`)
+      .first<{ n: number }>();
     expect(release!.n).toBe(1);
     expect(await checkLedger(db())).toEqual(balanced);
   });
@@ -361,7 +365,9 @@ describe('kudos to things nobody has claimed yet', () => {
 
     const returns = async () =>
       (
-        await env.DB.prepare(`SELECT account_id AS account, amount_cents AS cents FROM ledger_entries WHERE kind = 'return' AND thing_id = ? AND amount_cents > 0 ORDER BY account_id`)
+        await env.DB.prepare(
+          `SELECT account_id AS account, amount_cents AS cents FROM ledger_entries WHERE kind = 'return' AND thing_id = ? AND amount_cents > 0 ORDER BY account_id`,
+        )
           .bind(unclaimed.id)
           .all<{ account: number; cents: number }>()
       ).results;
@@ -375,7 +381,9 @@ describe('kudos to things nobody has claimed yet', () => {
       { account: ids[0], cents: 450 },
       { account: ids[1], cents: 180 },
     ]);
-    const held = await env.DB.prepare(`SELECT coalesce(sum(amount_cents), 0) AS cents FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.handle = ? AND e.thing_id = ?`)
+    const held = await env.DB.prepare(
+      `SELECT coalesce(sum(amount_cents), 0) AS cents FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.handle = ? AND e.thing_id = ?`,
+    )
       .bind(HELD_HANDLE, unclaimed.id)
       .first<{ cents: number }>();
     expect(held!.cents).toBe(0);

@@ -72,8 +72,11 @@ describe('the SQL split', () => {
                 ],
               });
             }
-            await env.DB.prepare(`INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents) VALUES (?, ?, ?, ?)`).bind(id, month, g.reserved, g.reserved).run();
-            for (const t of g.things) await env.DB.prepare(`INSERT INTO clicks (month, giver_id, thing_id) VALUES (?, ?, ?)`).bind(month, id, pool[t]!.id).run();
+            await env.DB.prepare(`INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents) VALUES (?, ?, ?, ?)`)
+              .bind(id, month, g.reserved, g.reserved)
+              .run();
+            for (const t of g.things)
+              await env.DB.prepare(`INSERT INTO clicks (month, giver_id, thing_id) VALUES (?, ?, ?)`).bind(month, id, pool[t]!.id).run();
           }
 
           const result = await settleMonth(db(), config, month, { now: afterMonth(month), checkBooks: false });
@@ -90,13 +93,15 @@ describe('the SQL split', () => {
                 expected.push({ account: id, kind: 'budget', cents: -g.reserved, thing: null, counterparty: charity.id });
                 expected.push({ account: charity.id, kind: 'charity', cents: g.reserved, thing: null, counterparty: id });
               } else {
-                if (g.reserved - split.fee.cents > 0) expected.push({ account: id, kind: 'budget', cents: split.fee.cents - g.reserved, thing: null, counterparty: null });
+                if (g.reserved - split.fee.cents > 0)
+                  expected.push({ account: id, kind: 'budget', cents: split.fee.cents - g.reserved, thing: null, counterparty: null });
                 if (split.fee.cents > 0) {
                   expected.push({ account: id, kind: 'fee', cents: -split.fee.cents, thing: null, counterparty: fees.id });
                   expected.push({ account: fees.id, kind: 'fee', cents: split.fee.cents, thing: null, counterparty: id });
                 }
                 for (const { click, amount } of split.shares) {
-                  if (amount.cents > 0) expected.push({ account: click.claimed ? click.ownerId : held.id, kind: 'share', cents: amount.cents, thing: click.id, counterparty: id });
+                  if (amount.cents > 0)
+                    expected.push({ account: click.claimed ? click.ownerId : held.id, kind: 'share', cents: amount.cents, thing: click.id, counterparty: id });
                 }
               }
             }

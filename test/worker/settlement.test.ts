@@ -33,7 +33,12 @@ async function clickThings(giver: { handle: string }, owners: { handle: string; 
 }
 
 async function ledger(client: { get: (p: string) => Promise<{ body: any }> }, month: Month) {
-  return (await client.get(`/api/v1/me/ledger?month=${month}`)).body.entries as { kind: string; amount_cents: number; counterparty: string; thing: { id: number } | null }[];
+  return (await client.get(`/api/v1/me/ledger?month=${month}`)).body.entries as {
+    kind: string;
+    amount_cents: number;
+    counterparty: string;
+    thing: { id: number } | null;
+  }[];
 }
 
 describe('the monthly split', () => {
@@ -59,7 +64,9 @@ describe('the monthly split', () => {
     expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(500);
     const fee = await env.DB.prepare(
       `SELECT e.amount_cents FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.handle = 'system:fees' AND e.counterparty_id = ? AND e.month = ?`,
-    ).bind((await account(giver.handle)).id, month).all<{ amount_cents: number }>();
+    )
+      .bind((await account(giver.handle)).id, month)
+      .all<{ amount_cents: number }>();
     expect(fee.results).toEqual([{ amount_cents: 50 }]);
     expect(await checkLedger(db())).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
   }, 60_000);
@@ -127,14 +134,23 @@ describe('the monthly split', () => {
       }
     };
     const settle = (beforeStage?: SettleOptions['beforeStage']) => settleMonth(db(), config(), month, { now: afterMonth(month), chunkIds: 2, beforeStage });
-    const stages: [SettlementStage, number][] = [['plan', 0], ['chunk', 0], ['chunk', 1], ['chunk', 3], ['finish', 0]];
+    const stages: [SettlementStage, number][] = [
+      ['plan', 0],
+      ['chunk', 0],
+      ['chunk', 1],
+      ['chunk', 3],
+      ['finish', 0],
+    ];
     for (const [stage, n] of stages) await expect(settle(crashAt(stage, n))).rejects.toThrow('injected crash');
     const run = await settle();
     expect(crashes).toBe(stages.length);
     expect(run.stage).toBe('done');
 
     for (const giver of givers) {
-      expect(await ledger(giver, month)).toEqual([expect.objectContaining({ kind: 'fee', amount_cents: -30 }), expect.objectContaining({ kind: 'budget', amount_cents: -270 })]);
+      expect(await ledger(giver, month)).toEqual([
+        expect.objectContaining({ kind: 'fee', amount_cents: -30 }),
+        expect.objectContaining({ kind: 'budget', amount_cents: -270 }),
+      ]);
       expect((await giver.get('/api/v1/me')).body.balance_cents).toBe(200);
     }
     const shares = await ledger(owner, month);

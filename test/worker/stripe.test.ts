@@ -50,7 +50,17 @@ async function session(id: string): Promise<Stripe.Checkout.Session> {
 
 let eventCounter = 0;
 function event<T extends Stripe.Event['type']>(type: T, object: unknown): string {
-  const payload = { id: `evt_test_${Date.now()}_${eventCounter++}`, object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+  const payload = {
+    id: `evt_test_${Date.now()}_${eventCounter++}`,
+    object: 'event',
+    api_version: Stripe.API_VERSION,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
   return JSON.stringify(payload);
 }
 
@@ -62,10 +72,17 @@ function eventWithPrevious<T extends Stripe.Event['type']>(type: T, object: unkn
 
 /** Delivers `payload` to the webhook as Stripe would: signed with the endpoint's secret. */
 async function deliver(payload: string, { secret = WEBHOOK_SECRET, signature }: { secret?: string; signature?: string | null } = {}) {
-  const header = signature === undefined ? await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, cryptoProvider: Stripe.createSubtleCryptoProvider() }) : signature;
+  const header =
+    signature === undefined
+      ? await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, cryptoProvider: Stripe.createSubtleCryptoProvider() })
+      : signature;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (header !== null) headers['Stripe-Signature'] = header;
-  const response = await app.fetch(new Request('https://kudos.example/webhooks/stripe', { method: 'POST', body: payload, headers }), { ...env, PAYMENT_PROVIDER: 'stripe' }, createExecutionContext());
+  const response = await app.fetch(
+    new Request('https://kudos.example/webhooks/stripe', { method: 'POST', body: payload, headers }),
+    { ...env, PAYMENT_PROVIDER: 'stripe' },
+    createExecutionContext(),
+  );
   return { status: response.status, body: await response.json<any>() };
 }
 
@@ -105,10 +122,20 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
     expect((await deliver(payload, { signature: null })).status).toBe(400);
     expect((await deliver(payload, { secret: 'whsec_forged' })).status).toBe(400);
     expect((await deliver(payload, { signature: `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` })).status).toBe(400);
-    const genuine = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: WEBHOOK_SECRET, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+    const genuine = await Stripe.webhooks.generateTestHeaderStringAsync({
+      payload,
+      secret: WEBHOOK_SECRET,
+      cryptoProvider: Stripe.createSubtleCryptoProvider(),
+    });
     expect((await deliver(payload.replace('"paid"', '"paid" '), { signature: genuine })).status).toBe(400);
     expect((await accountOf(person)).balanceCents).toBe(0);
-    expect(await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.key, `deposit:stripe:${s.id}`)).all()).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(ledgerTransactions)
+        .where(eq(ledgerTransactions.key, `deposit:stripe:${s.id}`))
+        .all(),
+    ).toEqual([]);
   });
 
   it('credits a signed checkout.session.completed once, even delivered three times at once', async () => {
@@ -205,12 +232,26 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
 
   it('reverses a dispute once across its created and closed (lost) events; a partial refund reverses its part', async () => {
     const { person, session: s } = await fundedWithStripe(2000);
-    const partial = { id: `ch_test_${uniqueHandle()}`, object: 'charge', amount: 2055, amount_refunded: 500, refunded: false, payment_intent: s.payment_intent };
+    const partial = {
+      id: `ch_test_${uniqueHandle()}`,
+      object: 'charge',
+      amount: 2055,
+      amount_refunded: 500,
+      refunded: false,
+      payment_intent: s.payment_intent,
+    };
     const second = { ...partial, amount_refunded: 800 };
     // Two partial refunds delivered at once, the second naming the first's total as its previous.
     await Promise.all([deliver(event('charge.refunded', partial)), deliver(eventWithPrevious('charge.refunded', second, { amount_refunded: 500 }))]);
     expect((await accountOf(person)).balanceCents).toBe(1200);
-    const dispute = { id: `dp_test_${uniqueHandle()}`, object: 'dispute', amount: 1000, charge: partial.id, payment_intent: s.payment_intent, status: 'needs_response' };
+    const dispute = {
+      id: `dp_test_${uniqueHandle()}`,
+      object: 'dispute',
+      amount: 1000,
+      charge: partial.id,
+      payment_intent: s.payment_intent,
+      status: 'needs_response',
+    };
     expect((await deliver(event('charge.dispute.created', dispute))).body.outcome).toBe('booked');
     expect((await deliver(event('charge.dispute.closed', { ...dispute, status: 'lost' }))).body.outcome).toBe('already_booked');
     expect((await accountOf(person)).balanceCents).toBe(200);
@@ -220,7 +261,15 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
   it('gives a won dispute’s amount back once, repaying the debt it caused first', async () => {
     const { person, session: s } = await fundedWithStripe(1000);
     const me = await accountOf(person);
-    await book(db, { key: `test-gift-won:${me.id}`, kind: 'settlement', month: monthOf(Date.now()), legs: [{ accountId: me.id, kind: 'budget', amountCents: -600 }, { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 600 }] });
+    await book(db, {
+      key: `test-gift-won:${me.id}`,
+      kind: 'settlement',
+      month: monthOf(Date.now()),
+      legs: [
+        { accountId: me.id, kind: 'budget', amountCents: -600 },
+        { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 600 },
+      ],
+    });
     const dispute = { id: `dp_test_${uniqueHandle()}`, object: 'dispute', amount: 1000, payment_intent: s.payment_intent, status: 'needs_response' };
     await deliver(event('charge.dispute.created', dispute));
     expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 600]);
@@ -272,7 +321,8 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     expect(res.body).toMatchObject({ status: 'paid', balance_cents: 1000 });
   });
 
-  const transfersTo = async (stripeAccount: string) => (await doubleRequests()).filter((r) => r.path === '/v1/transfers' && r.params.destination === stripeAccount);
+  const transfersTo = async (stripeAccount: string) =>
+    (await doubleRequests()).filter((r) => r.path === '/v1/transfers' && r.params.destination === stripeAccount);
 
   it('pays above the minimum by exactly one Transfer, through a failed first attempt and a retried request', async () => {
     const { person, stripeAccount } = await withPayoutAccount(5000);
@@ -334,17 +384,30 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
   it('never takes money a month’s kudos reserved', async () => {
     const { person } = await withPayoutAccount(3000);
     const me = await accountOf(person);
-    await db.insert(monthPledges).values({ accountId: me.id, month: monthOf(Date.now()), budgetCents: 2500, reservedCents: 2500 }).run();
+    await db
+      .insert(monthPledges)
+      .values({ accountId: me.id, month: monthOf(Date.now()), budgetCents: 2500, reservedCents: 2500 })
+      .run();
     const res = await person.post('/api/v1/me/payouts', { amount_cents: 1000 });
     expect([res.status, res.body.error.code]).toEqual([422, 'balance_reserved']);
     expect((await accountOf(person)).balanceCents).toBe(3000);
-    expect(await db.select().from(ledgerTransactions).where(like(ledgerTransactions.key, `payout:${me.id}:%`)).all()).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(ledgerTransactions)
+        .where(like(ledgerTransactions.key, `payout:${me.id}:%`))
+        .all(),
+    ).toEqual([]);
   });
 });
 
 describe('the dev provider stays on developer machines', { timeout: 30_000 }, () => {
   const devRequest = (url: string, cookie: string, bindings: Partial<typeof env>) =>
-    app.fetch(new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ amount_cents: 1_000_000 }) }), { ...env, ...bindings }, createExecutionContext());
+    app.fetch(
+      new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ amount_cents: 1_000_000 }) }),
+      { ...env, ...bindings },
+      createExecutionContext(),
+    );
 
   it('refuses free money on a public host, or without LOCAL_DEV, and books nothing', async () => {
     const person = await newPerson();

@@ -68,5 +68,9 @@ export function openPopup(boot: ButtonBoot, site: string | null): Window | null 
   const height = 600;
   const left = Math.max(0, (screen.width - width) / 2);
   const top = Math.max(0, (screen.height - height) / 3);
-  return window.open(`/give?${thingQuery(boot, site)}&lang=${boot.look.lang}&popup=1`, 'kudos-give', `popup,width=${width},height=${height},left=${left},top=${top}`);
+  return window.open(
+    `/give?${thingQuery(boot, site)}&lang=${boot.look.lang}&popup=1`,
+    'kudos-give',
+    `popup,width=${width},height=${height},left=${left},top=${top}`,
+  );
 }

@@ -1,6 +1,15 @@
 // The iframe's script: brings the server-rendered button to life, answers the loader, and runs
 // a click (see give.ts for the steps).
-import { broadcast, post, receive, SIBLING_CHANNEL, type ButtonCounts, type HelloMessage, type PopupDoneMessage, type SiblingCountsMessage } from '../common/protocol';
+import {
+  broadcast,
+  post,
+  receive,
+  SIBLING_CHANNEL,
+  type ButtonCounts,
+  type HelloMessage,
+  type PopupDoneMessage,
+  type SiblingCountsMessage,
+} from '../common/protocol';
 import { BOOT_ELEMENT_ID, ROOT_ELEMENT_ID, type ButtonBoot } from '../common/boot';
 import { buttonFace } from '../common/face';
 import { clickHere, fetchView, gainStorageAccess, openPopup, storageAccessGranted } from './give';

@@ -27,7 +27,8 @@ const script = document.currentScript as HTMLScriptElement;
 const kudos = new URL(script.src).origin;
 /** The iframe document sets the font on <html>; here the theme wrapper carries it and fills the host. */
 const SHADOW_CSS = `${css}.light,.dark,.auto{font:600 13px/1 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;display:block}`;
-const HEART = '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 14.5S1.5 10.4 1.5 5.8A3.4 3.4 0 0 1 8 4.1a3.4 3.4 0 0 1 6.5 1.7C14.5 10.4 8 14.5 8 14.5z"/></svg>';
+const HEART =
+  '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 14.5S1.5 10.4 1.5 5.8A3.4 3.4 0 0 1 8 4.1a3.4 3.4 0 0 1 6.5 1.7C14.5 10.4 8 14.5 8 14.5z"/></svg>';
 const buttons: Button[] = [];
 
 function show(button: Button, changes: Partial<Pick<Button, 'counts' | 'notice' | 'busy'>>) {
@@ -115,7 +116,8 @@ addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!done || !button || done.owner !== button.owner) return;
   const newlyGiven = done.counts.status === 'given' && button.counts.status !== 'given';
   showEverywhere(button, done.counts, newlyGiven ? 'thanks' : null);
-  if (newlyGiven) button.host.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, composed: true, detail: { clicksTotal: done.counts.clicks_total } }));
+  if (newlyGiven)
+    button.host.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, composed: true, detail: { clicksTotal: done.counts.clicks_total } }));
 });
 
 /** Draws `links` with one counts request for all of them (the loader's, if it asked for exactly these). */
@@ -141,4 +143,7 @@ function scan() {
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);
 else scan();
 // Buttons added later (infinite scroll, client-side rendering) are found too.
-new MutationObserver((changes) => changes.some((change) => change.addedNodes.length) && scan()).observe(document.documentElement, { childList: true, subtree: true });
+new MutationObserver((changes) => changes.some((change) => change.addedNodes.length) && scan()).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+});

@@ -13,11 +13,27 @@ const MAX_REDIRECTS = 3;
 /** Hosts no production Worker should be asked to fetch: loopback, private, link-local, internal names. */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.') && !host.includes(':')) return true;
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.local') ||
+    host.endsWith('.internal') ||
+    (!host.includes('.') && !host.includes(':'))
+  )
+    return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
   if (host.includes(':')) return host === '::' || host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
   return false;
@@ -126,10 +142,18 @@ export async function checkPage(input: string, kudosOrigin: string, handle: stri
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(url.toString(), { redirect: 'manual', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS), headers: { Accept: 'text/html', 'User-Agent': 'Kudos button check' } });
+      response = await fetch(url.toString(), {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+        headers: { Accept: 'text/html', 'User-Agent': 'Kudos button check' },
+      });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return { kind: 'unreachable', url: url.toString(), reason: timedOut ? `The page did not answer within ${CHECK_TIMEOUT_MS / 1000} seconds.` : 'Kudos could not connect to that address.' };
+      return {
+        kind: 'unreachable',
+        url: url.toString(),
+        reason: timedOut ? `The page did not answer within ${CHECK_TIMEOUT_MS / 1000} seconds.` : 'Kudos could not connect to that address.',
+      };
     }
     const location = response.headers.get('Location');
     if (response.status >= 300 && response.status < 400 && location) {

@@ -56,7 +56,13 @@ export async function buttonState(
   url: string,
   now = Date.now(),
 ): Promise<ViewerState | null> {
-  const facts = await clickFacts(d1, { giver: viewer, thing: { ownerHandle, url, title: url }, month: monthOf(now), now, minBudgetCents: config.minBudgetCents });
+  const facts = await clickFacts(d1, {
+    giver: viewer,
+    thing: { ownerHandle, url, title: url },
+    month: monthOf(now),
+    now,
+    minBudgetCents: config.minBudgetCents,
+  });
   if (facts.ownerId === null) return null;
   return {
     status: statusOf(facts),

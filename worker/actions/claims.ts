@@ -67,10 +67,7 @@ export async function verifySite(db: Db, me: Account, pageUrl: string, fetcher: 
   const named = (await readProof(fetcher, url, ownersInPage)) || (await readProof(fetcher, origin + WELL_KNOWN_PATH, ownersInWellKnown));
   const owners = named || [];
   if (!owners.includes(me.handle)) {
-    throw refuse(
-      'site_not_verified',
-      `Neither ${url} (<meta name="kudos:owner" content="${me.handle}">) nor ${origin}${WELL_KNOWN_PATH} names @${me.handle}.`,
-    );
+    throw refuse('site_not_verified', `Neither ${url} (<meta name="kudos:owner" content="${me.handle}">) nor ${origin}${WELL_KNOWN_PATH} names @${me.handle}.`);
   }
   await claims.markSiteVerified(db, me.id, origin);
   const waiting = await claims.unclaimedOnOrigin(db, me.id, origin);

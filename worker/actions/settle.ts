@@ -89,7 +89,13 @@ async function startMonth(db: Db, month: Month, options: Pick<SettleOptions, 'no
 }
 
 /** Settles one planned chunk (what a queue consumer does), then finishes the month if it was the last. */
-async function settlePlannedChunk(db: Db, config: Config, month: Month, range: ChunkRange, options: Pick<SettleOptions, 'now' | 'checkBooks'> = {}): Promise<void> {
+async function settlePlannedChunk(
+  db: Db,
+  config: Config,
+  month: Month,
+  range: ChunkRange,
+  options: Pick<SettleOptions, 'now' | 'checkBooks'> = {},
+): Promise<void> {
   const now = options.now ?? Date.now();
   await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true });
   if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { ...options, now });
@@ -132,7 +138,15 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
   const accounts = await chunkAccounts(db, config);
   for (const [index, failure] of (await openFailures(db, month)).entries()) {
     await beforeStage?.('retry', index);
-    await settleChunk(db, { ...accounts, month, feePercent: config.feePercent, now, firstId: failure.accountId - 1, lastId: failure.accountId, markChunkDone: false });
+    await settleChunk(db, {
+      ...accounts,
+      month,
+      feePercent: config.feePercent,
+      now,
+      firstId: failure.accountId - 1,
+      lastId: failure.accountId,
+      markChunkDone: false,
+    });
   }
   await beforeStage?.('finish', 0);
   if ((await finishRun(db, month, now)) && checkBooks) await assertBooks(db, 'after');

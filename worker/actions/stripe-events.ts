@@ -36,7 +36,14 @@ export async function handleStripeEvent(db: Db, _config: Config, event: Stripe.E
       const before = Math.min(event.data.previous_attributes?.amount_refunded ?? 0, deposit.amountCents);
       const part = Math.min(charge.amount_refunded, deposit.amountCents) - before;
       if (part <= 0) return 'ignored';
-      return recordReversal(db, 'stripe', `reversal:stripe:${deposit.paymentIntentId}:refund:${charge.id}:${charge.amount_refunded}`, deposit.accountId, part, monthOf(now));
+      return recordReversal(
+        db,
+        'stripe',
+        `reversal:stripe:${deposit.paymentIntentId}:refund:${charge.id}:${charge.amount_refunded}`,
+        deposit.accountId,
+        part,
+        monthOf(now),
+      );
     }
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {
@@ -58,7 +65,9 @@ async function creditSession(db: Db, session: Stripe.Checkout.Session, now: numb
   const deposit = await depositBySession(db, session.id);
   // Only sessions this Kudos started credit anything, and only the amount it asked for.
   if (!deposit) return 'ignored';
-  return recordDeposit(db, 'stripe', session.id, deposit.accountId, deposit.amountCents, monthOf(now), [markDeposit(session.id, 'paid', idOf(session.payment_intent))]);
+  return recordDeposit(db, 'stripe', session.id, deposit.accountId, deposit.amountCents, monthOf(now), [
+    markDeposit(session.id, 'paid', idOf(session.payment_intent)),
+  ]);
 }
 
 /** Books a reversal so that this payment's reversals reach `target(already reversed)` cents in total. */

@@ -10,7 +10,16 @@ import { createCheckoutSession, createExpressAccount, createTransfer, isFinalRef
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
-import { markPayoutFailed, markPayoutPaid, payoutAccountOf, payoutByKey, type PayoutRow, pendingPayouts, recordCheckoutSession, savePayoutAccount } from '../store/payments';
+import {
+  markPayoutFailed,
+  markPayoutPaid,
+  payoutAccountOf,
+  payoutByKey,
+  type PayoutRow,
+  pendingPayouts,
+  recordCheckoutSession,
+  savePayoutAccount,
+} from '../store/payments';
 import { notBooked, unreservedBalance } from '../store/pledges';
 
 const PAYOUTS_HANDLE = 'system:payouts';
@@ -86,7 +95,10 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
   // when pledges hold the rest.
   const short = () => refuse('insufficient_balance', 'The payout is larger than your balance.');
   const reserved = () =>
-    refuse('balance_reserved', 'Part of your balance is reserved for the kudos you gave this month (it goes to creators when the month is settled); pay out at most your unreserved balance.');
+    refuse(
+      'balance_reserved',
+      'Part of your balance is reserved for the kudos you gave this month (it goes to creators when the month is settled); pay out at most your unreserved balance.',
+    );
   if (amountCents > account.balanceCents) throw short();
   if (amountCents > (await unreservedBalance(db, account.id))) throw reserved();
   const payoutsAccount = await ensureSystemAccount(db, PAYOUTS_HANDLE);
@@ -200,7 +212,12 @@ export async function payoutOnboardingUrl(db: Db, config: Config, account: Accou
   let destination = await payoutAccountOf(db, account.id);
   if (!destination) {
     const created = await createExpressAccount(stripe, account.id, account.email, undefined);
-    await savePayoutAccount(db, { accountId: account.id, stripeAccountId: created.id, detailsSubmitted: created.details_submitted ?? false, payoutsEnabled: created.payouts_enabled ?? false });
+    await savePayoutAccount(db, {
+      accountId: account.id,
+      stripeAccountId: created.id,
+      detailsSubmitted: created.details_submitted ?? false,
+      payoutsEnabled: created.payouts_enabled ?? false,
+    });
     destination = (await payoutAccountOf(db, account.id))!;
   }
   return onboardingLink(stripe, destination.stripeAccountId, config.origin);

@@ -23,9 +23,17 @@ export function feeSentence(budget: Money, things: number, feePercent: number, l
   const rest = subtract(budget, percentOf(budget, feePercent));
   const each = money(Math.floor(rest.cents / n), budget.currency);
   const [b, e] = [formatMoney(budget, lang), formatMoney(each, lang)];
-  if (lang === 'de') return n === 1 ? `Deine ${b} geben deinem einen Ding ${e} nach ${feePercent} % Gebühr.` : `Deine ${b} geben jedem deiner ${n} Dinge ${e} nach ${feePercent} % Gebühr.`;
-  if (lang === 'sv') return n === 1 ? `Dina ${b} ger din enda sak ${e} efter avgiften på ${feePercent} %.` : `Dina ${b} ger var och en av dina ${n} saker ${e} efter avgiften på ${feePercent} %.`;
-  return n === 1 ? `Your ${b} gives your one thing ${e} after the ${feePercent}% fee.` : `Your ${b} gives each of your ${n} things ${e} after the ${feePercent}% fee.`;
+  if (lang === 'de')
+    return n === 1
+      ? `Deine ${b} geben deinem einen Ding ${e} nach ${feePercent} % Gebühr.`
+      : `Deine ${b} geben jedem deiner ${n} Dinge ${e} nach ${feePercent} % Gebühr.`;
+  if (lang === 'sv')
+    return n === 1
+      ? `Dina ${b} ger din enda sak ${e} efter avgiften på ${feePercent} %.`
+      : `Dina ${b} ger var och en av dina ${n} saker ${e} efter avgiften på ${feePercent} %.`;
+  return n === 1
+    ? `Your ${b} gives your one thing ${e} after the ${feePercent}% fee.`
+    : `Your ${b} gives each of your ${n} things ${e} after the ${feePercent}% fee.`;
 }
 
 /** A percentage as the language writes it: 1.5 → "1.5%" in English, "1,5 %" in German and Swedish. */
@@ -38,10 +46,17 @@ const percentText = (percent: number, lang: FeeLang) => (lang === 'en' ? `${perc
 export function depositCostSentence(currency: string, fee: CardFee, minDepositCents: number, monthlyBudgetCents = 500, lang: FeeLang = 'en'): string {
   const months = 3;
   const example = money(Math.max(minDepositCents, monthlyBudgetCents * months), currency);
-  const [min, fixed, ex, total] = [money(minDepositCents, currency), money(fee.fixedCents, currency), example, money(example.cents + cardCost(example, fee).cents, currency)].map((m) => formatMoney(m, lang));
+  const [min, fixed, ex, total] = [
+    money(minDepositCents, currency),
+    money(fee.fixedCents, currency),
+    example,
+    money(example.cents + cardCost(example, fee).cents, currency),
+  ].map((m) => formatMoney(m, lang));
   const cost = `${percentText(fee.percent, lang)} + ${fixed}`;
-  if (lang === 'de') return `Einzahlungen ab ${min}. Eine Karteneinzahlung kostet zusätzlich ${cost} (${ex} kosten ${total}), also zahle ${months} Monate oder mehr auf einmal ein.`;
-  if (lang === 'sv') return `Insättningar från ${min}. En kortinsättning kostar ${cost} extra (${ex} kostar ${total}), så sätt in för ${months} månader eller fler på en gång.`;
+  if (lang === 'de')
+    return `Einzahlungen ab ${min}. Eine Karteneinzahlung kostet zusätzlich ${cost} (${ex} kosten ${total}), also zahle ${months} Monate oder mehr auf einmal ein.`;
+  if (lang === 'sv')
+    return `Insättningar från ${min}. En kortinsättning kostar ${cost} extra (${ex} kostar ${total}), så sätt in för ${months} månader eller fler på en gång.`;
   return `Deposits start at ${min}. A card deposit costs ${cost} on top (${ex} costs ${total}), so fund ${months} months or more at once.`;
 }
 
@@ -55,7 +70,9 @@ export function feesSaidUpFront(config: { feePercent: number; currency: string; 
   // The example continues the sentence, so its first word loses its capital.
   const continued = example.charAt(0).toLowerCase() + example.slice(1);
   const [fee, card] = [percentText(config.feePercent, lang), percentText(config.cardFee.percent, lang)];
-  if (lang === 'de') return `Kudos behält ${fee} jedes Monatsbudgets: ${continued} Eine Karteneinzahlung kostet zusätzlich ${card} + ${fixed}, also zahle am besten mehrere Monate auf einmal ein.`;
-  if (lang === 'sv') return `Kudos behåller ${fee} av varje månadsbudget: ${continued} En kortinsättning kostar ${card} + ${fixed} extra, så sätt gärna in för flera månader på en gång.`;
+  if (lang === 'de')
+    return `Kudos behält ${fee} jedes Monatsbudgets: ${continued} Eine Karteneinzahlung kostet zusätzlich ${card} + ${fixed}, also zahle am besten mehrere Monate auf einmal ein.`;
+  if (lang === 'sv')
+    return `Kudos behåller ${fee} av varje månadsbudget: ${continued} En kortinsättning kostar ${card} + ${fixed} extra, så sätt gärna in för flera månader på en gång.`;
   return `Kudos keeps ${fee} of each monthly budget: ${continued} A card deposit costs ${card} + ${fixed} on top, so fund several months at once.`;
 }

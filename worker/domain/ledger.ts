@@ -1,17 +1,7 @@
 // The shape of a ledger booking, and the rule every booking obeys: its legs sum to zero.
 import type { Month } from './month';
 
-export type EntryKind =
-  | 'deposit'
-  | 'budget'
-  | 'share'
-  | 'fee'
-  | 'charity'
-  | 'payout'
-  | 'reversal'
-  | 'loss'
-  | 'release'
-  | 'return';
+export type EntryKind = 'deposit' | 'budget' | 'share' | 'fee' | 'charity' | 'payout' | 'reversal' | 'loss' | 'release' | 'return';
 export type TransactionKind = 'deposit' | 'settlement' | 'payout' | 'reversal' | 'release' | 'return';
 
 export interface Leg {

@@ -46,7 +46,8 @@ export const ENGLISH_MOVEMENTS: MovementWords = {
   added: (when, amount) => `${when}: you added ${amount} to your balance.`,
   payout: (when, amount) => `${when}: you asked for a payout of ${amount}.`,
   charity: (when, month, amount) => `${when}: you gave no kudos in ${month}, so its ${amount} went to charity.`,
-  gave: (when, month, each, things, fee) => `${when}: your ${month} gave ${each} to ${things === 1 ? 'the one thing you gave kudos to' : `each of ${things} things`}, ${fee} fee.`,
+  gave: (when, month, each, things, fee) =>
+    `${when}: your ${month} gave ${each} to ${things === 1 ? 'the one thing you gave kudos to' : `each of ${things} things`}, ${fee} fee.`,
   either: (low, high) => `${low} or ${high}`,
   received: (when, giver, month, title, things, amount) =>
     `${when}: ${giver ? `@${giver}'s` : 'a'} ${month} gave ${things > 1 ? `${things} of your things` : `"${title ?? 'your thing'}"`} ${amount}.`,

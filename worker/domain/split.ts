@@ -16,9 +16,7 @@ export interface SplitInput<Click> {
   month: Month;
 }
 
-export type Split<Click> =
-  | { kind: 'shares'; fee: Money; shares: { click: Click; amount: Money }[] }
-  | { kind: 'charity'; donation: Money };
+export type Split<Click> = { kind: 'shares'; fee: Money; shares: { click: Click; amount: Money }[] } | { kind: 'charity'; donation: Money };
 
 /**
  * Splits `amount` among `clicks`: the platform fee is `feePercent` rounded half up to the cent;

@@ -122,7 +122,17 @@ export function statsCsv(rows: readonly DayThingRow[], things: readonly ThingInf
   for (const row of rows) {
     const thing = byId.get(row.thingId);
     lines.push(
-      [row.day, row.day.slice(0, 7), String(row.thingId), thing?.title ?? '', thing?.url ?? '', String(row.clicks), String(row.settledClicks), String(row.earningsCents), currency]
+      [
+        row.day,
+        row.day.slice(0, 7),
+        String(row.thingId),
+        thing?.title ?? '',
+        thing?.url ?? '',
+        String(row.clicks),
+        String(row.settledClicks),
+        String(row.earningsCents),
+        currency,
+      ]
         .map(csvCell)
         .join(','),
     );

@@ -14,7 +14,11 @@ export interface WorthInput {
 }
 
 /** Rounded down to the cent, like the split's shares (leftover cents go round in the split). */
-export function kudosWorth({ budgetCents, balanceCents, currency, feePercent, kudosSoFar, alreadyGiven }: WorthInput): { worthCents: number; afterFeeCents: number; sharedAmong: number } {
+export function kudosWorth({ budgetCents, balanceCents, currency, feePercent, kudosSoFar, alreadyGiven }: WorthInput): {
+  worthCents: number;
+  afterFeeCents: number;
+  sharedAmong: number;
+} {
   const gift = monthlyGift(budgetCents, balanceCents, currency);
   const afterFee = subtract(gift, percentOf(gift, feePercent)).cents;
   const sharedAmong = Math.max(1, kudosSoFar + (alreadyGiven ? 0 : 1));

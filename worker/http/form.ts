@@ -50,7 +50,13 @@ export async function readForm(c: AppContext, { maxBytes = MAX_BODY_BYTES } = {}
   const params = new Map(
     parameters.map((p) => {
       const at = p.indexOf('=');
-      return [p.slice(0, at).trim().toLowerCase(), p.slice(at + 1).trim().replace(/^"(.*)"$/, '$1')] as const;
+      return [
+        p.slice(0, at).trim().toLowerCase(),
+        p
+          .slice(at + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      ] as const;
     }),
   );
   const kind = mediaType.toLowerCase();

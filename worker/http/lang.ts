@@ -13,7 +13,8 @@ export function siteLang(c: AppContext): SiteLang {
   const asked = c.req.query('lang');
   const lang = pickLang(asked, getCookie(c, LANG_COOKIE), c.req.header('Accept-Language'));
   // A person who picked a language once keeps it on every page (first-party, not secret).
-  if (asked && asked === lang && getCookie(c, LANG_COOKIE) !== lang) setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: true, maxAge: 365 * 86_400 });
+  if (asked && asked === lang && getCookie(c, LANG_COOKIE) !== lang)
+    setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: true, maxAge: 365 * 86_400 });
   chosen.set(c.req.raw, lang);
   return lang;
 }

@@ -91,7 +91,11 @@ export const ButtonQuery = z.object({
 });
 
 export const SiteRequest = z.object({
-  url: z.string().min(1).max(MAX_URL_LENGTH).openapi({ description: 'A page of the site whose kudos:owner meta, or the site whose /.well-known/kudos, names you' }),
+  url: z
+    .string()
+    .min(1)
+    .max(MAX_URL_LENGTH)
+    .openapi({ description: 'A page of the site whose kudos:owner meta, or the site whose /.well-known/kudos, names you' }),
 });
 
 export const SettleRequest = z.object({ month: Month });
@@ -99,7 +103,10 @@ export const SettleRequest = z.object({ month: Month });
 export const CountsQuery = z.object({
   // One `t` arrives as a string, several as an array: always a list from here on.
   t: z
-    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string()).max(MAX_THINGS_PER_REQUEST, `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`))
+    .preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(z.string()).max(MAX_THINGS_PER_REQUEST, `At most ${MAX_THINGS_PER_REQUEST} "t" per request.`),
+    )
     .optional()
     .openapi({
       description: `A button's thing as <owner>:<url>, repeated for each button (at most ${MAX_THINGS_PER_REQUEST})`,
@@ -146,7 +153,10 @@ export const DepositAnswer = z.object({
   balance_cents: signedMinorUnits('New balance'),
 });
 
-export const DepositRedirectAnswer = z.object({ status: z.literal('pending'), redirect_url: z.string().openapi({ description: "The provider's checkout page" }) });
+export const DepositRedirectAnswer = z.object({
+  status: z.literal('pending'),
+  redirect_url: z.string().openapi({ description: "The provider's checkout page" }),
+});
 
 export const BudgetAnswer = z.object({ monthly_budget_cents: signedMinorUnits('Budget') });
 
@@ -179,23 +189,44 @@ export const ThingsAnswer = z.object({ things: z.array(Thing) });
 
 const PayoutStatus = z.enum(['pending', 'paid', 'failed']);
 
-export const PayoutAnswer = z.object({ id: z.int(), status: PayoutStatus, amount_cents: signedMinorUnits('Amount'), balance_cents: signedMinorUnits('Balance after the booking') });
+export const PayoutAnswer = z.object({
+  id: z.int(),
+  status: PayoutStatus,
+  amount_cents: signedMinorUnits('Amount'),
+  balance_cents: signedMinorUnits('Balance after the booking'),
+});
 
 /** Money-moving POSTs: the same key twice books once and answers the same. */
 export const IdempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'Optional; 1–255 visible ASCII characters. A repeat answers as the first did (`Idempotent-Replayed: true`).' }),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({ description: 'Optional; 1–255 visible ASCII characters. A repeat answers as the first did (`Idempotent-Replayed: true`).' }),
 });
 
 export const PayoutRetryAnswer = z.object({ tried: z.int(), still_pending: z.int() });
 
 export const AuditAnswer = z.object({
   calls: z.array(
-    z.object({ id: z.int(), method: z.string(), path: z.string(), authorized: z.boolean(), status: z.int(), body: z.string().nullable(), client: z.string().nullable(), at: isoTime }),
+    z.object({
+      id: z.int(),
+      method: z.string(),
+      path: z.string(),
+      authorized: z.boolean(),
+      status: z.int(),
+      body: z.string().nullable(),
+      client: z.string().nullable(),
+      at: isoTime,
+    }),
   ),
 });
 
 export const PayoutsAnswer = z.object({
-  payouts: z.array(z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: PayoutStatus, failure_reason: z.string().nullable(), created_at: isoTime })),
+  payouts: z.array(
+    z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: PayoutStatus, failure_reason: z.string().nullable(), created_at: isoTime }),
+  ),
 });
 
 export const NewThingAnswer = z.object({ id: z.int(), url: z.string(), title: z.string(), owner: handle });
@@ -268,7 +299,9 @@ export const SiteAnswer = z.object({
 export const SitesAnswer = z.object({ sites: z.array(z.object({ origin: z.string(), verified_at: isoTime })) });
 
 export const UnclaimedAnswer = z.object({
-  things: z.array(z.object({ id: z.int(), url: z.string(), title: z.string(), clicks_total: z.int() })).openapi({ description: 'Things readers registered for you, waiting for you to claim them' }),
+  things: z
+    .array(z.object({ id: z.int(), url: z.string(), title: z.string(), clicks_total: z.int() }))
+    .openapi({ description: 'Things readers registered for you, waiting for you to claim them' }),
 });
 
 export const ClaimAnswer = z.object({ id: z.int(), claimed: z.literal(true) });

@@ -56,7 +56,10 @@ export async function recordDeposit(
   const statements: SQL[] = [];
   if (repay > 0) {
     const loss = await ensureSystemAccount(db, LOSS_HANDLE);
-    legs.push({ accountId, kind: 'loss', amountCents: -repay, counterpartyId: loss.id }, { accountId: loss.id, kind: 'loss', amountCents: repay, counterpartyId: accountId });
+    legs.push(
+      { accountId, kind: 'loss', amountCents: -repay, counterpartyId: loss.id },
+      { accountId: loss.id, kind: 'loss', amountCents: repay, counterpartyId: accountId },
+    );
     statements.push(sql`UPDATE accounts SET debt_cents = max(0, debt_cents - ${repay}) WHERE id = ${accountId}`);
   }
   return bookOnce(db, [...bookingStatements([{ key: `deposit:${provider}:${reference}`, kind: 'deposit', month, legs }]), ...statements, ...alongside]);

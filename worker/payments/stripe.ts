@@ -105,7 +105,10 @@ export async function retrieveAccount(stripe: Stripe, stripeAccountId: string): 
 }
 
 /** A Transfer to the person's Express account; `key` (the payout's ledger key) makes it happen once. */
-export async function createTransfer(stripe: Stripe, transfer: { amountCents: number; currency: string; destination: string; key: string }): Promise<Stripe.Transfer> {
+export async function createTransfer(
+  stripe: Stripe,
+  transfer: { amountCents: number; currency: string; destination: string; key: string },
+): Promise<Stripe.Transfer> {
   return stripe.transfers.create(
     { amount: transfer.amountCents, currency: transfer.currency.toLowerCase(), destination: transfer.destination, metadata: { kudos_payout: transfer.key } },
     { idempotencyKey: transfer.key },

@@ -31,7 +31,15 @@ adminPages.post('/admin/session', async (c) => {
   const token = field(await c.req.parseBody(), 'token');
   const expected = c.get('config').adminToken;
   if (!expected || !(await sameSecret(token, expected))) {
-    return sendPage(c, { title: 'Admin sign-in', viewer: await currentAccount(c), children: AdminSignIn({ error: 'That is not the admin token. Check ADMIN_TOKEN and try again.' }) }, 401);
+    return sendPage(
+      c,
+      {
+        title: 'Admin sign-in',
+        viewer: await currentAccount(c),
+        children: AdminSignIn({ error: 'That is not the admin token. Check ADMIN_TOKEN and try again.' }),
+      },
+      401,
+    );
   }
   await startAdminSession(c);
   return c.redirect('/admin/invite-requests', 303);

@@ -98,7 +98,13 @@ api.openapi(
 );
 
 api.openapi(
-  createRoute({ method: 'post', path: '/logout', summary: 'Sign out', security: session, responses: { 200: json(s.OkAnswer, 'Signed out'), 403: SIGNED_IN[403] } }),
+  createRoute({
+    method: 'post',
+    path: '/logout',
+    summary: 'Sign out',
+    security: session,
+    responses: { 200: json(s.OkAnswer, 'Signed out'), 403: SIGNED_IN[403] },
+  }),
   async (c) => {
     await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
     clearSessionCookie(c);
@@ -107,7 +113,13 @@ api.openapi(
 );
 
 api.openapi(
-  createRoute({ method: 'get', path: '/me', summary: 'The signed-in account', security: session, responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] } }),
+  createRoute({
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in account',
+    security: session,
+    responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] },
+  }),
   async (c) => {
     const me = await requireAccount(c);
     const invites = await accounts.listInvites(c.get('db'), me.id);
@@ -168,11 +180,13 @@ api.openapi(
     const me = await requireAccount(c);
     const { amount_cents } = c.req.valid('json');
     const key = idempotencyKey(c);
-    return replayable(once(c, { accountId: me.id, route: 'deposits' }, key, async () => {
-      const result = await addFunds(c.get('db'), c.get('config'), me, amount_cents, Date.now(), key);
-      if (result.status === 'redirect') return { status: 202, body: { status: 'pending', redirect_url: result.url } };
-      return { status: 201, body: { status: 'completed', provider: result.provider, amount_cents, balance_cents: result.balanceCents } };
-    }));
+    return replayable(
+      once(c, { accountId: me.id, route: 'deposits' }, key, async () => {
+        const result = await addFunds(c.get('db'), c.get('config'), me, amount_cents, Date.now(), key);
+        if (result.status === 'redirect') return { status: 202, body: { status: 'pending', redirect_url: result.url } };
+        return { status: 201, body: { status: 'completed', provider: result.provider, amount_cents, balance_cents: result.balanceCents } };
+      }),
+    );
   },
 );
 
@@ -257,12 +271,24 @@ api.openapi(
     const me = await requireAccount(c);
     const month = optionalMonth(c.req.valid('query').month) ?? monthOf(Date.now());
     const clicks = await clicksOfGiver(c.get('db'), me.id, month);
-    return c.json({ month, clicks: clicks.map((k) => ({ thing: { id: k.thingId, title: k.title, url: k.url, owner: k.owner }, created_at: new Date(k.at).toISOString() })) }, 200);
+    return c.json(
+      {
+        month,
+        clicks: clicks.map((k) => ({ thing: { id: k.thingId, title: k.title, url: k.url, owner: k.owner }, created_at: new Date(k.at).toISOString() })),
+      },
+      200,
+    );
   },
 );
 
 api.openapi(
-  createRoute({ method: 'get', path: '/me/things', summary: 'Your things with counts', security: session, responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] } }),
+  createRoute({
+    method: 'get',
+    path: '/me/things',
+    summary: 'Your things with counts',
+    security: session,
+    responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] },
+  }),
   async (c) => {
     const me = await requireAccount(c);
     const things = await thingsOfOwner(c.get('db'), me.id, monthOf(Date.now()));
@@ -282,7 +308,9 @@ api.openapi(
       ...BAD_INPUT,
       ...SIGNED_IN,
       409: refused('idempotency_conflict'),
-      422: refused("insufficient_balance: more than the balance; balance_reserved: more than the unreserved balance (pledged by this month's kudos); out_of_range: under the minimum"),
+      422: refused(
+        "insufficient_balance: more than the balance; balance_reserved: more than the unreserved balance (pledged by this month's kudos); out_of_range: under the minimum",
+      ),
     },
   }),
   async (c) => {
@@ -291,27 +319,43 @@ api.openapi(
     const key = idempotencyKey(c);
     const db = c.get('db');
     const config = c.get('config');
-    return replayable(once(
-      c,
-      { accountId: me.id, route: 'payouts' },
-      key,
-      async () => {
-        const payout = await withdraw(db, config, me, amount_cents, Date.now(), key);
-        return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
-      },
-      // A repeat answers as the first did, and finishes a transfer the first left pending.
-      key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
-    ));
+    return replayable(
+      once(
+        c,
+        { accountId: me.id, route: 'payouts' },
+        key,
+        async () => {
+          const payout = await withdraw(db, config, me, amount_cents, Date.now(), key);
+          return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
+        },
+        // A repeat answers as the first did, and finishes a transfer the first left pending.
+        key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
+      ),
+    );
   },
 );
 
 api.openapi(
-  createRoute({ method: 'get', path: '/me/payouts', summary: 'Your payout requests', security: session, responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] } }),
+  createRoute({
+    method: 'get',
+    path: '/me/payouts',
+    summary: 'Your payout requests',
+    security: session,
+    responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] },
+  }),
   async (c) => {
     const me = await requireAccount(c);
     const rows = await payoutsOf(c.get('db'), me.id);
     return c.json(
-      { payouts: rows.map((p) => ({ id: p.id, amount_cents: p.amountCents, status: p.status, failure_reason: p.failureReason, created_at: new Date(p.createdAt).toISOString() })) },
+      {
+        payouts: rows.map((p) => ({
+          id: p.id,
+          amount_cents: p.amountCents,
+          status: p.status,
+          failure_reason: p.failureReason,
+          created_at: new Date(p.createdAt).toISOString(),
+        })),
+      },
       200,
     );
   },
@@ -460,7 +504,13 @@ api.openapi(
 );
 
 api.openapi(
-  createRoute({ method: 'get', path: '/me/sites', summary: 'Your verified sites', security: session, responses: { 200: json(s.SitesAnswer, 'Sites'), 401: SIGNED_IN[401] } }),
+  createRoute({
+    method: 'get',
+    path: '/me/sites',
+    summary: 'Your verified sites',
+    security: session,
+    responses: { 200: json(s.SitesAnswer, 'Sites'), 401: SIGNED_IN[401] },
+  }),
   async (c) => {
     const me = await requireAccount(c);
     const sites = await sitesOf(c.get('db'), me.id);
@@ -572,7 +622,14 @@ admin.use(async (c, next) => {
     await next();
   } finally {
     const status = c.res.status;
-    await recordAdminCall(c.get('db'), { method: c.req.method, path: c.req.path, authorized: status !== 401, status, body, client: c.req.header('CF-Connecting-IP') ?? null });
+    await recordAdminCall(c.get('db'), {
+      method: c.req.method,
+      path: c.req.path,
+      authorized: status !== 401,
+      status,
+      body,
+      client: c.req.header('CF-Connecting-IP') ?? null,
+    });
   }
 });
 
@@ -631,7 +688,13 @@ admin.openapi(
 );
 
 admin.openapi(
-  createRoute({ method: 'get', path: '/ledger-check', summary: "The ledger's invariants", security: adminOnly, responses: { 200: json(s.LedgerCheckAnswer, 'The check'), ...NO_TOKEN } }),
+  createRoute({
+    method: 'get',
+    path: '/ledger-check',
+    summary: "The ledger's invariants",
+    security: adminOnly,
+    responses: { 200: json(s.LedgerCheckAnswer, 'The check'), ...NO_TOKEN },
+  }),
   async (c) => {
     const check = await checkLedger(c.get('db'));
     return c.json(
@@ -656,12 +719,27 @@ admin.openapi(
 );
 
 admin.openapi(
-  createRoute({ method: 'get', path: '/audit', summary: 'The latest 100 admin calls', security: adminOnly, responses: { 200: json(s.AuditAnswer, 'Calls'), ...NO_TOKEN } }),
+  createRoute({
+    method: 'get',
+    path: '/audit',
+    summary: 'The latest 100 admin calls',
+    security: adminOnly,
+    responses: { 200: json(s.AuditAnswer, 'Calls'), ...NO_TOKEN },
+  }),
   async (c) => {
     const calls = await recentAdminCalls(c.get('db'));
     return c.json(
       {
-        calls: calls.map((a) => ({ id: a.id, method: a.method, path: a.path, authorized: a.authorized, status: a.status, body: a.body, client: a.client, at: new Date(a.createdAt).toISOString() })),
+        calls: calls.map((a) => ({
+          id: a.id,
+          method: a.method,
+          path: a.path,
+          authorized: a.authorized,
+          status: a.status,
+          body: a.body,
+          client: a.client,
+          at: new Date(a.createdAt).toISOString(),
+        })),
       },
       200,
     );
@@ -697,7 +775,16 @@ api.doc31('/openapi.json', (c) => ({
 const replayable = (answer: Promise<Response>) => answer as Promise<never>;
 
 function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
-  return { id: t.id, url: t.url, title: t.title, owner: t.owner, clicks_total: t.clicksTotal, clicks_this_month: t.clicksThisMonth, claimed: t.claimed, hidden: t.hidden };
+  return {
+    id: t.id,
+    url: t.url,
+    title: t.title,
+    owner: t.owner,
+    clicks_total: t.clicksTotal,
+    clicks_this_month: t.clicksThisMonth,
+    claimed: t.claimed,
+    hidden: t.hidden,
+  };
 }
 
 function thingId(param: string): number {

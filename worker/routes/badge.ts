@@ -24,7 +24,11 @@ badge.get('/badge/thing/:file{[0-9]{1,15}\\.svg}', async (c) => {
   const id = Number(c.req.param('file').slice(0, -'.svg'.length));
   const thing = await thingWithCounts(c.get('db'), id, monthOf(Date.now()));
   if (!thing?.claimed || thing.hidden) return unknown(c);
-  return sendBadge(c, badgeSvg({ label: 'kudos', value: String(thing.clicksTotal), title: `Kudos for “${thing.title}” by @${thing.owner}: ${thing.clicksTotal}` }), 200);
+  return sendBadge(
+    c,
+    badgeSvg({ label: 'kudos', value: String(thing.clicksTotal), title: `Kudos for “${thing.title}” by @${thing.owner}: ${thing.clicksTotal}` }),
+    200,
+  );
 });
 
 badge.get('/badge/:file{[^/]+\\.svg}', async (c) => {

@@ -179,7 +179,12 @@ pages.get('/dashboard', async (c) => {
   const config = c.get('config');
   const asked = c.req.query('tx');
   const data = await loadDashboard(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
-  return sendPage(c, { title: wordsOf(c).titles.dashboard, viewer: me, flash: takeFlash(c), children: Dashboard({ me, config, data, origin: origin(c), w: wordsOf(c) }) });
+  return sendPage(c, {
+    title: wordsOf(c).titles.dashboard,
+    viewer: me,
+    flash: takeFlash(c),
+    children: Dashboard({ me, config, data, origin: origin(c), w: wordsOf(c) }),
+  });
 });
 
 pages.get('/dashboard/transactions.csv', async (c) => {
@@ -291,7 +296,16 @@ pages.get('/stats', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const { range, rows, things } = await loadStats(c, me);
-  const view = { me, origin: origin(c), currency: c.get('config').currency, range, months: perMonth(rows, range), days: perDay(rows, range), things: perThing(rows, things), w: wordsOf(c) };
+  const view = {
+    me,
+    origin: origin(c),
+    currency: c.get('config').currency,
+    range,
+    months: perMonth(rows, range),
+    days: perDay(rows, range),
+    things: perThing(rows, things),
+    w: wordsOf(c),
+  };
   return sendPage(c, { title: wordsOf(c).titles.stats, viewer: me, flash: takeFlash(c), children: StatsPage(view) });
 });
 
@@ -349,7 +363,17 @@ pages.get('/thing', async (c) => {
   const title = titleOrUrl(c.req.query('title'), url);
   const siteVerified = await isSiteVerified(db, account.id, url);
   // Not registered yet: a reader's first kudos would register it for the owner to claim.
-  return thingPage(c, { owner: account.handle, url, title, thingId: null, clicksTotal: 0, clicksThisMonth: 0, origin: origin(c), claimed: siteVerified, siteVerified });
+  return thingPage(c, {
+    owner: account.handle,
+    url,
+    title,
+    thingId: null,
+    clicksTotal: 0,
+    clicksThisMonth: 0,
+    origin: origin(c),
+    claimed: siteVerified,
+    siteVerified,
+  });
 });
 
 pages.get('/things/:id{[0-9]{1,15}}', (c) => sendThing(c, Number(c.req.param('id'))));
@@ -360,7 +384,17 @@ async function sendThing(c: AppContext, id: number) {
   if (!thing || thing.hidden) return notFoundPage(c, 'No such thing.');
   const owner = (await personByHandle(db, thing.owner))!;
   const siteVerified = await isSiteVerified(db, owner.id, thing.url);
-  return thingPage(c, { owner: thing.owner, url: thing.url, title: thing.title, thingId: thing.id, clicksTotal: thing.clicksTotal, clicksThisMonth: thing.clicksThisMonth, origin: origin(c), claimed: thing.claimed, siteVerified });
+  return thingPage(c, {
+    owner: thing.owner,
+    url: thing.url,
+    title: thing.title,
+    thingId: thing.id,
+    clicksTotal: thing.clicksTotal,
+    clicksThisMonth: thing.clicksThisMonth,
+    origin: origin(c),
+    claimed: thing.claimed,
+    siteVerified,
+  });
 }
 
 async function isSiteVerified(db: AppContext['var']['db'], ownerId: number, url: string): Promise<boolean> {
@@ -375,7 +409,20 @@ async function thingPage(c: AppContext, view: Omit<ThingView, 'w'>) {
   if (viewer && viewer.handle !== view.owner) {
     const given = await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()));
     const already = view.thingId !== null && given.some((k) => k.thingId === view.thingId);
-    worth = { ...kudosWorth({ budgetCents: viewer.monthlyBudgetCents, balanceCents: viewer.balanceCents, currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already }), currency: config.currency, feePercent: config.feePercent, kudosSoFar: given.length, alreadyGiven: already };
+    worth = {
+      ...kudosWorth({
+        budgetCents: viewer.monthlyBudgetCents,
+        balanceCents: viewer.balanceCents,
+        currency: config.currency,
+        feePercent: config.feePercent,
+        kudosSoFar: given.length,
+        alreadyGiven: already,
+      }),
+      currency: config.currency,
+      feePercent: config.feePercent,
+      kudosSoFar: given.length,
+      alreadyGiven: already,
+    };
   }
   return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth, w: wordsOf(c) }) });
 }

@@ -62,7 +62,8 @@ profilePages.post(
     if (displayName.length > MAX_DISPLAY_NAME) throw refuse('invalid_field', `Keep your name under ${MAX_DISPLAY_NAME} characters.`);
     if (bio.length > MAX_BIO) throw refuse('invalid_field', `Keep your bio under ${MAX_BIO} characters (it has ${bio.length}).`);
     const links = parseLinks(field(form, 'links'));
-    if ('bad' in links) throw refuse('invalid_field', `Links are full addresses starting with https://, one a line, at most 5: check "${links.bad.slice(0, 80)}".`);
+    if ('bad' in links)
+      throw refuse('invalid_field', `Links are full addresses starting with https://, one a line, at most 5: check "${links.bad.slice(0, 80)}".`);
     await saveProfileText(c.get('db'), me.id, { displayName, bio, links: links.links.join('\n') });
     return 'Your profile is saved.';
   }),

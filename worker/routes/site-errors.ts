@@ -11,7 +11,9 @@ import { NotFound, sendPage } from '../views/layout';
 function wantsPage(c: AppContext): boolean {
   if (c.req.path.startsWith('/api/')) return false;
   const accept = c.req.header('Accept') ?? '';
-  const form = (c.req.header('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded') || (c.req.header('Content-Type') ?? '').startsWith('multipart/form-data');
+  const form =
+    (c.req.header('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded') ||
+    (c.req.header('Content-Type') ?? '').startsWith('multipart/form-data');
   return accept.includes('text/html') || form || (c.req.method === 'GET' && accept === '');
 }
 
@@ -25,7 +27,15 @@ async function viewerOrNone(c: AppContext) {
 
 export async function notFoundPage(c: AppContext, what?: string) {
   const w = wordsOf(c);
-  return sendPage(c, { title: w.titles.notFound, viewer: await viewerOrNone(c), children: NotFound({ heading: w.notFound.h, what: what ?? w.notFound.page, home: w.notFound.home }) }, 404);
+  return sendPage(
+    c,
+    {
+      title: w.titles.notFound,
+      viewer: await viewerOrNone(c),
+      children: NotFound({ heading: w.notFound.h, what: what ?? w.notFound.page, home: w.notFound.home }),
+    },
+    404,
+  );
 }
 
 export async function siteNotFound(c: Context<AppEnv>) {

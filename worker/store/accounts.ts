@@ -50,9 +50,7 @@ export async function createPerson(db: Db, person: NewPerson): Promise<Account |
     handle: person.handle,
     email: person.email,
     passwordHash: person.passwordHash,
-    invitedBy: person.invite
-      ? sql`(SELECT owner_id FROM invites WHERE code = ${person.invite} AND used_by IS NULL)`
-      : null,
+    invitedBy: person.invite ? sql`(SELECT owner_id FROM invites WHERE code = ${person.invite} AND used_by IS NULL)` : null,
   });
   const giveCodes = db.insert(invites).values(codes.map((code) => ({ code, ownerId: newId })));
   if (!person.invite) {
@@ -64,9 +62,7 @@ export async function createPerson(db: Db, person: NewPerson): Promise<Account |
       .where(and(eq(invites.code, person.invite), isNull(invites.usedBy)));
     // The last statement fails the whole batch (and so undoes the account) unless the invite
     // was spent by this very batch.
-    const assertSpent = db.run(
-      sql`SELECT CASE WHEN changes() = 1 THEN 1 ELSE json_extract('invite not usable', '$') END`,
-    );
+    const assertSpent = db.run(sql`SELECT CASE WHEN changes() = 1 THEN 1 ELSE json_extract('invite not usable', '$') END`);
     try {
       await db.batch([insertAccount, spendInvite, assertSpent, giveCodes]);
     } catch (error) {
@@ -107,14 +103,21 @@ export async function listInvites(db: Db, ownerId: number) {
 
 /** Whether `code` is an invite nobody has used yet (sign-up spends it atomically later). */
 export async function inviteUsable(db: Db, code: string): Promise<boolean> {
-  const row = await db.select({ code: invites.code }).from(invites).where(and(eq(invites.code, code), isNull(invites.usedBy))).get();
+  const row = await db
+    .select({ code: invites.code })
+    .from(invites)
+    .where(and(eq(invites.code, code), isNull(invites.usedBy)))
+    .get();
   return row !== undefined;
 }
 
 /** Invite codes owned by nobody, for the admin to start a closed beta with. */
 export async function mintInvites(db: Db, count: number): Promise<string[]> {
   const codes = Array.from({ length: count }, newInviteCode);
-  await db.insert(invites).values(codes.map((code) => ({ code }))).run();
+  await db
+    .insert(invites)
+    .values(codes.map((code) => ({ code })))
+    .run();
   return codes;
 }
 
@@ -140,5 +143,8 @@ export async function accountForSession(db: Db, token: string, now = Date.now())
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token))).run();
+  await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, await sha256Hex(token)))
+    .run();
 }

@@ -20,7 +20,11 @@ export async function sitesOf(db: Db, ownerId: number): Promise<Site[]> {
 }
 
 export async function hasVerifiedSite(db: Db, ownerId: number, origin: string): Promise<boolean> {
-  const row = await db.select({ one: sql<number>`1` }).from(sites).where(and(eq(sites.ownerId, ownerId), eq(sites.origin, origin))).get();
+  const row = await db
+    .select({ one: sql<number>`1` })
+    .from(sites)
+    .where(and(eq(sites.ownerId, ownerId), eq(sites.origin, origin)))
+    .get();
   return row !== undefined;
 }
 
@@ -50,7 +54,11 @@ export async function othersThingsOnMySites(db: Db, ownerId: number) {
 
 /** Marks a thing claimed; true if it was waiting (so held kudos are to be released now). */
 export async function markClaimed(db: Db, thingId: number): Promise<boolean> {
-  const result = await db.update(things).set({ claimed: true }).where(and(eq(things.id, thingId), eq(things.claimed, false))).run();
+  const result = await db
+    .update(things)
+    .set({ claimed: true })
+    .where(and(eq(things.id, thingId), eq(things.claimed, false)))
+    .run();
   return result.meta.changes === 1;
 }
 

@@ -223,7 +223,10 @@ export async function recordClick(d1: D1Database | D1DatabaseSession, ask: Click
     | { id: number; url: string; title: string; clicks_total: number; clicks_this_month: number; claimed: number; hidden: number }
     | undefined;
   if (counted) {
-    return { facts, recorded: true, thing: {
+    return {
+      facts,
+      recorded: true,
+      thing: {
         id: counted.id,
         url: counted.url,
         title: counted.title,
@@ -234,7 +237,18 @@ export async function recordClick(d1: D1Database | D1DatabaseSession, ask: Click
       },
     };
   }
-  const seen = facts.thingId === null ? null : { id: facts.thingId, url: facts.url!, title: facts.title!, clicksTotal: facts.clicksTotal, clicksThisMonth: facts.clicksThisMonth, claimed: facts.claimed, hidden: facts.hidden };
+  const seen =
+    facts.thingId === null
+      ? null
+      : {
+          id: facts.thingId,
+          url: facts.url!,
+          title: facts.title!,
+          clicksTotal: facts.clicksTotal,
+          clicksThisMonth: facts.clicksThisMonth,
+          claimed: facts.claimed,
+          hidden: facts.hidden,
+        };
   return { facts, recorded: false, thing: seen };
 }
 

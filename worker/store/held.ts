@@ -72,7 +72,13 @@ export async function heldToReturn(db: Db, heldId: number, lastMonth: Month, lim
  * The transaction row is written only while the thing is still unclaimed; if its owner claimed it
  * meanwhile, the legs find no transaction and the batch fails as a whole (nothing is booked).
  */
-export async function returnHeld(db: Db, heldId: number, month: Month, thingId: number, givers: readonly { giverId: number; cents: number }[]): Promise<boolean> {
+export async function returnHeld(
+  db: Db,
+  heldId: number,
+  month: Month,
+  thingId: number,
+  givers: readonly { giverId: number; cents: number }[],
+): Promise<boolean> {
   const key = `held-return:${month}:${thingId}`;
   const booking: Booking = {
     key,

@@ -36,7 +36,10 @@ export async function saveAnswer(db: Db, scope: IdempotencyScope, status: number
 
 /** Frees a key whose request died unexpectedly, so a retry can run it (what it booked is keyed too). */
 export async function releaseKey(db: Db, scope: IdempotencyScope): Promise<void> {
-  await db.delete(idempotentAnswers).where(and(sameScope(scope), isNull(idempotentAnswers.status))).run();
+  await db
+    .delete(idempotentAnswers)
+    .where(and(sameScope(scope), isNull(idempotentAnswers.status)))
+    .run();
 }
 
 function sameScope(scope: IdempotencyScope) {

@@ -17,15 +17,10 @@ export function bookingStatements(bookings: readonly Booking[]): SQL[] {
   const statements: SQL[] = [];
   for (const booking of bookings) {
     assertBalanced(booking);
-    statements.push(
-      sql`INSERT INTO ledger_transactions (key, kind, month) VALUES (${booking.key}, ${booking.kind}, ${booking.month})`,
-    );
+    statements.push(sql`INSERT INTO ledger_transactions (key, kind, month) VALUES (${booking.key}, ${booking.kind}, ${booking.month})`);
     for (const legs of chunk(booking.legs, Math.floor((MAX_PARAMS - 2) / ENTRY_PARAMS))) {
       const rows = sql.join(
-        legs.map(
-          (leg) =>
-            sql`(${leg.accountId}, ${leg.kind}, ${leg.amountCents}, ${leg.counterpartyId ?? null}, ${leg.thingId ?? null}, ${booking.month})`,
-        ),
+        legs.map((leg) => sql`(${leg.accountId}, ${leg.kind}, ${leg.amountCents}, ${leg.counterpartyId ?? null}, ${leg.thingId ?? null}, ${booking.month})`),
         sql`, `,
       );
       statements.push(sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
@@ -110,7 +105,10 @@ export interface LedgerCheck {
 
 /** The books' invariants, read from the database: for tests, the admin check and the bench. */
 export async function checkLedger(db: Db): Promise<LedgerCheck> {
-  const sum = await db.select({ sum: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` }).from(ledgerEntries).get();
+  const sum = await db
+    .select({ sum: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
+    .from(ledgerEntries)
+    .get();
   const unbalanced = await db
     .select({ id: ledgerEntries.transactionId })
     .from(ledgerEntries)
@@ -124,4 +122,3 @@ export async function checkLedger(db: Db): Promise<LedgerCheck> {
     WHERE a.balance_cents <> coalesce(e.total, 0)`);
   return { sumOfAllEntries: sum?.sum ?? 0, unbalancedTransactions: unbalanced.map((r) => r.id), accountsOffBalance: off };
 }
-

@@ -45,7 +45,13 @@ export async function movementsOf(db: Db, accountId: number, fromMs = 0, untilMs
       GROUP BY transaction_id
     ) s ON s.transaction_id = m.transactionId
     ORDER BY m.transactionId DESC`);
-  return rows.map((r) => ({ ...r, legs: sumLegs(r.legs), sharesCount: r.sharesCount ?? 0, shareMinCents: r.shareMinCents ?? 0, shareMaxCents: r.shareMaxCents ?? 0 }));
+  return rows.map((r) => ({
+    ...r,
+    legs: sumLegs(r.legs),
+    sharesCount: r.sharesCount ?? 0,
+    shareMinCents: r.shareMinCents ?? 0,
+    shareMaxCents: r.shareMaxCents ?? 0,
+  }));
 }
 
 /** [[kind, cents], …] → cents summed per kind (a person may have several legs of one kind). */

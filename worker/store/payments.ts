@@ -64,7 +64,14 @@ export type PayoutRow = { id: number; accountId: number; amountCents: number; st
 
 export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | undefined> {
   return db
-    .select({ id: payouts.id, accountId: payouts.accountId, amountCents: payouts.amountCents, status: payouts.status, key: ledgerTransactions.key, transferId: payouts.transferId })
+    .select({
+      id: payouts.id,
+      accountId: payouts.accountId,
+      amountCents: payouts.amountCents,
+      status: payouts.status,
+      key: ledgerTransactions.key,
+      transferId: payouts.transferId,
+    })
     .from(payouts)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
     .where(eq(ledgerTransactions.key, key))
@@ -73,7 +80,14 @@ export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | unde
 
 export async function pendingPayouts(db: Db, limit = 50): Promise<PayoutRow[]> {
   return db
-    .select({ id: payouts.id, accountId: payouts.accountId, amountCents: payouts.amountCents, status: payouts.status, key: ledgerTransactions.key, transferId: payouts.transferId })
+    .select({
+      id: payouts.id,
+      accountId: payouts.accountId,
+      amountCents: payouts.amountCents,
+      status: payouts.status,
+      key: ledgerTransactions.key,
+      transferId: payouts.transferId,
+    })
     .from(payouts)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
     .where(eq(payouts.status, 'pending'))
@@ -82,7 +96,11 @@ export async function pendingPayouts(db: Db, limit = 50): Promise<PayoutRow[]> {
 }
 
 export async function markPayoutPaid(db: Db, payoutId: number, transferId: string) {
-  await db.update(payouts).set({ status: 'paid', transferId }).where(and(eq(payouts.id, payoutId), eq(payouts.status, 'pending'))).run();
+  await db
+    .update(payouts)
+    .set({ status: 'paid', transferId })
+    .where(and(eq(payouts.id, payoutId), eq(payouts.status, 'pending')))
+    .run();
 }
 
 export function markPayoutFailed(payoutId: number, reason: string) {

@@ -36,19 +36,23 @@ export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, 
 }
 
 export async function thingsOwnedBy(db: Db, ownerId: number) {
-  return db
-    .select({ id: things.id, title: things.title, url: things.url, createdAt: things.createdAt })
-    .from(things)
-    // Unclaimed things are not the owner's yet: no stats, no CSV lines.
-    .where(and(eq(things.ownerId, ownerId), eq(things.claimed, true)))
-    .orderBy(desc(things.createdAt))
-    .all();
+  return (
+    db
+      .select({ id: things.id, title: things.title, url: things.url, createdAt: things.createdAt })
+      .from(things)
+      // Unclaimed things are not the owner's yet: no stats, no CSV lines.
+      .where(and(eq(things.ownerId, ownerId), eq(things.claimed, true)))
+      .orderBy(desc(things.createdAt))
+      .all()
+  );
 }
 
 /** All kudos ever given to `ownerId`'s things (the profile badge's number). */
 export async function kudosReceived(db: Db, ownerId: number): Promise<number> {
   // The things' click counters, not a count over clicks: one row read per thing.
   // Only what is theirs and public: unclaimed and hidden things count for nobody's badge.
-  const row = await db.get<{ n: number }>(sql`SELECT coalesce(sum(clicks_total), 0) AS n FROM things WHERE owner_id = ${ownerId} AND claimed = 1 AND hidden = 0`);
+  const row = await db.get<{ n: number }>(
+    sql`SELECT coalesce(sum(clicks_total), 0) AS n FROM things WHERE owner_id = ${ownerId} AND claimed = 1 AND hidden = 0`,
+  );
   return row?.n ?? 0;
 }

@@ -69,7 +69,8 @@ export async function thingWithCounts(db: Db, id: number, month: Month): Promise
  * clicks, waiting for them), or `public` (claimed and not hidden: what profiles show).
  */
 export async function thingsOfOwner(db: Db, ownerId: number, month: Month, which: 'claimed' | 'unclaimed' | 'public' = 'claimed'): Promise<ThingWithCounts[]> {
-  const filter = which === 'unclaimed' ? eq(things.claimed, false) : which === 'public' ? and(eq(things.claimed, true), eq(things.hidden, false)) : eq(things.claimed, true);
+  const filter =
+    which === 'unclaimed' ? eq(things.claimed, false) : which === 'public' ? and(eq(things.claimed, true), eq(things.hidden, false)) : eq(things.claimed, true);
   return db
     .select({ id: things.id, url: things.url, title: things.title, owner: accounts.handle, ...countsOf(month), claimed: things.claimed, hidden: things.hidden })
     .from(things)
@@ -84,7 +85,15 @@ export async function thingsOfOwner(db: Db, ownerId: number, month: Month, which
 /** What a person gave kudos to in a month, newest first. */
 export async function clicksOfGiver(db: Db, giverId: number, month: Month) {
   return db
-    .select({ thingId: things.id, url: things.url, title: things.title, owner: accounts.handle, at: clicks.createdAt, claimed: things.claimed, hidden: things.hidden })
+    .select({
+      thingId: things.id,
+      url: things.url,
+      title: things.title,
+      owner: accounts.handle,
+      at: clicks.createdAt,
+      claimed: things.claimed,
+      hidden: things.hidden,
+    })
     .from(clicks)
     .innerJoin(things, eq(things.id, clicks.thingId))
     .innerJoin(accounts, eq(accounts.id, things.ownerId))

@@ -7,12 +7,30 @@ export interface SignupValues {
   invite: string;
 }
 
-export function SignupForm({ inviteOnly, values, next, error, w, fees }: { inviteOnly: boolean; values: SignupValues; next: string; error?: string | undefined; w: SiteWords; fees?: string }) {
+export function SignupForm({
+  inviteOnly,
+  values,
+  next,
+  error,
+  w,
+  fees,
+}: {
+  inviteOnly: boolean;
+  values: SignupValues;
+  next: string;
+  error?: string | undefined;
+  w: SiteWords;
+  fees?: string;
+}) {
   const a = w.auth;
   return (
     <>
       <h1>{a.signUpH}</h1>
-      {fees && <p class="muted" data-testid="fees">{fees}</p>}
+      {fees && (
+        <p class="muted" data-testid="fees">
+          {fees}
+        </p>
+      )}
       <form class="stack" method="post" action={`/signup?next=${encodeURIComponent(next)}`} aria-describedby={error ? 'form-error' : undefined}>
         {error && (
           <p class="flash error" id="form-error" role="alert">
@@ -21,7 +39,16 @@ export function SignupForm({ inviteOnly, values, next, error, w, fees }: { invit
         )}
         <label>
           {a.handle}
-          <input name="handle" required minLength={2} maxLength={30} pattern="[a-z0-9][a-z0-9_\-]{1,29}" autocomplete="username" value={values.handle} aria-describedby="handle-hint" />
+          <input
+            name="handle"
+            required
+            minLength={2}
+            maxLength={30}
+            pattern="[a-z0-9][a-z0-9_\-]{1,29}"
+            autocomplete="username"
+            value={values.handle}
+            aria-describedby="handle-hint"
+          />
         </label>
         <small id="handle-hint" class="muted">
           {a.handleHint}

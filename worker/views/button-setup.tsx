@@ -57,9 +57,23 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w 
             return (
               <figure data-style={style}>
                 <figcaption>{style}</figcaption>
-                <iframe class="button-frame" src={`/button?${light}`} width={width} height={height} title={t.previewTitle(style, 'light')} loading="lazy"></iframe>
+                <iframe
+                  class="button-frame"
+                  src={`/button?${light}`}
+                  width={width}
+                  height={height}
+                  title={t.previewTitle(style, 'light')}
+                  loading="lazy"
+                ></iframe>
                 <span class="dark-swatch">
-                  <iframe class="button-frame" src={`/button?${dark}`} width={width} height={height} title={t.previewTitle(style, 'dark')} loading="lazy"></iframe>
+                  <iframe
+                    class="button-frame"
+                    src={`/button?${dark}`}
+                    width={width}
+                    height={height}
+                    title={t.previewTitle(style, 'dark')}
+                    loading="lazy"
+                  ></iframe>
                 </span>
               </figure>
             );

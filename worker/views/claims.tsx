@@ -36,7 +36,8 @@ export function ThingsPage({ handle, mine, waiting, sites, others }: ThingsView)
                 <a href={t.url} rel="nofollow noopener">
                   {t.title}
                 </a>{' '}
-                <span class="muted">· {t.clicksTotal} kudos</span> <Action id={t.id} action="claim" label="Claim" /> <Action id={t.id} action="remove" label="Not mine: remove" />
+                <span class="muted">· {t.clicksTotal} kudos</span> <Action id={t.id} action="claim" label="Claim" />{' '}
+                <Action id={t.id} action="remove" label="Not mine: remove" />
               </li>
             ))}
           </ul>
@@ -85,7 +86,11 @@ export function ThingsPage({ handle, mine, waiting, sites, others }: ThingsView)
             <ul class="plain" data-testid="others-things">
               {others.map((t) => (
                 <li>
-                  {t.title} <span class="muted">· @{t.owner} · {t.url}</span> <Action id={t.id} action="dispute" label="This is mine" />
+                  {t.title}{' '}
+                  <span class="muted">
+                    · @{t.owner} · {t.url}
+                  </span>{' '}
+                  <Action id={t.id} action="dispute" label="This is mine" />
                 </li>
               ))}
             </ul>

@@ -63,7 +63,12 @@ export async function projectMonth(db: Db, config: Config, me: Account, now: num
   if (amount.cents === 0) return { ...base, feeCents: 0, kind: 'nothing', clicks: clicks.map((k) => ({ ...k, shareCents: 0 })) };
   const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
   if (split.kind === 'charity') return { ...base, feeCents: 0, kind: 'charity', clicks: [] };
-  return { ...base, feeCents: split.fee.cents, kind: 'shares', clicks: split.shares.map(({ click, amount: share }) => ({ ...click, shareCents: share.cents })) };
+  return {
+    ...base,
+    feeCents: split.fee.cents,
+    kind: 'shares',
+    clicks: split.shares.map(({ click, amount: share }) => ({ ...click, shareCents: share.cents })),
+  };
 }
 
 export interface MonthSummary {
@@ -153,7 +158,14 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <form class="inline" method="post" action="/dashboard/budget">
           <label>
             {d.budgetLabel} ({config.currency})
-            <input name="budget" inputMode="decimal" required pattern={amountPattern(config.currency)} value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))} size={8} />
+            <input
+              name="budget"
+              inputMode="decimal"
+              required
+              pattern={amountPattern(config.currency)}
+              value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))}
+              size={8}
+            />
           </label>
           <button type="submit">{d.setBudget}</button>
         </form>
@@ -166,7 +178,14 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <form class="inline" method="post" action="/dashboard/deposit">
           <label>
             {d.addFunds} ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))} size={8} />
+            <input
+              name="amount"
+              inputMode="decimal"
+              required
+              pattern={amountPattern(config.currency)}
+              placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))}
+              size={8}
+            />
           </label>
           <button type="submit">{d.deposit}</button>
           {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
@@ -238,8 +257,16 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
               ))}
             </ul>
             <nav class="copy-row" aria-label={d.txMonths}>
-              {movements.newer && <a href={`/dashboard?tx=${movements.newer}#transactions`}>← {monthName(movements.newer, w.movements)} {movements.newer.slice(0, 4)}</a>}
-              {movements.older && <a href={`/dashboard?tx=${movements.older}#transactions`}>{monthName(movements.older, w.movements)} {movements.older.slice(0, 4)} →</a>}
+              {movements.newer && (
+                <a href={`/dashboard?tx=${movements.newer}#transactions`}>
+                  ← {monthName(movements.newer, w.movements)} {movements.newer.slice(0, 4)}
+                </a>
+              )}
+              {movements.older && (
+                <a href={`/dashboard?tx=${movements.older}#transactions`}>
+                  {monthName(movements.older, w.movements)} {movements.older.slice(0, 4)} →
+                </a>
+              )}
               <a href="/dashboard/transactions.csv" download>
                 {d.csv}
               </a>
@@ -295,7 +322,14 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <form class="inline" method="post" action="/dashboard/payout">
           <label>
             {d.amount} ({config.currency})
-            <input name="amount" inputMode="decimal" required pattern={amountPattern(config.currency)} placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))} size={8} />
+            <input
+              name="amount"
+              inputMode="decimal"
+              required
+              pattern={amountPattern(config.currency)}
+              placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))}
+              size={8}
+            />
           </label>
           <button type="submit">{d.requestPayout}</button>
         </form>
@@ -431,6 +465,11 @@ function projectionSentence(p: Projection, money: (n: number) => string, feePerc
 
 function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string, w: SiteWords): string {
   const t = w.money;
-  const giving = p.kind === 'shares' ? t.pendingGive(p.clicks.length, money(p.amountCents - p.feeCents), money(p.feeCents)) : p.kind === 'charity' ? t.pendingCharity(money(p.amountCents)) : t.pendingNothing;
+  const giving =
+    p.kind === 'shares'
+      ? t.pendingGive(p.clicks.length, money(p.amountCents - p.feeCents), money(p.feeCents))
+      : p.kind === 'charity'
+        ? t.pendingCharity(money(p.amountCents))
+        : t.pendingNothing;
   return giving + (kudosToMe > 0 ? t.pendingReceive(kudosToMe) : '');
 }

@@ -106,7 +106,8 @@ function Stage({ props, words }: { props: GivePageProps; words: PopupWords }) {
           <button type="submit">{give}</button>
           {stage.kind === 'sign_in' && (
             <p>
-              {words.newHere} <a href={`/signup?next=${encodeURIComponent(`/give?${new URLSearchParams({ ...props.thing, lang: props.lang })}`)}`}>{words.createAccount}</a>
+              {words.newHere}{' '}
+              <a href={`/signup?next=${encodeURIComponent(`/give?${new URLSearchParams({ ...props.thing, lang: props.lang })}`)}`}>{words.createAccount}</a>
             </p>
           )}
         </form>
@@ -140,7 +141,9 @@ export function givePage(props: GivePageProps): string {
     </main>,
   );
   const message: PopupDoneMessage | null =
-    counts && (stage.kind === 'done' || stage.kind === 'cannot') ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site ? { site } : {}) } : null;
+    counts && (stage.kind === 'done' || stage.kind === 'cannot')
+      ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site ? { site } : {}) }
+      : null;
   const done = message && jsonForScript(message);
   return (
     `<!doctype html><html lang="${props.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

@@ -7,7 +7,19 @@ export interface DemoHint {
   password: string;
 }
 
-export function Landing({ viewer, inviteOnly, w, demo, fees }: { viewer: Account | undefined; inviteOnly: boolean; w: SiteWords; demo?: DemoHint | undefined; fees?: string }) {
+export function Landing({
+  viewer,
+  inviteOnly,
+  w,
+  demo,
+  fees,
+}: {
+  viewer: Account | undefined;
+  inviteOnly: boolean;
+  w: SiteWords;
+  demo?: DemoHint | undefined;
+  fees?: string;
+}) {
   const l = w.landing;
   return (
     <>
@@ -37,12 +49,7 @@ export function Landing({ viewer, inviteOnly, w, demo, fees }: { viewer: Account
       {demo && !viewer && (
         <section class="card" aria-labelledby="demo-h" data-testid="demo-hint">
           <h2 id="demo-h">{l.demoH}</h2>
-          <p>
-            {l.demoP(
-              demo.people.map((p) => `@${p.handle} (${p.email})`).join(', '),
-              demo.password,
-            )}
-          </p>
+          <p>{l.demoP(demo.people.map((p) => `@${p.handle} (${p.email})`).join(', '), demo.password)}</p>
         </section>
       )}
       <h2>{l.creatorsH}</h2>

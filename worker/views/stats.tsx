@@ -54,7 +54,10 @@ export function StatsPage({ me, origin, currency, range, months, days, things, w
             <strong data-testid="total-earnings">{money(totalEarnings)}</strong>.{pending > 0 && t.pending(pending)}
           </p>
           <h2>{t.perMonth}</h2>
-          <Chart caption={t.earnings} svg={barChartSvg({ id: 'chart-month-earnings', title: t.monthEarningsTitle, bars: months.earnings, formatValue: money })} />
+          <Chart
+            caption={t.earnings}
+            svg={barChartSvg({ id: 'chart-month-earnings', title: t.monthEarningsTitle, bars: months.earnings, formatValue: money })}
+          />
           <Chart caption={t.kudosCaption} svg={barChartSvg({ id: 'chart-month-clicks', title: t.monthClicksTitle, bars: months.clicks, formatValue: count })} />
           <h2>{t.perDay}</h2>
           <Chart caption={t.dayEarnings} svg={barChartSvg({ id: 'chart-day-earnings', title: t.dayEarningsTitle, bars: days.earnings, formatValue: money })} />
@@ -133,9 +136,7 @@ function Snippets({ handle, origin, w }: { handle: string; origin: string; w: Si
         <strong id="snippet-h">{t.button}</strong>
         <CopyButton text={snippet} label={w.setup.copyCode} caption={w.setup.copy} copied={w.setup.copied} />
       </div>
-      <pre data-testid="snippet">
-        {snippet}
-      </pre>
+      <pre data-testid="snippet">{snippet}</pre>
       <div class="copy-row">
         <strong id="badge-h">{t.badge}</strong>
         <CopyButton text={badge} label={w.setup.copyBadge} caption={w.setup.copy} copied={w.setup.copied} />

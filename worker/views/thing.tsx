@@ -14,7 +14,9 @@ export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
   siteVerified: boolean;
   /** For a signed-in reader (not the owner): what their kudos is worth this month. */
   w: SiteWords;
-  worth?: { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean } | undefined;
+  worth?:
+    | { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean }
+    | undefined;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -56,7 +58,13 @@ export function ThingPage(t: ThingView) {
         {t.claimed ? (
           <>
             {words.by} <a href={`/@${t.owner}`}>@{t.owner}</a>
-            {!t.siteVerified && <span class="muted" data-testid="site-not-verified"> (site not verified)</span>} ·{' '}
+            {!t.siteVerified && (
+              <span class="muted" data-testid="site-not-verified">
+                {' '}
+                (site not verified)
+              </span>
+            )}{' '}
+            ·{' '}
           </>
         ) : null}
         <strong data-testid="count">{t.clicksTotal}</strong> {words.counts(t.clicksThisMonth)}

@@ -4,14 +4,38 @@ import type { SiteWords } from './en';
 export const de: SiteWords = {
   lang: 'de',
   skip: 'Zum Inhalt springen',
-  nav: { main: 'Hauptmenü', dashboard: 'Übersicht', stats: 'Statistik', button: 'Dein Knopf', signIn: 'Anmelden', signUp: 'Registrieren', signOut: 'Abmelden', language: 'Sprache' },
+  nav: {
+    main: 'Hauptmenü',
+    dashboard: 'Übersicht',
+    stats: 'Statistik',
+    button: 'Dein Knopf',
+    signIn: 'Anmelden',
+    signUp: 'Registrieren',
+    signOut: 'Abmelden',
+    language: 'Sprache',
+  },
   footer: 'Kudos: jeden Monat ein kleiner Dank für das, was dir gefällt. Open Source.',
-  titles: { landing: 'Jeden Monat Kreativen danken', signUp: 'Registrieren', signIn: 'Anmelden', signOut: 'Abmelden', notFound: 'Nicht gefunden', error: 'Etwas ist schiefgegangen', button: 'Hol dir deinen Knopf', admin: 'Einladungswünsche', dashboard: 'Übersicht', stats: 'Statistik' },
+  titles: {
+    landing: 'Jeden Monat Kreativen danken',
+    signUp: 'Registrieren',
+    signIn: 'Anmelden',
+    signOut: 'Abmelden',
+    notFound: 'Nicht gefunden',
+    error: 'Etwas ist schiefgegangen',
+    button: 'Hol dir deinen Knopf',
+    admin: 'Einladungswünsche',
+    dashboard: 'Übersicht',
+    stats: 'Statistik',
+  },
   landing: {
     heading: 'Danke den Menschen, deren Arbeit dir gefällt, jeden Monat ein wenig.',
     intro:
       'Kudos ist eine quelloffene Neuauflage von Flattr. Du legst ein Monatsbudget fest. Immer wenn dir etwas im Netz den Tag verschönert, drückst du seinen Kudos-Knopf. Am Monatsende wird dein Budget gleichmäßig auf alles verteilt, dem du Kudos gegeben hast, und die Kreativen werden bezahlt.',
-    steps: ['Lade Guthaben auf und wähle, wie viel du im Monat gibst.', 'Drücke Kudos bei Blogs, Videos und Projekten, die du magst: einmal pro Sache und Monat.', 'Am 1. wird dein Budget verteilt; Kreative sehen ihre Einnahmen auf den Cent genau.'],
+    steps: [
+      'Lade Guthaben auf und wähle, wie viel du im Monat gibst.',
+      'Drücke Kudos bei Blogs, Videos und Projekten, die du magst: einmal pro Sache und Monat.',
+      'Am 1. wird dein Budget verteilt; Kreative sehen ihre Einnahmen auf den Cent genau.',
+    ],
     goDashboard: 'Zu deiner Übersicht',
     createAccount: 'Konto anlegen',
     signIn: 'Anmelden',
@@ -47,8 +71,15 @@ export const de: SiteWords = {
     signOutH: 'Abmelden',
     signOutButton: 'Von Kudos abmelden',
   },
-  notFound: { h: 'Nicht gefunden', page: 'Unter dieser Adresse gibt es keine Seite. Prüfe den Link oder fang auf der Startseite neu an.', home: 'Zur Startseite' },
-  error: { h: 'Etwas ist schiefgegangen', p: 'Kudos konnte diese Anfrage nicht abschließen. Nichts ist verloren: geh zurück und versuch es gleich noch einmal. Passiert es wieder, sag uns, was du getan hast.' },
+  notFound: {
+    h: 'Nicht gefunden',
+    page: 'Unter dieser Adresse gibt es keine Seite. Prüfe den Link oder fang auf der Startseite neu an.',
+    home: 'Zur Startseite',
+  },
+  error: {
+    h: 'Etwas ist schiefgegangen',
+    p: 'Kudos konnte diese Anfrage nicht abschließen. Nichts ist verloren: geh zurück und versuch es gleich noch einmal. Passiert es wieder, sag uns, was du getan hast.',
+  },
   setup: {
     intro: 'Vier Schritte zu einem Kudos-Knopf auf deinen eigenen Seiten. Wer ihn drückt, gibt dir einen Teil seines Monatsbudgets.',
     step1: '1. Kopiere den Code für deine Seite',
@@ -58,14 +89,16 @@ export const de: SiteWords = {
     copyCode: 'Den Code des Knopfs kopieren',
     copy: 'Kopieren',
     copied: 'Kopiert',
-    snippetHint: 'Eine Script-Zeile pro Seite genügt; jeder Beitrag bekommt seinen eigenen Link (seine eigene Adresse in data-url). Ohne JavaScript funktioniert der Link trotzdem.',
+    snippetHint:
+      'Eine Script-Zeile pro Seite genügt; jeder Beitrag bekommt seinen eigenen Link (seine eigene Adresse in data-url). Ohne JavaScript funktioniert der Link trotzdem.',
     step2: '2. So sieht er aus',
     previewHint: 'Der echte Knopf dieses Kudos, in jedem Stil (data-style="compact" oder "large" am Link). Dir zeigt er „Deins“.',
     previewTitle: (style: string, theme: string) => `Dein Knopf, Stil ${style}, ${theme}`,
     step3: '3. WordPress oder ein README',
     wpBefore: 'Mit WordPress: ',
     wpLink: 'lade das Kudos-Plugin herunter',
-    wpAfter: (handle: string) => ` (kudos.zip), dann in WordPress Plugins → Installieren → Plugin hochladen, die Datei wählen, aktivieren und in seinen Einstellungen deinen Handle ${handle} eintragen. Es setzt den Knopf unter jeden Beitrag. Oder füge die Adresse der Kudos-Seite einer Sache in einen Beitrag ein: WordPress bettet den Knopf per oEmbed ohne Plugin ein.`,
+    wpAfter: (handle: string) =>
+      ` (kudos.zip), dann in WordPress Plugins → Installieren → Plugin hochladen, die Datei wählen, aktivieren und in seinen Einstellungen deinen Handle ${handle} eintragen. Es setzt den Knopf unter jeden Beitrag. Oder füge die Adresse der Kudos-Seite einer Sache in einen Beitrag ein: WordPress bettet den Knopf per oEmbed ohne Plugin ein.`,
     badgeH: 'Abzeichen für ein README (Markdown)',
     copyBadge: 'Den Code des Abzeichens kopieren',
     step4: '4. Prüfe deine Seite',
@@ -73,10 +106,12 @@ export const de: SiteWords = {
     pageToCheck: 'Zu prüfende Seite',
     check: 'Meine Seite prüfen',
     couldNot: (url: string, reason: string) => `${url} konnte nicht geprüft werden: ${reason}`,
-    working: (url: string, n: number, handle: string) => `Funktioniert: ${url} lädt embed.js von diesem Kudos und hat ${n === 1 ? 'einen Kudos-Knopf' : `${n} Kudos-Knöpfe`} für @${handle}.`,
+    working: (url: string, n: number, handle: string) =>
+      `Funktioniert: ${url} lädt embed.js von diesem Kudos und hat ${n === 1 ? 'einen Kudos-Knopf' : `${n} Kudos-Knöpfe`} für @${handle}.`,
     notYet: (url: string) => `Funktioniert noch nicht auf ${url}:`,
     noLoader: 'die Script-Zeile (<script async src=".../embed.js">) fehlt: füge sie einmal in die Seite ein',
-    noButton: (handle: string, others: string) => `kein kudos-button-Link nennt @${handle}${others ? ` (gefunden: Links für ${others})` : ''}: füge den Link aus Schritt 1 ein`,
+    noButton: (handle: string, others: string) =>
+      `kein kudos-button-Link nennt @${handle}${others ? ` (gefunden: Links für ${others})` : ''}: füge den Link aus Schritt 1 ein`,
     back: 'Zurück zur Übersicht',
     profile: 'dein öffentliches Profil',
   },
@@ -104,10 +139,12 @@ export const de: SiteWords = {
     budgetIs: 'Monatsbudget:',
     needsFreeBalance: (min: string) => ` — lade Guthaben auf, um Kudos zu geben: das erste Kudos eines Monats braucht mindestens ${min} freies Guthaben.`,
     overFreeBalance: (amount: string) => ` — größer als dein freies Guthaben: dieser Monat gibt ${amount}.`,
-    reserved: (reserved: string, free: string) => `Davon sind ${reserved} für die Kudos dieses Monats reserviert (sie gehen an die Urheber, wenn der Monat abgerechnet ist); auszahlen kannst du ${free}.`,
+    reserved: (reserved: string, free: string) =>
+      `Davon sind ${reserved} für die Kudos dieses Monats reserviert (sie gehen an die Urheber, wenn der Monat abgerechnet ist); auszahlen kannst du ${free}.`,
     budgetLabel: 'Monatsbudget',
     setBudget: 'Budget festlegen',
-    budgetHint: 'oder 0, um nicht mehr zu geben. Es darf größer als dein Guthaben sein: ein Monat gibt dein Budget oder, wenn es kleiner ist, dein Guthaben, reserviert beim ersten Kudos des Monats und am 1. des Folgemonats ausgezahlt.',
+    budgetHint:
+      'oder 0, um nicht mehr zu geben. Es darf größer als dein Guthaben sein: ein Monat gibt dein Budget oder, wenn es kleiner ist, dein Guthaben, reserviert beim ersten Kudos des Monats und am 1. des Folgemonats ausgezahlt.',
     atLeast: 'Mindestens',
     addFunds: 'Guthaben aufladen',
     deposit: 'Einzahlen',
@@ -155,7 +192,8 @@ export const de: SiteWords = {
     shortMonths: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sep.', 'Okt.', 'Nov.', 'Dez.'],
     added: (when: string, amount: string) => `${when}: du hast ${amount} aufgeladen.`,
     payout: (when: string, amount: string) => `${when}: du hast eine Auszahlung von ${amount} angefordert.`,
-    charity: (when: string, month: string, amount: string) => `${when}: im ${month} hast du keine Kudos gegeben, also gingen deine ${amount} an die Wohltätigkeit.`,
+    charity: (when: string, month: string, amount: string) =>
+      `${when}: im ${month} hast du keine Kudos gegeben, also gingen deine ${amount} an die Wohltätigkeit.`,
     gave: (when: string, month: string, each: string, things: number, fee: string) =>
       `${when}: dein ${month} gab ${things === 1 ? 'der einen Sache, der du Kudos gabst,' : `jeder deiner ${things} Sachen`} ${each}, ${fee} Gebühr.`,
     either: (low: string, high: string) => `${low} oder ${high}`,
@@ -164,7 +202,8 @@ export const de: SiteWords = {
     other: (when: string, amount: string, incoming: boolean, kind: string) => `${when}: ${amount} ${incoming ? 'eingegangen' : 'abgegangen'} (${kind}).`,
   },
   money: {
-    projectionUnfunded: (n: number) => `Du hast ${n} Kudos gegeben, aber es gibt noch kein gedecktes Budget zum Verteilen: lege ein Budget fest und lade Guthaben auf.`,
+    projectionUnfunded: (n: number) =>
+      `Du hast ${n} Kudos gegeben, aber es gibt noch kein gedecktes Budget zum Verteilen: lege ein Budget fest und lade Guthaben auf.`,
     projectionStart: 'Lege ein Monatsbudget fest und lade Guthaben auf, um zu geben.',
     projectionSettled: (month: string) => `${month} ist schon abgerechnet (siehe frühere Monate); Kudos zählen wieder ab dem 1. des nächsten Monats.`,
     projectionCharity: (amount: string) => `Diesen Monat noch keine Kudos. Bleibt es so, gehen deine ${amount} an die Wohltätigkeit.`,
@@ -201,7 +240,8 @@ export const de: SiteWords = {
     last: 'Letzte Kudos',
     embed: 'Einbettungscode und Abzeichen',
     emptyH: 'Noch keine Kudos — setz einen Knopf auf deine Seiten',
-    emptyP: 'Füge das am Ende eines Beitrags oder einer Seite ein und ersetze die Beispieladresse durch die der Seite. Eine Sache erscheint hier nach ihren ersten Kudos, deine Einnahmen, sobald ihr Monat am 1. abgerechnet ist.',
+    emptyP:
+      'Füge das am Ende eines Beitrags oder einer Seite ein und ersetze die Beispieladresse durch die der Seite. Eine Sache erscheint hier nach ihren ersten Kudos, deine Einnahmen, sobald ihr Monat am 1. abgerechnet ist.',
     more: 'Vorschau, das WordPress-Plugin und eine Prüfung deiner Seite:',
     button: 'Knopf',
     badge: 'Abzeichen für ein README',

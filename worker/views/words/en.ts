@@ -4,14 +4,38 @@ import { ENGLISH_MOVEMENTS } from '../../domain/movements';
 export const en = {
   lang: 'en',
   skip: 'Skip to content',
-  nav: { main: 'Main', dashboard: 'Dashboard', stats: 'Stats', button: 'Your button', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', language: 'Language' },
+  nav: {
+    main: 'Main',
+    dashboard: 'Dashboard',
+    stats: 'Stats',
+    button: 'Your button',
+    signIn: 'Sign in',
+    signUp: 'Sign up',
+    signOut: 'Sign out',
+    language: 'Language',
+  },
   footer: 'Kudos: small monthly thanks for the things you like. Open source.',
-  titles: { landing: 'Thank creators every month', signUp: 'Sign up', signIn: 'Sign in', signOut: 'Sign out', notFound: 'Not found', error: 'Something went wrong', button: 'Get your button', admin: 'Invite requests', dashboard: 'Dashboard', stats: 'Stats' },
+  titles: {
+    landing: 'Thank creators every month',
+    signUp: 'Sign up',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    notFound: 'Not found',
+    error: 'Something went wrong',
+    button: 'Get your button',
+    admin: 'Invite requests',
+    dashboard: 'Dashboard',
+    stats: 'Stats',
+  },
   landing: {
     heading: 'Thank the people whose work you enjoy, a little every month.',
     intro:
       'Kudos is an open-source re-creation of Flattr. You set a monthly budget. Every time something on the web makes your day, you press its Kudos button. At the end of the month your budget is split equally among everything you gave kudos to, and the creators get paid.',
-    steps: ['Add funds and choose how much to give each month.', 'Press Kudos on blogs, videos and projects you like: once per thing per month.', 'On the 1st, your budget is shared out; creators see their earnings, to the cent.'],
+    steps: [
+      'Add funds and choose how much to give each month.',
+      'Press Kudos on blogs, videos and projects you like: once per thing per month.',
+      'On the 1st, your budget is shared out; creators see their earnings, to the cent.',
+    ],
     goDashboard: 'Go to your dashboard',
     createAccount: 'Create an account',
     signIn: 'Sign in',
@@ -48,7 +72,10 @@ export const en = {
     signOutButton: 'Sign out of Kudos',
   },
   notFound: { h: 'Not found', page: 'There is no page at this address. Check the link, or start again from the front page.', home: 'Go to the front page' },
-  error: { h: 'Something went wrong', p: 'Kudos could not finish this request. Nothing was lost: go back and try again in a moment. If it keeps happening, tell us what you did.' },
+  error: {
+    h: 'Something went wrong',
+    p: 'Kudos could not finish this request. Nothing was lost: go back and try again in a moment. If it keeps happening, tell us what you did.',
+  },
   setup: {
     intro: 'Four steps to a Kudos button on your own pages. Readers who press it give you a share of their monthly budget.',
     step1: '1. Copy the code for your page',
@@ -65,7 +92,8 @@ export const en = {
     step3: '3. WordPress, or a README',
     wpBefore: 'On WordPress: ',
     wpLink: 'download the Kudos plugin',
-    wpAfter: (handle: string) => ` (kudos.zip), then in WordPress go to Plugins → Add New → Upload Plugin, choose the file, activate it and enter your handle ${handle} in its settings. It puts the button under every post. Or paste a thing's Kudos page address into a post: WordPress embeds the button through oEmbed without any plugin.`,
+    wpAfter: (handle: string) =>
+      ` (kudos.zip), then in WordPress go to Plugins → Add New → Upload Plugin, choose the file, activate it and enter your handle ${handle} in its settings. It puts the button under every post. Or paste a thing's Kudos page address into a post: WordPress embeds the button through oEmbed without any plugin.`,
     badgeH: 'Badge for a README (Markdown)',
     copyBadge: 'Copy the badge code',
     step4: '4. Check your page',
@@ -73,10 +101,12 @@ export const en = {
     pageToCheck: 'Page to check',
     check: 'Check my page',
     couldNot: (url: string, reason: string) => `Could not check ${url}: ${reason}`,
-    working: (url: string, n: number, handle: string) => `Working: ${url} loads embed.js from this Kudos and has ${n === 1 ? 'a Kudos button' : `${n} Kudos buttons`} for @${handle}.`,
+    working: (url: string, n: number, handle: string) =>
+      `Working: ${url} loads embed.js from this Kudos and has ${n === 1 ? 'a Kudos button' : `${n} Kudos buttons`} for @${handle}.`,
     notYet: (url: string) => `Not working yet on ${url}:`,
     noLoader: 'the script line (<script async src=".../embed.js">) is missing: add it once to the page',
-    noButton: (handle: string, others: string) => `no kudos-button link names @${handle}${others ? ` (found links for ${others})` : ''}: paste the link from step 1`,
+    noButton: (handle: string, others: string) =>
+      `no kudos-button link names @${handle}${others ? ` (found links for ${others})` : ''}: paste the link from step 1`,
     back: 'Back to your dashboard',
     profile: 'your public profile',
   },
@@ -104,10 +134,12 @@ export const en = {
     budgetIs: 'Monthly budget:',
     needsFreeBalance: (min: string) => ` — add funds to give kudos: a month's first kudos needs at least ${min} of free balance.`,
     overFreeBalance: (amount: string) => ` — larger than your free balance: this month gives ${amount}.`,
-    reserved: (reserved: string, free: string) => `${reserved} of it is reserved for the kudos you gave this month (paid to creators when the month is settled); payouts can take ${free}.`,
+    reserved: (reserved: string, free: string) =>
+      `${reserved} of it is reserved for the kudos you gave this month (paid to creators when the month is settled); payouts can take ${free}.`,
     budgetLabel: 'Monthly budget',
     setBudget: 'Set budget',
-    budgetHint: "or 0 to stop giving. It may be larger than your balance: a month gives your budget, or your balance when it is smaller, reserved at the month's first kudos and paid out on the 1st of the next month.",
+    budgetHint:
+      "or 0 to stop giving. It may be larger than your balance: a month gives your budget, or your balance when it is smaller, reserved at the month's first kudos and paid out on the 1st of the next month.",
     atLeast: 'At least',
     addFunds: 'Add funds',
     deposit: 'Deposit',
@@ -189,7 +221,8 @@ export const en = {
     last: 'Last kudos',
     embed: 'Embed code and badge',
     emptyH: 'No kudos yet — put a button on your pages',
-    emptyP: "Paste this where a post or page ends; replace the example address with the page's own. A thing appears here after its first kudos, and your earnings after the month it was given in is settled on the 1st.",
+    emptyP:
+      "Paste this where a post or page ends; replace the example address with the page's own. A thing appears here after its first kudos, and your earnings after the month it was given in is settled on the 1st.",
     more: 'Previews, the WordPress plugin and a check of your page:',
     button: 'Button',
     badge: 'Badge for a README',
@@ -211,6 +244,12 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : T extends readonly string[] ? readonly string[] : { [K in keyof T]: Widen<T[K]> };
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { [K in keyof T]: Widen<T[K]> };
 /** Every language's words; `lang` stays the code itself, so it can pick sentences built elsewhere (domain/fees). */
 export type SiteWords = Omit<Widen<typeof en>, 'lang'> & { lang: ButtonLang };

@@ -22,7 +22,12 @@ export function fromAcceptLanguage(header: string | undefined | null): SiteLang 
     .split(',')
     .map((part, i) => {
       const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { lang: known(tag), q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((r) => r.lang && r.q > 0)
