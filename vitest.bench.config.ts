@@ -1,9 +1,10 @@
 // `npm run bench`: D1 costs measured inside workerd against a real local D1. Not part of `npm test`.
 import { defineConfig } from 'vitest/config';
-import workerTests from './vitest.config.ts';
+import { workerPool } from './vitest.config.ts';
 
 export default defineConfig({
-  plugins: workerTests.plugins,
+  // A benchmark clicks far faster than a person: no rate limits here.
+  plugins: [await workerPool({ RATE_LIMITS: 'off' })],
   test: {
     include: ['test/bench/**/*.bench.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],

@@ -13,27 +13,31 @@ const stripeDoublePort = await new Promise<number>((resolve, reject) => {
 });
 process.env.KUDOS_STRIPE_DOUBLE_PORT = String(stripeDoublePort);
 
-export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
-          // Local-only settings (never in wrangler.toml): the free dev provider on loopback hosts and
-          // a test admin token; Stripe keys that only the Stripe double (test/support) accepts.
-          LOCAL_DEV: 'true',
-          PAYMENT_PROVIDER: 'dev',
-          ADMIN_TOKEN: 'dev-admin-token',
-          STRIPE_SECRET_KEY: 'sk_test_kudos_double',
-          STRIPE_WEBHOOK_SECRET: 'whsec_kudos_double',
-          STRIPE_API_HOST: '127.0.0.1',
-          STRIPE_API_PORT: String(stripeDoublePort),
-          STRIPE_API_PROTOCOL: 'http',
-        },
+/** The Worker under test in workerd, with local-only settings; `extra` adds or replaces bindings. */
+export async function workerPool(extra: Record<string, string> = {}) {
+  return cloudflareTest({
+    wrangler: { configPath: './wrangler.toml' },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
+        // Local-only settings (never in wrangler.toml): the free dev provider on loopback hosts and
+        // a test admin token; Stripe keys that only the Stripe double (test/support) accepts.
+        LOCAL_DEV: 'true',
+        PAYMENT_PROVIDER: 'dev',
+        ADMIN_TOKEN: 'dev-admin-token',
+        STRIPE_SECRET_KEY: 'sk_test_kudos_double',
+        STRIPE_WEBHOOK_SECRET: 'whsec_kudos_double',
+        STRIPE_API_HOST: '127.0.0.1',
+        STRIPE_API_PORT: String(stripeDoublePort),
+        STRIPE_API_PROTOCOL: 'http',
+        ...extra,
       },
-    }),
-  ],
+    },
+  });
+}
+
+export default defineConfig({
+  plugins: [await workerPool()],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/worker/**/*.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],

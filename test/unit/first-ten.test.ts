@@ -24,6 +24,14 @@ const base: Movement = {
 };
 
 describe('movements in words', () => {
+  it.each([
+    ['release', 300, '1 Nov: you claimed a page, and the €3.00 of kudos held for it came to you.'],
+    ['return', 45, '1 Nov: €0.45 of your kudos to a page nobody claimed came back to you.'],
+    ['reversal', -1000, '1 Nov: a refund or dispute took €10.00 of a deposit back.'],
+  ])('says a %s of %i cents in words', (kind, amountCents, sentence) => {
+    expect(describeMovement({ ...base, transactionKind: kind, amountCents }, 'EUR', 'charity')).toBe(sentence);
+  });
+
   it("says the giver's month as the issue's example: 10 things, 45 cents each, 50 cents fee", () => {
     const m = {
       ...base,

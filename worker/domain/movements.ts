@@ -37,6 +37,12 @@ export interface MovementWords {
   gave: (when: string, month: string, each: string, things: number, fee: string) => string;
   either: (low: string, high: string) => string;
   received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) => string;
+  /** Kudos held while a thing waited for its owner, paid on claiming it. */
+  released: (when: string, amount: string) => string;
+  /** Held kudos of a thing nobody claimed, given back to the giver. */
+  returned: (when: string, amount: string) => string;
+  /** A refund or dispute taking a deposit back. */
+  reversed: (when: string, amount: string) => string;
   other: (when: string, amount: string, incoming: boolean, kind: string) => string;
 }
 
@@ -51,6 +57,9 @@ export const ENGLISH_MOVEMENTS: MovementWords = {
   either: (low, high) => `${low} or ${high}`,
   received: (when, giver, month, title, things, amount) =>
     `${when}: ${giver ? `@${giver}'s` : 'a'} ${month} gave ${things > 1 ? `${things} of your things` : `"${title ?? 'your thing'}"`} ${amount}.`,
+  released: (when, amount) => `${when}: you claimed a page, and the ${amount} of kudos held for it came to you.`,
+  returned: (when, amount) => `${when}: ${amount} of your kudos to a page nobody claimed came back to you.`,
+  reversed: (when, amount) => `${when}: a refund or dispute took ${amount} of a deposit back.`,
   other: (when, amount, incoming, kind) => `${when}: ${amount} ${incoming ? 'came in' : 'went out'} (${kind}).`,
 };
 
@@ -89,6 +98,9 @@ export function describeMovement(m: Movement, currency: string, charityHandle: s
   if (m.transactionKind === 'settlement' && (m.legs.share ?? 0) > 0) {
     return words.received(when, m.counterparty, whose, m.thingTitle, m.thingsCount, eur(m.legs.share!));
   }
+  if (m.transactionKind === 'release' && m.amountCents > 0) return words.released(when, eur(m.amountCents));
+  if (m.transactionKind === 'return' && m.amountCents > 0) return words.returned(when, eur(m.amountCents));
+  if (m.transactionKind === 'reversal' && m.amountCents < 0) return words.reversed(when, eur(-m.amountCents));
   return words.other(when, eur(Math.abs(m.amountCents)), m.amountCents >= 0, m.transactionKind);
 }
 

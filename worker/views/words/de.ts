@@ -199,6 +199,9 @@ export const de: SiteWords = {
     either: (low: string, high: string) => `${low} oder ${high}`,
     received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) =>
       `${when}: ${giver ? `@${giver}s` : 'Ein'} ${month} gab ${things > 1 ? `${things} deiner Sachen` : `„${title ?? 'deiner Sache'}“`} ${amount}.`,
+    released: (when: string, amount: string) => `${when}: du hast eine Seite beansprucht, und die für sie gehaltenen Kudos von ${amount} gingen an dich.`,
+    returned: (when: string, amount: string) => `${when}: ${amount} deiner Kudos für eine Seite, die niemand beansprucht hat, kamen zu dir zurück.`,
+    reversed: (when: string, amount: string) => `${when}: eine Rückerstattung oder Zahlungsanfechtung nahm ${amount} einer Einzahlung zurück.`,
     other: (when: string, amount: string, incoming: boolean, kind: string) => `${when}: ${amount} ${incoming ? 'eingegangen' : 'abgegangen'} (${kind}).`,
   },
   money: {

@@ -197,6 +197,9 @@ export const sv: SiteWords = {
     either: (low: string, high: string) => `${low} eller ${high}`,
     received: (when: string, giver: string | null, month: string, title: string | null, things: number, amount: string) =>
       `${when}: ${giver ? `@${giver}s` : 'en'} ${month} gav ${things > 1 ? `${things} av dina saker` : `”${title ?? 'din sak'}”`} ${amount}.`,
+    released: (when: string, amount: string) => `${when}: du gjorde anspråk på en sida, och ${amount} i kudos som hölls för den kom till dig.`,
+    returned: (when: string, amount: string) => `${when}: ${amount} av dina kudos till en sida som ingen gjorde anspråk på kom tillbaka till dig.`,
+    reversed: (when: string, amount: string) => `${when}: en återbetalning eller tvist tog tillbaka ${amount} av en insättning.`,
     other: (when: string, amount: string, incoming: boolean, kind: string) => `${when}: ${amount} ${incoming ? 'kom in' : 'gick ut'} (${kind}).`,
   },
   money: {
