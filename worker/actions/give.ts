@@ -43,17 +43,14 @@ function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, month: 
   }
 }
 
+/** Where a kudos is written, under which rules, by whom, for what; `now` defaults to the clock. */
+type KudosAsk = [d1: D1Database | D1DatabaseSession, config: Config, giver: GiverRef, thing: ThingRef, options?: { now?: number; confirmedBy?: number }];
+
 /**
  * Records a kudos in the current UTC month (or the month of `now`) and answers what the batch
  * saw. Refusals are not thrown here: the button's paths show them as states.
  */
-export async function tryKudos(
-  d1: D1Database | D1DatabaseSession,
-  config: Config,
-  giver: GiverRef,
-  thing: ThingRef,
-  options: { now?: number; confirmedBy?: number } = {},
-): Promise<Kudos> {
+export async function tryKudos(...[d1, config, giver, thing, options = {}]: KudosAsk): Promise<Kudos> {
   const now = options.now ?? Date.now();
   const month = monthOf(now);
   const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents, confirmedBy: options.confirmedBy });
@@ -66,14 +63,9 @@ export function refusalOfKudos({ month, outcome }: Kudos, config: Config, ownerH
 }
 
 /** Like `tryKudos`, but a refusal is thrown: 401, 404, 428, 403 own thing, 402 budget or funds, 402 debt, 409 settled or given. */
-export async function giveKudosAs(
-  d1: D1Database | D1DatabaseSession,
-  config: Config,
-  giver: GiverRef,
-  thing: ThingRef,
-  options: { now?: number; confirmedBy?: number } = {},
-): Promise<Kudos> {
-  const kudos = await tryKudos(d1, config, giver, thing, options);
+export async function giveKudosAs(...ask: KudosAsk): Promise<Kudos> {
+  const [, config, , thing] = ask;
+  const kudos = await tryKudos(...ask);
   const refusal = refusalOfKudos(kudos, config, 'ownerHandle' in thing ? thing.ownerHandle : null);
   if (refusal) throw refusal;
   // 'ok' but nothing recorded: a concurrent twin of this click landed first.

@@ -62,8 +62,9 @@ export async function savePayoutAccount(db: Db, row: { accountId: number; stripe
 
 export type PayoutRow = { id: number; accountId: number; amountCents: number; status: 'pending' | 'paid' | 'failed'; key: string; transferId: string | null };
 
-export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | undefined> {
-  return db
+/** Payouts with the key of the transaction that booked them. */
+const payoutRows = (db: Db) =>
+  db
     .select({
       id: payouts.id,
       accountId: payouts.accountId,
@@ -73,26 +74,14 @@ export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | unde
       transferId: payouts.transferId,
     })
     .from(payouts)
-    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
-    .where(eq(ledgerTransactions.key, key))
-    .get();
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId));
+
+export async function payoutByKey(db: Db, key: string): Promise<PayoutRow | undefined> {
+  return payoutRows(db).where(eq(ledgerTransactions.key, key)).get();
 }
 
 export async function pendingPayouts(db: Db, limit = 50): Promise<PayoutRow[]> {
-  return db
-    .select({
-      id: payouts.id,
-      accountId: payouts.accountId,
-      amountCents: payouts.amountCents,
-      status: payouts.status,
-      key: ledgerTransactions.key,
-      transferId: payouts.transferId,
-    })
-    .from(payouts)
-    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId))
-    .where(eq(payouts.status, 'pending'))
-    .limit(limit)
-    .all();
+  return payoutRows(db).where(eq(payouts.status, 'pending')).limit(limit).all();
 }
 
 export async function markPayoutPaid(db: Db, payoutId: number, transferId: string) {
