@@ -18,13 +18,13 @@ describe('sign-up, sessions and invites', () => {
     expect(account!.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
   });
 
-  it('sets an HttpOnly, Secure, SameSite=None cookie', async () => {
+  it('sets an HttpOnly, Secure, SameSite=Lax cookie: no other site makes the browser send it', async () => {
     const { body: minted } = await admin('POST', '/invites', { count: 1 });
     const handle = uniqueHandle();
     const signup = await new Client().post('/api/v1/signup', { handle, email: `${handle}@example.test`, password: 'long enough', invite: minted.invites[0] });
     expect(signup.status).toBe(201);
     expect(signup.body).toEqual({ handle });
-    expect(signup.headers.get('Set-Cookie')).toMatch(/^kudos_session=[^;]+;.*HttpOnly.*Secure.*SameSite=None/);
+    expect(signup.headers.get('Set-Cookie')).toMatch(/^kudos_session=[^;]+;.*HttpOnly.*Secure.*SameSite=Lax/);
   });
 
   it('passes invites on: a code works once, marks who used it, and the newcomer gets fresh codes', async () => {

@@ -72,7 +72,7 @@ describe('bad input is refused before it touches the database', () => {
     expect(after!.n).toBe(before!.n);
   });
 
-  it('refuses cross-site writes that would ride on the SameSite=None cookie', async () => {
+  it('refuses cross-site writes (Origin and Sec-Fetch-Site, besides the SameSite=Lax cookie)', async () => {
     const alice = await newPerson();
     const res = await alice.request('POST', '/api/v1/me/deposits', { amount_cents: 100 }, { Origin: 'https://evil.example' });
     expect([res.status, res.body.error.code]).toEqual([403, 'cross_site_request']);

@@ -56,7 +56,7 @@ describe('sign up and sign in pages', () => {
     expect(used2.text).toMatch(new RegExp(`data-invite="${invite}" data-used="yes"`));
   });
 
-  it('refuses a form posted from another site (the session cookie is SameSite=None)', async () => {
+  it('refuses a form posted from another site (Origin and Sec-Fetch-Site, besides the SameSite=Lax cookie)', async () => {
     const { browser } = await signUpThroughForm();
     const forged = await browser.submit('/dashboard/budget', { budget: '50' }, 'https://evil.example');
     expect(forged.status).toBe(403);

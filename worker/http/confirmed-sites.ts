@@ -45,6 +45,6 @@ export function siteConfirmedBy(c: AppContext, site: string | null): number | 'k
 
 export function confirmSite(c: AppContext, account: Account, site: string) {
   const sites = [site, ...sitesOf(c, account).filter((s) => s !== site)].slice(0, MAX_SITES);
-  // SameSite=None: the button iframe reads it too, wherever the browser lets it have cookies.
-  setCookie(c, COOKIE, `${account.id}|${sites.join(' ')}`, { httpOnly: true, secure: true, sameSite: 'None', path: '/', maxAge: 365 * 86_400 });
+  // Read by the first-party popup and by Kudos' own pages, like the session (SameSite=Lax).
+  setCookie(c, COOKIE, `${account.id}|${sites.join(' ')}`, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: 365 * 86_400 });
 }

@@ -1,5 +1,5 @@
-// The session cookie is SameSite=None so the button iframe on other sites can use it; so a
-// state-changing request is accepted only from Kudos' own pages (or from a non-browser client,
+// Belt and braces beside the SameSite=Lax session cookie (same-site pages and top-level
+// navigations still carry it): a state-changing request is accepted only from Kudos' own pages (or from a non-browser client,
 // which sends no Origin and no Sec-Fetch-Site).
 import type { MiddlewareHandler } from 'hono';
 import { refuse } from '../domain/refusal';

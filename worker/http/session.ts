@@ -21,13 +21,15 @@ export async function requireAccount(c: AppContext): Promise<Account> {
 }
 
 export function setSessionCookie(c: AppContext, token: string) {
-  // Secure + SameSite=None: the button iframe is a third party on every blog. Browsers treat
-  // http://localhost and 127.0.0.1 as secure, so this works in local development too.
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'None', path: '/', maxAge: 30 * 86_400, partitioned: false });
+  // SameSite=Lax: no page elsewhere makes the browser send it. Buttons on blogs are drawn by the
+  // loader from public counts, and a reader who acts does so in the first-party /give popup (a
+  // top-level window), so nothing on another site needs the session; Kudos learns nothing of
+  // who reads what until a click. Browsers treat http://localhost and 127.0.0.1 as secure.
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: 30 * 86_400 });
 }
 
 export function clearSessionCookie(c: AppContext) {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, sameSite: 'None' });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, sameSite: 'Lax' });
 }
 
 /**
@@ -57,5 +59,5 @@ export function clickWrites(c: AppContext): D1DatabaseSession {
 export function rememberWrites(c: AppContext, session: D1DatabaseSession) {
   const bookmark = session.getBookmark();
   // Replicas catch up within seconds; the cookie only has to outlive that.
-  if (bookmark) setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: 'None', path: '/', maxAge: 300 });
+  if (bookmark) setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: 300 });
 }
