@@ -46,6 +46,16 @@ button.get('/embed.js', (c) =>
   c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
 );
 
+/** The WordPress plugin, to upload under Plugins → Add New → Upload Plugin ("Get your button" links it). */
+button.get('/wordpress/kudos.zip', (c) => {
+  const zip = Uint8Array.from(atob(WIDGET.wordpressZip), (ch) => ch.charCodeAt(0));
+  return c.body(zip, 200, {
+    'Content-Type': 'application/zip',
+    'Content-Disposition': 'attachment; filename="kudos.zip"',
+    'Cache-Control': 'public, max-age=3600',
+  });
+});
+
 button.get('/w/:file', (c) => {
   const file = WIDGET.files[c.req.path];
   if (!file) return c.text('Not found', 404);
