@@ -4,6 +4,7 @@
 // page, the demo blog and a page without a button), the first kudos in the transaction list,
 // and a finished profile. Every new page is checked with axe in light and dark and
 // screenshotted into screenshots/first-ten-*.png.
+import { keyboardOn } from './keyboard';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -43,23 +44,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function tabTo(selector: string) {
-  for (let i = 0; i < 80; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} cannot be reached with Tab`);
-}
-
-async function typeInto(selector: string, text: string) {
-  await tabTo(selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-async function enter() {
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+const { tabTo, typeInto, enter } = keyboardOn(() => page);
 
 /** axe in light and dark (no serious or critical violations), and both screenshots. */
 async function checkPage(name: string) {

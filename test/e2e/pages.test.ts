@@ -2,6 +2,7 @@
 // set a budget, give kudos, the month is settled by the real cron, and the creator's stats page
 // (charts and CSV) shows the same earnings as the ledger, to the cent. Every page is checked
 // with axe, in light and dark, and screenshotted into screenshots/.
+import { keyboardOn } from './keyboard';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,25 +29,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Presses Tab until `selector` has the focus: proves the control is reachable by keyboard. */
-async function tabTo(selector: string) {
-  for (let i = 0; i < 60; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} cannot be reached with Tab`);
-}
-
-async function typeInto(selector: string, text: string) {
-  await tabTo(selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-/** Submits the focused control's form with Enter and waits for the page it leads to. */
-async function enter() {
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+const { tabTo, typeInto, enter } = keyboardOn(() => page);
 
 /** Visits a page: checks its CSP, runs axe in light and dark, and takes both screenshots. */
 async function visit(path: string, name: string) {
