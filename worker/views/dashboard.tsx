@@ -1,4 +1,5 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
+import type { ComponentChildren } from 'preact';
 import { addMonths, monthOf, monthStart, type Month } from '../domain/month';
 import { describeMovement, monthName, settlesOn, type Movement } from '../domain/movements';
 import { monthlyGift, splitBudget } from '../domain/split';
@@ -155,41 +156,30 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
             {d.reserved(money(reservedCents), money(unreservedCents))}
           </p>
         )}
-        <form class="inline" method="post" action="/dashboard/budget">
-          <label>
-            {d.budgetLabel} ({config.currency})
-            <input
-              name="budget"
-              inputMode="decimal"
-              required
-              pattern={amountPattern(config.currency)}
-              value={moneyToInput(moneyOf(me.monthlyBudgetCents, config.currency))}
-              size={8}
-            />
-          </label>
-          <button type="submit">{d.setBudget}</button>
-        </form>
+        <AmountForm
+          action="/dashboard/budget"
+          name="budget"
+          label={d.budgetLabel}
+          submit={d.setBudget}
+          currency={config.currency}
+          value={me.monthlyBudgetCents}
+        />
         <p class="muted">
           {d.atLeast} {money(config.minBudgetCents)}, {d.budgetHint}
         </p>
         <p class="muted" data-testid="fee-example">
           {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent, w.lang)}
         </p>
-        <form class="inline" method="post" action="/dashboard/deposit">
-          <label>
-            {d.addFunds} ({config.currency})
-            <input
-              name="amount"
-              inputMode="decimal"
-              required
-              pattern={amountPattern(config.currency)}
-              placeholder={moneyToInput(moneyOf(10 * 10 ** exponentOf(config.currency), config.currency))}
-              size={8}
-            />
-          </label>
-          <button type="submit">{d.deposit}</button>
+        <AmountForm
+          action="/dashboard/deposit"
+          name="amount"
+          label={d.addFunds}
+          submit={d.deposit}
+          currency={config.currency}
+          placeholder={10 * 10 ** exponentOf(config.currency)}
+        >
           {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
-        </form>
+        </AmountForm>
         <p class="muted" data-testid="deposit-cost">
           {depositCostSentence(config.currency, config.cardFee, config.minDepositCents, me.monthlyBudgetCents || 500, w.lang)}
         </p>
@@ -319,20 +309,14 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
             </button>
           </form>
         )}
-        <form class="inline" method="post" action="/dashboard/payout">
-          <label>
-            {d.amount} ({config.currency})
-            <input
-              name="amount"
-              inputMode="decimal"
-              required
-              pattern={amountPattern(config.currency)}
-              placeholder={moneyToInput(moneyOf(me.balanceCents, config.currency))}
-              size={8}
-            />
-          </label>
-          <button type="submit">{d.requestPayout}</button>
-        </form>
+        <AmountForm
+          action="/dashboard/payout"
+          name="amount"
+          label={d.amount}
+          submit={d.requestPayout}
+          currency={config.currency}
+          placeholder={me.balanceCents}
+        />
         {payouts.length > 0 && (
           <ul class="plain">
             {payouts.map((p) => (
@@ -472,4 +456,37 @@ function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) =>
         ? t.pendingCharity(money(p.amountCents))
         : t.pendingNothing;
   return giving + (kudosToMe > 0 ? t.pendingReceive(kudosToMe) : '');
+}
+
+/** A one-field money form: the amount typed in the currency's own decimals (`amountPattern`). */
+function AmountForm(props: {
+  action: string;
+  name: string;
+  label: string;
+  submit: string;
+  currency: string;
+  /** Minor units shown as the field's value, or as its placeholder. */
+  value?: number;
+  placeholder?: number;
+  children?: ComponentChildren;
+}) {
+  const shown = (cents: number | undefined) => (cents === undefined ? undefined : moneyToInput(moneyOf(cents, props.currency)));
+  return (
+    <form class="inline" method="post" action={props.action}>
+      <label>
+        {props.label} ({props.currency})
+        <input
+          name={props.name}
+          inputMode="decimal"
+          required
+          pattern={amountPattern(props.currency)}
+          value={shown(props.value)}
+          placeholder={shown(props.placeholder)}
+          size={8}
+        />
+      </label>
+      <button type="submit">{props.submit}</button>
+      {props.children}
+    </form>
+  );
 }
