@@ -4,16 +4,12 @@
 // page, the demo blog and a page without a button), the first kudos in the transaction list,
 // and a finished profile. Every new page is checked with axe in light and dark and
 // screenshotted into screenshots/first-ten-*.png.
+import { checkAccessible } from './accessibility';
 import { keyboardOn } from './keyboard';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { freePort, launchBrowser, signUpPerson, startStack, api, type Stack } from './harness';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = new URL('../../screenshots/', import.meta.url).pathname;
 
 let stack: Stack;
 let context: BrowserContext;
@@ -24,7 +20,6 @@ let ownOrigin = '';
 const ownPages = new Map<string, string>();
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack();
   ({ context } = await launchBrowser());
   page = await context.newPage();
@@ -46,28 +41,7 @@ afterAll(async () => {
 
 const { tabTo, typeInto, enter } = keyboardOn(() => page);
 
-/** axe in light and dark (no serious or critical violations), and both screenshots. */
-async function checkPage(name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is the global the script above defined
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.map((n) => n.target.join(' ')),
-      }));
-    });
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `${name} (${scheme})`,
-    ).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}first-ten-${name}-${scheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const checkPage = (name: string) => checkAccessible(page, `first-ten-${name}`);
 
 const text = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 

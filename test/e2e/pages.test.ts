@@ -2,23 +2,19 @@
 // set a budget, give kudos, the month is settled by the real cron, and the creator's stats page
 // (charts and CSV) shows the same earnings as the ledger, to the cent. Every page is checked
 // with axe, in light and dark, and screenshotted into screenshots/.
+import { checkAccessible } from './accessibility';
 import { keyboardOn } from './keyboard';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract, setProviderList } from '@extractus/oembed-extractor';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = new URL('../../screenshots/', import.meta.url).pathname;
 
 let stack: Stack;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack();
   ({ context } = await launchBrowser());
   page = await context.newPage();
@@ -39,28 +35,7 @@ async function visit(path: string, name: string) {
   await checkPage(name);
 }
 
-async function checkPage(name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    // Evaluated through the DevTools protocol, so the page's own CSP does not block axe.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is the global the script above defined
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.map((n) => n.target.join(' ')),
-      }));
-    });
-    expect(
-      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-      `${name} (${scheme})`,
-    ).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}pages-${name}-${scheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const checkPage = (name: string) => checkAccessible(page, `pages-${name}`);
 
 const text = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().innerText();
 
