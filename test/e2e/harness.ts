@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 // @ts-expect-error plain .mjs shared with `npm start`
 import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
-import { Client, signUp } from '../support/client';
+import { Client, signUp } from '../support/client.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN_TOKEN = 'dev-admin-token';

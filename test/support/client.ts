@@ -17,10 +17,15 @@ export interface Answer<T = any> {
 export class Client {
   readonly jar = new Map<string, string>();
 
-  constructor(
-    readonly origin: string,
-    private readonly send: Send,
-  ) {}
+  // Plain fields, not parameter properties: the benchmarks run this file in Node, which strips
+  // types but does not compile TypeScript-only syntax.
+  readonly origin: string;
+  private readonly send: Send;
+
+  constructor(origin: string, send: Send) {
+    this.origin = origin;
+    this.send = send;
+  }
 
   /** The jar as a Cookie header ("kudos_session=…"); setting it replaces the jar. */
   get cookie(): string {
