@@ -182,11 +182,25 @@ describe('a pasted thing URL with the plugin (Kudos a trusted oEmbed provider)',
 describe('the plugin’s settings, as a blogger sets them', () => {
   test('Settings → Kudos saves to kudos_settings and the posts follow; an Author can set their own handle', { timeout: 180_000 }, async () => {
     const page = await context.newPage();
+    // Under load, wp-login.php once answered the sign-in with the login page again (seen with
+    // `npm run bench` running beside the suite; the cause was not found). A login page coming
+    // back is retried; a third one fails with WordPress's own message.
     const signIn = async (login: string, password: string) => {
-      await page.goto(`${wordpress.plugin.url}/wp-login.php`);
-      await page.locator('#user_login').fill(login);
-      await page.locator('#user_pass').fill(password);
-      await Promise.all([page.waitForURL(/\/wp-admin\//), page.locator('#wp-submit').click()]);
+      for (let attempt = 1; ; attempt++) {
+        await page.goto(`${wordpress.plugin.url}/wp-login.php`);
+        await page.locator('#user_login').fill(login);
+        await page.locator('#user_pass').fill(password);
+        await Promise.all([page.waitForNavigation({ timeout: 60_000 }), page.locator('#wp-submit').click()]);
+        await page.waitForLoadState();
+        if (/\/wp-admin\//.test(page.url())) return;
+        if (attempt === 3) {
+          const said = await page
+            .locator('#login_error')
+            .textContent({ timeout: 1000 })
+            .catch(() => 'no message');
+          throw new Error(`WordPress did not sign ${login} in: ${said}`);
+        }
+      }
     };
     await signIn('admin', 'admin-password');
     await page.goto(`${wordpress.plugin.url}/wp-admin/options-general.php?page=kudos`);
