@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { LOCAL_VARS, startKudos } from '../../scripts/local-server.mjs';
 import { Client, signUp } from '../support/client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN_TOKEN = 'dev-admin-token';
 
 export async function freePort(): Promise<number> {
