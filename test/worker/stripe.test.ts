@@ -438,6 +438,35 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
     await expectBooksBalanced();
   });
 
+  it('money already given away: a dispute and a refund of it at once take it back once, the loss and debt once; winning the dispute changes nothing while the refund holds it all', async () => {
+    const { person, session: s } = await fundedWithStripe(1000);
+    const me = await accountOf(person);
+    await book(db, {
+      key: `test-gift-race:${me.id}`,
+      kind: 'settlement',
+      month: monthOf(Date.now()),
+      legs: [
+        { accountId: me.id, kind: 'budget', amountCents: -700 },
+        { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 700 },
+      ],
+    });
+    const opened = await dispute(s.id, 1000);
+    await refund(s.id, 1000);
+    const [created, refunded] = ['charge.dispute.created', 'charge.refunded'].map(
+      (type) => async () => (await sentEvents(s.id)).find((e) => e.type === type)!.payload,
+    );
+    await Promise.all([deliver(await created!()), deliver(await refunded!()), deliver(await created!()), deliver(await refunded!())]);
+    expect(await worthByStripe(s.id, 1000)).toBe(0);
+    expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 700]);
+    await expectBooksBalanced();
+    // Won: the dispute gives back what it held, but the refund still holds all of it.
+    await closeDispute(opened.id, 'won');
+    const won = (await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.closed')!.payload;
+    await Promise.all([deliver(won), deliver(await created!())]);
+    expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 700]);
+    await expectBooksBalanced();
+  });
+
   it('gives a won dispute’s amount back once, repaying the debt it caused first', async () => {
     const { person, session: s } = await fundedWithStripe(1000);
     const me = await accountOf(person);
