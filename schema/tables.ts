@@ -260,6 +260,16 @@ export const stripeDeposits = sqliteTable(
     status: text('status', { enum: ['open', 'paid', 'failed'] })
       .notNull()
       .default('open'),
+    /**
+     * What the ledger holds for this deposit now: its credits less its reversals. Each webhook
+     * books the difference between this and what Stripe says the deposit is worth.
+     */
+    bookedCents: integer('booked_cents').notNull().default(0),
+    /**
+     * How many bookings this deposit has had. The next booking's ledger key names the next
+     * version, so two handlers that read the same version cannot both book (the key is unique).
+     */
+    version: integer('version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('stripe_deposits_payment_intent').on(t.paymentIntentId)],

@@ -1,14 +1,17 @@
 // Stripe deposits, webhooks, refunds, disputes and Connect payouts, driven through the real
 // `stripe` SDK inside the Worker against the Stripe double (test/support/stripe-double.ts).
 // Webhooks are signed with the SDK's own test-header helper and checked by the production path.
+// The double holds each payment's state and the events Stripe would send about it; the tests
+// deliver those events in every order and at once, and compare the person's balance with what
+// the double (Stripe) says the deposit is worth.
 import { createExecutionContext, env } from 'cloudflare:test';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
-import { accounts, ledgerTransactions, monthPledges, payoutAccounts } from '../../schema/tables';
+import { accounts, ledgerTransactions, monthPledges, payoutAccounts, stripeDeposits } from '../../schema/tables';
 import { monthOf } from '../../worker/domain/month';
 import app from '../../worker/index';
-import { findAccountByHandle } from '../../worker/store/accounts';
+import { ensureSystemAccount, findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { book, checkLedger } from '../../worker/store/ledger';
 import { Client, newPerson, uniqueHandle } from './client';
@@ -16,6 +19,13 @@ import { Client, newPerson, uniqueHandle } from './client';
 const db = openDb(env.DB);
 const DOUBLE = `http://127.0.0.1:${env.STRIPE_API_PORT}`;
 const WEBHOOK_SECRET = env.STRIPE_WEBHOOK_SECRET!;
+/** The test's own SDK client on the double, for what Stripe's API does (refunds) and to read Stripe's state. */
+const stripe = new Stripe(env.STRIPE_SECRET_KEY!, {
+  httpClient: Stripe.createFetchHttpClient(),
+  host: '127.0.0.1',
+  port: Number(env.STRIPE_API_PORT),
+  protocol: 'http',
+});
 
 /** A person whose requests reach a Worker configured for Stripe (as production is). */
 class StripeClient extends Client {
@@ -39,17 +49,14 @@ async function doubleRequests(): Promise<{ method: string; path: string; idempot
   return (await (await fetch(`${DOUBLE}/__double/requests`)).json<{ requests: [] }>()).requests;
 }
 
-async function control(path: string, params: Record<string, string> = {}) {
+async function control<T = unknown>(path: string, params: Record<string, string> = {}): Promise<T> {
   const response = await fetch(`${DOUBLE}/__double/${path}`, { method: 'POST', body: new URLSearchParams(params) });
   expect(response.status).toBe(200);
-}
-
-async function session(id: string): Promise<Stripe.Checkout.Session> {
-  return (await fetch(`${DOUBLE}/v1/checkout/sessions/${id}`, { headers: { Authorization: 'Bearer sk_test_kudos_double' } })).json();
+  return response.json<T>();
 }
 
 let eventCounter = 0;
-function event<T extends Stripe.Event['type']>(type: T, object: unknown): string {
+function event<T extends Stripe.Event['type']>(type: T, object: unknown, previous?: Record<string, unknown>): string {
   const payload = {
     id: `evt_test_${Date.now()}_${eventCounter++}`,
     object: 'event',
@@ -59,16 +66,21 @@ function event<T extends Stripe.Event['type']>(type: T, object: unknown): string
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
-    data: { object },
+    data: previous ? { object, previous_attributes: previous } : { object },
   };
   return JSON.stringify(payload);
 }
 
-function eventWithPrevious<T extends Stripe.Event['type']>(type: T, object: unknown, previous: Record<string, unknown>): string {
-  const payload = JSON.parse(event(type, object));
-  payload.data.previous_attributes = previous;
-  return JSON.stringify(payload);
+/** The events Stripe sent about one session's payment so far, oldest first, ready to deliver. */
+async function sentEvents(sessionId: string): Promise<{ type: string; payload: string }[]> {
+  const { events } = await (await fetch(`${DOUBLE}/__double/events?session=${sessionId}`)).json<{
+    events: { type: Stripe.Event['type']; object: unknown; previous?: Record<string, unknown> }[];
+  }>();
+  return events.map((e) => ({ type: e.type, payload: event(e.type, e.object, e.previous) }));
 }
+
+const signed = (payload: string, timestamp?: number) =>
+  Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: WEBHOOK_SECRET, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() });
 
 /** Delivers `payload` to the webhook as Stripe would: signed with the endpoint's secret. */
 async function deliver(payload: string, { secret = WEBHOOK_SECRET, signature }: { secret?: string; signature?: string | null } = {}) {
@@ -86,22 +98,53 @@ async function deliver(payload: string, { secret = WEBHOOK_SECRET, signature }: 
   return { status: response.status, body: await response.json<any>() };
 }
 
+async function deliverAll(events: { payload: string }[]) {
+  for (const e of events) expect((await deliver(e.payload)).status).toBe(200);
+}
+
 /** Starts a Stripe deposit and returns its Checkout Session as the double holds it. */
 async function startDeposit(person: StripeClient, amountCents: number, key?: string) {
   const res = await person.request('POST', '/api/v1/me/deposits', { amount_cents: amountCents }, key ? { 'Idempotency-Key': key } : {});
   expect(res.status).toBe(202);
   const id = /\/pay\/(cs_test_\w+)$/.exec(res.body.redirect_url)![1]!;
-  return { res, session: await session(id) };
+  return { res, session: await stripe.checkout.sessions.retrieve(id) };
 }
 
-const paid = (s: Stripe.Checkout.Session) => ({ ...s, status: 'complete', payment_status: 'paid' });
+/** The customer pays the session in the double (a card at once; a SEPA debit clears later). */
+const pay = (sessionId: string, method: 'card' | 'sepa' = 'card') => control<Stripe.Checkout.Session>(`checkout/sessions/${sessionId}/pay`, { method });
+const chargeOf = async (sessionId: string) => (await stripe.charges.list({ payment_intent: await paymentIntentOf(sessionId) })).data[0]!;
+const paymentIntentOf = async (sessionId: string) => String((await stripe.checkout.sessions.retrieve(sessionId)).payment_intent);
+const refund = async (sessionId: string, amount?: number) =>
+  stripe.refunds.create({ payment_intent: await paymentIntentOf(sessionId), ...(amount ? { amount } : {}) });
+const dispute = async (sessionId: string, amount?: number) =>
+  control<Stripe.Dispute>(`charges/${(await chargeOf(sessionId)).id}/dispute`, amount ? { amount: String(amount) } : {});
+const closeDispute = (disputeId: string, status: 'won' | 'lost') => control(`disputes/${disputeId}/close`, { status });
+
+/**
+ * What Stripe says a deposit of `amountCents` is worth now, read from the double through the SDK:
+ * nothing unless paid; then less what was refunded and what open or lost disputes withdrew.
+ */
+async function worthByStripe(sessionId: string, amountCents: number): Promise<number> {
+  const session = await stripe.checkout.sessions.retrieve(sessionId);
+  if (session.payment_status !== 'paid') return 0;
+  const paymentIntent = String(session.payment_intent);
+  const refunded = (await stripe.charges.list({ payment_intent: paymentIntent })).data.reduce((sum, c) => sum + c.amount_refunded, 0);
+  const withdrawn = (await stripe.disputes.list({ payment_intent: paymentIntent })).data
+    .filter((d) => d.status === 'needs_response' || d.status === 'under_review' || d.status === 'lost')
+    .reduce((sum, d) => sum + d.amount, 0);
+  return amountCents - Math.min(amountCents, refunded + withdrawn);
+}
 
 async function fundedWithStripe(amountCents: number) {
   const person = await stripePerson();
   const { session: s } = await startDeposit(person, amountCents);
-  expect((await deliver(event('checkout.session.completed', paid(s)))).status).toBe(200);
+  await pay(s.id);
+  await deliverAll(await sentEvents(s.id));
+  expect((await accountOf(person)).balanceCents).toBe(amountCents);
   return { person, session: s };
 }
+
+const expectBooksBalanced = async () => expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
 
 describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }, () => {
   it('answers 202 with the Checkout page; the card cost is a second line; the success page credits nothing', async () => {
@@ -115,33 +158,55 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
     expect((await accountOf(person)).balanceCents).toBe(0);
   });
 
-  it('refuses a forged, unsigned or altered webhook with 400 and books nothing', async () => {
+  it('refuses a forged, unsigned, altered or future-dated webhook with 400 and books nothing', async () => {
     const person = await stripePerson();
     const { session: s } = await startDeposit(person, 2000);
-    const payload = event('checkout.session.completed', paid(s));
+    await pay(s.id);
+    const payload = (await sentEvents(s.id))[0]!.payload;
     expect((await deliver(payload, { signature: null })).status).toBe(400);
     expect((await deliver(payload, { secret: 'whsec_forged' })).status).toBe(400);
     expect((await deliver(payload, { signature: `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` })).status).toBe(400);
-    const genuine = await Stripe.webhooks.generateTestHeaderStringAsync({
-      payload,
-      secret: WEBHOOK_SECRET,
-      cryptoProvider: Stripe.createSubtleCryptoProvider(),
-    });
-    expect((await deliver(payload.replace('"paid"', '"paid" '), { signature: genuine })).status).toBe(400);
+    expect((await deliver(payload.replace('"paid"', '"paid" '), { signature: await signed(payload) })).status).toBe(400);
+    // Signed with the right secret, but an hour ahead (the SDK alone accepts it) or an hour old.
+    const now = Math.floor(Date.now() / 1000);
+    expect((await deliver(payload, { signature: await signed(payload, now + 3600) })).status).toBe(400);
+    expect((await deliver(payload, { signature: await signed(payload, now - 3600) })).status).toBe(400);
     expect((await accountOf(person)).balanceCents).toBe(0);
     expect(
       await db
         .select()
         .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.key, `deposit:stripe:${s.id}`))
+        .where(like(ledgerTransactions.key, `stripe-deposit:${s.id}:%`))
         .all(),
     ).toEqual([]);
+    // A clock a minute ahead is within the SDK's tolerance: the genuine event still credits.
+    expect((await deliver(payload, { signature: await signed(payload, now + 60) })).body.outcome).toBe('booked');
+    expect((await accountOf(person)).balanceCents).toBe(2000);
+  });
+
+  it('lets a signed event over 16 KB reach the signature check; refuses one over 256 KB with 413', async () => {
+    const person = await stripePerson();
+    const { session: s } = await startDeposit(person, 1000);
+    await pay(s.id);
+    const payload = (await sentEvents(s.id))[0]!.payload;
+    const large = JSON.parse(payload);
+    large.data.object.metadata = { ...large.data.object.metadata, note: 'x'.repeat(20 * 1024) };
+    const body = JSON.stringify(large);
+    expect(body.length).toBeGreaterThan(20 * 1024);
+    const unsigned = await deliver(body, { signature: null });
+    expect([unsigned.status, unsigned.body.error.code]).toEqual([400, 'invalid_field']);
+    expect((await deliver(body)).body).toEqual({ received: true, outcome: 'booked' });
+    expect((await accountOf(person)).balanceCents).toBe(1000);
+    large.data.object.metadata.note = 'x'.repeat(260 * 1024);
+    const huge = await deliver(JSON.stringify(large));
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'too_large']);
   });
 
   it('credits a signed checkout.session.completed once, even delivered three times at once', async () => {
     const person = await stripePerson();
     const { session: s } = await startDeposit(person, 1500);
-    const payload = event('checkout.session.completed', paid(s));
+    await pay(s.id);
+    const payload = (await sentEvents(s.id))[0]!.payload;
     const answers = await Promise.all([deliver(payload), deliver(payload), deliver(payload)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(answers.map((a) => a.body.outcome).sort()).toEqual(['already_booked', 'already_booked', 'booked']);
@@ -149,26 +214,37 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
     expect((await accountOf(person)).balanceCents).toBe(1500);
     const me = (await person.get('/api/v1/me/ledger')).body;
     expect(me.entries).toEqual([expect.objectContaining({ kind: 'deposit', amount_cents: 1500, counterparty: 'system:provider:stripe' })]);
-    expect((await checkLedger(db)).sumOfAllEntries).toBe(0);
+    await expectBooksBalanced();
   });
 
-  it('waits for SEPA: an unpaid completion books nothing, async success credits, async failure books nothing', async () => {
+  it('waits for SEPA: an unpaid completion books nothing, the cleared debit credits, a bounced one books nothing whatever its event says', async () => {
     const person = await stripePerson();
     const { session: sepa } = await startDeposit(person, 3000);
-    expect((await deliver(event('checkout.session.completed', { ...sepa, status: 'complete', payment_status: 'unpaid' }))).body.outcome).toBe('ignored');
+    await pay(sepa.id, 'sepa');
+    const [completed] = await sentEvents(sepa.id);
+    expect((await deliver(completed!.payload)).body.outcome).toBe('ignored');
     expect((await accountOf(person)).balanceCents).toBe(0);
-    expect((await deliver(event('checkout.session.async_payment_succeeded', paid(sepa)))).body.outcome).toBe('booked');
+    await control(`checkout/sessions/${sepa.id}/settle`, { outcome: 'succeeded' });
+    const [, succeeded] = await sentEvents(sepa.id);
+    expect((await deliver(succeeded!.payload)).body.outcome).toBe('booked');
     expect((await accountOf(person)).balanceCents).toBe(3000);
+
     const { session: bounced } = await startDeposit(person, 4000);
-    expect((await deliver(event('checkout.session.async_payment_failed', { ...bounced, status: 'complete', payment_status: 'unpaid' }))).status).toBe(200);
-    expect((await deliver(event('checkout.session.async_payment_succeeded', { ...bounced, payment_status: 'unpaid' }))).body.outcome).toBe('ignored');
+    await pay(bounced.id, 'sepa');
+    await control(`checkout/sessions/${bounced.id}/settle`, { outcome: 'failed' });
+    await deliverAll(await sentEvents(bounced.id));
+    // A signed event whose snapshot claims "paid" changes nothing: Stripe says it bounced.
+    const claim = event('checkout.session.async_payment_succeeded', { ...(await stripe.checkout.sessions.retrieve(bounced.id)), payment_status: 'paid' });
+    expect((await deliver(claim)).body.outcome).toBe('ignored');
     expect((await accountOf(person)).balanceCents).toBe(3000);
+    expect((await db.select().from(stripeDeposits).where(eq(stripeDeposits.sessionId, bounced.id)).get())?.status).toBe('failed');
   });
 
   it('ignores a paid session Kudos never started', async () => {
     const person = await stripePerson();
     const { session: s } = await startDeposit(person, 1000);
-    const outcome = await deliver(event('checkout.session.completed', { ...paid(s), id: 'cs_test_not_ours', amount_total: 999_999 }));
+    await pay(s.id);
+    const outcome = await deliver(event('checkout.session.completed', { ...s, id: 'cs_test_not_ours', payment_status: 'paid', amount_total: 999_999 }));
     expect(outcome.body.outcome).toBe('ignored');
     expect((await accountOf(person)).balanceCents).toBe(0);
   });
@@ -189,7 +265,121 @@ describe('Stripe deposits: only the signed webhook credits', { timeout: 30_000 }
   });
 });
 
-describe('refunds and disputes: balanced reversals, never a negative balance', { timeout: 30_000 }, () => {
+/** Every order of `items`. */
+function orders<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+/** Every way to deliver `items` with two (or all) of them at the same moment, the rest one by one after. */
+function togetherings<T>(items: readonly T[]): T[][][] {
+  const ways: T[][][] = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) ways.push([[items[i]!, items[j]!], ...items.filter((_, k) => k !== i && k !== j).map((x) => [x])]);
+  }
+  if (items.length > 2) ways.push([[...items]]);
+  return ways;
+}
+
+interface Scenario {
+  name: string;
+  /** What happens at Stripe to a paid 10.00 deposit (a SEPA debit when `stale` is given). */
+  act: (sessionId: string) => Promise<void>;
+  /** What Stripe then says the deposit is worth (checked against the double too). */
+  worth: number;
+  /** A signed event whose snapshot contradicts what happened (Stripe's own, sent earlier or hostile). */
+  stale?: (sessionId: string) => Promise<string>;
+}
+
+const DEPOSIT = 1000;
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'refunded in full',
+    act: async (id) => {
+      await refund(id);
+    },
+    worth: 0,
+  },
+  {
+    name: 'refunded twice in part',
+    act: async (id) => {
+      await refund(id, 300);
+      await refund(id, 200);
+    },
+    worth: 500,
+  },
+  {
+    name: 'disputed and won',
+    act: async (id) => {
+      await closeDispute((await dispute(id)).id, 'won');
+    },
+    worth: DEPOSIT,
+  },
+  {
+    name: 'disputed and lost',
+    act: async (id) => {
+      await closeDispute((await dispute(id)).id, 'lost');
+    },
+    worth: 0,
+  },
+  {
+    name: 'disputed, then refunded the same money',
+    act: async (id) => {
+      await dispute(id, DEPOSIT);
+      await refund(id, DEPOSIT);
+    },
+    worth: 0,
+  },
+  {
+    name: 'a SEPA debit that cleared, then refunded in part, with a stale "failed" event',
+    act: async (id) => {
+      await control(`checkout/sessions/${id}/settle`, { outcome: 'succeeded' });
+      await refund(id, 400);
+    },
+    worth: 600,
+    stale: async (id) => event('checkout.session.async_payment_failed', { ...(await stripe.checkout.sessions.retrieve(id)), payment_status: 'unpaid' }),
+  },
+];
+
+describe('Stripe events in any order or at once leave the balance Stripe states', { timeout: 600_000 }, () => {
+  /** One deposit through `scenario`, its events delivered in `rounds` (each round at once); the balance change. */
+  async function run(person: StripeClient, scenario: Scenario, arrange: (events: string[]) => string[][]) {
+    const before = (await accountOf(person)).balanceCents;
+    const { session: s } = await startDeposit(person, DEPOSIT);
+    await pay(s.id, scenario.stale ? 'sepa' : 'card');
+    await scenario.act(s.id);
+    const events = (await sentEvents(s.id)).map((e) => e.payload);
+    if (scenario.stale) events.push(await scenario.stale(s.id));
+    for (const round of arrange(events)) {
+      for (const answer of await Promise.all(round.map((payload) => deliver(payload)))) expect(answer.status).toBe(200);
+    }
+    expect(await worthByStripe(s.id, DEPOSIT)).toBe(scenario.worth);
+    return { change: (await accountOf(person)).balanceCents - before, count: events.length };
+  }
+
+  for (const scenario of SCENARIOS) {
+    it(`${scenario.name}: every order, every pair at once, all at once`, async () => {
+      const person = await stripePerson();
+      const { count } = await run(person, scenario, (events) => [events]);
+      const indices = [...Array(count).keys()];
+      const seen: string[] = [];
+      for (const order of orders(indices)) {
+        const { change } = await run(person, scenario, (events) => order.map((i) => [events[i]!]));
+        seen.push(`${order.join('')}:${change}`);
+      }
+      for (const way of togetherings(indices)) {
+        const { change } = await run(person, scenario, (events) => way.map((round) => round.map((i) => events[i]!)));
+        seen.push(`${way.map((round) => round.join('+')).join(',')}:${change}`);
+      }
+      // Every arrangement leaves the balance Stripe states; listed so a failure names the orders.
+      expect(seen.filter((s) => !s.endsWith(`:${scenario.worth}`))).toEqual([]);
+      expect((await accountOf(person)).debtCents).toBe(0);
+      await expectBooksBalanced();
+    });
+  }
+});
+
+describe('refunds and disputes: balanced reversals, never a negative balance', { timeout: 60_000 }, () => {
   it('takes back what is left, books the rest as the platform’s loss and the person’s debt, repaid by the next deposit', async () => {
     const { person, session: s } = await fundedWithStripe(1000);
     const me = await accountOf(person);
@@ -204,15 +394,15 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
         { accountId: (await accountOf(creator)).id, kind: 'share', amountCents: 800 },
       ],
     });
-    const charge = { id: `ch_test_${uniqueHandle()}`, object: 'charge', amount: 1040, amount_refunded: 1040, refunded: true, payment_intent: s.payment_intent };
-    const refund = event('charge.refunded', charge);
-    expect((await Promise.all([deliver(refund), deliver(refund)])).map((a) => a.body.outcome).sort()).toEqual(['already_booked', 'booked']);
+    await refund(s.id);
+    const refunded = (await sentEvents(s.id)).find((e) => e.type === 'charge.refunded')!.payload;
+    expect((await Promise.all([deliver(refunded), deliver(refunded)])).map((a) => a.body.outcome).sort()).toEqual(['already_booked', 'booked']);
     const after = await accountOf(person);
     expect(after.balanceCents).toBe(0);
     expect(after.debtCents).toBe(800);
     const loss = (await findAccountByHandle(db, 'system:loss'))!;
     expect(loss.balanceCents).toBeLessThanOrEqual(-800);
-    expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+    await expectBooksBalanced();
 
     // Cannot give until the debt is settled.
     await person.put('/api/v1/me/budget', { monthly_budget_cents: 200 });
@@ -223,39 +413,58 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
 
     // The next deposit repays it first.
     const { session: next } = await startDeposit(person, 1000);
-    await deliver(event('checkout.session.completed', paid(next)));
+    await pay(next.id);
+    await deliverAll(await sentEvents(next.id));
     const repaid = await accountOf(person);
     expect([repaid.balanceCents, repaid.debtCents]).toEqual([200, 0]);
     expect((await person.post(`/api/v1/things/${thing.id}/clicks`)).status).toBe(201);
-    expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+    await expectBooksBalanced();
   });
 
-  it('reverses a dispute once across its created and closed (lost) events; a partial refund reverses its part', async () => {
+  it('reverses a dispute once across its created and closed (lost) events; partial refunds at once reverse their parts', async () => {
     const { person, session: s } = await fundedWithStripe(2000);
-    const partial = {
-      id: `ch_test_${uniqueHandle()}`,
-      object: 'charge',
-      amount: 2055,
-      amount_refunded: 500,
-      refunded: false,
-      payment_intent: s.payment_intent,
-    };
-    const second = { ...partial, amount_refunded: 800 };
-    // Two partial refunds delivered at once, the second naming the first's total as its previous.
-    await Promise.all([deliver(event('charge.refunded', partial)), deliver(eventWithPrevious('charge.refunded', second, { amount_refunded: 500 }))]);
+    await refund(s.id, 500);
+    await refund(s.id, 300);
+    const refunds = (await sentEvents(s.id)).filter((e) => e.type === 'charge.refunded');
+    await Promise.all(refunds.map((e) => deliver(e.payload)));
     expect((await accountOf(person)).balanceCents).toBe(1200);
-    const dispute = {
-      id: `dp_test_${uniqueHandle()}`,
-      object: 'dispute',
-      amount: 1000,
-      charge: partial.id,
-      payment_intent: s.payment_intent,
-      status: 'needs_response',
-    };
-    expect((await deliver(event('charge.dispute.created', dispute))).body.outcome).toBe('booked');
-    expect((await deliver(event('charge.dispute.closed', { ...dispute, status: 'lost' }))).body.outcome).toBe('already_booked');
+    const opened = await dispute(s.id, 1000);
+    const created = (await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.created')!.payload;
+    expect((await deliver(created)).body.outcome).toBe('booked');
+    await closeDispute(opened.id, 'lost');
+    const closed = (await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.closed')!.payload;
+    expect((await deliver(closed)).body.outcome).toBe('already_booked');
     expect((await accountOf(person)).balanceCents).toBe(200);
-    expect((await checkLedger(db)).sumOfAllEntries).toBe(0);
+    await expectBooksBalanced();
+  });
+
+  it('money already given away: a dispute and a refund of it at once take it back once, the loss and debt once; winning the dispute changes nothing while the refund holds it all', async () => {
+    const { person, session: s } = await fundedWithStripe(1000);
+    const me = await accountOf(person);
+    await book(db, {
+      key: `test-gift-race:${me.id}`,
+      kind: 'settlement',
+      month: monthOf(Date.now()),
+      legs: [
+        { accountId: me.id, kind: 'budget', amountCents: -700 },
+        { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 700 },
+      ],
+    });
+    const opened = await dispute(s.id, 1000);
+    await refund(s.id, 1000);
+    const [created, refunded] = ['charge.dispute.created', 'charge.refunded'].map(
+      (type) => async () => (await sentEvents(s.id)).find((e) => e.type === type)!.payload,
+    );
+    await Promise.all([deliver(await created!()), deliver(await refunded!()), deliver(await created!()), deliver(await refunded!())]);
+    expect(await worthByStripe(s.id, 1000)).toBe(0);
+    expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 700]);
+    await expectBooksBalanced();
+    // Won: the dispute gives back what it held, but the refund still holds all of it.
+    await closeDispute(opened.id, 'won');
+    const won = (await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.closed')!.payload;
+    await Promise.all([deliver(won), deliver(await created!())]);
+    expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 700]);
+    await expectBooksBalanced();
   });
 
   it('gives a won dispute’s amount back once, repaying the debt it caused first', async () => {
@@ -270,14 +479,50 @@ describe('refunds and disputes: balanced reversals, never a negative balance', {
         { accountId: (await accountOf(await newPerson())).id, kind: 'share', amountCents: 600 },
       ],
     });
-    const dispute = { id: `dp_test_${uniqueHandle()}`, object: 'dispute', amount: 1000, payment_intent: s.payment_intent, status: 'needs_response' };
-    await deliver(event('charge.dispute.created', dispute));
+    const opened = await dispute(s.id);
+    await deliver((await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.created')!.payload);
     expect([(await accountOf(person)).balanceCents, (await accountOf(person)).debtCents]).toEqual([0, 600]);
-    const won = event('charge.dispute.closed', { ...dispute, status: 'won' });
+    await closeDispute(opened.id, 'won');
+    const won = (await sentEvents(s.id)).find((e) => e.type === 'charge.dispute.closed')!.payload;
     expect((await Promise.all([deliver(won), deliver(won)])).map((a) => a.body.outcome).sort()).toEqual(['already_booked', 'booked']);
     const after = await accountOf(person);
     expect([after.balanceCents, after.debtCents]).toEqual([400, 0]);
-    expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+    await expectBooksBalanced();
+  });
+});
+
+describe('deposits booked before per-deposit versions', { timeout: 60_000 }, () => {
+  it('the backfill migration reads what the old per-event keys booked for each deposit', async () => {
+    const person = await accountOf(await newPerson());
+    const provider = await ensureSystemAccount(db, 'system:provider:stripe');
+    const tag = uniqueHandle();
+    const [session, other, pi] = [`cs_old_${tag}`, `cs_old2_${tag}`, `pi_old_${tag}`];
+    await db.insert(stripeDeposits).values([
+      { sessionId: session, accountId: person.id, amountCents: 1000, currency: 'EUR', paymentIntentId: pi, status: 'paid' },
+      { sessionId: other, accountId: person.id, amountCents: 2000, currency: 'EUR' },
+    ]);
+    const month = monthOf(Date.now());
+    const moved = (key: string, toPerson: number) =>
+      book(db, {
+        key,
+        kind: toPerson > 0 ? 'deposit' : 'reversal',
+        month,
+        legs: [
+          { accountId: person.id, kind: toPerson > 0 ? 'deposit' : 'reversal', amountCents: toPerson },
+          { accountId: provider.id, kind: toPerson > 0 ? 'deposit' : 'reversal', amountCents: -toPerson },
+        ],
+      });
+    await moved(`deposit:stripe:${session}`, 1000);
+    await moved(`reversal:stripe:${pi}:refund:ch_old_${tag}:300`, -300);
+    await moved(`reversal:stripe:${pi}:dispute:dp_old_${tag}`, -500);
+    await moved(`deposit:stripe:dispute-won:dp_old_${tag}`, 500);
+    // Another payment's won dispute is not this deposit's.
+    await moved(`deposit:stripe:dispute-won:dp_elsewhere_${tag}`, 50);
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.includes('audit-stripe-backfill'))!;
+    for (const query of backfill.queries) await env.DB.prepare(query).run();
+    const booked = async (id: string) => (await db.select().from(stripeDeposits).where(eq(stripeDeposits.sessionId, id)).get())?.bookedCents;
+    expect([await booked(session), await booked(other)]).toEqual([700, 0]);
+    expect((await accountOf(person)).balanceCents).toBe(750);
   });
 });
 

@@ -1,98 +1,101 @@
-// What a verified Stripe event means for the books. Each event books at most once whatever
-// how often or concurrently Stripe delivers it: every booking is keyed by Stripe's own ids.
+// What a verified Stripe event means for the books. Stripe promises no order: events come late,
+// twice, at the same moment, and each carries its object as it was when it was sent. So an event
+// here only says WHICH deposit changed. Its handler reads what that deposit is worth now from
+// Stripe itself and books the difference to what the ledger already holds for it, under the
+// deposit's version: whatever the order or concurrency, the books end where Stripe is.
 import { monthOf } from '../domain/month';
 import type { Config } from '../env';
-import { providerHandle, recordDeposit, recordReversal } from '../payments/provider';
-import type { Stripe } from '../payments/stripe';
-import { ensureSystemAccount } from '../store/accounts';
+import { bookOnce, depositStatements, reversalStatements } from '../payments/provider';
+import { type PaymentState, paymentState, type Stripe, sessionOfPayment, stripeClient } from '../payments/stripe';
 import type { Db } from '../store/db';
-import { depositByPaymentIntent, depositBySession, markDeposit, reversedBy, reversedSoFar, type StripeDeposit } from '../store/payments';
-import { runBatch } from '../store/ledger';
+import * as payments from '../store/payments';
 
 export type EventOutcome = 'booked' | 'already_booked' | 'ignored';
 
-export async function handleStripeEvent(db: Db, _config: Config, event: Stripe.Event, now = Date.now()): Promise<EventOutcome> {
+/** Bookings of one deposit racing each other retry with fresh reads; this many is plenty. */
+const MAX_ATTEMPTS = 5;
+
+export async function handleStripeEvent(db: Db, config: Config, event: Stripe.Event, now = Date.now()): Promise<EventOutcome> {
+  const about = paymentNamedBy(event);
+  if (!about) return 'ignored';
+  const stripe = stripeClient(config);
+  const sessionId = 'sessionId' in about ? about.sessionId : await sessionOf(db, stripe, about.paymentIntentId);
+  if (!sessionId) return 'ignored';
+  return bookStripeState(db, stripe, sessionId, now);
+}
+
+/** The payment an event is about: a Checkout Session, or the PaymentIntent of a charge, refund or dispute. */
+function paymentNamedBy(event: Stripe.Event): { sessionId: string } | { paymentIntentId: string } | null {
   switch (event.type) {
     case 'checkout.session.completed':
-    case 'checkout.session.async_payment_succeeded': {
-      const session = event.data.object;
-      // A SEPA debit completes the session unpaid; its async_payment_succeeded event pays it.
-      if (session.payment_status !== 'paid') return 'ignored';
-      return creditSession(db, session, now);
-    }
-    case 'checkout.session.async_payment_failed': {
-      const session = event.data.object;
-      if (!(await depositBySession(db, session.id))) return 'ignored';
-      await runBatch(db, [markDeposit(session.id, 'failed', idOf(session.payment_intent))]);
-      return 'booked';
-    }
-    case 'charge.refunded': {
-      const charge = event.data.object;
-      const deposit = await depositOfPayment(db, idOf(charge.payment_intent));
-      if (!deposit) return 'ignored';
-      // amount_refunded is cumulative and the event names the earlier total, so each refund's
-      // part (up to the deposit) follows from the event alone: no read that a concurrent
-      // delivery of another refund could race. Keyed by the new total.
-      const before = Math.min(event.data.previous_attributes?.amount_refunded ?? 0, deposit.amountCents);
-      const part = Math.min(charge.amount_refunded, deposit.amountCents) - before;
-      if (part <= 0) return 'ignored';
-      return recordReversal(
-        db,
-        'stripe',
-        `reversal:stripe:${deposit.paymentIntentId}:refund:${charge.id}:${charge.amount_refunded}`,
-        deposit.accountId,
-        part,
-        monthOf(now),
-      );
-    }
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+      return { sessionId: event.data.object.id };
+    case 'charge.refunded':
+    case 'charge.refund.updated':
     case 'charge.dispute.created':
-    case 'charge.dispute.closed': {
-      const dispute = event.data.object;
-      // Stripe takes a disputed amount when the dispute opens and gives it back if it is won.
-      const deposit = await depositOfPayment(db, idOf(dispute.payment_intent));
-      if (!deposit) return 'ignored';
-      if (event.type === 'charge.dispute.closed' && dispute.status === 'won') return creditDisputeWon(db, deposit, dispute.id, now);
-      if (event.type === 'charge.dispute.closed' && dispute.status !== 'lost') return 'ignored';
-      // Keyed by the dispute: its created and closed events take the amount back once.
-      return reverseUpTo(db, deposit, (already) => Math.min(deposit.amountCents, already + dispute.amount), `dispute:${dispute.id}`, now);
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated': {
+      const paymentIntentId = idOf(event.data.object.payment_intent);
+      return paymentIntentId ? { paymentIntentId } : null;
     }
     default:
-      return 'ignored';
+      return null;
   }
 }
 
-async function creditSession(db: Db, session: Stripe.Checkout.Session, now: number): Promise<EventOutcome> {
-  const deposit = await depositBySession(db, session.id);
-  // Only sessions this Kudos started credit anything, and only the amount it asked for.
-  if (!deposit) return 'ignored';
-  return recordDeposit(db, 'stripe', session.id, deposit.accountId, deposit.amountCents, monthOf(now), [
-    markDeposit(session.id, 'paid', idOf(session.payment_intent)),
-  ]);
+/** Our record first; Stripe when the refund or dispute came before the session's own event. */
+async function sessionOf(db: Db, stripe: Stripe, paymentIntentId: string): Promise<string | null> {
+  const known = await payments.depositByPaymentIntent(db, paymentIntentId);
+  return known?.sessionId ?? (await sessionOfPayment(stripe, paymentIntentId));
 }
 
-/** Books a reversal so that this payment's reversals reach `target(already reversed)` cents in total. */
-async function reverseUpTo(db: Db, deposit: StripeDeposit, target: (already: number) => number, reason: string, now: number): Promise<EventOutcome> {
-  const provider = await ensureSystemAccount(db, providerHandle('stripe'));
-  // Reversal legs credit the provider's account, so their sum there is what was taken back.
-  const already = await reversedSoFar(db, provider.id, deposit.paymentIntentId!);
-  const amount = target(already) - already;
-  if (amount <= 0) return 'already_booked';
-  return recordReversal(db, 'stripe', `reversal:stripe:${deposit.paymentIntentId}:${reason}`, deposit.accountId, amount, monthOf(now));
+/**
+ * Books what a deposit is worth by Stripe now, less what the ledger holds for it. The deposit's
+ * version is read BEFORE Stripe is asked, and the booking's key names the next version: if
+ * another delivery booked in between (perhaps from an older read of Stripe), ours fails on the
+ * key, and we read both again. So the last booking always rests on a read made after the one
+ * before it, and no two handlers book the same change.
+ */
+async function bookStripeState(db: Db, stripe: Stripe, sessionId: string, now: number): Promise<EventOutcome> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const deposit = await payments.depositBySession(db, sessionId);
+    // Only sessions this Kudos started book anything, and only the amount it asked for.
+    if (!deposit) return 'ignored';
+    const state = await paymentState(stripe, sessionId);
+    const worth = depositWorth(deposit.amountCents, state);
+    const status = state.paid ? 'paid' : state.failed ? 'failed' : 'open';
+    const change = worth - deposit.bookedCents;
+    if (change === 0) {
+      if (status !== deposit.status || (state.paymentIntentId && state.paymentIntentId !== deposit.paymentIntentId)) {
+        await payments.noteDepositState(db, deposit, status, state.paymentIntentId);
+      }
+      return deposit.version > 0 ? 'already_booked' : 'ignored';
+    }
+    const version = deposit.version + 1;
+    const key = `stripe-deposit:${sessionId}:${version}`;
+    const month = monthOf(now);
+    const booking =
+      change > 0
+        ? await depositStatements(db, 'stripe', key, deposit.accountId, change, month)
+        : await reversalStatements(db, 'stripe', key, deposit.accountId, -change, month);
+    const next = { status, paymentIntentId: state.paymentIntentId, bookedCents: worth, version } as const;
+    if ((await bookOnce(db, [...booking, payments.depositBooked(sessionId, next)])) === 'booked') return 'booked';
+  }
+  // Answered 500: Stripe delivers the event again later.
+  throw new Error(`Stripe deposit ${sessionId}: still contended after ${MAX_ATTEMPTS} attempts`);
 }
 
-/** A won dispute returns what its reversal took, as a deposit (which repays a debt first). */
-async function creditDisputeWon(db: Db, deposit: StripeDeposit, disputeId: string, now: number): Promise<EventOutcome> {
-  const provider = await ensureSystemAccount(db, providerHandle('stripe'));
-  const taken = await reversedBy(db, provider.id, `reversal:stripe:${deposit.paymentIntentId}:dispute:${disputeId}`);
-  if (taken <= 0) return 'ignored';
-  return recordDeposit(db, 'stripe', `dispute-won:${disputeId}`, deposit.accountId, taken, monthOf(now));
-}
-
-async function depositOfPayment(db: Db, paymentIntentId: string | null): Promise<StripeDeposit | undefined> {
-  if (!paymentIntentId) return undefined;
-  const deposit = await depositByPaymentIntent(db, paymentIntentId);
-  // Nothing to take back from a deposit that was never credited.
-  return deposit?.status === 'paid' ? deposit : undefined;
+/**
+ * What a deposit is worth by Stripe's account: nothing until paid, then the amount Kudos asked
+ * for, less what refunds and disputes hold back (a refund and a dispute of the same money take
+ * it once: never more than the deposit). A won dispute holds nothing, so its money comes back.
+ */
+function depositWorth(amountCents: number, state: PaymentState): number {
+  if (!state.paid) return 0;
+  return amountCents - Math.min(amountCents, state.refundedCents + state.disputedCents);
 }
 
 function idOf(ref: string | { id: string } | null | undefined): string | null {

@@ -16,6 +16,9 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const LARGER_BODIES: Readonly<Record<string, number>> = {
   // A profile picture plus the multipart form around it.
   '/dashboard/avatar': MAX_AVATAR_BYTES + 16 * 1024,
+  // A Stripe event (a session with its line items and metadata can pass 16 KB); anything
+  // larger is not from Stripe. The signature, checked next, decides the rest.
+  '/webhooks/stripe': 256 * 1024,
 };
 
 const limitOf = (maxSize: number) =>

@@ -30,12 +30,11 @@ export function chooseProvider(config: Config): ProviderName {
   throw refuse('payments_unavailable', `Unknown PAYMENT_PROVIDER "${config.paymentProvider}".`);
 }
 
-export const providerHandle = (provider: ProviderName) => `system:provider:${provider}`;
+const providerHandle = (provider: ProviderName) => `system:provider:${provider}`;
 
 /**
  * Books money that `provider` confirmed: the provider's account pays the person's. A person
  * with a debt (a reversal the platform covered) repays it first from this deposit.
- * `alongside` are statements that must land in the same atomic batch (the deposit's new state).
  */
 export async function recordDeposit(
   db: Db,
@@ -44,8 +43,12 @@ export async function recordDeposit(
   accountId: number,
   amountCents: number,
   month: Month,
-  alongside: SQL[] = [],
 ): Promise<BookResult> {
+  return bookOnce(db, await depositStatements(db, provider, `deposit:${provider}:${reference}`, accountId, amountCents, month));
+}
+
+/** The statements of `recordDeposit` under `key`, to run in one batch with others that must land with them. */
+export async function depositStatements(db: Db, provider: ProviderName, key: string, accountId: number, amountCents: number, month: Month): Promise<SQL[]> {
   const source = await ensureSystemAccount(db, providerHandle(provider));
   const person = await findAccountById(db, accountId);
   const repay = Math.min(person?.debtCents ?? 0, amountCents);
@@ -62,7 +65,7 @@ export async function recordDeposit(
     );
     statements.push(sql`UPDATE accounts SET debt_cents = max(0, debt_cents - ${repay}) WHERE id = ${accountId}`);
   }
-  return bookOnce(db, [...bookingStatements([{ key: `deposit:${provider}:${reference}`, kind: 'deposit', month, legs }]), ...statements, ...alongside]);
+  return [...bookingStatements([{ key, kind: 'deposit', month, legs }]), ...statements];
 }
 
 /**
@@ -71,6 +74,11 @@ export async function recordDeposit(
  * the platform's loss account, recorded as the person's debt. Never a negative balance.
  */
 export async function recordReversal(db: Db, provider: ProviderName, key: string, accountId: number, amountCents: number, month: Month): Promise<BookResult> {
+  return bookOnce(db, await reversalStatements(db, provider, key, accountId, amountCents, month));
+}
+
+/** The statements of `recordReversal`, to run in one batch with others that must land with them. */
+export async function reversalStatements(db: Db, provider: ProviderName, key: string, accountId: number, amountCents: number, month: Month): Promise<SQL[]> {
   const source = await ensureSystemAccount(db, providerHandle(provider));
   const take = Math.min(amountCents, Math.max(0, await unreservedBalance(db, accountId)));
   const uncovered = amountCents - take;
@@ -82,10 +90,11 @@ export async function recordReversal(db: Db, provider: ProviderName, key: string
     legs.push({ accountId: loss.id, kind: 'loss', amountCents: -uncovered, counterpartyId: accountId });
     statements.push(sql`UPDATE accounts SET debt_cents = debt_cents + ${uncovered} WHERE id = ${accountId}`);
   }
-  return bookOnce(db, [...bookingStatements([{ key, kind: 'reversal', month, legs }]), ...statements]);
+  return [...bookingStatements([{ key, kind: 'reversal', month, legs }]), ...statements];
 }
 
-async function bookOnce(db: Db, statements: SQL[]): Promise<BookResult> {
+/** Runs one booking's statements atomically; its key booked before is answered 'already_booked'. */
+export async function bookOnce(db: Db, statements: SQL[]): Promise<BookResult> {
   try {
     await runBatch(db, statements);
     return 'booked';

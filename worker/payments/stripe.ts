@@ -64,16 +64,73 @@ export async function createCheckoutSession(stripe: Stripe, request: CheckoutReq
 
 /**
  * The event in a webhook, or null when its signature does not verify against the raw body
- * (forged, unsigned, altered or older than the SDK's five-minute tolerance).
+ * (forged, unsigned, altered, or signed outside the SDK's tolerance: older than five minutes,
+ * or dated more than that into the future, which the SDK alone would accept).
  */
-export async function verifiedEvent(config: Config, rawBody: string, signature: string | undefined): Promise<Stripe.Event | null> {
+export async function verifiedEvent(config: Config, rawBody: string, signature: string | undefined, now = Date.now()): Promise<Stripe.Event | null> {
   if (!signature || !config.stripe.webhookSecret) return null;
+  let event: Stripe.Event;
   try {
-    return await Stripe.webhooks.constructEventAsync(rawBody, signature, config.stripe.webhookSecret, undefined, cryptoProvider);
+    event = await Stripe.webhooks.constructEventAsync(rawBody, signature, config.stripe.webhookSecret, undefined, cryptoProvider, now);
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) return null;
     throw error;
   }
+  // The signature covers the timestamp, so it is Stripe's own once the SDK has accepted it.
+  if (!(signedAt(signature) <= Math.floor(now / 1000) + Stripe.webhooks.DEFAULT_TOLERANCE)) return null;
+  return event;
+}
+
+/** The `t=` of a Stripe-Signature header in seconds, read as the SDK reads it (the last one wins). */
+function signedAt(signature: string): number {
+  let at = Number.NaN;
+  for (const item of signature.split(',')) {
+    const [key, value] = item.split('=');
+    if (key === 't') at = Number.parseInt(value ?? '', 10);
+  }
+  return at;
+}
+
+/** What Stripe says about the payment of one Checkout Session now, read fresh (never from an event). */
+export interface PaymentState {
+  paymentIntentId: string | null;
+  paid: boolean;
+  /** The payment was tried and failed (a bounced debit): nothing will come. */
+  failed: boolean;
+  /** Refunded so far over the payment's charges, in minor units. */
+  refundedCents: number;
+  /** What the payment's disputes hold back now: a won dispute or a mere inquiry holds nothing. */
+  disputedCents: number;
+}
+
+/** Dispute states in which Stripe has not taken the money, or has given it back. */
+const DISPUTE_HOLDS_NOTHING = new Set<Stripe.Dispute.Status>(['won', 'prevented', 'warning_needs_response', 'warning_under_review', 'warning_closed']);
+
+export async function paymentState(stripe: Stripe, sessionId: string): Promise<PaymentState> {
+  const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] });
+  const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null;
+  const paymentIntentId = intent?.id ?? (typeof session.payment_intent === 'string' ? session.payment_intent : null);
+  const paid = session.payment_status === 'paid';
+  const failed = !paid && session.status === 'complete' && (intent?.status === 'requires_payment_method' || intent?.status === 'canceled');
+  if (!paid || !paymentIntentId) return { paymentIntentId, paid, failed, refundedCents: 0, disputedCents: 0 };
+  // A deposit has one successful charge and at most a dispute or two: one page of each is all.
+  const [charges, disputes] = await Promise.all([
+    stripe.charges.list({ payment_intent: paymentIntentId, limit: 100 }),
+    stripe.disputes.list({ payment_intent: paymentIntentId, limit: 100 }),
+  ]);
+  return {
+    paymentIntentId,
+    paid,
+    failed,
+    refundedCents: charges.data.reduce((sum, charge) => sum + charge.amount_refunded, 0),
+    disputedCents: disputes.data.reduce((sum, dispute) => sum + (DISPUTE_HOLDS_NOTHING.has(dispute.status) ? 0 : dispute.amount), 0),
+  };
+}
+
+/** The Checkout Session that created a PaymentIntent, if any (a refund can arrive before the session's own event). */
+export async function sessionOfPayment(stripe: Stripe, paymentIntentId: string): Promise<string | null> {
+  const sessions = await stripe.checkout.sessions.list({ payment_intent: paymentIntentId, limit: 1 });
+  return sessions.data[0]?.id ?? null;
 }
 
 export async function createExpressAccount(stripe: Stripe, accountId: number, email: string | null, country: string | undefined): Promise<Stripe.Account> {

@@ -1,7 +1,7 @@
 // What the payment provider told us: Checkout Sessions started for deposits, Connect accounts
 // for payouts, and the state of each payout. Money itself moves only through store/ledger.ts.
-import { and, eq, like, sql } from 'drizzle-orm';
-import { ledgerEntries, ledgerTransactions, payoutAccounts, payouts, stripeDeposits } from '../../schema/tables';
+import { and, eq, sql } from 'drizzle-orm';
+import { ledgerTransactions, payoutAccounts, payouts, stripeDeposits } from '../../schema/tables';
 import type { Db } from './db';
 
 export type StripeDeposit = typeof stripeDeposits.$inferSelect;
@@ -19,30 +19,26 @@ export async function depositByPaymentIntent(db: Db, paymentIntentId: string): P
   return db.select().from(stripeDeposits).where(eq(stripeDeposits.paymentIntentId, paymentIntentId)).get();
 }
 
-export function markDeposit(sessionId: string, status: 'paid' | 'failed', paymentIntentId: string | null) {
-  return sql`UPDATE stripe_deposits SET status = ${status}, payment_intent_id = coalesce(${paymentIntentId}, payment_intent_id) WHERE session_id = ${sessionId}`;
+export type DepositStatus = StripeDeposit['status'];
+
+/**
+ * The deposit's state after the booking it lands with (same batch): what the ledger then holds for
+ * it and its new version. The booking's key names that version, so a handler that read an older
+ * one fails on the key and the whole batch, this included, is rolled back.
+ */
+export function depositBooked(sessionId: string, next: { status: DepositStatus; paymentIntentId: string | null; bookedCents: number; version: number }) {
+  return sql`UPDATE stripe_deposits SET status = ${next.status}, payment_intent_id = coalesce(${next.paymentIntentId}, payment_intent_id),
+    booked_cents = ${next.bookedCents}, version = ${next.version}
+    WHERE session_id = ${sessionId} AND version = ${next.version - 1}`;
 }
 
-/** What the reversals (refunds, disputes) of one payment have taken back so far, in cents. */
-export async function reversedSoFar(db: Db, providerAccountId: number, paymentIntentId: string): Promise<number> {
-  const row = await db
-    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
-    .from(ledgerEntries)
-    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-    .where(and(like(ledgerTransactions.key, `reversal:stripe:${paymentIntentId}:%`), eq(ledgerEntries.accountId, providerAccountId)))
-    .get();
-  return row?.total ?? 0;
-}
-
-/** What one reversal transaction gave back to the provider's account, in cents (0 if none). */
-export async function reversedBy(db: Db, providerAccountId: number, key: string): Promise<number> {
-  const row = await db
-    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountCents}), 0)` })
-    .from(ledgerEntries)
-    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-    .where(and(eq(ledgerTransactions.key, key), eq(ledgerEntries.accountId, providerAccountId)))
-    .get();
-  return row?.total ?? 0;
+/** Notes Stripe's state of a deposit that needs no booking (an unpaid or bounced debit), if no booking came first. */
+export async function noteDepositState(db: Db, deposit: StripeDeposit, status: DepositStatus, paymentIntentId: string | null) {
+  await db
+    .update(stripeDeposits)
+    .set({ status, paymentIntentId: paymentIntentId ?? deposit.paymentIntentId })
+    .where(and(eq(stripeDeposits.sessionId, deposit.sessionId), eq(stripeDeposits.version, deposit.version)))
+    .run();
 }
 
 export async function payoutAccountOf(db: Db, accountId: number): Promise<PayoutAccount | undefined> {
