@@ -50,6 +50,8 @@ export async function dashboardOf(db: Db, config: Config, me: Account, now: numb
     askedMe,
     kudosToMe,
     unreservedCents,
+    /** What this month's and earlier months' unsettled pledges hold of the balance. */
+    reservedCents: me.balanceCents - unreservedCents,
     waiting,
   };
 }

@@ -17,9 +17,8 @@ import type { SiteWords } from './words';
 export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
   const d = w.dash;
   const money = (n: number) => formatCents(n, config.currency);
-  const { gives, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, waiting } = data;
+  const { gives, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, reservedCents, waiting } = data;
   const spareCodes = invites.filter((i) => !i.usedBy).length;
-  const reservedCents = me.balanceCents - unreservedCents;
   // The click rule (README "The budget rule"): a budget of at least the minimum, and for a month's
   // first kudos at least the minimum of balance no other month has reserved.
   const pledged = gives.pledged && gives.kind !== 'settled';
