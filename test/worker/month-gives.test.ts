@@ -117,4 +117,14 @@ describe('what this month gives, said once', { timeout: 120_000 }, () => {
       `A kudos from you is worth €0.86 this month: your €9.46 after the 10% fee, shared among your 10 kudos so far and this one. ${reserved}`,
     );
   });
+
+  it('a budget the balance cannot fund: the popup says why it cannot give, and promises no worth', async () => {
+    // 1.00 unreserved is under the 2.00 a month's first kudos needs (README "The budget rule").
+    const giver = await newPerson({ depositCents: 100, budgetCents: 500 });
+    const owner = await newPerson();
+    const popup = (await giver.get(popupOf(owner.handle, `https://${owner.handle}.example/post`))).text;
+    expect(popup).not.toContain('data-testid="fee"');
+    // Was: "Your €1.00 gives your one thing €0.90 after the 10% fee."
+    expect(popup).not.toContain('€0.90');
+  });
 });

@@ -333,5 +333,5 @@ async function page(
 async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProps['lang'], stage: GivePageProps['stage']): Promise<string> {
   const config = c.get('config');
   const month = viewer ? await worthOfKudos(c.get('db'), config, viewer.id, { alreadyGiven: stage.kind === 'done' }) : null;
-  return popupGivesNote(month, config, SITE_WORDS[lang]);
+  return popupGivesNote(month && { ...month, canGive: stage.kind !== 'cannot' }, config, SITE_WORDS[lang]);
 }

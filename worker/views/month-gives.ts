@@ -63,13 +63,20 @@ export function pendingSentence(g: MonthGives, kudosToMe: number, money: Format,
 /**
  * The give popup's line: "Your €5.00 gives each of your 3 things €1.50 after the 10% fee",
  * counting this kudos, over the amount this month really gives, with its notes. Without a
- * month (signed out, or no budget) the worked example of 5.00 over 10 things.
+ * month (signed out, or no budget) the worked example of 5.00 over 10 things; nothing when the
+ * kudos cannot be given.
  */
-export function popupGivesNote(month: { gives: MonthGives; worth: KudosWorth } | null, config: { currency: string; feePercent: number }, w: SiteWords): string {
+export function popupGivesNote(
+  month: { gives: MonthGives; worth: KudosWorth; canGive: boolean } | null,
+  config: { currency: string; feePercent: number },
+  w: SiteWords,
+): string {
   // Said as the popup's language writes amounts (the fee sentence does the same).
   const money = (cents: number) => formatMoney(moneyOf(cents, config.currency), w.lang);
   if (!month || month.gives.budgetCents === 0) return feeSentence(moneyOf(500, config.currency), 10, config.feePercent, w.lang);
   const { gives, worth } = month;
+  // The popup already says why this kudos cannot be given (no budget, not funded): no worth to promise.
+  if (!month.canGive) return '';
   if (gives.kind === 'settled') return w.gives.worthSettled;
   if (gives.kind === 'nothing') return w.gives.unfunded(money(gives.budgetCents));
   return [feeSentence(moneyOf(gives.amountCents, config.currency), worth.sharedAmong, config.feePercent, w.lang), ...givesNotes(gives, money, w)].join(' ');
