@@ -28,6 +28,20 @@ describe('claiming through site verification', () => {
     const thingPage = await (await fetch(`${stack.kudos}/things/${click.body.thing.id}`)).text();
     expect(thingPage).toContain('Waiting for @alice to claim this page; kudos are held until then.');
 
+    // Before she verifies, Get your button's check of her post and her dashboard tell alice that the
+    // blog is not verified, what waits for her there, and where to verify it (issue 15, item 6).
+    const check = await fetch(`${stack.kudos}/get-your-button/check`, {
+      method: 'POST',
+      headers: { Cookie: alice.cookie, Origin: stack.kudos, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ url: post }),
+    });
+    const checked = await check.text();
+    expect(checked).toContain(`${stack.blog} is not verified as yours yet: what kudos earn there is held for you until you verify it.`);
+    expect(checked).toContain('1 kudos wait for you there already, €0.00 held so far.');
+    expect(checked).toContain('href="/dashboard/things#sites-h">Verify the site</a>');
+    const dashboard = await (await fetch(`${stack.kudos}/dashboard`, { headers: { Cookie: alice.cookie } })).text();
+    expect(dashboard).toContain(`${stack.blog}: 1 kudos wait for you, €0.00 held so far.`);
+
     // carol is named by neither the page nor /.well-known/kudos.
     const refused = await api(stack.kudos, 'POST', '/api/v1/sites', { url: post }, { Cookie: carol.cookie });
     expect(refused.status).toBe(422);
@@ -42,6 +56,8 @@ describe('claiming through site verification', () => {
     const claimedPage = await (await fetch(`${stack.kudos}/things/${click.body.thing.id}`)).text();
     expect(claimedPage).not.toContain('Waiting for');
     expect(claimedPage).not.toContain('site not verified');
+    const dashboardAfter = await (await fetch(`${stack.kudos}/dashboard`, { headers: { Cookie: alice.cookie } })).text();
+    expect(dashboardAfter).not.toContain('data-testid="held"');
 
     // Later readers' kudos on her verified site are hers at once.
     const next = await api(

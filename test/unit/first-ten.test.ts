@@ -1,10 +1,9 @@
 // Pure parts of the first ten minutes: movements in words, languages, the page check's address
-// rules, profile rules and the generated avatar, what a kudos is worth.
+// rules, profile rules and the generated avatar.
 import { describe, expect, it } from 'vitest';
 import { checkTarget, isPrivateHost } from '../../worker/actions/button-check';
 import { describeMovement, movementsCsv, settlesOn, type Movement } from '../../worker/domain/movements';
 import { generatedAvatarSvg, parseLinks, sniffImageType } from '../../worker/domain/profile';
-import { kudosWorth } from '../../worker/domain/worth';
 import { fromAcceptLanguage, pickLang, SITE_WORDS } from '../../worker/views/words';
 
 const NOV_1 = Date.UTC(2026, 10, 1, 0, 5);
@@ -150,16 +149,5 @@ describe('profiles', () => {
     expect(generatedAvatarSvg('alice')).toBe(generatedAvatarSvg('alice'));
     expect(generatedAvatarSvg('alice')).not.toBe(generatedAvatarSvg('alicf'));
     expect(generatedAvatarSvg('alice')).toMatch(/^<svg [^>]*>.*>A<\/text><\/svg>$/);
-  });
-});
-
-describe('what a kudos is worth', () => {
-  it('is the month after the fee over the kudos so far plus this one', () => {
-    const input = { budgetCents: 500, balanceCents: 1000, currency: 'EUR', feePercent: 10 };
-    expect(kudosWorth({ ...input, kudosSoFar: 0, alreadyGiven: false }).worthCents).toBe(450);
-    expect(kudosWorth({ ...input, kudosSoFar: 9, alreadyGiven: false }).worthCents).toBe(45);
-    expect(kudosWorth({ ...input, kudosSoFar: 10, alreadyGiven: true }).worthCents).toBe(45);
-    // The balance caps the month: 3 EUR of a 5 EUR budget.
-    expect(kudosWorth({ ...input, balanceCents: 300, kudosSoFar: 1, alreadyGiven: false })).toEqual({ worthCents: 135, afterFeeCents: 270, sharedAmong: 2 });
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
 import { openDb } from '../../worker/store/db';
 import { personByHandle } from '../../worker/store/accounts';
-import { Dashboard, loadDashboard } from '../../worker/views/dashboard';
+import { dashboardOf } from '../../worker/actions/dashboard';
+import { Dashboard } from '../../worker/views/dashboard';
 import { SITE_WORDS } from '../../worker/views/words';
 import { newPerson, testId } from './client';
 
@@ -24,7 +25,7 @@ describe('the dashboard in other currencies', () => {
     const db = openDb(env.DB);
     const config = { ...readConfig(env), currency };
     const me = (await personByHandle(db, giver.handle))!;
-    const html = render(Dashboard({ me, config, data: await loadDashboard(db, config, me, Date.now()), origin: 'http://kudos.test', w: SITE_WORDS.en }));
+    const html = render(Dashboard({ me, config, data: await dashboardOf(db, config, me, Date.now()), origin: 'http://kudos.test', w: SITE_WORDS.en }));
     expect(testId(html, 'projection')).toBe(sentence);
     expect(html).toContain(
       `name="budget" inputmode="decimal" required pattern="${currency === 'JPY' ? '\\d{1,9}' : currency === 'KWD' ? '\\d{1,9}([.,]\\d{1,3})?' : '\\d{1,9}([.,]\\d{1,2})?'}" value="${budgetField}"`,

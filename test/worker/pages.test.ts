@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
 import { giveKudos } from '../../worker/actions/give';
-import { projectMonth } from '../../worker/views/dashboard';
+import { monthGives } from '../../worker/actions/month-gives';
 import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
@@ -129,7 +129,8 @@ describe('the dashboard', () => {
       await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       thingIds.push(body.id);
     }
-    const projection = await projectMonth(db(), config(), me, inMonth(month));
+    const projection = await monthGives(db(), config(), me.id, inMonth(month));
+    if (projection.kind !== 'shares') throw new Error(`expected shares, got ${projection.kind}`);
     expect(projection).toMatchObject({ kind: 'shares', amountCents: 500, feeCents: 50 });
     expect(projection.clicks.map((k) => k.shareCents)).toEqual(Array(10).fill(45));
 

@@ -119,3 +119,22 @@ export function movementsCsv(movements: readonly Movement[], currency: string, c
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+export interface MonthSummary {
+  month: Month;
+  givenCents: number;
+  receivedCents: number;
+}
+
+/** Past months from a person's ledger entries, newest first: what each gave (budget legs and the fee paid on them) and received. */
+export function monthSummaries(entries: readonly { kind: string; amountCents: number; month: Month | null }[]): MonthSummary[] {
+  const months = new Map<Month, MonthSummary>();
+  for (const e of entries) {
+    if (!e.month || (e.kind !== 'budget' && e.kind !== 'fee' && e.kind !== 'share')) continue;
+    const summary = months.get(e.month) ?? { month: e.month, givenCents: 0, receivedCents: 0 };
+    if (e.kind === 'budget' || e.kind === 'fee') summary.givenCents -= e.amountCents;
+    else summary.receivedCents += e.amountCents;
+    months.set(e.month, summary);
+  }
+  return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
+}

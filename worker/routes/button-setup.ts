@@ -2,6 +2,7 @@
 // badge and the check of a creator's own page.
 import { Hono } from 'hono';
 import { checkPage } from '../actions/button-check';
+import { siteStanding, waitingForCreator } from '../actions/waiting';
 import { normaliseUrl } from '../domain/rules';
 import { Refusal } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
@@ -23,9 +24,17 @@ async function signedIn(c: AppContext): Promise<Account | Response> {
   return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
 }
 
-function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin' | 'w'>) {
+async function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin' | 'w' | 'waiting' | 'standing' | 'currency'>) {
   const w = wordsOf(c);
-  const page = ButtonSetupPage({ handle: me.handle, origin: new URL(c.req.url).origin, w, ...view });
+  const db = c.get('db');
+  // What waits for the creator, and whether the checked page's site is verified (else its kudos are held).
+  const [waiting, standing] = await Promise.all([
+    waitingForCreator(db, me.id),
+    // Even when the page did not answer: the site's standing does not depend on it.
+    view.check ? siteStanding(db, me.id, view.check.url) : null,
+  ]);
+  const currency = c.get('config').currency;
+  const page = ButtonSetupPage({ handle: me.handle, origin: new URL(c.req.url).origin, w, waiting, standing, currency, ...view });
   return sendPage(c, { title: w.titles.button, viewer: me, flash: takeFlash(c), children: page });
 }
 

@@ -32,11 +32,9 @@ import { givePage, type GivePageProps, type GiveStage } from '../views/give-page
 import { embedDocument } from '../views/button/embed-document';
 import type { PublicCounts } from '../store/counts-cache';
 import type { ButtonCounts } from '../../widget/common/protocol';
-import { feeSentence } from '../domain/fees';
-import { clicksOfGiver } from '../store/things';
-import { monthOf } from '../domain/month';
-import { money } from '../domain/money';
-import { monthlyGift } from '../domain/split';
+import { worthOfKudos } from '../actions/month-gives';
+import { popupGivesNote } from '../views/month-gives';
+import { SITE_WORDS } from '../views/words';
 
 export const button = new Hono<AppEnv>();
 
@@ -331,13 +329,9 @@ async function page(
   return c.html(html, status);
 }
 
-/** "Your €5.00 gives each of your 10 things €0.45 after the 10% fee", counting this kudos. */
+/** "Your €5.00 gives each of your 10 things €0.45 after the 10% fee", counting this kudos, over what this month really gives. */
 async function feeNote(c: AppContext, viewer: Account | null, lang: GivePageProps['lang'], stage: GivePageProps['stage']): Promise<string> {
   const config = c.get('config');
-  if (!viewer || viewer.monthlyBudgetCents === 0) return feeSentence(money(500, config.currency), 10, config.feePercent, lang);
-  const given = (await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()))).length;
-  const counting = stage.kind === 'done' ? given : given + 1;
-  // The month gives min(budget, balance), as the settlement takes it; unfunded, say the budget.
-  const gift = monthlyGift(viewer.monthlyBudgetCents, viewer.balanceCents, config.currency);
-  return feeSentence(gift.cents > 0 ? gift : money(viewer.monthlyBudgetCents, config.currency), counting, config.feePercent, lang);
+  const month = viewer ? await worthOfKudos(c.get('db'), config, viewer.id, { alreadyGiven: stage.kind === 'done' }) : null;
+  return popupGivesNote(month && { ...month, canGive: stage.kind !== 'cannot' }, config, SITE_WORDS[lang]);
 }

@@ -7,7 +7,6 @@ import demo from '../../scripts/demo-people.json';
 import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
 import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
 import { movementsCsv } from '../domain/movements';
-import { kudosWorth } from '../domain/worth';
 import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { feesSaidUpFront } from '../domain/fees';
@@ -28,7 +27,10 @@ import { type Account, personByHandle, setShowGiven } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
-import { Dashboard, loadDashboard } from '../views/dashboard';
+import { Dashboard } from '../views/dashboard';
+import { dashboardOf } from '../actions/dashboard';
+import { monthGives, worthOfKudos } from '../actions/month-gives';
+import { givesNotes } from '../views/month-gives';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm, safeNext } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
@@ -178,7 +180,7 @@ pages.get('/dashboard', async (c) => {
   if (me instanceof Response) return me;
   const config = c.get('config');
   const asked = c.req.query('tx');
-  const data = await loadDashboard(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
+  const data = await dashboardOf(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
   return sendPage(c, {
     title: wordsOf(c).titles.dashboard,
     viewer: me,
@@ -236,9 +238,14 @@ pages.post(
   '/dashboard/budget',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const budget = amountField(form, 'budget', c.get('config').currency, { min: 0 });
-    await setBudget(c.get('db'), c.get('config'), me, budget);
-    return budget === 0 ? 'Monthly budget set to 0: you stopped giving.' : `Monthly budget set to ${formatCents(budget, c.get('config').currency)}.`;
+    const config = c.get('config');
+    const budget = amountField(form, 'budget', config.currency, { min: 0 });
+    await setBudget(c.get('db'), config, me, budget);
+    if (budget === 0) return 'Monthly budget set to 0: you stopped giving.';
+    // Confirmed with what this month really gives: a budget above the balance gives only the balance.
+    const money = (cents: number) => formatCents(cents, config.currency);
+    const notes = givesNotes(await monthGives(c.get('db'), config, me.id), money, wordsOf(c));
+    return [`Monthly budget set to ${money(budget)}.`, ...notes].join(' ');
   }),
 );
 
@@ -407,22 +414,8 @@ async function thingPage(c: AppContext, view: Omit<ThingView, 'w'>) {
   const config = c.get('config');
   let worth: ThingView['worth'];
   if (viewer && viewer.handle !== view.owner) {
-    const given = await clicksOfGiver(c.get('db'), viewer.id, monthOf(Date.now()));
-    const already = view.thingId !== null && given.some((k) => k.thingId === view.thingId);
-    worth = {
-      ...kudosWorth({
-        budgetCents: viewer.monthlyBudgetCents,
-        balanceCents: viewer.balanceCents,
-        currency: config.currency,
-        feePercent: config.feePercent,
-        kudosSoFar: given.length,
-        alreadyGiven: already,
-      }),
-      currency: config.currency,
-      feePercent: config.feePercent,
-      kudosSoFar: given.length,
-      alreadyGiven: already,
-    };
+    const thing = view.thingId === null ? { alreadyGiven: false } : { thingId: view.thingId };
+    worth = { ...(await worthOfKudos(c.get('db'), config, viewer.id, thing)), currency: config.currency, feePercent: config.feePercent };
   }
   return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth, w: wordsOf(c) }) });
 }

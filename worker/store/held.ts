@@ -102,3 +102,23 @@ export async function returnHeld(
     throw error;
   }
 }
+
+export interface UnclaimedThing {
+  thingId: number;
+  url: string;
+  kudosThisMonth: number;
+  kudosTotal: number;
+  /** What the held account holds for the thing now (settled shares not yet released or returned). */
+  heldCents: number;
+}
+
+/** `ownerId`'s unclaimed things with their kudos and what is held for each. */
+export async function unclaimedWithHeld(db: Db, heldHandle: string, ownerId: number, month: Month): Promise<UnclaimedThing[]> {
+  return db.all<UnclaimedThing>(sql`
+    SELECT t.id AS thingId, t.url AS url, t.clicks_total AS kudosTotal,
+      CASE WHEN t.clicks_month = ${month} THEN t.clicks_this_month ELSE 0 END AS kudosThisMonth,
+      coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
+        WHERE e.account_id = (SELECT id FROM accounts WHERE handle = ${heldHandle}) AND e.thing_id = t.id), 0) AS heldCents
+    FROM things t WHERE t.owner_id = ${ownerId} AND NOT t.claimed
+    ORDER BY t.id`);
+}

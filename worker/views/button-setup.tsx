@@ -1,8 +1,10 @@
 // "Get your button": from sign-up to a working button on the creator's own page, in four steps.
 import { BUTTON_SIZES, STYLES } from '../../widget/common/options';
 import type { CheckResult } from '../actions/button-check';
+import type { SiteStanding, WaitingSite } from '../actions/waiting';
 import { CopyButton } from './layout';
 import { badgeMarkdown, embedSnippet } from './snippet';
+import { UnverifiedSite, WaitingSites } from './waiting';
 import type { SiteWords } from './words';
 
 export interface ButtonSetupView {
@@ -12,12 +14,17 @@ export interface ButtonSetupView {
   pageUrl: string | null;
   check: CheckResult | null;
   checkError?: string | undefined;
+  /** Sites with kudos waiting for the creator (not verified), and what is held for each. */
+  waiting: readonly WaitingSite[];
+  /** The checked page's site: verified or not, and what waits there. */
+  standing: SiteStanding | null;
+  currency: string;
   w: SiteWords;
 }
 
 const EXAMPLE_PAGE = 'https://your.site/your-post';
 
-export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w }: ButtonSetupView) {
+export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, waiting, standing, currency, w }: ButtonSetupView) {
   const t = w.setup;
   const page = pageUrl ?? EXAMPLE_PAGE;
   const snippet = embedSnippet(origin, handle, page);
@@ -26,6 +33,7 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w 
     <>
       <h1>{w.titles.button}</h1>
       <p>{t.intro}</p>
+      <WaitingSites sites={waiting} currency={currency} w={w} />
 
       <section class="card" aria-labelledby="step1">
         <h2 id="step1">{t.step1}</h2>
@@ -114,6 +122,7 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, w 
           </p>
         )}
         {check && <CheckAnswer check={check} handle={handle} w={w} />}
+        {standing && <UnverifiedSite standing={standing} currency={currency} w={w} />}
       </section>
       <p>
         <a href="/dashboard">{t.back}</a> · <a href={`/@${handle}`}>{t.profile}</a>

@@ -1,132 +1,32 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
 import type { ComponentChildren } from 'preact';
-import { addMonths, monthOf, monthStart, type Month } from '../domain/month';
-import { describeMovement, monthName, settlesOn, type Movement } from '../domain/movements';
-import { monthlyGift, splitBudget } from '../domain/split';
+import type { DashboardData } from '../actions/dashboard';
+import { amountOf } from '../domain/month-gives';
+import { describeMovement, monthName, settlesOn } from '../domain/movements';
 import type { Config } from '../env';
-import { type Account, listInvites } from '../store/accounts';
-import type { Db } from '../store/db';
-import { entriesOf, payoutsOf } from '../store/ledger';
-import { monthSettledFor } from '../store/clicks';
-import { pledgeOf, unreservedBalance } from '../store/pledges';
-import { requestsNaming } from '../store/invite-requests';
-import { movementMonths, movementsOf } from '../store/movements';
-import { payoutAccountOf } from '../store/payments';
-import { profileOf } from '../store/profiles';
-import { clicksOfGiver, thingsOfOwner } from '../store/things';
+import type { Account } from '../store/accounts';
 import { avatarUrl } from '../domain/profile';
 import { depositCostSentence, feeSentence } from '../domain/fees';
 import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
 import { formatCents, utcTime } from './format';
 import { CopyButton } from './layout';
+import { WaitingSites } from './waiting';
+import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
-
-export interface ProjectedClick {
-  thingId: number;
-  title: string;
-  url: string;
-  owner: string;
-  at: number;
-  shareCents: number;
-}
-
-export interface Projection {
-  month: Month;
-  amountCents: number;
-  feeCents: number;
-  /**
-   * 'charity' when there are no clicks: the month's budget then goes to charity. 'settled': the
-   * month is booked already (kudos count again next month), so nothing is projected.
-   */
-  kind: 'shares' | 'charity' | 'nothing' | 'settled';
-  /** Whether the month's first kudos has reserved its amount (the month's pledge). */
-  pledged: boolean;
-  clicks: ProjectedClick[];
-}
-
-/**
- * What this month's settlement would book if it ran now: the same `splitBudget` over the same
- * amount and the same click order (by thing id) as the monthly run. The amount is what the
- * month's pledge reserved at its first kudos, or before that min(budget, unreserved balance).
- */
-export async function projectMonth(db: Db, config: Config, me: Account, now: number): Promise<Projection> {
-  const month = monthOf(now);
-  const [given, pledge, free, settled] = await Promise.all([
-    clicksOfGiver(db, me.id, month),
-    pledgeOf(db, me.id, month),
-    unreservedBalance(db, me.id),
-    monthSettledFor(db.$client, me.id, month),
-  ]);
-  const clicks = given.sort((a, b) => a.thingId - b.thingId);
-  if (settled) return { month, amountCents: 0, feeCents: 0, kind: 'settled', pledged: pledge !== undefined, clicks: [] };
-  const amount = pledge ? moneyOf(pledge.reservedCents, config.currency) : monthlyGift(me.monthlyBudgetCents, free, config.currency);
-  const base = { month, amountCents: amount.cents, pledged: pledge !== undefined };
-  if (amount.cents === 0) return { ...base, feeCents: 0, kind: 'nothing', clicks: clicks.map((k) => ({ ...k, shareCents: 0 })) };
-  const split = splitBudget({ amount, feePercent: config.feePercent, clicks, month });
-  if (split.kind === 'charity') return { ...base, feeCents: 0, kind: 'charity', clicks: [] };
-  return {
-    ...base,
-    feeCents: split.fee.cents,
-    kind: 'shares',
-    clicks: split.shares.map(({ click, amount: share }) => ({ ...click, shareCents: share.cents })),
-  };
-}
-
-export interface MonthSummary {
-  month: Month;
-  givenCents: number;
-  receivedCents: number;
-}
-
-/** The transactions shown: one month (the asked one, else the latest with movements) and its neighbours. */
-async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
-  const months = await movementMonths(db, me.id);
-  const month = asked ?? months[0];
-  if (!month) return { month: null, movements: [] as Movement[], newer: null, older: null };
-  const movements = await movementsOf(db, me.id, monthStart(month), monthStart(addMonths(month, 1)));
-  return { month, movements, newer: months.filter((m) => m > month).at(-1) ?? null, older: months.find((m) => m < month) ?? null };
-}
-
-export async function loadDashboard(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
-  const month = monthOf(now);
-  const [projection, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings] = await Promise.all([
-    projectMonth(db, config, me, now),
-    entriesOf(db, me.id),
-    payoutsOf(db, me.id),
-    listInvites(db, me.id),
-    payoutAccountOf(db, me.id),
-    loadMovements(db, me, txMonth),
-    profileOf(db, me.id),
-    requestsNaming(db, me.handle),
-    thingsOfOwner(db, me.id, month),
-  ]);
-  const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
-  const months = new Map<Month, MonthSummary>();
-  for (const e of entries) {
-    // A month's giving is its budget legs plus the fee the person paid on them.
-    if (!e.month || (e.kind !== 'budget' && e.kind !== 'fee' && e.kind !== 'share')) continue;
-    const summary = months.get(e.month) ?? { month: e.month, givenCents: 0, receivedCents: 0 };
-    if (e.kind === 'budget' || e.kind === 'fee') summary.givenCents -= e.amountCents;
-    else summary.receivedCents += e.amountCents;
-    months.set(e.month, summary);
-  }
-  const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
-  const unreservedCents = await unreservedBalance(db, me.id);
-  return { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents };
-}
-
-type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 
 export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
   const d = w.dash;
   const money = (n: number) => formatCents(n, config.currency);
-  const { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents } = data;
+  const { gives, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, reservedCents, waiting } = data;
   const spareCodes = invites.filter((i) => !i.usedBy).length;
-  const reservedCents = me.balanceCents - unreservedCents;
   // The click rule (README "The budget rule"): a budget of at least the minimum, and for a month's
   // first kudos at least the minimum of balance no other month has reserved.
-  const pledged = projection.pledged && projection.kind !== 'settled';
+  const pledged = gives.pledged && gives.kind !== 'settled';
   const fundedForNextKudos = pledged || unreservedCents >= config.minBudgetCents;
+  const notes = givesNotes(gives, money, w);
+  const projected = gives.kind === 'shares' || gives.kind === 'nothing' ? gives.clicks : [];
+  // The worked example is this month's real amount, unless a new budget applies from next month.
+  const exampleCents = gives.laterBudgetCents === null && amountOf(gives) > 0 ? amountOf(gives) : me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500);
   return (
     <>
       <h1>
@@ -141,6 +41,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
       <p>
         <a href="/dashboard/things">Your things and sites</a>
       </p>
+      <WaitingSites sites={waiting} currency={config.currency} w={w} />
       <section class="card" aria-labelledby="balance-h">
         <h2 id="balance-h">{d.balance}</h2>
         <p class="big" data-testid="balance">
@@ -149,8 +50,12 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <p class="muted">
           {d.budgetIs} <strong data-testid="budget">{money(me.monthlyBudgetCents)}</strong>
           {me.monthlyBudgetCents >= config.minBudgetCents && !fundedForNextKudos && d.needsFreeBalance(money(config.minBudgetCents))}
-          {me.monthlyBudgetCents > unreservedCents && fundedForNextKudos && !pledged && d.overFreeBalance(money(unreservedCents))}
         </p>
+        {notes.length > 0 && (
+          <p class="muted" data-testid="gives-note">
+            {notes.join(' ')}
+          </p>
+        )}
         {reservedCents > 0 && (
           <p class="muted" data-testid="reserved">
             {d.reserved(money(reservedCents), money(unreservedCents))}
@@ -168,7 +73,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           {d.atLeast} {money(config.minBudgetCents)}, {d.budgetHint}
         </p>
         <p class="muted" data-testid="fee-example">
-          {feeSentence(moneyOf(me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500), config.currency), 10, config.feePercent, w.lang)}
+          {feeSentence(moneyOf(exampleCents, config.currency), 10, config.feePercent, w.lang)}
         </p>
         <AmountForm
           action="/dashboard/deposit"
@@ -187,10 +92,10 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
 
       <section class="card" aria-labelledby="month-h">
         <h2 id="month-h">
-          {d.thisMonth} ({projection.month})
+          {d.thisMonth} ({gives.month})
         </h2>
-        <p data-testid="projection">{projectionSentence(projection, money, config.feePercent, w)}</p>
-        {projection.clicks.length > 0 && (
+        <p data-testid="projection">{projectionSentence(gives, money, config.feePercent, w)}</p>
+        {projected.length > 0 && (
           <div class="table-wrap">
             <table>
               <caption class="muted">{d.ifEnded}</caption>
@@ -205,7 +110,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
                 </tr>
               </thead>
               <tbody>
-                {projection.clicks.map((k) => (
+                {projected.map((k) => (
                   <tr>
                     <td>
                       <a href={`/things/${k.thingId}`}>{k.title}</a>
@@ -228,7 +133,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
       <section class="card" aria-labelledby="transactions-h" id="transactions">
         <h2 id="transactions-h">{d.transactions}</h2>
         <p data-testid="pending">
-          {d.pending} {pendingSentence(projection, kudosToMe, money, w)} {d.settlesOn} {settlesOn(projection.month, w.movements)}.
+          {d.pending} {pendingSentence(gives, kudosToMe, money, w)}{' '}
+          {gives.kind === 'settled' ? w.gives.settled : `${d.settlesOn} ${settlesOn(gives.month, w.movements)}.`}
         </p>
         {movements.month === null ? (
           <p class="muted">{d.nothingMoved}</p>
@@ -315,7 +221,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.amount}
           submit={d.requestPayout}
           currency={config.currency}
-          placeholder={me.balanceCents}
+          // Only the balance no month has reserved can be paid out (README "The budget rule").
+          placeholder={unreservedCents}
         />
         {payouts.length > 0 && (
           <ul class="plain">
@@ -433,29 +340,6 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
       </section>
     </>
   );
-}
-
-function projectionSentence(p: Projection, money: (n: number) => string, feePercent: number, w: SiteWords): string {
-  const t = w.money;
-  if (p.kind === 'settled') return t.projectionSettled(p.month);
-  if (p.kind === 'nothing') return p.clicks.length ? t.projectionUnfunded(p.clicks.length) : t.projectionStart;
-  if (p.kind === 'charity') return t.projectionCharity(money(p.amountCents));
-  const amounts = p.clicks.map((k) => k.shareCents);
-  const low = Math.min(...amounts);
-  const high = Math.max(...amounts);
-  const each = low === high ? money(low) : w.movements.either(money(low), money(high));
-  return t.projection(money(p.amountCents), p.clicks.length, each, feePercent, money(p.feeCents));
-}
-
-function pendingSentence(p: Projection, kudosToMe: number, money: (n: number) => string, w: SiteWords): string {
-  const t = w.money;
-  const giving =
-    p.kind === 'shares'
-      ? t.pendingGive(p.clicks.length, money(p.amountCents - p.feeCents), money(p.feeCents))
-      : p.kind === 'charity'
-        ? t.pendingCharity(money(p.amountCents))
-        : t.pendingNothing;
-  return giving + (kudosToMe > 0 ? t.pendingReceive(kudosToMe) : '');
 }
 
 /** A one-field money form: the amount typed in the currency's own decimals (`amountPattern`). */

@@ -1,7 +1,9 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
 import { BUTTON_SIZES } from '../../widget/common/options';
 import type { ThingWithCounts } from '../store/things';
+import type { KudosWorth, MonthGives } from '../domain/month-gives';
 import { formatCents } from './format';
+import { givesNotes } from './month-gives';
 import type { SiteWords } from './words';
 
 /** A thing with its counts; `thingId` is null until its first kudos registers it. */
@@ -14,9 +16,7 @@ export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
   siteVerified: boolean;
   /** For a signed-in reader (not the owner): what their kudos is worth this month. */
   w: SiteWords;
-  worth?:
-    | { worthCents: number; afterFeeCents: number; sharedAmong: number; currency: string; feePercent: number; kudosSoFar: number; alreadyGiven: boolean }
-    | undefined;
+  worth?: { worth: KudosWorth; gives: MonthGives; currency: string; feePercent: number } | undefined;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -84,9 +84,17 @@ export function ThingPage(t: ThingView) {
   );
 }
 
-function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, alreadyGiven, w }: NonNullable<ThingView['worth']> & { w: SiteWords }) {
+function Worth({ worth, gives, currency, feePercent, w }: NonNullable<ThingView['worth']> & { w: SiteWords }) {
+  const { worthCents, afterFeeCents, kudosSoFar, alreadyGiven } = worth;
   const words = w.thing;
   const money = (n: number) => formatCents(n, currency);
+  if (gives.kind === 'settled') {
+    return (
+      <p class="muted" data-testid="worth">
+        {w.gives.worthSettled}
+      </p>
+    );
+  }
   if (afterFeeCents === 0) {
     return (
       <p class="muted" data-testid="worth">
@@ -102,6 +110,7 @@ function Worth({ worthCents, afterFeeCents, currency, feePercent, kudosSoFar, al
       <strong>{money(worthCents)}</strong>
       {words.thisMonth}
       {why}
+      {givesNotes(gives, money, w).map((note) => ` ${note}`)}
     </p>
   );
 }

@@ -138,7 +138,6 @@ export const de: SiteWords = {
     balance: 'Guthaben',
     budgetIs: 'Monatsbudget:',
     needsFreeBalance: (min: string) => ` — lade Guthaben auf, um Kudos zu geben: das erste Kudos eines Monats braucht mindestens ${min} freies Guthaben.`,
-    overFreeBalance: (amount: string) => ` — größer als dein freies Guthaben: dieser Monat gibt ${amount}.`,
     reserved: (reserved: string, free: string) =>
       `Davon sind ${reserved} für die Kudos dieses Monats reserviert (sie gehen an die Urheber, wenn der Monat abgerechnet ist); auszahlen kannst du ${free}.`,
     budgetLabel: 'Monatsbudget',
@@ -208,7 +207,6 @@ export const de: SiteWords = {
     projectionUnfunded: (n: number) =>
       `Du hast ${n} Kudos gegeben, aber es gibt noch kein gedecktes Budget zum Verteilen: lege ein Budget fest und lade Guthaben auf.`,
     projectionStart: 'Lege ein Monatsbudget fest und lade Guthaben auf, um zu geben.',
-    projectionSettled: (month: string) => `${month} ist schon abgerechnet (siehe frühere Monate); Kudos zählen wieder ab dem 1. des nächsten Monats.`,
     projectionCharity: (amount: string) => `Diesen Monat noch keine Kudos. Bleibt es so, gehen deine ${amount} an die Wohltätigkeit.`,
     projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
       `Deine ${amount} geben ${things === 1 ? 'der einen Sache, der du Kudos gabst,' : `jeder deiner ${things} Sachen`} ${each} (nach der Gebühr von ${feePercent} %, ${fee}).`,
@@ -216,6 +214,36 @@ export const de: SiteWords = {
     pendingCharity: (amount: string) => `diesen Monat noch keine Kudos: bleibt es so, gehen deine ${amount} an die Wohltätigkeit.`,
     pendingNothing: 'diesen Monat nichts zu geben (kein gedecktes Budget).',
     pendingReceive: (n: number) => ` Deine Sachen bekamen diesen Monat ${n} Kudos; was sie einbringen, kommt dann.`,
+  },
+  gives: {
+    onlyUnreserved: (amount: string, budget: string) =>
+      `Von deinem Budget von ${budget} können diesen Monat nur ${amount} gegeben werden: so viel deines Guthabens ist noch nicht reserviert.`,
+    onlyPledged: (amount: string, budget: string) =>
+      `Das erste Kudos dieses Monats konnte von deinem Budget von ${budget} nur ${amount} reservieren (dein Guthaben damals): mehr gibt dieser Monat nicht.`,
+    fromNextMonth: (amount: string, later: string) =>
+      `Dieser Monat gibt ${amount}, reserviert durch sein erstes Kudos; dein Budget von ${later} gilt ab dem nächsten Monat.`,
+    settledGave: (month: string, given: string, fee: string, kudos: number) =>
+      `${month} ist abgerechnet: du hast ${given} gegeben, nach der Gebühr von ${fee} auf deine ${kudos} Kudos verteilt. Kudos zählen wieder ab dem 1. des nächsten Monats.`,
+    settledCharity: (month: string, given: string) =>
+      `${month} ist abgerechnet: du hast keine Kudos gegeben, also gingen deine ${given} an die Wohltätigkeit. Kudos zählen wieder ab dem 1. des nächsten Monats.`,
+    settledNothing: (month: string) => `${month} ist abgerechnet: er gab nichts (kein gedecktes Budget). Kudos zählen wieder ab dem 1. des nächsten Monats.`,
+    pendingSettled: (given: string) => `diesen Monat nichts mehr: er ist abgerechnet, deine ${given} sind gebucht (siehe unten).`,
+    pendingSettledNothing: 'nichts: dieser Monat ist abgerechnet.',
+    receivedSettled: (n: number) =>
+      ` Deine Sachen bekamen diesen Monat ${n} Kudos; was sie einbrachten, ist abgerechnet (siehe unten; für Sachen, die du noch nicht beansprucht hast, wird es zurückgehalten).`,
+    settled: 'Abgerechnet.',
+    worthSettled: 'Dieser Monat ist für dich abgerechnet: Kudos zählen wieder ab dem 1. des nächsten Monats.',
+    unfunded: (budget: string) => `Dein Budget von ${budget} hat noch kein Guthaben, aus dem es geben kann: lade Guthaben in deiner Übersicht auf.`,
+  },
+  held: {
+    h: 'Kudos, die auf dich warten',
+    intro:
+      'Leser gaben deinen Seiten auf Websites Kudos, die du noch nicht bestätigt hast. Was diese Kudos einbringen, wird für dich zurückgehalten, bis du die Website bestätigst (oder jede Seite beanspruchst); die Kudos eines Monats kommen hinzu, sobald er abgerechnet ist.',
+    site: (site: string, kudos: number, held: string) => `${site}: ${kudos} Kudos warten auf dich, ${held} bisher zurückgehalten.`,
+    verify: 'Website bestätigen',
+    claim: 'Seiten beanspruchen',
+    unverified: (site: string) => `${site} ist noch nicht als deine bestätigt: was Kudos dort einbringen, wird für dich zurückgehalten, bis du sie bestätigst.`,
+    waitingThere: (kudos: number, held: string) => `Dort warten schon ${kudos} Kudos auf dich, ${held} bisher zurückgehalten.`,
   },
   stats: {
     h: 'Deine Statistik',

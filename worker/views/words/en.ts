@@ -133,7 +133,6 @@ export const en = {
     balance: 'Balance',
     budgetIs: 'Monthly budget:',
     needsFreeBalance: (min: string) => ` — add funds to give kudos: a month's first kudos needs at least ${min} of free balance.`,
-    overFreeBalance: (amount: string) => ` — larger than your free balance: this month gives ${amount}.`,
     reserved: (reserved: string, free: string) =>
       `${reserved} of it is reserved for the kudos you gave this month (paid to creators when the month is settled); payouts can take ${free}.`,
     budgetLabel: 'Monthly budget',
@@ -186,7 +185,6 @@ export const en = {
   money: {
     projectionUnfunded: (n: number) => `You gave ${n} kudos, but there is no funded budget to share yet: set a budget and add funds.`,
     projectionStart: 'Set a monthly budget and add funds to start giving.',
-    projectionSettled: (month: string) => `${month} is settled already (see Past months); kudos you give count again from the 1st of next month.`,
     projectionCharity: (amount: string) => `No kudos yet this month. If it stays that way, your ${amount} goes to charity.`,
     projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
       `Your ${amount} gives ${things === 1 ? 'the one thing you gave kudos to' : `each of your ${things} things`} ${each} (after the ${feePercent}% fee of ${fee}).`,
@@ -194,6 +192,36 @@ export const en = {
     pendingCharity: (amount: string) => `no kudos yet this month: if it stays so, your ${amount} goes to charity.`,
     pendingNothing: 'nothing to give this month (no funded budget).',
     pendingReceive: (n: number) => ` Your things got ${n} kudos this month; what they earn arrives then.`,
+  },
+  gives: {
+    onlyUnreserved: (amount: string, budget: string) =>
+      `Only ${amount} of your ${budget} budget can be given this month: that is all of your balance not already reserved.`,
+    onlyPledged: (amount: string, budget: string) =>
+      `This month's first kudos could reserve only ${amount} of your ${budget} budget (your balance then): that is all this month gives.`,
+    fromNextMonth: (amount: string, later: string) =>
+      `This month gives ${amount}, reserved by its first kudos; your budget of ${later} applies from next month.`,
+    settledGave: (month: string, given: string, fee: string, kudos: number) =>
+      `${month} is settled: you gave ${given}, shared by your ${kudos} kudos after the fee of ${fee}. Kudos you give count again from the 1st of next month.`,
+    settledCharity: (month: string, given: string) =>
+      `${month} is settled: you gave no kudos, so your ${given} went to charity. Kudos you give count again from the 1st of next month.`,
+    settledNothing: (month: string) => `${month} is settled: it gave nothing (no funded budget). Kudos you give count again from the 1st of next month.`,
+    pendingSettled: (given: string) => `nothing more this month: it is settled, and your ${given} is booked (see below).`,
+    pendingSettledNothing: 'nothing: this month is settled.',
+    receivedSettled: (n: number) =>
+      ` Your things got ${n} kudos this month; what they earned is settled (see below; for things you have not claimed it is held).`,
+    settled: 'Settled.',
+    worthSettled: 'This month is settled for you: kudos you give count again from the 1st of next month.',
+    unfunded: (budget: string) => `Your ${budget} budget has no balance to give from yet: add funds on your dashboard.`,
+  },
+  held: {
+    h: 'Kudos waiting for you',
+    intro:
+      "Readers gave kudos to your pages on sites you have not verified. What those kudos earn is held for you until you verify the site (or claim each page); a month's kudos are added once it is settled.",
+    site: (site: string, kudos: number, held: string) => `${site}: ${kudos} kudos wait for you, ${held} held so far.`,
+    verify: 'Verify the site',
+    claim: 'Claim the pages',
+    unverified: (site: string) => `${site} is not verified as yours yet: what kudos earn there is held for you until you verify it.`,
+    waitingThere: (kudos: number, held: string) => `${kudos} kudos wait for you there already, ${held} held so far.`,
   },
   stats: {
     h: 'Your stats',

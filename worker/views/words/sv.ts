@@ -137,7 +137,6 @@ export const sv: SiteWords = {
     balance: 'Saldo',
     budgetIs: 'Månadsbudget:',
     needsFreeBalance: (min: string) => ` — sätt in pengar för att ge kudos: månadens första kudos behöver minst ${min} fritt saldo.`,
-    overFreeBalance: (amount: string) => ` — större än ditt fria saldo: den här månaden ger ${amount}.`,
     reserved: (reserved: string, free: string) =>
       `${reserved} av det är reserverat för kudos du gett den här månaden (betalas till skaparna när månaden avräknas); utbetalningar kan ta ${free}.`,
     budgetLabel: 'Månadsbudget',
@@ -205,7 +204,6 @@ export const sv: SiteWords = {
   money: {
     projectionUnfunded: (n: number) => `Du gav ${n} kudos, men det finns ingen täckt budget att dela än: ange en budget och sätt in pengar.`,
     projectionStart: 'Ange en månadsbudget och sätt in pengar för att börja ge.',
-    projectionSettled: (month: string) => `${month} är redan avräknad (se tidigare månader); kudos räknas igen från den 1:a nästa månad.`,
     projectionCharity: (amount: string) => `Inga kudos än den här månaden. Blir det så går dina ${amount} till välgörenhet.`,
     projection: (amount: string, things: number, each: string, feePercent: number, fee: string) =>
       `Dina ${amount} ger ${things === 1 ? 'den enda sak du gav kudos' : `var och en av dina ${things} saker`} ${each} (efter avgiften på ${feePercent} %, ${fee}).`,
@@ -213,6 +211,36 @@ export const sv: SiteWords = {
     pendingCharity: (amount: string) => `inga kudos än den här månaden: blir det så går dina ${amount} till välgörenhet.`,
     pendingNothing: 'inget att ge den här månaden (ingen täckt budget).',
     pendingReceive: (n: number) => ` Dina saker fick ${n} kudos den här månaden; det de tjänar kommer då.`,
+  },
+  gives: {
+    onlyUnreserved: (amount: string, budget: string) =>
+      `Bara ${amount} av din budget på ${budget} kan ges den här månaden: så mycket av ditt saldo är inte redan reserverat.`,
+    onlyPledged: (amount: string, budget: string) =>
+      `Månadens första kudos kunde bara reservera ${amount} av din budget på ${budget} (ditt saldo då): mer ger den här månaden inte.`,
+    fromNextMonth: (amount: string, later: string) =>
+      `Den här månaden ger ${amount}, reserverat av dess första kudos; din budget på ${later} gäller från nästa månad.`,
+    settledGave: (month: string, given: string, fee: string, kudos: number) =>
+      `${month} är avräknad: du gav ${given}, delat på dina ${kudos} kudos efter avgiften på ${fee}. Kudos räknas igen från den 1:a nästa månad.`,
+    settledCharity: (month: string, given: string) =>
+      `${month} är avräknad: du gav inga kudos, så dina ${given} gick till välgörenhet. Kudos räknas igen från den 1:a nästa månad.`,
+    settledNothing: (month: string) => `${month} är avräknad: den gav ingenting (ingen täckt budget). Kudos räknas igen från den 1:a nästa månad.`,
+    pendingSettled: (given: string) => `inget mer den här månaden: den är avräknad och dina ${given} är bokförda (se nedan).`,
+    pendingSettledNothing: 'inget: den här månaden är avräknad.',
+    receivedSettled: (n: number) =>
+      ` Dina saker fick ${n} kudos den här månaden; det de tjänade är avräknat (se nedan; för saker du inte gjort anspråk på hålls det kvar).`,
+    settled: 'Avräknad.',
+    worthSettled: 'Den här månaden är avräknad för dig: kudos räknas igen från den 1:a nästa månad.',
+    unfunded: (budget: string) => `Din budget på ${budget} har inget saldo att ge från än: sätt in pengar på din översikt.`,
+  },
+  held: {
+    h: 'Kudos som väntar på dig',
+    intro:
+      'Läsare gav kudos till dina sidor på webbplatser du inte har verifierat. Det de kudosen tjänar hålls kvar åt dig tills du verifierar webbplatsen (eller gör anspråk på varje sida); en månads kudos läggs till när den är avräknad.',
+    site: (site: string, kudos: number, held: string) => `${site}: ${kudos} kudos väntar på dig, ${held} kvarhållet hittills.`,
+    verify: 'Verifiera webbplatsen',
+    claim: 'Gör anspråk på sidorna',
+    unverified: (site: string) => `${site} är inte verifierad som din än: det kudos tjänar där hålls kvar åt dig tills du verifierar den.`,
+    waitingThere: (kudos: number, held: string) => `Där väntar redan ${kudos} kudos på dig, ${held} kvarhållet hittills.`,
   },
   stats: {
     h: 'Din statistik',
