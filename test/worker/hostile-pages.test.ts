@@ -186,7 +186,7 @@ describe('private addresses, in every spelling, when Kudos is not local', () => 
     // A Location that is no address at all is said in words too, never a 500.
     const broken = await browser.submit('/get-your-button/check', { url: `${site('honest')}/go?to=http://[` });
     expect(broken.status).toBe(200);
-    expect(testId(broken.text, 'check')).toContain('redirects to "http://[", which is not an address');
+    expect(testId(broken.text, 'check')).toContain('redirects to &quot;http://[&quot;, which is not an address');
   }, 60_000);
 });
 
@@ -266,10 +266,11 @@ describe('throttles on reading other people’s pages', () => {
 
   it('one client address meets a 429 across several people (CF-Connecting-IP)', async () => {
     const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}-${uniqueHandle('ip')}`;
-    const people = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => newPerson()));
+    // Five attempts a person, each a new person: no one meets their own limit of ten.
     const statuses: number[] = [];
-    for (let i = 0; i < 80 && statuses.at(-1) !== 429; i++) {
-      const person = people[Math.floor(i / 5) % people.length]!;
+    let person = await newPerson();
+    for (let i = 0; i < 100 && statuses.at(-1) !== 429; i++) {
+      if (i > 0 && i % 5 === 0) person = await newPerson();
       statuses.push((await person.request('POST', '/api/v1/sites', { url: 'https://10.0.0.1/' }, { 'CF-Connecting-IP': ip })).status);
     }
     expect(statuses.at(-1)).toBe(429);
