@@ -2,16 +2,32 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { createServer } from 'node:net';
 import { defineConfig } from 'vitest/config';
 
+/** A free loopback port, for a test server started by a globalSetup. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+
 // The Stripe double (test/support/stripe-double.ts) listens here; the Worker learns the port
 // from its bindings, the globalSetup that starts the double from the environment.
-const stripeDoublePort = await new Promise<number>((resolve, reject) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
-  });
-  probe.on('error', reject);
-});
+const stripeDoublePort = await freePort();
 process.env.KUDOS_STRIPE_DOUBLE_PORT = String(stripeDoublePort);
+
+// The hostile sites of issue 20's audit (test/support/hostile-sites.ts), one origin each; the
+// tests read their ports from the TEST_HOSTILE_SITES binding.
+const hostileSitePorts = {
+  spa: await freePort(),
+  reflect: await freePort(),
+  metas: await freePort(),
+  drip: await freePort(),
+  okay: await freePort(),
+  honest: await freePort(),
+};
+process.env.KUDOS_HOSTILE_SITE_PORTS = JSON.stringify(hostileSitePorts);
 
 /** The Worker under test in workerd, with local-only settings; `extra` adds or replaces bindings. */
 export async function workerPool(extra: Record<string, string> = {}) {
@@ -30,6 +46,7 @@ export async function workerPool(extra: Record<string, string> = {}) {
         STRIPE_API_HOST: '127.0.0.1',
         STRIPE_API_PORT: String(stripeDoublePort),
         STRIPE_API_PROTOCOL: 'http',
+        TEST_HOSTILE_SITES: JSON.stringify(hostileSitePorts),
         ...extra,
       },
     },
@@ -45,7 +62,7 @@ export default defineConfig({
     // loaded 2-core machine the 5 s default is not enough. Heavy tests set their own, longer one.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Starts the Stripe double (a Node HTTP server) and hands its port to the tests.
-    globalSetup: ['./test/support/stripe-double-setup.ts'],
+    // Start the Stripe double and the hostile sites (Node HTTP servers) on the ports chosen above.
+    globalSetup: ['./test/support/stripe-double-setup.ts', './test/support/hostile-sites-setup.ts'],
   },
 });

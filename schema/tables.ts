@@ -94,7 +94,7 @@ export const things = sqliteTable(
 );
 
 /**
- * Sites a person proved they own: a `<meta name="kudos:owner">` on one of its pages, or its
+ * Sites a person proved they own: a `<meta name="kudos:owner">` in its home page's head, or its
  * `/.well-known/kudos`, named their handle when the Worker fetched it. The verified owner of an
  * origin claims what readers registered there for them and wins a dispute over anyone else's
  * thing on it.
@@ -108,6 +108,12 @@ export const sites = sqliteTable(
     /** "https://blog.example" (scheme, host and port, as URL.origin says). */
     origin: text('origin').notNull(),
     verifiedAt: integer('verified_at').notNull(),
+    /**
+     * What proved it: 'home_meta' (the home page's <head>) or 'well_known_file'. NULL for a site
+     * verified before proofs were read only from those places (issue 20): it counts as not
+     * verified until its owner's next verification or dispute proves it again.
+     */
+    proof: text('proof', { enum: ['home_meta', 'well_known_file'] }),
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.origin] }), index('sites_origin').on(t.origin)],
 );

@@ -95,6 +95,8 @@ function pages(kudos, blog) {
   const routes = {};
   routes['/'] = layout(kudos, {
     title: 'The Demo Blog',
+    // Proves to Kudos that alice writes this site: Kudos reads the proof in the home page's head.
+    owner: true,
     body: `<h1>The Demo Blog</h1>
 <p>Every post has a Kudos button. Sign in on <a href="${kudos}">Kudos</a> as bob or carol (password <code>kudos-demo</code>), or through a button.</p>
 ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escapeHtml(post.title)}</a></h2><div class="buttons">${kudosButton(kudos, blog, post, { style: 'compact', lang: 'en' })}</div></article>`).join('\n')}`,
@@ -105,7 +107,6 @@ ${POSTS.map((post) => `<article><h2><a href="/posts/${post.slug}">${escapeHtml(p
       lang: post.lang,
       dark: post.dark,
       canonical: `${blog}/posts/${post.slug}`,
-      // Proves to Kudos that alice writes this site (she verifies it from her dashboard).
       owner: true,
       body: `<article><h1>${escapeHtml(post.title)}</h1><p>${escapeHtml(post.body)}</p>
 <div class="buttons">${post.buttons.map((options) => kudosButton(kudos, blog, post, options)).join('\n')}</div></article>`,

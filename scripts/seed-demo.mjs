@@ -29,7 +29,7 @@ export async function seedDemo(origin, adminToken) {
 }
 
 /**
- * alice proves the demo blog is hers (its posts carry <meta name="kudos:owner" content="alice">),
+ * alice proves the demo blog is hers (its home page's head carries <meta name="kudos:owner" content="alice">),
  * so readers' kudos there are hers at once and show on her profile. The Worker fetches the blog.
  * @param {string} origin @param {string} blogUrl
  */

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends KudosEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** JSON: the ports of test/support/hostile-sites.ts (vitest.config.ts). */
+      TEST_HOSTILE_SITES: string;
     }
     interface GlobalProps {
       mainModule: typeof import('../worker/index');

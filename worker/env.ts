@@ -33,6 +33,8 @@ export interface Env {
   LIMIT_AUTH_ADDRESS: RateLimit;
   LIMIT_GIVE_ACCOUNT: RateLimit;
   LIMIT_GIVE_ADDRESS: RateLimit;
+  LIMIT_PAGES_ACCOUNT: RateLimit;
+  LIMIT_PAGES_ADDRESS: RateLimit;
   RATE_LIMITS?: string;
 }
 

@@ -1,5 +1,6 @@
 // Site verification for real: the Worker under wrangler dev fetches the demo blog (another site
-// on loopback) and reads its <meta name="kudos:owner"> and /.well-known/kudos.
+// on loopback) and reads the <meta name="kudos:owner"> in its home page's head, whatever page
+// address it is given. (Hostile sites and the /.well-known/kudos file: test/worker/hostile-pages.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signUpPerson, startStack, type Stack } from './harness';
 
@@ -47,7 +48,7 @@ describe('claiming through site verification', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('site_not_verified');
 
-    // The post's <meta name="kudos:owner" content="alice"> proves it.
+    // The home page's <meta name="kudos:owner" content="alice"> proves it.
     const verified = await api(stack.kudos, 'POST', '/api/v1/sites', { url: post }, { Cookie: alice.cookie });
     expect(verified.status).toBe(200);
     expect(verified.body).toEqual({ origin: stack.blog, verified: true, things_claimed: 1 });
@@ -70,10 +71,10 @@ describe('claiming through site verification', () => {
     expect(next.status).toBe(201);
     expect(next.body.thing.claimed).toBe(true);
     const sites = await api(stack.kudos, 'GET', '/api/v1/me/sites', undefined, { Cookie: alice.cookie });
-    expect(sites.body.sites.map((s: { origin: string }) => s.origin)).toEqual([stack.blog]);
+    expect(sites.body.sites.map((s: { origin: string; proof: string }) => [s.origin, s.proof])).toEqual([[stack.blog, 'home_meta']]);
   });
 
-  it("a page without the meta tag is proved by the host's /.well-known/kudos", async () => {
+  it('any address on the site names its origin, whose own proofs decide', async () => {
     const dave = await signUpPerson(stack.kudos, 'dave');
     const gallery = `${stack.blog}/gallery`;
     expect((await api(stack.kudos, 'POST', '/api/v1/sites', { url: gallery }, { Cookie: dave.cookie })).status).toBe(422);

@@ -1,7 +1,6 @@
-// Pure parts of the first ten minutes: movements in words, languages, the page check's address
-// rules, profile rules and the generated avatar.
+// Pure parts of the first ten minutes: movements in words, languages, profile rules and the
+// generated avatar. (The page check's address rules: outbound-address.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { checkTarget, isPrivateHost } from '../../worker/actions/button-check';
 import { describeMovement, movementsCsv, settlesOn, type Movement } from '../../worker/domain/movements';
 import { generatedAvatarSvg, parseLinks, sniffImageType } from '../../worker/domain/profile';
 import { fromAcceptLanguage, pickLang, SITE_WORDS } from '../../worker/views/words';
@@ -102,34 +101,6 @@ describe('site languages', () => {
     expect(keys(SITE_WORDS.de)).toEqual(keys(SITE_WORDS.en));
     expect(keys(SITE_WORDS.sv)).toEqual(keys(SITE_WORDS.en));
     expect(SITE_WORDS.de.profile.cta('alice')).toContain('@alice');
-  });
-});
-
-describe('the page check refuses private addresses in production', () => {
-  it('knows private hosts', () => {
-    for (const host of [
-      'localhost',
-      '127.0.0.1',
-      '10.1.2.3',
-      '172.20.0.1',
-      '192.168.1.1',
-      '169.254.169.254',
-      '[::1]',
-      'fd00::1',
-      'printer.local',
-      'intranet',
-      '0.0.0.0',
-    ])
-      expect(isPrivateHost(host), host).toBe(true);
-    for (const host of ['example.com', '8.8.8.8', '172.32.0.1', 'blog.example.org']) expect(isPrivateHost(host), host).toBe(false);
-  });
-  it('allows loopback only when Kudos itself runs locally, and only http(s)', () => {
-    expect(() => checkTarget('http://127.0.0.1:8788/posts/a', { allowLoopback: false })).toThrow(/private or local/);
-    expect(checkTarget('http://localhost:8788/posts/a', { allowLoopback: true }).host).toBe('localhost:8788');
-    expect(() => checkTarget('http://10.0.0.1/', { allowLoopback: true })).toThrow(/private or local/);
-    expect(() => checkTarget('file:///etc/passwd', { allowLoopback: true })).toThrow(/http and https/);
-    expect(() => checkTarget('https://u:p@example.com/', { allowLoopback: false })).toThrow(/user name/);
-    expect(() => checkTarget('not a url', { allowLoopback: false })).toThrow(/full address/);
   });
 });
 

@@ -139,7 +139,7 @@ describe('the verified owner of a site wins', () => {
 
     // Without a verified site, no dispute.
     expect((await owner.post(`/api/v1/things/${taken.body.id}/dispute`)).status).toBe(422);
-    await markSiteVerified(db(), (await findAccountByHandle(db(), owner.handle))!.id, site);
+    await markSiteVerified(db(), (await findAccountByHandle(db(), owner.handle))!.id, site, 'home_meta');
     const page = await pageAs(owner);
     expect((await page.get('/dashboard/things')).text).toContain('An essay');
     expect((await page.submit(`/dashboard/things/${taken.body.id}/dispute`, {})).status).toBe(303);
@@ -156,7 +156,7 @@ describe('the verified owner of a site wins', () => {
     // Another verified owner of the same site keeps their own things.
     const colleague = await newPerson();
     const theirs = await colleague.post('/api/v1/things', { url: `${site}/their-essay`, title: 'Their essay' });
-    await markSiteVerified(db(), (await findAccountByHandle(db(), colleague.handle))!.id, site);
+    await markSiteVerified(db(), (await findAccountByHandle(db(), colleague.handle))!.id, site, 'well_known_file');
     expect((await owner.post(`/api/v1/things/${theirs.body.id}/dispute`)).status).toBe(403);
   }, 90_000);
 });

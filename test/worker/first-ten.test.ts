@@ -176,9 +176,9 @@ describe('Get your button', () => {
     const browser = new SupportClient('https://kudos.example', (request) => exports.default.fetch(request));
     expect((await browser.submit('/login', { email: `${person.handle}@example.test`, password: 'correct horse' })).status).toBe(303);
     const answer = await browser.submit('/get-your-button/check', { url: 'http://127.0.0.1:8788/posts/x' });
-    expect(testId(answer.text, 'check')).toContain('Kudos checks public pages only');
+    expect(testId(answer.text, 'check')).toContain('Not allowed: Kudos reads public pages only, and 127.0.0.1 is a loopback address.');
     const metadata = await browser.submit('/get-your-button/check', { url: 'http://169.254.169.254/latest/meta-data' });
-    expect(testId(metadata.text, 'check')).toContain('private or local');
+    expect(testId(metadata.text, 'check')).toContain('169.254.169.254 is a link-local address');
   });
 
   it('finds the loader and buttons naming the handle in real HTML', async () => {

@@ -58,7 +58,7 @@ describe('what waits for a creator', { timeout: 120_000 }, () => {
     expect(section(german, 'site-unverified')).toContain(`${site} ist noch nicht als deine bestätigt`);
 
     // Once the site is verified, the check no longer warns.
-    await markSiteVerified(db(), (await findAccountByHandle(db(), creator.handle))!.id, site);
+    await markSiteVerified(db(), (await findAccountByHandle(db(), creator.handle))!.id, site, 'home_meta');
     expect((await creator.submit('/get-your-button/check', { url: `${site}/post` })).text).not.toContain('data-testid="site-unverified"');
   });
 

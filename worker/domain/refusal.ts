@@ -40,8 +40,11 @@ export const REFUSAL_CODES = [
   'no_payout_account',
   'payments_unavailable',
   'idempotency_conflict',
-  // a page another site asked Kudos to fetch
+  // a page on another site Kudos was asked to read (worker/outbound/)
   'fetch_refused',
+  'page_timeout',
+  'page_too_large',
+  'page_unreachable',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

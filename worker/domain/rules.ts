@@ -30,13 +30,24 @@ export function titleOrUrl(title: string | null | undefined, url: string): strin
   return cleanTitle(title ?? '') || url;
 }
 
+/**
+ * A host as one name for one site: lower case (the URL parser's work, as is punycode for IDN)
+ * and without the trailing dots of a fully qualified name, so "Blog.example." and
+ * "blog.example" (and "localhost." and "localhost") name the same origin.
+ */
+export function canonicalHost(hostname: string): string {
+  let end = hostname.length;
+  while (end > 0 && hostname[end - 1] === '.') end--;
+  return hostname.slice(0, end).toLowerCase();
+}
+
 /** Query parameters that only track where a reader came from; they never make a new thing. */
 const TRACKING_PARAMS = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref)$/i;
 
 /**
  * The canonical form of a thing's URL, so that "HTTPS://Blog.example:443/post/?utm_source=x#top"
  * and "https://blog.example/post" are one thing: http(s) only, lower-case host, no default port,
- * no fragment, no tracking parameters, remaining parameters sorted, no trailing slash on a path.
+ * no trailing dot on the host, no fragment, no tracking parameters, remaining parameters sorted, no trailing slash on a path.
  * Returns null for anything that is not an absolute http(s) URL.
  */
 export function normaliseUrl(input: string): string | null {
@@ -50,6 +61,9 @@ export function normaliseUrl(input: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.username || url.password) return null;
   url.hash = '';
+  const host = canonicalHost(url.hostname);
+  if (!host) return null;
+  url.hostname = host;
   const kept = [...url.searchParams].filter(([name]) => !TRACKING_PARAMS.test(name));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = new URLSearchParams(kept).toString();

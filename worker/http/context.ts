@@ -15,3 +15,11 @@ export const withDb: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('config', readConfig(c.env, c.req.url));
   await next();
 };
+
+/**
+ * How this request may read other people's pages (worker/outbound): loopback sites only while
+ * this Kudos itself runs on a developer's machine (LOCAL_DEV and a loopback host).
+ */
+export function pageReading(c: AppContext): { allowLoopback: boolean } {
+  return { allowLoopback: c.get('config').runsLocally };
+}

@@ -38,7 +38,11 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_payout_account: 409,
   payments_unavailable: 503,
   idempotency_conflict: 409,
+  // Someone else's page: 422, not 502/504, because the person chose the page and can fix it.
   fetch_refused: 422,
+  page_timeout: 422,
+  page_too_large: 422,
+  page_unreachable: 422,
 };
 
 export function errorBody(code: string, message: string) {

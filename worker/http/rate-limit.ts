@@ -1,5 +1,6 @@
 // Rate limits on what an attacker would repeat: signing in and up (each a 100k-iteration
-// PBKDF2, and password guessing) and giving. Counted with the Workers Rate Limiting binding,
+// PBKDF2, and password guessing), giving, and making Kudos read other people's pages (site
+// verification and the button check: each is up to a few outbound requests of 5 s). Counted with the Workers Rate Limiting binding,
 // per account and per client address; either one over its limit refuses with 429.
 import { refuse } from '../domain/refusal';
 import type { Env } from '../env';
@@ -8,17 +9,18 @@ import type { AppContext } from './context';
 /** The bindings' period (wrangler.toml): a refused client may try again after it. */
 export const RETRY_AFTER_SECONDS = 60;
 
-export type LimitedAction = 'sign_in' | 'sign_up' | 'give';
+export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'read_page';
 
 const BINDINGS: Record<LimitedAction, { account: keyof Env; address: keyof Env }> = {
   sign_in: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   sign_up: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   give: { account: 'LIMIT_GIVE_ACCOUNT', address: 'LIMIT_GIVE_ADDRESS' },
+  read_page: { account: 'LIMIT_PAGES_ACCOUNT', address: 'LIMIT_PAGES_ADDRESS' },
 };
 
 /**
  * Counts one `action` for `account` (an email for sign-in and sign-up, whether or not it exists;
- * the account id for giving) and for the client's address, and refuses with 429 when either is
+ * the account id for giving and reading pages) and for the client's address, and refuses with 429 when either is
  * over its limit. Every attempt counts, so the right password is refused too while limited.
  * The address is Cloudflare's CF-Connecting-IP (wrangler dev sets it too); a request without
  * one (only the tests' direct calls) is limited per account alone.

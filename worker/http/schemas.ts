@@ -91,11 +91,9 @@ export const ButtonQuery = z.object({
 });
 
 export const SiteRequest = z.object({
-  url: z
-    .string()
-    .min(1)
-    .max(MAX_URL_LENGTH)
-    .openapi({ description: 'A page of the site whose kudos:owner meta, or the site whose /.well-known/kudos, names you' }),
+  url: z.string().min(1).max(MAX_URL_LENGTH).openapi({
+    description: 'An address on the site; only its origin counts: its home page’s <head> kudos:owner meta or its /.well-known/kudos must name you',
+  }),
 });
 
 export const SettleRequest = z.object({ month: Month });
@@ -296,7 +294,17 @@ export const SiteAnswer = z.object({
   things_claimed: z.int().openapi({ description: 'Things readers registered for you there, now claimed' }),
 });
 
-export const SitesAnswer = z.object({ sites: z.array(z.object({ origin: z.string(), verified_at: isoTime })) });
+export const SitesAnswer = z.object({
+  sites: z.array(
+    z.object({
+      origin: z.string(),
+      verified_at: isoTime,
+      proof: z.enum(['home_meta', 'well_known_file']).nullable().openapi({
+        description: 'What proved it; null: verified before proofs were strict, so it counts only once verified again',
+      }),
+    }),
+  ),
+});
 
 export const UnclaimedAnswer = z.object({
   things: z

@@ -16,7 +16,7 @@ import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
 import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
-import type { AppContext } from '../http/context';
+import { type AppContext, pageReading } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
 import { rateLimit } from '../http/rate-limit';
 import * as s from '../http/schemas';
@@ -493,12 +493,16 @@ api.openapi(
       200: json(s.SiteAnswer, 'Verified'),
       ...BAD_INPUT,
       ...SIGNED_IN,
-      422: refused('site_not_verified: neither the page’s kudos:owner meta nor /.well-known/kudos names you'),
+      422: refused(
+        'site_not_verified: neither the home page’s <head> kudos:owner meta nor /.well-known/kudos names you; fetch_refused, page_timeout, page_too_large, page_unreachable: the site could not be read',
+      ),
+      429: refused('rate_limited: too many pages read for you or your address; see Retry-After'),
     },
   }),
   async (c) => {
     const me = await requireAccount(c);
-    const { origin, claimed } = await verifySite(c.get('db'), me, c.req.valid('json').url);
+    await rateLimit(c, 'read_page', me.id);
+    const { origin, claimed } = await verifySite(c.get('db'), me, c.req.valid('json').url, pageReading(c));
     return c.json({ origin, verified: true as const, things_claimed: claimed }, 200);
   },
 );
@@ -514,7 +518,7 @@ api.openapi(
   async (c) => {
     const me = await requireAccount(c);
     const sites = await sitesOf(c.get('db'), me.id);
-    return c.json({ sites: sites.map((site) => ({ origin: site.origin, verified_at: new Date(site.verifiedAt).toISOString() })) }, 200);
+    return c.json({ sites: sites.map((site) => ({ origin: site.origin, verified_at: new Date(site.verifiedAt).toISOString(), proof: site.proof })) }, 200);
   },
 );
 
@@ -598,12 +602,12 @@ api.openapi(
       200: json(s.DisputeAnswer, 'The thing is yours'),
       401: SIGNED_IN[401],
       ...NOT_YOURS,
-      422: refused('site_not_verified: you have not verified the thing’s site'),
+      422: refused('site_not_verified: you have not verified the thing’s site (or its proof, verified before proofs were strict, no longer names you)'),
     },
   }),
   async (c) => {
     const me = await requireAccount(c);
-    const thing = await disputeThing(c.get('db'), me, thingId(c.req.valid('param').id));
+    const thing = await disputeThing(c.get('db'), me, thingId(c.req.valid('param').id), pageReading(c));
     return c.json({ id: thing.id, url: thing.url, owner: me.handle, claimed: true as const }, 200);
   },
 );

@@ -5,9 +5,10 @@ import { checkPage } from '../actions/button-check';
 import { siteStanding, waitingForCreator } from '../actions/waiting';
 import { normaliseUrl } from '../domain/rules';
 import { Refusal } from '../domain/refusal';
-import type { AppContext, AppEnv } from '../http/context';
+import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { takeFlash } from '../http/flash';
 import { field } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import { wordsOf } from '../http/lang';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
@@ -50,8 +51,10 @@ buttonSetup.post('/get-your-button/check', sameOriginWrites, async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const url = field(await c.req.parseBody(), 'url').slice(0, 2048);
+  // Over the limit: the styled 429 page with Retry-After (routes/site-errors.ts).
+  await rateLimit(c, 'read_page', me.id);
   try {
-    const check = await checkPage(url, new URL(c.req.url).origin, me.handle);
+    const check = await checkPage(url, new URL(c.req.url).origin, me.handle, pageReading(c));
     return show(c, me, { pageUrl: normaliseUrl(check.url), check });
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;

@@ -6,9 +6,10 @@ import { claimThing, disputeThing, hideThing, removeThing, verifySite } from '..
 import { monthOf } from '../domain/month';
 import { refuse, Refusal } from '../domain/refusal';
 import { verifiableOrigin } from '../domain/site-proof';
-import type { AppContext, AppEnv } from '../http/context';
+import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm } from '../http/form';
+import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
 import type { Account } from '../store/accounts';
@@ -35,12 +36,12 @@ claimPages.get('/dashboard/things', async (c) => {
     sitesOf(db, me.id),
     othersThingsOnMySites(db, me.id),
   ]);
-  const verified = new Set(sites.map((s) => s.origin));
+  const verified = new Set(sites.filter((s) => s.proof !== null).map((s) => s.origin));
   const view = {
     handle: me.handle,
     mine: mine.map((t) => ({ ...t, siteVerified: verified.has(verifiableOrigin(t.url) ?? '') })),
     waiting,
-    sites: sites.map((s) => s.origin),
+    sites: sites.map((s) => ({ origin: s.origin, toRecheck: s.proof === null })),
     others,
   };
   return sendPage(c, { title: 'Your things', viewer: me, flash: takeFlash(c), children: ThingsPage(view) });
@@ -55,7 +56,8 @@ function thingsAction(act: (c: AppContext, me: Account, form: Record<string, str
     try {
       return redirectWithFlash(c, '/dashboard/things', { kind: 'ok', text: await act(c, me, form) });
     } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
+      // Over a rate limit: the styled 429 page with Retry-After (routes/site-errors.ts), not a flash.
+      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
       return redirectWithFlash(c, '/dashboard/things', { kind: 'error', text: error.message });
     }
   };
@@ -71,7 +73,8 @@ claimPages.post(
   '/dashboard/sites',
   sameOriginWrites,
   thingsAction(async (c, me, form) => {
-    const { origin, claimed } = await verifySite(c.get('db'), me, field(form, 'url'));
+    await rateLimit(c, 'read_page', me.id);
+    const { origin, claimed } = await verifySite(c.get('db'), me, field(form, 'url'), pageReading(c));
     return `${origin} is verified as yours${claimed ? `; ${claimed} waiting thing${claimed === 1 ? ' is' : 's are'} now yours` : ''}.`;
   }),
 );
@@ -95,7 +98,7 @@ claimPages.post(
       case 'remove':
         return (await removeThing(db, me, id)) === 'removed' ? 'Removed.' : 'It already has settled kudos, so it stays in the books: hidden instead.';
       default:
-        await disputeThing(db, me, id);
+        await disputeThing(db, me, id, pageReading(c));
         return 'The thing is yours now; its kudos not yet settled follow it.';
     }
   }),

@@ -347,7 +347,7 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
     displayName: profile.displayName,
     bio: profile.bio,
     // The sites the person proved are theirs first, then the links they entered.
-    links: [...new Set([...sites.map((site) => site.origin), ...entered])],
+    links: [...new Set([...sites.filter((site) => site.proof !== null).map((site) => site.origin), ...entered])],
     avatarUrl: avatarUrl(person.handle, profile.avatarVersion),
     month,
     things,

@@ -7,25 +7,45 @@ import type { Db } from './db';
 
 export type Site = typeof sites.$inferSelect;
 
-export async function markSiteVerified(db: Db, ownerId: number, origin: string, now = Date.now()): Promise<void> {
+export type SiteProof = NonNullable<Site['proof']>;
+
+/** Records that `proof` named `ownerId` for `origin` just now (again, for a site verified before). */
+export async function markSiteVerified(db: Db, ownerId: number, origin: string, proof: SiteProof, now = Date.now()): Promise<void> {
   await db
     .insert(sites)
-    .values({ ownerId, origin, verifiedAt: now })
-    .onConflictDoUpdate({ target: [sites.ownerId, sites.origin], set: { verifiedAt: now } })
+    .values({ ownerId, origin, verifiedAt: now, proof })
+    .onConflictDoUpdate({ target: [sites.ownerId, sites.origin], set: { verifiedAt: now, proof } })
     .run();
 }
 
+/** Forgets a site whose proof no longer names its owner. */
+export async function forgetSite(db: Db, ownerId: number, origin: string): Promise<void> {
+  await db
+    .delete(sites)
+    .where(and(eq(sites.ownerId, ownerId), eq(sites.origin, origin)))
+    .run();
+}
+
+/** Every site `ownerId` verified, also those verified before proofs were strict (proof null: to verify again). */
 export async function sitesOf(db: Db, ownerId: number): Promise<Site[]> {
   return db.select().from(sites).where(eq(sites.ownerId, ownerId)).orderBy(sites.origin).all();
 }
 
-export async function hasVerifiedSite(db: Db, ownerId: number, origin: string): Promise<boolean> {
+/**
+ * How `ownerId` stands with `origin`: 'verified' (proved by a proof Kudos reads today),
+ * 'to_recheck' (verified before issue 20's strict proofs; not trusted until proved again), or 'none'.
+ */
+export async function siteStanding(db: Db, ownerId: number, origin: string): Promise<'verified' | 'to_recheck' | 'none'> {
   const row = await db
-    .select({ one: sql<number>`1` })
+    .select({ proof: sites.proof })
     .from(sites)
     .where(and(eq(sites.ownerId, ownerId), eq(sites.origin, origin)))
     .get();
-  return row !== undefined;
+  return row === undefined ? 'none' : row.proof === null ? 'to_recheck' : 'verified';
+}
+
+export async function hasVerifiedSite(db: Db, ownerId: number, origin: string): Promise<boolean> {
+  return (await siteStanding(db, ownerId, origin)) === 'verified';
 }
 
 /** `url` lies on `origin` ("https://a.example/x" on "https://a.example"), in SQL: no LIKE wildcards. */

@@ -258,7 +258,10 @@ export async function recordClick(d1: D1Database | D1DatabaseSession, ask: Click
  * elsewhere it is unclaimed until its owner claims it.
  */
 function registerThingByReader(verdict: SQL, origin: string | null): SQL {
-  const claimed = origin === null ? sql`0` : sql`EXISTS (SELECT 1 FROM sites WHERE sites.owner_id = verdict.owner_id AND sites.origin = ${origin})`;
+  const claimed =
+    origin === null
+      ? sql`0`
+      : sql`EXISTS (SELECT 1 FROM sites WHERE sites.owner_id = verdict.owner_id AND sites.origin = ${origin} AND sites.proof IS NOT NULL)`;
   return sql`${verdict} INSERT OR IGNORE INTO things (owner_id, url, title, claimed)
     SELECT owner_id, url, title, ${claimed} FROM verdict WHERE verdict = 'ok' AND thing_id IS NULL`;
 }

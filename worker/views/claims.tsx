@@ -6,7 +6,8 @@ export interface ThingsView {
   handle: string;
   mine: (ThingWithCounts & { siteVerified: boolean })[];
   waiting: ThingWithCounts[];
-  sites: string[];
+  /** toRecheck: verified before proofs were strict; it counts once proved again. */
+  sites: { origin: string; toRecheck: boolean }[];
   others: { id: number; url: string; title: string; owner: string; origin: string }[];
 }
 
@@ -64,19 +65,22 @@ export function ThingsPage({ handle, mine, waiting, sites, others }: ThingsView)
       <section class="card" aria-labelledby="sites-h">
         <h2 id="sites-h">Your sites</h2>
         <p>
-          Prove a site is yours: put <code>{`<meta name="kudos:owner" content="${handle}">`}</code> on a page, or list <code>{handle}</code> in{' '}
-          <code>/.well-known/kudos</code> on the host; then give the page's address here (https). Things readers registered for you there become yours.
+          Prove a site is yours: put <code>{`<meta name="kudos:owner" content="${handle}">`}</code> in the <code>&lt;head&gt;</code> of its home page, or list{' '}
+          <code>{handle}</code> in <code>/.well-known/kudos</code> (plain text, <code>text/plain</code>, one or more handles a line, <code>#</code> comments) on
+          the host; then give the site's address here (https). Things readers registered for you there become yours.
         </p>
         <form method="post" action="/dashboard/sites">
           <label>
-            Page address <input type="url" name="url" required placeholder="https://blog.example/" />
+            Site address <input type="url" name="url" required placeholder="https://blog.example/" />
           </label>{' '}
           <button type="submit">Verify</button>
         </form>
         {sites.length > 0 && (
           <ul class="plain" data-testid="sites">
-            {sites.map((origin) => (
-              <li>{origin} · verified</li>
+            {sites.map((site) => (
+              <li>
+                {site.origin} · {site.toRecheck ? 'verified under the old rules: verify it again to keep it' : 'verified'}
+              </li>
             ))}
           </ul>
         )}

@@ -205,6 +205,21 @@ add_filter(
 	2
 );
 
+// --- Site proof: the home page's head names the site's handle -----------------------------
+// Kudos proves a site is someone's by the <meta name="kudos:owner"> in the <head> of its home
+// page (or its /.well-known/kudos file), never by another page. With the site's handle set, its
+// owner verifies the site on Kudos ("Your things") with one click, and readers' kudos here are
+// theirs at once.
+add_action(
+	'wp_head',
+	function () {
+		$handle = kudos_settings()['handle'];
+		if ( '' !== $handle && is_front_page() ) {
+			printf( '<meta name="kudos:owner" content="%s">' . "\n", esc_attr( $handle ) );
+		}
+	}
+);
+
 // --- Feeds: each item's payment link, the podcast's funding link --------------------------
 
 add_action(
