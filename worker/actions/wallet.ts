@@ -78,6 +78,8 @@ export interface PayoutAnswer {
  * also Stripe's idempotency key for the Transfer, so a retried request books and pays once.
  */
 export async function withdraw(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<PayoutAnswer> {
+  // Money leaves only for someone whose address is proven: a stolen session alone must not do it unseen.
+  if (!account.emailVerifiedAt) throw refuse('email_unverified', 'Confirm your email address first: open the link we sent (Settings sends it again).');
   const provider = chooseProvider(config);
   let destination = provider === 'stripe' ? await payoutAccountOf(db, account.id) : undefined;
   if (provider === 'stripe') {
