@@ -9,12 +9,11 @@ import {
   findAccountByEmail,
   findAccountById,
   markEmailVerifiedStatement,
-  setEmailStatement,
+  moveToEmail,
   setPasswordStatement,
 } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { emailTokenUsable, issueEmailToken, spendEmailToken, voidEmailTokens } from '../store/email-tokens';
-import { moveOptOuts } from '../store/outbox';
 import { EMAIL } from './accounts';
 import { mailWords, sendEmail } from './email';
 import { hashPassword, verifyPassword } from './secrets';
@@ -119,7 +118,7 @@ export async function confirmEmailChange(db: Db, mail: MailSettings, token: stri
   if (!spent) throw refuse('link_invalid', LINK_INVALID);
   const before = (await findAccountById(db, spent.accountId))!;
   try {
-    await db.batch([setEmailStatement(db, spent.accountId, spent.email, now), moveOptOuts(db, before.email ?? '', spent.email)]);
+    await moveToEmail(db, spent.accountId, before.email ?? '', spent.email, now);
   } catch (error) {
     if (isUniqueViolation(error)) throw refuse('email_taken', 'Another account has that address now.');
     throw error;

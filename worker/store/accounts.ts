@@ -5,6 +5,7 @@ import type { Month } from '../domain/month';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
 import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
 import type { Db } from './db';
+import { runBatch } from './ledger';
 
 export type Account = typeof accounts.$inferSelect;
 
@@ -190,8 +191,16 @@ export function markEmailVerifiedStatement(db: Db, accountId: number, email: str
     .where(and(eq(accounts.id, accountId), eq(accounts.email, email)));
 }
 
-export function setEmailStatement(db: Db, accountId: number, email: string, now = Date.now()) {
-  return db.update(accounts).set({ email, emailVerifiedAt: now }).where(eq(accounts.id, accountId));
+/**
+ * Moves the account to a confirmed new address in one batch; its unsubscribes follow it. A unique
+ * violation means another account took the address meanwhile.
+ */
+export async function moveToEmail(db: Db, accountId: number, from: string, to: string, now = Date.now()): Promise<void> {
+  await runBatch(db, [
+    sql`UPDATE accounts SET email = ${to}, email_verified_at = ${now} WHERE id = ${accountId}`,
+    sql`INSERT INTO message_opt_outs (email, topic) SELECT ${to}, topic FROM message_opt_outs WHERE email = ${from} ON CONFLICT DO NOTHING`,
+    sql`DELETE FROM message_opt_outs WHERE email = ${from}`,
+  ]);
 }
 
 export async function setLang(db: Db, accountId: number, lang: string): Promise<void> {

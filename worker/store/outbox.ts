@@ -1,5 +1,5 @@
 // The outbox: every email Kudos sent or tried to send, and the topics addresses unsubscribed from.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { messageOptOuts, outbox } from '../../schema/tables';
 import type { Db } from './db';
 
@@ -91,9 +91,4 @@ export async function unsubscribeByHash(db: Db, hash: string): Promise<{ email: 
   if (!message) return undefined;
   await db.insert(messageOptOuts).values(message).onConflictDoNothing().run();
   return message;
-}
-
-/** Unsubscribes keep following the person to a new address. */
-export function moveOptOuts(db: Db, from: string, to: string) {
-  return db.run(sql`UPDATE OR IGNORE message_opt_outs SET email = ${to} WHERE email = ${from}`);
 }
