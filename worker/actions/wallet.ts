@@ -10,6 +10,7 @@ import { createCheckoutSession, createExpressAccount, createTransfer, isFinalRef
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
+import { announcePayout } from './money-messages';
 import {
   markPayoutFailed,
   markPayoutPaid,
@@ -158,6 +159,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
   try {
     const transfer = await createTransfer(stripeClient(config), { amountCents: payout.amountCents, currency: config.currency, destination, key: payout.key });
     await markPayoutPaid(db, payout.id, transfer.id);
+    await announcePayout(db, config, payout, { status: 'paid' });
   } catch (error) {
     if (!isFinalRefusal(error)) {
       console.error(`payout ${payout.key} stays pending:`, error);
@@ -182,6 +184,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
     } catch (bookingError) {
       if (!isUniqueViolation(bookingError)) throw bookingError;
     }
+    await announcePayout(db, config, payout, { status: 'failed', reason: error.message });
   }
 }
 
