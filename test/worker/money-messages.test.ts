@@ -92,7 +92,8 @@ describe('after the settlement', () => {
     const creator = await newPerson();
     const post = (await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/p`, title: 'P' })).body;
     const givers = [await newPerson({ depositCents: 1000, budgetCents: 200 }), await newPerson({ depositCents: 1000, budgetCents: 200 })];
-    for (const giver of givers) await giveKudos(db(), config(), (await findAccountByHandle(db(), giver.handle))!, (await findThing(db(), post.id))!, inMonth(month));
+    for (const giver of givers)
+      await giveKudos(db(), config(), (await findAccountByHandle(db(), giver.handle))!, (await findThing(db(), post.id))!, inMonth(month));
     // The run with every address opted out of receipts first, so the settlement itself sends none.
     for (const giver of givers) await giver.put('/api/v1/me/messages', { topics: { receipt: false, earnings: true, payout: true }, lang: 'en' });
     await settleMonth(db(), config(), month, { now: afterMonth(month) });

@@ -13,7 +13,7 @@ import type { Block } from '../views/email';
 import { mailWords, sendEmail } from './email';
 
 /** Messages one invocation sends at most (each costs a few D1 queries and one binding call). */
-export const MESSAGES_PER_INVOCATION = 100;
+const MESSAGES_PER_INVOCATION = 100;
 
 /**
  * Sends the settled `month`'s receipts, then its creators' messages (`heldId`: the account holding
@@ -53,7 +53,8 @@ export async function announceMonth(db: Db, config: Config, month: Month, heldId
       const total = byGiver.reduce((sum, g) => sum + g.cents, 0);
       const blocks: Block[] = [{ p: w.earningsIntro(month, amount(total, creator.lang)) }];
       if (byGiver.length) blocks.push({ list: byGiver.map((g) => w.earningsLine(g.handle, amount(g.cents, creator.lang))) });
-      if (heldCents > 0) blocks.push({ p: w.held(amount(heldCents, creator.lang)) }, { link: `${config.mail.siteOrigin}/dashboard/things`, label: w.claimLink });
+      if (heldCents > 0)
+        blocks.push({ p: w.held(amount(heldCents, creator.lang)) }, { link: `${config.mail.siteOrigin}/dashboard/things`, label: w.claimLink });
       else blocks.push({ link: `${config.mail.siteOrigin}/stats`, label: w.dashboardLink });
       await sendEmail(db, config.mail, {
         to: creator.email,

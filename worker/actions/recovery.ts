@@ -22,7 +22,7 @@ const HOUR = 3_600_000;
 const RESET_TTL = HOUR;
 const CHANGE_TTL = HOUR;
 const VERIFY_TTL = 7 * 24 * HOUR;
-export const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 8;
 
 const LINK_INVALID = 'This link does not work (any more): it was used already, has expired, or was mistyped. Ask for a new one.';
 
@@ -34,7 +34,7 @@ export async function requestPasswordReset(db: Db, mail: MailSettings, email: st
   const address = email.trim().toLowerCase();
   if (!EMAIL.test(address) || address.length > 254) throw refuse('invalid_field', 'Write your email address, like name@example.com.');
   const account = await findAccountByEmail(db, address);
-  if (!account || account.kind !== 'person' || !account.passwordHash) return;
+  if (account?.kind !== 'person' || !account.passwordHash) return;
   // A new link replaces older ones: only the latest one in the inbox works.
   await voidEmailTokens(db, account.id, 'reset', now).run();
   const token = await issueEmailToken(db, { accountId: account.id, purpose: 'reset', email: address, ttlMs: RESET_TTL }, now);
@@ -45,7 +45,11 @@ export async function requestPasswordReset(db: Db, mail: MailSettings, email: st
     topic: 'reset',
     lang: account.lang,
     subject: w.resetSubject,
-    blocks: [{ p: w.reset(account.handle) }, { link: `${mail.siteOrigin}/reset-password?token=${encodeURIComponent(token)}`, label: w.resetLink }, { p: w.resetAfter }],
+    blocks: [
+      { p: w.reset(account.handle) },
+      { link: `${mail.siteOrigin}/reset-password?token=${encodeURIComponent(token)}`, label: w.resetLink },
+      { p: w.resetAfter },
+    ],
   });
 }
 
@@ -80,7 +84,11 @@ export async function sendVerification(db: Db, mail: MailSettings, account: Acco
     topic: 'verify',
     lang: account.lang,
     subject: w.verifySubject,
-    blocks: [{ p: w.verify(account.handle) }, { link: `${mail.siteOrigin}/verify-email?token=${encodeURIComponent(token)}`, label: w.verifyLink }, { p: w.verifyAfter }],
+    blocks: [
+      { p: w.verify(account.handle) },
+      { link: `${mail.siteOrigin}/verify-email?token=${encodeURIComponent(token)}`, label: w.verifyLink },
+      { p: w.verifyAfter },
+    ],
   });
 }
 
@@ -146,7 +154,14 @@ export async function changePassword(db: Db, mail: MailSettings, me: Account, cu
   await endSessionsOf(db, me.id, keepToken);
   if (me.email) {
     const w = mailWords(me.lang).mail;
-    await sendEmail(db, mail, { to: me.email, accountId: me.id, topic: 'account', lang: me.lang, subject: w.passwordSubject, blocks: [{ p: w.password(me.handle) }] });
+    await sendEmail(db, mail, {
+      to: me.email,
+      accountId: me.id,
+      topic: 'account',
+      lang: me.lang,
+      subject: w.passwordSubject,
+      blocks: [{ p: w.password(me.handle) }],
+    });
   }
 }
 

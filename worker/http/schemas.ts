@@ -351,8 +351,8 @@ const Topics = z.object({
   earnings: z.boolean().openapi({ description: 'What came in for you each month' }),
   payout: z.boolean().openapi({ description: 'A payout sent or failed' }),
 });
-export const MessagesRequest = z.object({ topics: Topics, lang: z.enum(['en', 'de', 'sv']) });
-export const MessagesAnswer = MessagesRequest;
+/** Asked and answered alike: which messages come, and their language. */
+export const Messages = z.object({ topics: Topics, lang: z.enum(['en', 'de', 'sv']) });
 export const OutboxQuery = z.object({
   to: z.string().max(254).optional().openapi({ description: 'Only messages to this address' }),
   limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: 'At most this many (default 50)' }),

@@ -118,7 +118,10 @@ accountPages.get('/settings', async (c) => {
   const me = await signedIn(c);
   if (me instanceof Response) return me;
   const db = c.get('db');
-  const [sessions, off] = await Promise.all([sessionsOf(db, me.id, getCookie(c, SESSION_COOKIE)), me.email ? optOutsOf(db, me.email) : Promise.resolve<string[]>([])]);
+  const [sessions, off] = await Promise.all([
+    sessionsOf(db, me.id, getCookie(c, SESSION_COOKIE)),
+    me.email ? optOutsOf(db, me.email) : Promise.resolve<string[]>([]),
+  ]);
   const w = wordsOf(c);
   const view = {
     email: me.email ?? '',
@@ -189,7 +192,13 @@ accountPages.post(
   '/settings/messages',
   settingsAction(async (c, me, form) => {
     const db = c.get('db');
-    if (me.email) await setOptOuts(db, me.email, CHOOSABLE_TOPICS, CHOOSABLE_TOPICS.filter((t) => field(form, t) === 'on'));
+    if (me.email)
+      await setOptOuts(
+        db,
+        me.email,
+        CHOOSABLE_TOPICS,
+        CHOOSABLE_TOPICS.filter((t) => field(form, t) === 'on'),
+      );
     const lang = field(form, 'lang');
     if (lang in LANG_NAMES) await setLang(db, me.id, lang);
     return wordsOf(c).account.messagesSaved;
@@ -201,7 +210,11 @@ accountPages.post(
 // GET only shows a button: link checkers and previews open links, and must not unsubscribe anyone.
 accountPages.get('/unsubscribe/:token', async (c) => {
   const w = wordsOf(c);
-  return sendPage(c, { title: w.account.unsubscribeTitle, viewer: await currentAccount(c), children: UnsubscribePage({ w, token: c.req.param('token'), done: false }) });
+  return sendPage(c, {
+    title: w.account.unsubscribeTitle,
+    viewer: await currentAccount(c),
+    children: UnsubscribePage({ w, token: c.req.param('token'), done: false }),
+  });
 });
 
 // The mail provider's one-click POST ("List-Unsubscribe=One-Click") comes from no Kudos page, so

@@ -183,7 +183,12 @@ api.openapi(
     summary: 'Ask for a link that sets a new password; the answer never says whether the address is known',
     security: [],
     request: { body: body(s.PasswordResetRequest) },
-    responses: { 202: json(s.PasswordResetAnswer, 'Received; a link follows by email if the address has an account'), ...BAD_INPUT, 403: SIGNED_IN[403], ...RATE_LIMITED },
+    responses: {
+      202: json(s.PasswordResetAnswer, 'Received; a link follows by email if the address has an account'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      ...RATE_LIMITED,
+    },
   }),
   async (c) => {
     const { email } = c.req.valid('json');
@@ -200,7 +205,12 @@ api.openapi(
     summary: "Set a new password with the emailed link's token; signs out every session of the account",
     security: [],
     request: { body: body(s.PasswordResetConfirmRequest) },
-    responses: { 200: json(s.HandleAnswer, 'Set; sign in with the new password'), ...BAD_INPUT, 403: SIGNED_IN[403], 410: refused('link_invalid: used, expired or unknown') },
+    responses: {
+      200: json(s.HandleAnswer, 'Set; sign in with the new password'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      410: refused('link_invalid: used, expired or unknown'),
+    },
   }),
   async (c) => {
     const { token, password } = c.req.valid('json');
@@ -272,7 +282,13 @@ api.openapi(
     summary: "Confirm a new address with the link's token",
     security: [],
     request: { body: body(s.TokenRequest) },
-    responses: { 200: json(s.EmailAnswer, 'The address changed'), ...BAD_INPUT, 403: SIGNED_IN[403], 409: refused('email_taken'), 410: refused('link_invalid') },
+    responses: {
+      200: json(s.EmailAnswer, 'The address changed'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      409: refused('email_taken'),
+      410: refused('link_invalid'),
+    },
   }),
   async (c) => {
     const account = await confirmEmailChange(c.get('db'), c.get('config').mail, c.req.valid('json').token);
@@ -345,7 +361,7 @@ api.openapi(
     path: '/me/messages',
     summary: 'Which messages you get, and their language',
     security: session,
-    responses: { 200: json(s.MessagesAnswer, 'Your choice'), 401: SIGNED_IN[401] },
+    responses: { 200: json(s.Messages, 'Your choice'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
     const me = await requireAccount(c);
@@ -359,20 +375,26 @@ api.openapi(
     path: '/me/messages',
     summary: 'Choose which messages you get (security messages always come), and their language',
     security: session,
-    request: { body: body(s.MessagesRequest) },
-    responses: { 200: json(s.MessagesAnswer, 'Saved'), ...BAD_INPUT, ...SIGNED_IN },
+    request: { body: body(s.Messages) },
+    responses: { 200: json(s.Messages, 'Saved'), ...BAD_INPUT, ...SIGNED_IN },
   }),
   async (c) => {
     const me = await requireAccount(c);
     const { topics, lang } = c.req.valid('json');
     const db = c.get('db');
-    if (me.email) await setOptOuts(db, me.email, CHOOSABLE_TOPICS, CHOOSABLE_TOPICS.filter((t) => topics[t]));
+    if (me.email)
+      await setOptOuts(
+        db,
+        me.email,
+        CHOOSABLE_TOPICS,
+        CHOOSABLE_TOPICS.filter((t) => topics[t]),
+      );
     await accounts.setLang(db, me.id, lang);
     return c.json(await messagesJson(c, { ...me, lang }), 200);
   },
 );
 
-async function messagesJson(c: AppContext, me: accounts.Account): Promise<z.infer<typeof s.MessagesAnswer>> {
+async function messagesJson(c: AppContext, me: accounts.Account): Promise<z.infer<typeof s.Messages>> {
   const off = me.email ? await optOutsOf(c.get('db'), me.email) : [];
   const lang = me.lang === 'de' || me.lang === 'sv' ? me.lang : 'en';
   return { topics: { receipt: !off.includes('receipt'), earnings: !off.includes('earnings'), payout: !off.includes('payout') }, lang };
@@ -979,7 +1001,9 @@ admin.openapi(
     const { to, limit } = c.req.valid('query');
     const rows = await latestOutbox(c.get('db'), { limit: limit ?? 50, to: to?.trim().toLowerCase() });
     return c.json(
-      { messages: rows.map((m) => ({ to: m.toEmail, subject: m.subject, text: m.body, sent_at: m.sentAt === null ? null : new Date(m.sentAt).toISOString() })) },
+      {
+        messages: rows.map((m) => ({ to: m.toEmail, subject: m.subject, text: m.body, sent_at: m.sentAt === null ? null : new Date(m.sentAt).toISOString() })),
+      },
       200,
     );
   },

@@ -8,7 +8,11 @@ export type EmailPurpose = (typeof emailTokens.$inferSelect)['purpose'];
 export type EmailToken = typeof emailTokens.$inferSelect;
 
 /** A fresh random token for the link; only its hash is stored. */
-export async function issueEmailToken(db: Db, token: { accountId: number; purpose: EmailPurpose; email: string; ttlMs: number }, now = Date.now()): Promise<string> {
+export async function issueEmailToken(
+  db: Db,
+  token: { accountId: number; purpose: EmailPurpose; email: string; ttlMs: number },
+  now = Date.now(),
+): Promise<string> {
   const secret = randomToken();
   await db
     .insert(emailTokens)
@@ -25,7 +29,9 @@ export async function spendEmailToken(db: Db, secret: string, purpose: EmailPurp
   return db
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(and(eq(emailTokens.tokenHash, await sha256Hex(secret)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .where(
+      and(eq(emailTokens.tokenHash, await sha256Hex(secret)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)),
+    )
     .returning()
     .get();
 }
@@ -35,7 +41,9 @@ export async function emailTokenUsable(db: Db, secret: string, purpose: EmailPur
   const row = await db
     .select({ hash: emailTokens.tokenHash })
     .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, await sha256Hex(secret)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .where(
+      and(eq(emailTokens.tokenHash, await sha256Hex(secret)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)),
+    )
     .get();
   return row !== undefined;
 }

@@ -83,11 +83,7 @@ export async function setOptOuts(db: Db, email: string, topics: readonly string[
 
 /** One-click unsubscribe: the message's address leaves the message's topic. Undefined: no such link. */
 export async function unsubscribeByHash(db: Db, hash: string): Promise<{ email: string; topic: string } | undefined> {
-  const message = await db
-    .select({ email: outbox.toEmail, topic: outbox.topic })
-    .from(outbox)
-    .where(eq(outbox.unsubscribeHash, hash))
-    .get();
+  const message = await db.select({ email: outbox.toEmail, topic: outbox.topic }).from(outbox).where(eq(outbox.unsubscribeHash, hash)).get();
   if (!message) return undefined;
   await db.insert(messageOptOuts).values(message).onConflictDoNothing().run();
   return message;

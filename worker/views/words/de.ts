@@ -275,20 +275,24 @@ export const de: SiteWords = {
     inviteLink: 'Registrieren',
     inviteAfter: 'Nach der Registrierung zeigt „Hol dir deinen Knopf“, wie du einen Kudos-Knopf auf deine Seiten bringst.',
     verifySubject: 'Bestätige deine E-Mail-Adresse für Kudos',
-    verify: (handle: string) => `Hallo @${handle}, bitte bestätige, dass diese Adresse dir gehört. Bis dahin schickt Kudos dir keine Nachrichten über Geld und kann nichts an dich auszahlen.`,
+    verify: (handle: string) =>
+      `Hallo @${handle}, bitte bestätige, dass diese Adresse dir gehört. Bis dahin schickt Kudos dir keine Nachrichten über Geld und kann nichts an dich auszahlen.`,
     verifyLink: 'Meine Adresse bestätigen',
     verifyAfter: 'Wenn du dich nicht bei Kudos registriert hast, ignoriere diese Nachricht.',
     resetSubject: 'Ein neues Kudos-Passwort setzen',
-    reset: (handle: string) => `Jemand (hoffentlich du) möchte ein neues Passwort für @${handle} setzen. Der Link funktioniert einmal, eine Stunde lang; er meldet dich überall ab.`,
+    reset: (handle: string) =>
+      `Jemand (hoffentlich du) möchte ein neues Passwort für @${handle} setzen. Der Link funktioniert einmal, eine Stunde lang; er meldet dich überall ab.`,
     resetLink: 'Neues Passwort setzen',
     resetAfter: 'Wenn du das nicht warst, ignoriere diese Nachricht: dein Passwort bleibt, wie es ist.',
     changeSubject: 'Bestätige deine neue E-Mail-Adresse für Kudos',
     change: (handle: string) => `@${handle} möchte diese Adresse für das Kudos-Konto verwenden. Der Link funktioniert eine Stunde lang.`,
     changeLink: 'Diese Adresse verwenden',
     changedSubject: 'Deine Kudos-E-Mail-Adresse wurde geändert',
-    changed: (handle: string, to: string) => `Die E-Mail-Adresse von @${handle} ist jetzt ${to}. Wenn du das nicht warst, setze sofort ein neues Passwort und schreib uns.`,
+    changed: (handle: string, to: string) =>
+      `Die E-Mail-Adresse von @${handle} ist jetzt ${to}. Wenn du das nicht warst, setze sofort ein neues Passwort und schreib uns.`,
     passwordSubject: 'Dein Kudos-Passwort wurde geändert',
-    password: (handle: string) => `Das Passwort von @${handle} wurde eben geändert, und alle anderen Sitzungen wurden abgemeldet. Wenn du das nicht warst, setze sofort ein neues Passwort.`,
+    password: (handle: string) =>
+      `Das Passwort von @${handle} wurde eben geändert, und alle anderen Sitzungen wurden abgemeldet. Wenn du das nicht warst, setze sofort ein neues Passwort.`,
     receiptSubject: (month: string) => `Deine Kudos-Quittung für ${month}`,
     receiptIntro: (month: string, amount: string) => `Im ${month} hat dein Budget ${amount} gegeben.`,
     receiptFee: (fee: string) => `Gebühr von Kudos: ${fee}.`,
@@ -297,13 +301,15 @@ export const de: SiteWords = {
     earningsSubject: (month: string) => `Was im ${month} für dich einging`,
     earningsIntro: (month: string, amount: string) => `Im ${month} haben deine Dinge ${amount} erhalten.`,
     earningsLine: (handle: string, amount: string) => `von @${handle}: ${amount}`,
-    held: (amount: string) => `Weitere ${amount} werden für dich aufbewahrt: Leser haben Seiten von dir Kudos gegeben, die du noch nicht beansprucht hast. Beanspruche sie, um das Geld zu erhalten.`,
+    held: (amount: string) =>
+      `Weitere ${amount} werden für dich aufbewahrt: Leser haben Seiten von dir Kudos gegeben, die du noch nicht beansprucht hast. Beanspruche sie, um das Geld zu erhalten.`,
     claimLink: 'Deine Seiten beanspruchen',
     dashboardLink: 'Deine Übersicht',
     payoutPaidSubject: 'Deine Kudos-Auszahlung ist unterwegs',
     payoutPaid: (amount: string) => `Deine Auszahlung von ${amount} wurde an dein Stripe-Konto gesendet.`,
     payoutFailedSubject: 'Deine Kudos-Auszahlung ist fehlgeschlagen',
-    payoutFailed: (amount: string, reason: string) => `Deine Auszahlung von ${amount} ist fehlgeschlagen (${reason}). Der Betrag ist wieder in deinem Guthaben.`,
+    payoutFailed: (amount: string, reason: string) =>
+      `Deine Auszahlung von ${amount} ist fehlgeschlagen (${reason}). Der Betrag ist wieder in deinem Guthaben.`,
   },
   account: {
     title: 'Kontoeinstellungen',

@@ -253,20 +253,24 @@ export const en = {
     inviteLink: 'Sign up',
     inviteAfter: 'After signing up, "Get your button" shows how to put a Kudos button on your own pages.',
     verifySubject: 'Confirm your email address for Kudos',
-    verify: (handle: string) => `Hello @${handle}, please confirm that this address is yours. Until then Kudos sends you no money messages and cannot pay out to you.`,
+    verify: (handle: string) =>
+      `Hello @${handle}, please confirm that this address is yours. Until then Kudos sends you no money messages and cannot pay out to you.`,
     verifyLink: 'Confirm my address',
     verifyAfter: 'If you did not sign up for Kudos, ignore this message.',
     resetSubject: 'Set a new Kudos password',
-    reset: (handle: string) => `Someone (we hope you) asked to set a new password for @${handle}. The link works once, for one hour; using it signs you out everywhere.`,
+    reset: (handle: string) =>
+      `Someone (we hope you) asked to set a new password for @${handle}. The link works once, for one hour; using it signs you out everywhere.`,
     resetLink: 'Set a new password',
     resetAfter: 'If you did not ask, ignore this message: your password stays as it is.',
     changeSubject: 'Confirm your new email address for Kudos',
     change: (handle: string) => `@${handle} asked to use this address for their Kudos account. The link works for one hour.`,
     changeLink: 'Use this address',
     changedSubject: 'Your Kudos email address was changed',
-    changed: (handle: string, to: string) => `The email address of @${handle} is now ${to}. If you did not do this, reset your password at once and write to us.`,
+    changed: (handle: string, to: string) =>
+      `The email address of @${handle} is now ${to}. If you did not do this, reset your password at once and write to us.`,
     passwordSubject: 'Your Kudos password was changed',
-    password: (handle: string) => `The password of @${handle} was just changed, and every other session was signed out. If you did not do this, reset your password at once.`,
+    password: (handle: string) =>
+      `The password of @${handle} was just changed, and every other session was signed out. If you did not do this, reset your password at once.`,
     receiptSubject: (month: string) => `Your Kudos receipt for ${month}`,
     receiptIntro: (month: string, amount: string) => `In ${month} your budget gave ${amount}.`,
     receiptFee: (fee: string) => `Kudos' fee: ${fee}.`,

@@ -272,11 +272,13 @@ export const sv: SiteWords = {
     inviteLink: 'Skapa konto',
     inviteAfter: 'När du har skapat kontot visar ”Skaffa din knapp” hur du sätter en Kudos-knapp på dina egna sidor.',
     verifySubject: 'Bekräfta din e-postadress för Kudos',
-    verify: (handle: string) => `Hej @${handle}, bekräfta att den här adressen är din. Tills dess skickar Kudos inga meddelanden om pengar och kan inte betala ut till dig.`,
+    verify: (handle: string) =>
+      `Hej @${handle}, bekräfta att den här adressen är din. Tills dess skickar Kudos inga meddelanden om pengar och kan inte betala ut till dig.`,
     verifyLink: 'Bekräfta min adress',
     verifyAfter: 'Om du inte har skapat något Kudos-konto kan du strunta i det här meddelandet.',
     resetSubject: 'Välj ett nytt lösenord för Kudos',
-    reset: (handle: string) => `Någon (förhoppningsvis du) vill välja ett nytt lösenord för @${handle}. Länken fungerar en gång, i en timme; den loggar ut dig överallt.`,
+    reset: (handle: string) =>
+      `Någon (förhoppningsvis du) vill välja ett nytt lösenord för @${handle}. Länken fungerar en gång, i en timme; den loggar ut dig överallt.`,
     resetLink: 'Välj ett nytt lösenord',
     resetAfter: 'Om det inte var du kan du strunta i meddelandet: ditt lösenord förblir som det är.',
     changeSubject: 'Bekräfta din nya e-postadress för Kudos',
@@ -285,7 +287,8 @@ export const sv: SiteWords = {
     changedSubject: 'Din e-postadress hos Kudos har ändrats',
     changed: (handle: string, to: string) => `E-postadressen för @${handle} är nu ${to}. Om det inte var du, välj genast ett nytt lösenord och skriv till oss.`,
     passwordSubject: 'Ditt Kudos-lösenord har ändrats',
-    password: (handle: string) => `Lösenordet för @${handle} har just ändrats, och alla andra sessioner har loggats ut. Om det inte var du, välj genast ett nytt lösenord.`,
+    password: (handle: string) =>
+      `Lösenordet för @${handle} har just ändrats, och alla andra sessioner har loggats ut. Om det inte var du, välj genast ett nytt lösenord.`,
     receiptSubject: (month: string) => `Ditt Kudos-kvitto för ${month}`,
     receiptIntro: (month: string, amount: string) => `I ${month} gav din budget ${amount}.`,
     receiptFee: (fee: string) => `Kudos avgift: ${fee}.`,
@@ -294,7 +297,8 @@ export const sv: SiteWords = {
     earningsSubject: (month: string) => `Det här kom in till dig i ${month}`,
     earningsIntro: (month: string, amount: string) => `I ${month} fick dina saker ${amount}.`,
     earningsLine: (handle: string, amount: string) => `från @${handle}: ${amount}`,
-    held: (amount: string) => `Ytterligare ${amount} hålls för dig: läsare gav kudos till sidor du inte har gjort anspråk på ännu. Gör anspråk på dem för att få pengarna.`,
+    held: (amount: string) =>
+      `Ytterligare ${amount} hålls för dig: läsare gav kudos till sidor du inte har gjort anspråk på ännu. Gör anspråk på dem för att få pengarna.`,
     claimLink: 'Gör anspråk på dina sidor',
     dashboardLink: 'Din översikt',
     payoutPaidSubject: 'Din utbetalning från Kudos är skickad',
