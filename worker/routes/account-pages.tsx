@@ -58,7 +58,11 @@ accountPages.get('/reset-password', async (c) => {
   const w = wordsOf(c);
   const token = tokenOf(c.req.query('token'));
   if (!token || !(await resetTokenUsable(c.get('db'), token))) {
-    return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password' }) }, 410);
+    return sendPage(
+      c,
+      { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
+      410,
+    );
   }
   return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token }) });
 });
@@ -72,7 +76,11 @@ accountPages.post('/reset-password', sameOriginWrites, async (c) => {
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     if (error.code === 'link_invalid') {
-      return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password' }) }, 410);
+      return sendPage(
+        c,
+        { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
+        410,
+      );
     }
     return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token, error: error.message }) }, 400);
   }
@@ -90,7 +98,11 @@ accountPages.get('/verify-email', async (c) => {
     await confirmVerification(c.get('db'), tokenOf(c.req.query('token')));
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    return sendPage(c, { title: w.account.emailH, viewer: await currentAccount(c), children: LinkInvalidPage({ w, again: '/settings' }) }, 410);
+    return sendPage(
+      c,
+      { title: w.account.emailH, viewer: await currentAccount(c), children: LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) },
+      410,
+    );
   }
   return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.verified });
 });
@@ -101,7 +113,8 @@ accountPages.get('/confirm-email', async (c) => {
     await confirmEmailChange(c.get('db'), c.get('config').mail, tokenOf(c.req.query('token')));
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const page = error.code === 'link_invalid' ? LinkInvalidPage({ w, again: '/settings' }) : <p class="flash error">{error.message}</p>;
+    const page =
+      error.code === 'link_invalid' ? LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) : <p class="flash error">{error.message}</p>;
     return sendPage(c, { title: w.account.emailH, viewer: await currentAccount(c), children: page }, error.code === 'link_invalid' ? 410 : 409);
   }
   return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.emailChanged });

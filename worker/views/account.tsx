@@ -49,10 +49,10 @@ export function ResetPasswordPage({ w, token, error }: { w: SiteWords; token: st
 }
 
 /** A link that no longer works, with the way to a new one. */
-export function LinkInvalidPage({ w, again }: { w: SiteWords; again: string }) {
+export function LinkInvalidPage({ w, again, heading }: { w: SiteWords; again: string; heading: string }) {
   return (
     <section class="card notice">
-      <h1>{w.account.resetTitle}</h1>
+      <h1>{heading}</h1>
       <p data-testid="link-invalid">{w.account.linkInvalid}</p>
       <p>
         <a class="button" href={again}>
