@@ -30,6 +30,10 @@ export const accounts = sqliteTable(
      * covered it (the `system:loss` account), and the person gives nothing until a deposit repays it.
      */
     debtCents: integer('debt_cents').notNull().default(0),
+    /** When the person proved the address (a link sent to it); null: no money messages, no payouts. */
+    emailVerifiedAt: integer('email_verified_at'),
+    /** The language of the person's messages (en, de, sv): the site's language at sign-up, then their choice. */
+    lang: text('lang').notNull().default('en'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -349,16 +353,66 @@ export const inviteRequests = sqliteTable(
 );
 
 /**
- * Every email Kudos would send. There is no mail service yet: the `email` seam logs each message
- * and keeps it here, and the admin page shows it; a real sender would read from here too.
+ * Every email Kudos sent or tried to send, with its delivery result. `key` makes a message
+ * idempotent (a month's receipt to one person, a payout's announcement): the row is written once,
+ * before sending, so a resumed run never sends it twice. `raw` is the MIME the mail binding got.
  */
-export const outbox = sqliteTable('outbox', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  toEmail: text('to_email').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  createdAt: createdAt(),
-});
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    /** The plain-text part. */
+    body: text('body').notNull(),
+    accountId: integer('account_id').references(() => accounts.id),
+    /** What kind of message: security messages (reset, verify, …) cannot be unsubscribed from. */
+    topic: text('topic').notNull().default('invite'),
+    key: text('key').unique(),
+    raw: text('raw'),
+    status: text('status', { enum: ['sending', 'sent', 'failed'] })
+      .notNull()
+      .default('sending'),
+    error: text('error'),
+    sentAt: integer('sent_at'),
+    /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe link. */
+    unsubscribeHash: text('unsubscribe_hash').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_to').on(t.toEmail)],
+);
+
+/** Topics an address unsubscribed from (by email: invites reach people without an account). */
+export const messageOptOuts = sqliteTable(
+  'message_opt_outs',
+  {
+    email: text('email').notNull(),
+    topic: text('topic').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.topic] })],
+);
+
+/**
+ * One-time links sent by email: a password reset, an address to verify, a new address to
+ * confirm. Only the SHA-256 of the token is stored; `used_at` makes it single-use.
+ */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    purpose: text('purpose', { enum: ['reset', 'verify', 'change_email'] }).notNull(),
+    /** The address the link went to (for change_email: the new address). */
+    email: text('email').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_tokens_account').on(t.accountId)],
+);
 
 /** What a person shows on their public profile. No row: the handle and a generated avatar. */
 export const profiles = sqliteTable('profiles', {

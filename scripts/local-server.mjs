@@ -86,7 +86,8 @@ export async function startKudos({ port = 8787, persistTo, vars = {}, quiet = fa
   const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`applying migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  // Links in the emails the cron sends (receipts, claim links) point back to this very server.
+  const varArgs = Object.entries({ SITE_ORIGIN: `http://127.0.0.1:${port}`, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--show-interactive-dev-session=false', ...persist, ...varArgs];
   // Its own process group, so stopping it reaches workerd (wrangler's child) as well.
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], detached: true });

@@ -21,6 +21,13 @@ export async function seedDemo(origin, adminToken) {
     const signup = await call('POST', '/api/v1/signup', { handle: person.handle, email, password: DEMO_PASSWORD, invite: minted.body?.invites?.[0] });
     if (signup.status !== 201) throw new Error(`seeding ${person.handle} failed: ${JSON.stringify(signup.body)}`);
     const auth = { Cookie: signup.cookie };
+    // Open the verification link Kudos emailed (read from the admin's outbox), as the person would:
+    // an unconfirmed address gets no money messages and no payouts.
+    const sent = await call('GET', `/api/v1/admin/outbox?to=${encodeURIComponent(email)}&limit=5`, undefined, { Authorization: `Bearer ${adminToken}` });
+    const link = sent.body?.messages?.map((m) => /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(m.text)?.[0]).find(Boolean);
+    if (!link) throw new Error(`seeding ${person.handle}: no verification link was emailed`);
+    const url = new URL(link);
+    await fetch(origin + url.pathname + url.search, { redirect: 'manual' });
     if (person.deposit) await call('POST', '/api/v1/me/deposits', { amount_cents: person.deposit }, auth);
     if (person.budget) await call('PUT', '/api/v1/me/budget', { monthly_budget_cents: person.budget }, auth);
     created.push(person.handle);

@@ -35,7 +35,15 @@ export interface Env {
   LIMIT_GIVE_ADDRESS: RateLimit;
   LIMIT_PAGES_ACCOUNT: RateLimit;
   LIMIT_PAGES_ADDRESS: RateLimit;
+  LIMIT_MAIL_ACCOUNT: RateLimit;
+  LIMIT_MAIL_ADDRESS: RateLimit;
   RATE_LIMITS?: string;
+  /** Cloudflare Email Service (wrangler.toml [[send_email]]); wrangler dev writes each message to a file. */
+  EMAIL?: SendEmail;
+  /** The sender, "Name <address>". */
+  MAIL_FROM?: string;
+  /** The public origin links in cron-sent emails point to. */
+  SITE_ORIGIN?: string;
 }
 
 export interface StripeSettings {
@@ -64,6 +72,15 @@ export interface Config {
   /** What a card payment costs: a percentage plus a fixed amount, charged on top of the deposit. */
   cardFee: { percent: number; fixedCents: number };
   stripe: StripeSettings;
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** The mail binding; absent, a message is kept in the outbox as failed. */
+  binding: SendEmail | undefined;
+  from: { name: string; addr: string };
+  /** Where links in emails point: the request's origin, or SITE_ORIGIN in the cron. */
+  siteOrigin: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -107,7 +124,20 @@ export function readConfig(env: Env, requestUrl?: string): Config {
       ...(port ? { port } : {}),
       ...(env.STRIPE_API_PROTOCOL === 'http' || env.STRIPE_API_PROTOCOL === 'https' ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
     },
+    mail: {
+      binding: env.EMAIL,
+      from: sender(env.MAIL_FROM ?? 'Kudos <kudos@kudos.example>'),
+      siteOrigin: requestUrl ? new URL(requestUrl).origin : (env.SITE_ORIGIN ?? 'http://127.0.0.1:8787'),
+    },
   };
+}
+
+/** "Name <addr>" or a bare address. */
+function sender(text: string): { name: string; addr: string } {
+  const match = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
+  if (match) return { name: match[1]!.replace(/^"|"$/g, ''), addr: match[2]! };
+  if (/^[^\s@<>]+@[^\s@<>]+$/.test(text.trim())) return { name: '', addr: text.trim() };
+  throw new Error(`MAIL_FROM is not an address: ${text}`);
 }
 
 function wholeCents(name: string, text: string, min = 1): number {

@@ -89,6 +89,8 @@ export interface NewPerson {
   handle?: string;
   depositCents?: number;
   budgetCents?: number;
+  /** Leave the address unconfirmed (no money messages, no payouts); by default the emailed link is opened. */
+  unverified?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function signUp(client: Client, adminToken: string, options: NewPer
   // The admin call must not leave anything in the person's jar.
   const signup = await client.post('/api/v1/signup', { handle, email, password: PASSWORD, invite: minted.body.invites[0] });
   if (signup.status !== 201) throw new Error(`signup ${handle} failed: ${signup.text}`);
+  if (!options.unverified) await openEmailedLink(client, adminToken, email, '/verify-email');
   if (options.depositCents) {
     const deposit = await client.post('/api/v1/me/deposits', { amount_cents: options.depositCents });
     if (deposit.status !== 201) throw new Error(`deposit failed: ${deposit.text}`);
@@ -112,6 +115,23 @@ export async function signUp(client: Client, adminToken: string, options: NewPer
     if (budget.status !== 200) throw new Error(`budget failed: ${budget.text}`);
   }
   return { handle, email, password: PASSWORD };
+}
+
+/**
+ * Opens the newest link to `path` emailed to `email`, as the person would: read from the admin's
+ * outbox (the text part Kudos sent), then fetched with the person's cookies. Returns the link.
+ */
+export async function openEmailedLink(client: Client, adminToken: string, email: string, path: string): Promise<string> {
+  const sent = await asAdmin(client, adminToken, 'GET', `/outbox?to=${encodeURIComponent(email)}&limit=10`);
+  if (sent.status !== 200) throw new Error(`reading the outbox failed: ${sent.text}`);
+  const texts: string[] = sent.body.messages.map((m: { text: string }) => m.text);
+  const pattern = new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`);
+  const link = texts.map((t) => pattern.exec(t)?.[0]).find(Boolean);
+  if (!link) throw new Error(`no ${path} link was emailed to ${email}: ${JSON.stringify(texts)}`);
+  const url = new URL(link);
+  const opened = await client.get(url.pathname + url.search);
+  if (opened.status !== 303) throw new Error(`opening ${url.pathname} answered ${opened.status}: ${opened.text.slice(0, 300)}`);
+  return link;
 }
 
 /** The text of the first element with `data-testid="<id>"` (tags stripped, entities kept). */

@@ -7,7 +7,8 @@ import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { findThing } from '../../worker/store/things';
-import { admin, Client, newPerson, testId, uniqueHandle } from './client';
+import { openEmailedLink } from '../support/client';
+import { ADMIN_TOKEN, admin, Client, newPerson, testId, uniqueHandle } from './client';
 import { afterMonth, inMonth, monthsFrom } from './months';
 
 const db = () => openDb(env.DB);
@@ -99,7 +100,9 @@ describe('sign up and sign in pages', () => {
 
 describe('the dashboard', () => {
   it('deposits, sets the budget and refuses a budget under the minimum, with messages', async () => {
-    const { browser } = await signUpThroughForm();
+    const { browser, handle } = await signUpThroughForm();
+    // Payouts need the address confirmed: open the link the sign-up emailed.
+    await openEmailedLink(browser, ADMIN_TOKEN, `${handle}@example.test`, '/verify-email');
     expect((await browser.submit('/dashboard/deposit', { amount: '10,50' })).location).toBe('/dashboard');
     let page = (await browser.get('/dashboard')).text;
     expect(page).toContain('Added €10.50 to your balance.');

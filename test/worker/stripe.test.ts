@@ -5,6 +5,7 @@
 // deliver those events in every order and at once, and compare the person's balance with what
 // the double (Stripe) says the deposit is worth.
 import { createExecutionContext, env } from 'cloudflare:test';
+import PostalMime from 'postal-mime';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
@@ -44,6 +45,12 @@ async function stripePerson(): Promise<StripeClient> {
 }
 
 const accountOf = async (person: { handle: string }) => (await findAccountByHandle(db, person.handle))!;
+
+/** The messages the mail binding got for the person, parsed by postal-mime. */
+async function mailTo(person: { handle: string }) {
+  const rows = await env.DB.prepare('SELECT raw FROM outbox WHERE to_email = ? ORDER BY id').bind(`${person.handle}@example.test`).all<{ raw: string }>();
+  return Promise.all(rows.results.map((r) => PostalMime.parse(r.raw)));
+}
 
 async function doubleRequests(): Promise<{ method: string; path: string; idempotencyKey: string | null; params: Record<string, string>; status: number }[]> {
   return (await (await fetch(`${DOUBLE}/__double/requests`)).json<{ requests: [] }>()).requests;
@@ -599,6 +606,9 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     expect((await accountOf(person)).balanceCents).toBe(3000);
     const later = await person.request('POST', '/api/v1/me/payouts', { amount_cents: 2000 }, { 'Idempotency-Key': key });
     expect(later.body).toMatchObject({ status: 'paid', amount_cents: 2000, balance_cents: 3000 });
+    // Announced once, however many requests finished the payout.
+    const sent = (await mailTo(person)).filter((m) => m.subject === 'Your Kudos payout was sent');
+    expect(sent.map((m) => m.text?.split('\n')[0])).toEqual(['Your payout of €20.00 was sent to your Stripe account.']);
   });
 
   it('leaves a payout pending while Stripe cannot be reached, and the retry pays it once', async () => {
@@ -624,6 +634,8 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     expect(res.body).toMatchObject({ status: 'failed', amount_cents: 1200, balance_cents: 3000 });
     expect((await person.get('/api/v1/me/payouts')).body.payouts[0]).toMatchObject({ status: 'failed', failure_reason: expect.any(String) });
     expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+    const [failed] = (await mailTo(person)).filter((m) => m.subject === 'Your Kudos payout failed');
+    expect(failed!.text).toMatch(/^Your payout of €12\.00 failed \(.+\)\. The amount is back in your balance\./);
   });
 
   it('never takes money a month’s kudos reserved', async () => {

@@ -17,6 +17,8 @@ export interface SignUp {
   email: string;
   password: string;
   invite?: string | undefined;
+  /** The language of the person's messages. */
+  lang?: string | undefined;
 }
 
 export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ account: Account; token: string }> {
@@ -36,7 +38,13 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
   const passwordHash = await hashPassword(form.password);
   let account: Account | null;
   try {
-    account = await createPerson(db, { handle, email, passwordHash, ...(config.inviteOnly ? { invite: form.invite! } : {}) });
+    account = await createPerson(db, {
+      handle,
+      email,
+      passwordHash,
+      ...(form.lang ? { lang: form.lang } : {}),
+      ...(config.inviteOnly ? { invite: form.invite! } : {}),
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw refuse('handle_taken', 'That handle or email was just taken.');
     throw error;

@@ -1,15 +1,98 @@
-// The email seam. Kudos has no mail service yet: every message is logged and kept in the
-// `outbox` table (the admin page shows it). A real sender plugs in here and nowhere else.
+// Sending email: every message is composed as MIME (mimetext), kept in the outbox, then handed to
+// Cloudflare Email Service's `send_email` binding; its delivery result is written back. Locally
+// `wrangler dev` simulates the binding: it writes each message to a file and logs the path.
+import { EmailMessage } from 'cloudflare:email';
+import { createMimeMessage } from 'mimetext/browser';
+import type { MailSettings } from '../env';
 import type { Db } from '../store/db';
-import { addToOutbox } from '../store/invite-requests';
+import { addToOutbox, isOptedOut, recordDelivery } from '../store/outbox';
+import { type Block, type Letter, letterHtml, letterText } from '../views/email';
+import { SITE_WORDS, type SiteLang, type SiteWords } from '../views/words';
+import { randomToken, sha256Hex } from './secrets';
 
-export interface EmailMessage {
+/** Messages about the account's security: always sent, no unsubscribe link. */
+const SECURITY_TOPICS = new Set(['reset', 'verify', 'change_email', 'account']);
+/** What a person chooses on the settings page (invites reach people without an account). */
+export const CHOOSABLE_TOPICS = ['receipt', 'earnings', 'payout'] as const;
+export type Topic = 'invite' | 'reset' | 'verify' | 'change_email' | 'account' | (typeof CHOOSABLE_TOPICS)[number];
+
+export interface Outgoing {
   to: string;
+  accountId?: number | undefined;
+  topic: Topic;
+  /** Makes the message idempotent: a second message with the same key is never written nor sent. */
+  key?: string | undefined;
+  lang: string;
   subject: string;
-  body: string;
+  blocks: Block[];
 }
 
-export async function sendEmail(db: Db, message: EmailMessage): Promise<void> {
-  console.log(`[email] to ${message.to}: ${message.subject}\n${message.body}`);
-  await addToOutbox(db, message);
+export type Delivery = 'sent' | 'failed' | 'unsubscribed' | 'sent_before';
+
+export function mailWords(lang: string): SiteWords {
+  return SITE_WORDS[(lang in SITE_WORDS ? lang : 'en') as SiteLang];
+}
+
+/**
+ * Sends one message. Never throws for a delivery failure: the outbox row says `failed` with the
+ * binding's error (a reset link that could not be sent must not tell the asker anything either).
+ */
+export async function sendEmail(db: Db, mail: MailSettings, message: Outgoing): Promise<Delivery> {
+  const security = SECURITY_TOPICS.has(message.topic);
+  if (!security && (await isOptedOut(db, message.to, message.topic))) return 'unsubscribed';
+  const w = mailWords(message.lang).mail;
+  const token = security ? undefined : randomToken();
+  const unsubscribeUrl = token ? `${mail.siteOrigin}/unsubscribe/${token}` : undefined;
+  const letter: Letter = {
+    subject: message.subject,
+    blocks: message.blocks,
+    footer: security ? w.securityFooter : w.footer,
+    unsubscribe: unsubscribeUrl ? { url: unsubscribeUrl, label: w.unsubscribe } : undefined,
+  };
+  const text = letterText(letter);
+  const raw = composeMime(mail, message.to, letter, text, letterHtml(letter, message.lang), unsubscribeUrl);
+  const id = await addToOutbox(db, {
+    to: message.to,
+    subject: message.subject,
+    text,
+    topic: message.topic,
+    accountId: message.accountId ?? null,
+    key: message.key ?? null,
+    raw,
+    unsubscribeHash: token ? await sha256Hex(token) : null,
+  });
+  if (id === undefined) return 'sent_before';
+  try {
+    if (!mail.binding) throw new Error('no mail binding (wrangler.toml [[send_email]] name = "EMAIL")');
+    await mail.binding.send(new EmailMessage(mail.from.addr, message.to, raw));
+    await recordDelivery(db, id, { ok: true, at: Date.now() });
+    return 'sent';
+  } catch (error) {
+    console.error(`[email] to ${message.to} failed:`, error);
+    await recordDelivery(db, id, { ok: false, error: String((error as Error)?.message ?? error) });
+    return 'failed';
+  }
+}
+
+/** RFC 5322 with a text and an HTML part; List-Unsubscribe with one-click POST (RFC 8058) when allowed. */
+function composeMime(mail: MailSettings, to: string, letter: Letter, text: string, html: string, unsubscribeUrl: string | undefined): string {
+  const mime = createMimeMessage();
+  mime.setSender(mail.from.name ? { name: mail.from.name, addr: mail.from.addr } : mail.from.addr);
+  mime.setRecipient(to);
+  mime.setSubject(letter.subject);
+  if (unsubscribeUrl) {
+    mime.setHeader('List-Unsubscribe', `<${unsubscribeUrl}>`);
+    mime.setHeader('List-Unsubscribe-Post', 'List-Unsubscribe=One-Click');
+  }
+  mime.addMessage({ contentType: 'text/plain', data: base64(text), encoding: 'base64' });
+  mime.addMessage({ contentType: 'text/html', data: base64(html), encoding: 'base64' });
+  return mime.asRaw();
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  // Lines of 76 characters, as MIME wants them.
+  return (btoa(binary).match(/.{1,76}/g) ?? []).join('\r\n');
 }

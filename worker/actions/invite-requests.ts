@@ -6,8 +6,9 @@ import type { Account } from '../store/accounts';
 import { mintInvites } from '../store/accounts';
 import type { Db } from '../store/db';
 import { addInviteRequest, answerRequest, findInviteRequest, spareInviteOf } from '../store/invite-requests';
+import type { MailSettings } from '../env';
 import { EMAIL } from './accounts';
-import { sendEmail } from './email';
+import { mailWords, sendEmail } from './email';
 
 export interface AskForInvite {
   email: string;
@@ -29,34 +30,38 @@ export async function askForInvite(db: Db, form: AskForInvite): Promise<void> {
   await addInviteRequest(db, { email, note, inviterHandle: inviter || null });
 }
 
-function inviteEmail(origin: string, to: string, code: string, from: string) {
-  const link = `${origin}/signup?invite=${encodeURIComponent(code)}`;
-  return {
+/** Emails the code, in the inviter's language (the admin's: English). */
+async function sendInvite(db: Db, mail: MailSettings, to: string, code: string, from: string, lang: string): Promise<void> {
+  const w = mailWords(lang).mail;
+  const link = `${mail.siteOrigin}/signup?invite=${encodeURIComponent(code)}`;
+  await sendEmail(db, mail, {
     to,
-    subject: 'Your invite to Kudos',
-    body: `${from} invited you to Kudos.\n\nYour invite code: ${code}\nSign up here: ${link}\n\nAfter signing up, "Get your button" shows how to put a Kudos button on your own pages.`,
-  };
+    topic: 'invite',
+    lang,
+    subject: w.inviteSubject,
+    blocks: [{ p: w.invite(from) }, { p: w.inviteCode(code) }, { link, label: w.inviteLink }, { p: w.inviteAfter }],
+  });
 }
 
 /** The admin answers a request with a fresh code; returns the code. */
-export async function sendInviteAsAdmin(db: Db, origin: string, requestId: number): Promise<string> {
+export async function sendInviteAsAdmin(db: Db, mail: MailSettings, requestId: number): Promise<string> {
   const request = await findInviteRequest(db, requestId);
   if (!request) throw refuse('not_found', 'No such invite request.');
   if (request.inviteCode) throw refuse('already_sent', `A code was sent already: ${request.inviteCode}.`);
   const [code] = await mintInvites(db, 1);
   if (!(await answerRequest(db, requestId, code!))) throw refuse('already_sent', 'A code was sent meanwhile.');
-  await sendEmail(db, inviteEmail(origin, request.email, code!, 'The Kudos team'));
+  await sendInvite(db, mail, request.email, code!, 'The Kudos team', 'en');
   return code!;
 }
 
 /** A person answers a request that named them with one of their unused codes; returns the code. */
-export async function sendInviteAsPerson(db: Db, origin: string, me: Account, requestId: number): Promise<{ code: string; email: string }> {
+export async function sendInviteAsPerson(db: Db, mail: MailSettings, me: Account, requestId: number): Promise<{ code: string; email: string }> {
   const request = await findInviteRequest(db, requestId);
   if (!request || request.inviterHandle !== me.handle) throw refuse('not_found', 'No such invite request for you.');
   if (request.inviteCode) throw refuse('already_sent', 'You sent this person a code already.');
   const code = await spareInviteOf(db, me.id);
   if (!code) throw refuse('no_invites_left', 'All your invite codes are used or sent.');
   if (!(await answerRequest(db, requestId, code))) throw refuse('already_sent', 'A code was sent meanwhile.');
-  await sendEmail(db, inviteEmail(origin, request.email, code, `@${me.handle}`));
+  await sendInvite(db, mail, request.email, code, `@${me.handle}`, me.lang);
   return { code, email: request.email };
 }

@@ -9,6 +9,7 @@ import { ensureSystemAccount } from '../store/accounts';
 import type { Db } from '../store/db';
 import { heldToReturn, type ReleaseResult, releaseHeld, returnHeld } from '../store/held';
 import { checkLedger, type LedgerCheck } from '../store/ledger';
+import { announceMonth } from './money-messages';
 import {
   type ChunkAccounts,
   type ChunkRange,
@@ -98,7 +99,16 @@ async function settlePlannedChunk(
 ): Promise<void> {
   const now = options.now ?? Date.now();
   await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true });
-  if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { ...options, now });
+  if ((await openChunks(db, month, 1)).length === 0) await announceIfDone(db, config, await finishMonth(db, config, month, { ...options, now }));
+}
+
+/**
+ * A settled month's receipts and creators' messages, after the run is done (never part of it:
+ * the books are closed first). Every call that sees the month done sends the next ones due.
+ */
+async function announceIfDone(db: Db, config: Config, run: SettlementRun): Promise<SettlementRun> {
+  if (run.stage === 'done') await announceMonth(db, config, run.month, (await chunkAccounts(db, config)).heldId);
+  return run;
 }
 
 /**
@@ -129,7 +139,7 @@ export async function settleMonth(db: Db, config: Config, month: Month, options:
     }
   }
   if (outOfTime() && (await openChunks(db, month, 1)).length > 0) return readRun(db, month);
-  return finishMonth(db, config, month, options);
+  return announceIfDone(db, config, await finishMonth(db, config, month, options));
 }
 
 /** Retries the people who failed, then marks the month done and checks the books. */
@@ -195,7 +205,7 @@ export async function settleDueMonths(
       for (let i = 0; i < chunks.length; i += 100) {
         await options.queue.sendBatch(chunks.slice(i, i + 100).map((range) => ({ body: { month, ...range } })));
       }
-      if ((await openChunks(db, month, 1)).length === 0) await finishMonth(db, config, month, { now });
+      if ((await openChunks(db, month, 1)).length === 0) await announceIfDone(db, config, await finishMonth(db, config, month, { now }));
       runs.push(await readRun(db, month));
     } else {
       runs.push(await settleMonth(db, config, month, { now, deadline: options.deadline, budget: options.budget }));

@@ -10,6 +10,7 @@ import { createCheckoutSession, createExpressAccount, createTransfer, isFinalRef
 import { type Account, ensureSystemAccount, findAccountById, setMonthlyBudget } from '../store/accounts';
 import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
+import { announcePayout } from './money-messages';
 import {
   markPayoutFailed,
   markPayoutPaid,
@@ -78,6 +79,8 @@ export interface PayoutAnswer {
  * also Stripe's idempotency key for the Transfer, so a retried request books and pays once.
  */
 export async function withdraw(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<PayoutAnswer> {
+  // Money leaves only for someone whose address is proven: a stolen session alone must not do it unseen.
+  if (!account.emailVerifiedAt) throw refuse('email_unverified', 'Confirm your email address first: open the link we sent (Settings sends it again).');
   const provider = chooseProvider(config);
   let destination = provider === 'stripe' ? await payoutAccountOf(db, account.id) : undefined;
   if (provider === 'stripe') {
@@ -156,6 +159,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
   try {
     const transfer = await createTransfer(stripeClient(config), { amountCents: payout.amountCents, currency: config.currency, destination, key: payout.key });
     await markPayoutPaid(db, payout.id, transfer.id);
+    await announcePayout(db, config, payout, { status: 'paid' });
   } catch (error) {
     if (!isFinalRefusal(error)) {
       console.error(`payout ${payout.key} stays pending:`, error);
@@ -180,6 +184,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
     } catch (bookingError) {
       if (!isUniqueViolation(bookingError)) throw bookingError;
     }
+    await announcePayout(db, config, payout, { status: 'failed', reason: error.message });
   }
 }
 

@@ -23,6 +23,9 @@ export const REFUSAL_CODES = [
   'email_taken',
   'already_sent',
   'no_invites_left',
+  'link_invalid',
+  'wrong_password',
+  'email_unverified',
   // giving
   'own_thing',
   'no_budget',

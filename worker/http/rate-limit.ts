@@ -9,13 +9,15 @@ import type { AppContext } from './context';
 /** The bindings' period (wrangler.toml): a refused client may try again after it. */
 export const RETRY_AFTER_SECONDS = 60;
 
-export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'read_page';
+export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'read_page' | 'password_reset';
 
 const BINDINGS: Record<LimitedAction, { account: keyof Env; address: keyof Env }> = {
   sign_in: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   sign_up: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   give: { account: 'LIMIT_GIVE_ACCOUNT', address: 'LIMIT_GIVE_ADDRESS' },
   read_page: { account: 'LIMIT_PAGES_ACCOUNT', address: 'LIMIT_PAGES_ADDRESS' },
+  // Each request may send an email: a few per address asked for, so nobody's inbox is flooded.
+  password_reset: { account: 'LIMIT_MAIL_ACCOUNT', address: 'LIMIT_MAIL_ADDRESS' },
 };
 
 /**

@@ -141,6 +141,7 @@ export const MeAnswer = z.object({
   currency: z.string().openapi({ description: 'ISO 4217 code of every amount', example: 'EUR' }),
   min_budget_cents: signedMinorUnits('Smallest budget'),
   show_given: z.boolean(),
+  email_verified: z.boolean().openapi({ description: 'false until the emailed link is opened: no money messages, no payouts' }),
   invites: z.array(z.object({ code: z.string(), used_by: handle.nullable(), used_at: z.int().nullable().openapi({ description: 'ms since 1970' }) })),
 });
 
@@ -322,3 +323,55 @@ export const RemoveAnswer = z.object({
 });
 
 export const DisputeAnswer = z.object({ id: z.int(), url: z.string(), owner: handle, claimed: z.literal(true) });
+
+// --- email: recovery, verification, address and password, sessions, messages ---------------
+
+const password = z.string().min(8).max(200);
+const token = z.string().min(1).max(200).openapi({ description: 'The token from the emailed link' });
+
+export const PasswordResetRequest = z.object({ email: z.string().min(1).max(254) });
+export const PasswordResetAnswer = z.object({
+  status: z.literal('received'),
+  message: z.string().openapi({ description: 'The same sentence whether or not the address has an account' }),
+});
+export const PasswordResetConfirmRequest = z.object({ token, password });
+export const TokenRequest = z.object({ token });
+export const EmailChangeRequest = z.object({ email: z.string().min(1).max(254), password: z.string().max(200) });
+export const EmailChangeAnswer = z.object({
+  status: z.literal('confirmation_sent'),
+  email: z.string().openapi({ description: 'The new address: it is used once confirmed from the link sent to it' }),
+});
+export const EmailAnswer = z.object({ email: z.string(), email_verified: z.boolean() });
+export const PasswordChangeRequest = z.object({ current_password: z.string().max(200), new_password: password });
+export const SessionsAnswer = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.string().openapi({ description: 'The first characters of the session’s hash: a name, not the token' }),
+      created_at: isoTime,
+      expires_at: isoTime,
+      current: z.boolean().openapi({ description: 'The session this request came with' }),
+    }),
+  ),
+});
+export const SignedOutAnswer = z.object({ signed_out: z.int().openapi({ description: 'Sessions ended' }) });
+const Topics = z.object({
+  receipt: z.boolean().openapi({ description: 'The monthly receipt of what your month gave' }),
+  earnings: z.boolean().openapi({ description: 'What came in for you each month' }),
+  payout: z.boolean().openapi({ description: 'A payout sent or failed' }),
+});
+/** Asked and answered alike: which messages come, and their language. */
+export const Messages = z.object({ topics: Topics, lang: z.enum(['en', 'de', 'sv']) });
+export const OutboxQuery = z.object({
+  to: z.string().max(254).optional().openapi({ description: 'Only messages to this address' }),
+  limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: 'At most this many (default 50)' }),
+});
+export const OutboxAnswer = z.object({
+  messages: z.array(
+    z.object({
+      to: z.string(),
+      subject: z.string(),
+      text: z.string().openapi({ description: 'The plain-text part' }),
+      sent_at: isoTime.nullable().openapi({ description: 'When the mail service took it; null: failed or still sending' }),
+    }),
+  ),
+});

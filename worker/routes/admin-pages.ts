@@ -9,7 +9,8 @@ import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field } from '../http/form';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
-import { latestOutbox, listInviteRequests } from '../store/invite-requests';
+import { listInviteRequests } from '../store/invite-requests';
+import { latestOutbox } from '../store/outbox';
 import { AdminInviteRequests, AdminSignIn } from '../views/admin';
 import { sendPage } from '../views/layout';
 
@@ -53,7 +54,7 @@ adminPages.post('/admin/session/end', (c) => {
 adminPages.post('/admin/invite-requests/:id{[0-9]{1,12}}/send', async (c) => {
   if (!(await isAdmin(c))) return c.redirect('/admin/invite-requests', 303);
   try {
-    const code = await sendInviteAsAdmin(c.get('db'), new URL(c.req.url).origin, Number(c.req.param('id')));
+    const code = await sendInviteAsAdmin(c.get('db'), c.get('config').mail, Number(c.req.param('id')));
     return redirectWithFlash(c, '/admin/invite-requests', { kind: 'ok', text: `Sent invite code ${code}.` });
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;

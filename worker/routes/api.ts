@@ -9,6 +9,18 @@ import { logIn, logOut, signUp } from '../actions/accounts';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
 import { askForInvite } from '../actions/invite-requests';
+import { CHOOSABLE_TOPICS } from '../actions/email';
+import {
+  changePassword,
+  confirmEmailChange,
+  confirmPasswordReset,
+  confirmVerification,
+  requestEmailChange,
+  requestPasswordReset,
+  sendVerification,
+} from '../actions/recovery';
+import { siteLang } from '../http/lang';
+import { latestOutbox, optOutsOf, setOptOuts } from '../store/outbox';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
@@ -73,8 +85,9 @@ api.openapi(
   async (c) => {
     const { handle, email, password, invite } = c.req.valid('json');
     await rateLimit(c, 'sign_up', email.trim());
-    const { account, token } = await signUp(c.get('db'), c.get('config'), { handle, email, password, invite: invite ?? undefined });
+    const { account, token } = await signUp(c.get('db'), c.get('config'), { handle, email, password, invite: invite ?? undefined, lang: siteLang(c) });
     setSessionCookie(c, token);
+    await sendVerification(c.get('db'), c.get('config').mail, account);
     return c.json({ handle: account.handle }, 201);
   },
 );
@@ -135,6 +148,7 @@ api.openapi(
         currency,
         min_budget_cents: minBudgetCents,
         show_given: me.showGiven,
+        email_verified: me.emailVerifiedAt !== null,
         invites: invites.map((i) => ({ code: i.code, used_by: i.usedBy, used_at: i.usedAt })),
       },
       200,
@@ -157,6 +171,234 @@ api.openapi(
     return c.json({ status: 'received' as const, message: 'Thank you. If there is room, an invite code comes to that address.' }, 202);
   },
 );
+
+// --- email: recovery, verification, address and password, sessions, messages ---------------
+
+const RESET_ANSWER = 'If an account has that address, a link to set a new password is on its way. It works once, for one hour.';
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/password-resets',
+    summary: 'Ask for a link that sets a new password; the answer never says whether the address is known',
+    security: [],
+    request: { body: body(s.PasswordResetRequest) },
+    responses: {
+      202: json(s.PasswordResetAnswer, 'Received; a link follows by email if the address has an account'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      ...RATE_LIMITED,
+    },
+  }),
+  async (c) => {
+    const { email } = c.req.valid('json');
+    await rateLimit(c, 'password_reset', email.trim());
+    await requestPasswordReset(c.get('db'), c.get('config').mail, email);
+    return c.json({ status: 'received' as const, message: RESET_ANSWER }, 202);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/password-resets/confirm',
+    summary: "Set a new password with the emailed link's token; signs out every session of the account",
+    security: [],
+    request: { body: body(s.PasswordResetConfirmRequest) },
+    responses: {
+      200: json(s.HandleAnswer, 'Set; sign in with the new password'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      410: refused('link_invalid: used, expired or unknown'),
+    },
+  }),
+  async (c) => {
+    const { token, password } = c.req.valid('json');
+    const account = await confirmPasswordReset(c.get('db'), token, password);
+    clearSessionCookie(c);
+    return c.json({ handle: account.handle }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/email-verifications/confirm',
+    summary: "Confirm the account's address with the emailed link's token",
+    security: [],
+    request: { body: body(s.TokenRequest) },
+    responses: { 200: json(s.OkAnswer, 'Confirmed'), ...BAD_INPUT, 403: SIGNED_IN[403], 410: refused('link_invalid') },
+  }),
+  async (c) => {
+    await confirmVerification(c.get('db'), c.req.valid('json').token);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/email-verifications',
+    summary: 'Send the link that confirms your address again',
+    security: session,
+    responses: { 202: json(s.OkAnswer, 'Sent (nothing is sent when the address is confirmed already)'), ...SIGNED_IN, ...RATE_LIMITED },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await rateLimit(c, 'password_reset', me.email ?? me.id);
+    await sendVerification(c.get('db'), c.get('config').mail, me);
+    return c.json({ ok: true as const }, 202);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/email',
+    summary: 'Change your address: a link goes to the new one, which must confirm it; the old one is told',
+    security: session,
+    request: { body: body(s.EmailChangeRequest) },
+    responses: {
+      202: json(s.EmailChangeAnswer, 'A link went to the new address'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      409: refused('email_taken'),
+      ...RATE_LIMITED,
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { email, password } = c.req.valid('json');
+    await rateLimit(c, 'password_reset', me.email ?? me.id);
+    const address = await requestEmailChange(c.get('db'), c.get('config').mail, me, email, password);
+    return c.json({ status: 'confirmation_sent' as const, email: address }, 202);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/email/confirm',
+    summary: "Confirm a new address with the link's token",
+    security: [],
+    request: { body: body(s.TokenRequest) },
+    responses: {
+      200: json(s.EmailAnswer, 'The address changed'),
+      ...BAD_INPUT,
+      403: SIGNED_IN[403],
+      409: refused('email_taken'),
+      410: refused('link_invalid'),
+    },
+  }),
+  async (c) => {
+    const account = await confirmEmailChange(c.get('db'), c.get('config').mail, c.req.valid('json').token);
+    return c.json({ email: account.email!, email_verified: true }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/password',
+    summary: 'Change your password (the current one is needed); signs out every other session',
+    security: session,
+    request: { body: body(s.PasswordChangeRequest) },
+    responses: { 200: json(s.OkAnswer, 'Changed'), ...BAD_INPUT, 401: SIGNED_IN[401], 403: refused('wrong_password, or cross_site_request'), ...RATE_LIMITED },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { current_password, new_password } = c.req.valid('json');
+    await rateLimit(c, 'sign_in', me.email ?? me.id);
+    await changePassword(c.get('db'), c.get('config').mail, me, current_password, new_password, getCookie(c, SESSION_COOKIE));
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/sessions',
+    summary: 'Where you are signed in',
+    security: session,
+    responses: { 200: json(s.SessionsAnswer, 'Sessions, newest first'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const rows = await accounts.sessionsOf(c.get('db'), me.id, getCookie(c, SESSION_COOKIE));
+    return c.json(
+      {
+        sessions: rows.map((r) => ({
+          id: r.id,
+          created_at: new Date(r.createdAt).toISOString(),
+          expires_at: new Date(r.expiresAt).toISOString(),
+          current: r.current,
+        })),
+      },
+      200,
+    );
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/sessions',
+    summary: 'Sign out everywhere, this session included',
+    security: session,
+    responses: { 200: json(s.SignedOutAnswer, 'Signed out everywhere'), ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const ended = await accounts.endSessionsOf(c.get('db'), me.id);
+    clearSessionCookie(c);
+    return c.json({ signed_out: ended }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/messages',
+    summary: 'Which messages you get, and their language',
+    security: session,
+    responses: { 200: json(s.Messages, 'Your choice'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json(await messagesJson(c, me), 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/messages',
+    summary: 'Choose which messages you get (security messages always come), and their language',
+    security: session,
+    request: { body: body(s.Messages) },
+    responses: { 200: json(s.Messages, 'Saved'), ...BAD_INPUT, ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { topics, lang } = c.req.valid('json');
+    const db = c.get('db');
+    if (me.email)
+      await setOptOuts(
+        db,
+        me.email,
+        CHOOSABLE_TOPICS,
+        CHOOSABLE_TOPICS.filter((t) => topics[t]),
+      );
+    await accounts.setLang(db, me.id, lang);
+    return c.json(await messagesJson(c, { ...me, lang }), 200);
+  },
+);
+
+async function messagesJson(c: AppContext, me: accounts.Account): Promise<z.infer<typeof s.Messages>> {
+  const off = me.email ? await optOutsOf(c.get('db'), me.email) : [];
+  const lang = me.lang === 'de' || me.lang === 'sv' ? me.lang : 'en';
+  return { topics: { receipt: !off.includes('receipt'), earnings: !off.includes('earnings'), payout: !off.includes('payout') }, lang };
+}
 
 // --- money -----------------------------------------------------------------------------------
 
@@ -744,6 +986,27 @@ admin.openapi(
           client: a.client,
           at: new Date(a.createdAt).toISOString(),
         })),
+      },
+      200,
+    );
+  },
+);
+
+admin.openapi(
+  createRoute({
+    method: 'get',
+    path: '/outbox',
+    summary: 'The emails Kudos sent, newest first',
+    security: adminOnly,
+    request: { query: s.OutboxQuery },
+    responses: { 200: json(s.OutboxAnswer, 'Messages'), 400: BAD_INPUT[400], ...NO_TOKEN },
+  }),
+  async (c) => {
+    const { to, limit } = c.req.valid('query');
+    const rows = await latestOutbox(c.get('db'), { limit: limit ?? 50, to: to?.trim().toLowerCase() });
+    return c.json(
+      {
+        messages: rows.map((m) => ({ to: m.toEmail, subject: m.subject, text: m.body, sent_at: m.sentAt === null ? null : new Date(m.sentAt).toISOString() })),
       },
       200,
     );

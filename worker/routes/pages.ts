@@ -16,6 +16,7 @@ import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { logIn, logOut, signUp } from '../actions/accounts';
 import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
+import { sendVerification } from '../actions/recovery';
 import { wordsOf } from '../http/lang';
 import { movementsOf } from '../store/movements';
 import { profileOf } from '../store/profiles';
@@ -122,8 +123,14 @@ pages.post('/signup', sameOriginWrites, async (c) => {
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   await rateLimit(c, 'sign_up', values.email);
   try {
-    const { token } = await signUp(c.get('db'), c.get('config'), { ...values, password: field(form, 'password'), invite: values.invite || undefined });
+    const { account, token } = await signUp(c.get('db'), c.get('config'), {
+      ...values,
+      password: field(form, 'password'),
+      invite: values.invite || undefined,
+      lang: wordsOf(c).lang,
+    });
     setSessionCookie(c, token);
+    await sendVerification(c.get('db'), c.get('config').mail, account);
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const w = wordsOf(c);
@@ -285,7 +292,7 @@ pages.post(
   '/dashboard/invite-requests/:id{[0-9]{1,12}}/send',
   sameOriginWrites,
   dashboardAction(async (c, me) => {
-    const { code, email } = await sendInviteAsPerson(c.get('db'), origin(c), me, Number(c.req.param('id')));
+    const { code, email } = await sendInviteAsPerson(c.get('db'), c.get('config').mail, me, Number(c.req.param('id')));
     return `Sent your invite code ${code} to ${email}.`;
   }),
 );

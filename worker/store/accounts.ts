@@ -1,10 +1,11 @@
 // Accounts, sessions and invites.
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { accounts, budgetChanges, invites, sessions } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
 import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
 import type { Db } from './db';
+import { runBatch } from './ledger';
 
 export type Account = typeof accounts.$inferSelect;
 
@@ -37,7 +38,7 @@ export async function ensureSystemAccount(db: Db, handle: string): Promise<Accou
   return (await findAccountByHandle(db, handle))!;
 }
 
-export type NewPerson = { handle: string; email: string; passwordHash: string; invite?: string };
+export type NewPerson = { handle: string; email: string; passwordHash: string; invite?: string; lang?: string };
 
 /**
  * Creates a person with their own invite codes, spending `invite` if given, in one batch so
@@ -50,6 +51,7 @@ export async function createPerson(db: Db, person: NewPerson): Promise<Account |
     handle: person.handle,
     email: person.email,
     passwordHash: person.passwordHash,
+    ...(person.lang ? { lang: person.lang } : {}),
     invitedBy: person.invite ? sql`(SELECT owner_id FROM invites WHERE code = ${person.invite} AND used_by IS NULL)` : null,
   });
   const giveCodes = db.insert(invites).values(codes.map((code) => ({ code, ownerId: newId })));
@@ -147,4 +149,60 @@ export async function endSession(db: Db, token: string): Promise<void> {
     .delete(sessions)
     .where(eq(sessions.tokenHash, await sha256Hex(token)))
     .run();
+}
+
+/** A person's live sessions, newest first; `current` marks the one behind `currentToken`. */
+export async function sessionsOf(db: Db, accountId: number, currentToken: string | undefined, now = Date.now()) {
+  const currentHash = currentToken ? await sha256Hex(currentToken) : '';
+  const rows = await db
+    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt))
+    .all();
+  // The hash's first characters name a session on the page without giving away its token.
+  return rows.map((r) => ({ id: r.tokenHash.slice(0, 12), createdAt: r.createdAt, expiresAt: r.expiresAt, current: r.tokenHash === currentHash }));
+}
+
+/** Signs the person out everywhere, or everywhere but the session behind `keepToken`. */
+export async function endSessionsOf(db: Db, accountId: number, keepToken?: string): Promise<number> {
+  const keep = keepToken ? await sha256Hex(keepToken) : undefined;
+  const result = await db
+    .delete(sessions)
+    .where(keep ? and(eq(sessions.accountId, accountId), ne(sessions.tokenHash, keep)) : eq(sessions.accountId, accountId))
+    .run();
+  return result.meta.changes ?? 0;
+}
+
+/** The statement that ends every session of the person (to run in a batch with a password change). */
+export function endAllSessionsStatement(db: Db, accountId: number) {
+  return db.delete(sessions).where(eq(sessions.accountId, accountId));
+}
+
+export function setPasswordStatement(db: Db, accountId: number, passwordHash: string) {
+  return db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId));
+}
+
+export function markEmailVerifiedStatement(db: Db, accountId: number, email: string, now = Date.now()) {
+  // Only while the address is still the one the link went to.
+  return db
+    .update(accounts)
+    .set({ emailVerifiedAt: now })
+    .where(and(eq(accounts.id, accountId), eq(accounts.email, email)));
+}
+
+/**
+ * Moves the account to a confirmed new address in one batch; its unsubscribes follow it. A unique
+ * violation means another account took the address meanwhile.
+ */
+export async function moveToEmail(db: Db, accountId: number, from: string, to: string, now = Date.now()): Promise<void> {
+  await runBatch(db, [
+    sql`UPDATE accounts SET email = ${to}, email_verified_at = ${now} WHERE id = ${accountId}`,
+    sql`INSERT INTO message_opt_outs (email, topic) SELECT ${to}, topic FROM message_opt_outs WHERE email = ${from} ON CONFLICT DO NOTHING`,
+    sql`DELETE FROM message_opt_outs WHERE email = ${from}`,
+  ]);
+}
+
+export async function setLang(db: Db, accountId: number, lang: string): Promise<void> {
+  await db.update(accounts).set({ lang }).where(eq(accounts.id, accountId)).run();
 }

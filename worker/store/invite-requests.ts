@@ -1,6 +1,6 @@
-// Invite requests and the outbox of emails Kudos would send.
+// Invite requests.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { accounts, inviteRequests, invites, outbox } from '../../schema/tables';
+import { accounts, inviteRequests, invites } from '../../schema/tables';
 import type { Db } from './db';
 
 export type InviteRequest = typeof inviteRequests.$inferSelect;
@@ -65,12 +65,4 @@ export async function spareInviteOf(db: Db, ownerId: number): Promise<string | u
     .orderBy(invites.createdAt, invites.code)
     .get();
   return row?.code;
-}
-
-export async function addToOutbox(db: Db, message: { to: string; subject: string; body: string }): Promise<void> {
-  await db.insert(outbox).values({ toEmail: message.to, subject: message.subject, body: message.body }).run();
-}
-
-export async function latestOutbox(db: Db, limit = 20) {
-  return db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit).all();
 }

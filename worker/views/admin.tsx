@@ -38,6 +38,8 @@ export interface OutboxRow {
   toEmail: string;
   subject: string;
   body: string;
+  status: string;
+  error: string | null;
   createdAt: number;
 }
 
@@ -48,7 +50,7 @@ export function AdminInviteRequests({ requests, outbox }: { requests: AdminReque
       <h1>Invite requests</h1>
       <p>
         {waiting} waiting, {requests.length - waiting} answered.{' '}
-        <span class="muted">"Send a code" mints one invite code, stores it against the request and emails it (locally: the outbox below).</span>
+        <span class="muted">"Send a code" mints one invite code, stores it against the request and emails it (the outbox below shows it).</span>
       </p>
       {requests.length === 0 ? (
         <p class="muted">Nobody has asked yet.</p>
@@ -95,14 +97,18 @@ export function AdminInviteRequests({ requests, outbox }: { requests: AdminReque
         </div>
       )}
       <h2>Outbox</h2>
-      <p class="muted">Emails Kudos sent (there is no mail service yet: each is logged and kept here).</p>
+      <p class="muted">The latest emails Kudos sent, with their delivery result (locally wrangler dev writes each to a file and logs its path).</p>
       {outbox.length === 0 ? (
         <p class="muted">No emails yet.</p>
       ) : (
         <ul class="plain" data-testid="outbox">
           {outbox.map((m) => (
             <li>
-              <strong>{m.subject}</strong> → {m.toEmail} <span class="muted">· {utcTime(m.createdAt)}</span>
+              <strong>{m.subject}</strong> → {m.toEmail}{' '}
+              <span class="muted">
+                · {utcTime(m.createdAt)} · {m.status}
+                {m.error ? `: ${m.error}` : ''}
+              </span>
               <pre>{m.body}</pre>
             </li>
           ))}

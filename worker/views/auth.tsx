@@ -103,6 +103,9 @@ export function LoginForm({ next, email, error, w }: { next: string; email: stri
         <button type="submit">{a.signIn}</button>
       </form>
       <p>
+        <a href="/forgot-password">{w.account.forgotLink}</a>
+      </p>
+      <p>
         {a.newHere} <a href={`/signup?next=${encodeURIComponent(next)}`}>{a.createAccount}</a>.
       </p>
     </>

@@ -57,6 +57,7 @@ function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProp
                 <a href="/stats">{w.nav.stats}</a>
                 <a href="/get-your-button">{w.nav.button}</a>
                 <a href={`/@${viewer.handle}`}>@{viewer.handle}</a>
+                <a href="/settings">{w.nav.settings}</a>
                 <form method="post" action="/logout">
                   <button class="quiet" type="submit">
                     {w.nav.signOut}
@@ -96,7 +97,7 @@ function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProp
 }
 
 /** Renders a page as the response, with the pages' CSP. */
-export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 = 200) {
+export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 500 = 200) {
   c.header('Content-Security-Policy', CSP.page);
   c.header('Cache-Control', 'no-store');
   return c.html(`<!doctype html>${render(<Layout {...page} lang={siteLang(c)} here={new URL(c.req.url)} />)}`, status);

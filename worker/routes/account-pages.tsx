@@ -1,0 +1,241 @@
+// The account's own pages: forgot password → emailed link → new password; the links that verify
+// an address or confirm a new one; the settings page; one-click unsubscribe (RFC 8058).
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { CHOOSABLE_TOPICS } from '../actions/email';
+import {
+  changePassword,
+  confirmEmailChange,
+  confirmPasswordReset,
+  confirmVerification,
+  requestEmailChange,
+  requestPasswordReset,
+  resetTokenUsable,
+  sendVerification,
+} from '../actions/recovery';
+import { sha256Hex } from '../actions/secrets';
+import { Refusal } from '../domain/refusal';
+import type { AppContext, AppEnv } from '../http/context';
+import { redirectWithFlash, takeFlash } from '../http/flash';
+import { field, readForm } from '../http/form';
+import { wordsOf } from '../http/lang';
+import { rateLimit } from '../http/rate-limit';
+import { sameOriginWrites } from '../http/same-origin';
+import { clearSessionCookie, currentAccount, SESSION_COOKIE } from '../http/session';
+import { type Account, endSessionsOf, sessionsOf, setLang } from '../store/accounts';
+import { optOutsOf, setOptOuts, unsubscribeByHash } from '../store/outbox';
+import { ForgotPasswordPage, LinkInvalidPage, ResetPasswordPage, SettingsPage, UnsubscribePage } from '../views/account';
+import { sendPage } from '../views/layout';
+import { LANG_NAMES, type SiteLang } from '../views/words';
+
+export const accountPages = new Hono<AppEnv>();
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+const tokenOf = (text: string | undefined) => (text && TOKEN.test(text) ? text : '');
+
+// --- a forgotten password --------------------------------------------------------------------
+
+accountPages.get('/forgot-password', async (c) => {
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.account.forgotTitle, viewer: await currentAccount(c), flash: takeFlash(c), children: ForgotPasswordPage({ w }) });
+});
+
+accountPages.post('/forgot-password', sameOriginWrites, async (c) => {
+  const w = wordsOf(c);
+  const email = field(await readForm(c), 'email').trim();
+  await rateLimit(c, 'password_reset', email);
+  try {
+    await requestPasswordReset(c.get('db'), c.get('config').mail, email);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return sendPage(c, { title: w.account.forgotTitle, viewer: undefined, children: ForgotPasswordPage({ w, email, error: error.message }) }, 400);
+  }
+  // The same answer whether or not the address has an account.
+  return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.forgotSent });
+});
+
+accountPages.get('/reset-password', async (c) => {
+  const w = wordsOf(c);
+  const token = tokenOf(c.req.query('token'));
+  if (!token || !(await resetTokenUsable(c.get('db'), token))) {
+    return sendPage(
+      c,
+      { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
+      410,
+    );
+  }
+  return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token }) });
+});
+
+accountPages.post('/reset-password', sameOriginWrites, async (c) => {
+  const w = wordsOf(c);
+  const form = await readForm(c);
+  const token = tokenOf(field(form, 'token'));
+  try {
+    await confirmPasswordReset(c.get('db'), token, field(form, 'password'));
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    if (error.code === 'link_invalid') {
+      return sendPage(
+        c,
+        { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
+        410,
+      );
+    }
+    return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token, error: error.message }) }, 400);
+  }
+  // Every session of the account ended, this browser's too.
+  clearSessionCookie(c);
+  return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.resetDone });
+});
+
+// --- links that prove an address -------------------------------------------------------------
+
+// Opening the link is the confirmation (it reached that inbox): nothing else is asked.
+accountPages.get('/verify-email', async (c) => {
+  const w = wordsOf(c);
+  try {
+    await confirmVerification(c.get('db'), tokenOf(c.req.query('token')));
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return sendPage(
+      c,
+      { title: w.account.emailH, viewer: await currentAccount(c), children: LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) },
+      410,
+    );
+  }
+  return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.verified });
+});
+
+accountPages.get('/confirm-email', async (c) => {
+  const w = wordsOf(c);
+  try {
+    await confirmEmailChange(c.get('db'), c.get('config').mail, tokenOf(c.req.query('token')));
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    const page =
+      error.code === 'link_invalid' ? LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) : <p class="flash error">{error.message}</p>;
+    return sendPage(c, { title: w.account.emailH, viewer: await currentAccount(c), children: page }, error.code === 'link_invalid' ? 410 : 409);
+  }
+  return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.emailChanged });
+});
+
+// --- settings --------------------------------------------------------------------------------
+
+async function signedIn(c: AppContext): Promise<Account | Response> {
+  const me = await currentAccount(c);
+  return me ?? c.redirect('/login?next=%2Fsettings', 303);
+}
+
+accountPages.get('/settings', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const db = c.get('db');
+  const [sessions, off] = await Promise.all([
+    sessionsOf(db, me.id, getCookie(c, SESSION_COOKIE)),
+    me.email ? optOutsOf(db, me.email) : Promise.resolve<string[]>([]),
+  ]);
+  const w = wordsOf(c);
+  const view = {
+    email: me.email ?? '',
+    verified: me.emailVerifiedAt !== null,
+    sessions,
+    topics: { receipt: !off.includes('receipt'), earnings: !off.includes('earnings'), payout: !off.includes('payout') },
+    lang: (me.lang in LANG_NAMES ? me.lang : 'en') as SiteLang,
+    w,
+  };
+  return sendPage(c, { title: w.account.title, viewer: me, flash: takeFlash(c), children: SettingsPage(view) });
+});
+
+/** A settings form: runs `act`, then back to the settings page with its message (or the refusal's). */
+function settingsAction(act: (c: AppContext, me: Account, form: Record<string, string>) => Promise<string | Response>) {
+  return async (c: AppContext) => {
+    const me = await signedIn(c);
+    if (me instanceof Response) return me;
+    const form = await readForm(c);
+    try {
+      const result = await act(c, me, form);
+      return result instanceof Response ? result : redirectWithFlash(c, '/settings', { kind: 'ok', text: result });
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
+      return redirectWithFlash(c, '/settings', { kind: 'error', text: error.message });
+    }
+  };
+}
+
+accountPages.use('/settings/*', sameOriginWrites);
+
+accountPages.post(
+  '/settings/verify',
+  settingsAction(async (c, me) => {
+    await rateLimit(c, 'password_reset', me.email ?? me.id);
+    await sendVerification(c.get('db'), c.get('config').mail, me);
+    return wordsOf(c).account.resent;
+  }),
+);
+
+accountPages.post(
+  '/settings/email',
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'password_reset', me.email ?? me.id);
+    const address = await requestEmailChange(c.get('db'), c.get('config').mail, me, field(form, 'email'), field(form, 'password'));
+    return wordsOf(c).account.changeSent(address);
+  }),
+);
+
+accountPages.post(
+  '/settings/password',
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'sign_in', me.email ?? me.id);
+    await changePassword(c.get('db'), c.get('config').mail, me, field(form, 'current_password'), field(form, 'new_password'), getCookie(c, SESSION_COOKIE));
+    return wordsOf(c).account.passwordChanged;
+  }),
+);
+
+accountPages.post(
+  '/settings/sessions/end',
+  settingsAction(async (c, me) => {
+    await endSessionsOf(c.get('db'), me.id);
+    clearSessionCookie(c);
+    return redirectWithFlash(c, '/login', { kind: 'ok', text: wordsOf(c).account.signedOutEverywhere });
+  }),
+);
+
+accountPages.post(
+  '/settings/messages',
+  settingsAction(async (c, me, form) => {
+    const db = c.get('db');
+    if (me.email)
+      await setOptOuts(
+        db,
+        me.email,
+        CHOOSABLE_TOPICS,
+        CHOOSABLE_TOPICS.filter((t) => field(form, t) === 'on'),
+      );
+    const lang = field(form, 'lang');
+    if (lang in LANG_NAMES) await setLang(db, me.id, lang);
+    return wordsOf(c).account.messagesSaved;
+  }),
+);
+
+// --- one-click unsubscribe (RFC 8058) ----------------------------------------------------------
+
+// GET only shows a button: link checkers and previews open links, and must not unsubscribe anyone.
+accountPages.get('/unsubscribe/:token', async (c) => {
+  const w = wordsOf(c);
+  return sendPage(c, {
+    title: w.account.unsubscribeTitle,
+    viewer: await currentAccount(c),
+    children: UnsubscribePage({ w, token: c.req.param('token'), done: false }),
+  });
+});
+
+// The mail provider's one-click POST ("List-Unsubscribe=One-Click") comes from no Kudos page, so
+// this route takes writes from anywhere: the token alone says which address leaves which topic.
+accountPages.post('/unsubscribe/:token', async (c) => {
+  const w = wordsOf(c);
+  const token = tokenOf(c.req.param('token'));
+  const done = token ? await unsubscribeByHash(c.get('db'), await sha256Hex(token)) : undefined;
+  if (!done) return sendPage(c, { title: w.account.unsubscribeTitle, viewer: undefined, children: <p class="flash error">{w.account.linkInvalid}</p> }, 404);
+  return sendPage(c, { title: w.account.unsubscribeTitle, viewer: await currentAccount(c), children: UnsubscribePage({ w, token, done: true }) });
+});
