@@ -23,6 +23,12 @@ export const REFUSAL_CODES = [
   'email_taken',
   'already_sent',
   'no_invites_left',
+  // second factors and closing
+  'second_factor_required',
+  'second_factor_invalid',
+  'second_factor_on',
+  'passkey_invalid',
+  'account_closed',
   // giving
   'own_thing',
   'no_budget',

@@ -8,12 +8,14 @@ import type { AppContext } from './context';
 /** The bindings' period (wrangler.toml): a refused client may try again after it. */
 export const RETRY_AFTER_SECONDS = 60;
 
-export type LimitedAction = 'sign_in' | 'sign_up' | 'give';
+export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'second_factor';
 
 const BINDINGS: Record<LimitedAction, { account: keyof Env; address: keyof Env }> = {
   sign_in: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   sign_up: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
   give: { account: 'LIMIT_GIVE_ACCOUNT', address: 'LIMIT_GIVE_ADDRESS' },
+  // Codes are six digits: a few guesses a minute per account, and the sign-in limit per address.
+  second_factor: { account: 'LIMIT_FACTOR_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
 };
 
 /**

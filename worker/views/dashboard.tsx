@@ -13,6 +13,8 @@ import { requestsNaming } from '../store/invite-requests';
 import { movementMonths, movementsOf } from '../store/movements';
 import { payoutAccountOf } from '../store/payments';
 import { profileOf } from '../store/profiles';
+import { factorsOf, hasSecondFactor } from '../store/factors';
+import { SecondFactorFields } from './security';
 import { clicksOfGiver, thingsOfOwner } from '../store/things';
 import { avatarUrl } from '../domain/profile';
 import { depositCostSentence, feeSentence } from '../domain/fees';
@@ -100,6 +102,7 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
     requestsNaming(db, me.handle),
     thingsOfOwner(db, me.id, month),
   ]);
+  const factors = await factorsOf(db, me.id);
   const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
   const months = new Map<Month, MonthSummary>();
   for (const e of entries) {
@@ -112,7 +115,7 @@ export async function loadDashboard(db: Db, config: Config, me: Account, now: nu
   }
   const settlements = [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
   const unreservedCents = await unreservedBalance(db, me.id);
-  return { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents };
+  return { projection, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, factors };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
@@ -316,7 +319,10 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           submit={d.requestPayout}
           currency={config.currency}
           placeholder={me.balanceCents}
-        />
+          stepUp={data.factors.passkeys > 0}
+        >
+          {hasSecondFactor(data.factors) && <SecondFactorFields w={w} passkeys={data.factors.passkeys > 0} />}
+        </AmountForm>
         {payouts.length > 0 && (
           <ul class="plain">
             {payouts.map((p) => (
@@ -431,6 +437,28 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           </button>
         </form>
       </section>
+
+      <section class="card" aria-labelledby="security-h">
+        <h2 id="security-h">{w.security.h}</h2>
+        <p class="muted">{w.security.factorsHint}</p>
+        <ul class="plain">
+          <li>
+            <a href="/settings/security" data-testid="security-link">
+              {w.security.factorsH}: {w.security.passkeysH}, {w.security.totpH.toLowerCase()}
+            </a>
+          </li>
+          <li>
+            <a href="/api/v1/me/export" download data-testid="export-link">
+              {w.security.download}
+            </a>
+          </li>
+          <li>
+            <a href="/settings/close" data-testid="close-link">
+              {w.security.closeLink}
+            </a>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }
@@ -469,10 +497,12 @@ function AmountForm(props: {
   value?: number;
   placeholder?: number;
   children?: ComponentChildren;
+  /** The form takes a passkey's answer when its code field is left empty (views/passkeys-script.ts). */
+  stepUp?: boolean;
 }) {
   const shown = (cents: number | undefined) => (cents === undefined ? undefined : moneyToInput(moneyOf(cents, props.currency)));
   return (
-    <form class="inline" method="post" action={props.action}>
+    <form class="inline" method="post" action={props.action} data-step-up={props.stepUp ? 'passkey' : undefined}>
       <label>
         {props.label} ({props.currency})
         <input
