@@ -1,33 +1,14 @@
 // Second factors through the Worker's fetch: TOTP codes computed here by an implementation of
 // RFC 6238 on Node's own HMAC (not the otpauth library the Worker uses), recovery codes that work
 // once, and the doors that ask for them: the API sign-in, the sign-in page, the popup, payouts.
-import { createHmac } from 'node:crypto';
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { logIn } from '../../worker/actions/accounts';
 import { openDb } from '../../worker/store/db';
 import { Client, newPerson } from './client';
+import { totp } from './totp';
 
 const PASSWORD = 'correct horse';
-
-/** RFC 4648 base32 to bytes. */
-function base32(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of text.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => Number.parseInt(b, 2)));
-}
-
-/** RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits; `offset` steps from now. */
-function totp(secret: string, offset = 0, now = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30) + offset));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const at = mac[mac.length - 1]! & 0x0f;
-  const value = (mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
 
 /** A person with codes from an app on; each confirmation costs one of the five code attempts a minute. */
 async function withTotp({ wrongFirst = false } = {}) {
