@@ -88,7 +88,12 @@ describe('closing an account', () => {
 
     // The handle is not free for a year.
     const minted = await admin('POST', '/invites', { count: 1 });
-    const taken = await new Client().post('/api/v1/signup', { handle, email: `new-${handle}@example.test`, password: PASSWORD, invite: minted.body.invites[0] });
+    const taken = await new Client().post('/api/v1/signup', {
+      handle,
+      email: `new-${handle}@example.test`,
+      password: PASSWORD,
+      invite: minted.body.invites[0],
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('handle_taken');
 
@@ -169,10 +174,12 @@ describe('closing an account', () => {
         .bind(config.charityHandle, giverAccount.id, closingAccount.id)
         .all();
     const given = (await toCharityFrom()).results;
-    expect(given).toEqual([
-      { id: closingAccount.id, kind: 'closing', cents: 900 },
-      { id: giverAccount.id, kind: 'closing', cents: 2000 },
-    ].sort((a, b) => a.id - b.id));
+    expect(given).toEqual(
+      [
+        { id: closingAccount.id, kind: 'closing', cents: 900 },
+        { id: giverAccount.id, kind: 'closing', cents: 2000 },
+      ].sort((a, b) => a.id - b.id),
+    );
     // A second run books nothing more.
     await settleMonth(db(), config, month, { now: afterMonth(month) + 1000 });
     expect((await toCharityFrom()).results).toEqual(given);

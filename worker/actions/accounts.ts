@@ -5,7 +5,16 @@ import { hashPassword, verifyPassword } from './secrets';
 import { secondFactorRequired } from './factors';
 import { factorsOf, hasSecondFactor } from '../store/factors';
 import type { Config } from '../env';
-import { type Account, createPerson, endSession, findAccountByEmail, findAccountByHandle, handleHeldAfterClosing, inviteUsable, startSession } from '../store/accounts';
+import {
+  type Account,
+  createPerson,
+  endSession,
+  findAccountByEmail,
+  findAccountByHandle,
+  handleHeldAfterClosing,
+  inviteUsable,
+  startSession,
+} from '../store/accounts';
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 

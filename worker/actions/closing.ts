@@ -82,7 +82,9 @@ export async function closeAccount(db: Db, config: Config, account: Account, cho
     if (remainderTo === 'payout') await withdraw(db, config, account, preview.remainderCents, now, 'closing');
     else await giveRestToCharity(db, config, account.id, preview.remainderCents, `closing:${account.id}`, now);
   }
-  const anonymous = `closed-${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 30);
+  const anonymous = `closed-${randomToken(9)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')}`.slice(0, 30);
   await runBatch(db, closingStatements(account, anonymous, monthOf(now), now));
   const after = (await findAccountById(db, account.id))!;
   return { pledgedCents: after.balanceCents, remainderCents: preview.remainderCents, remainderTo };

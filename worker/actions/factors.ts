@@ -216,7 +216,12 @@ export async function verifyPasskeyAnswer(
       expectedChallenge: (challenge) => factors.spendChallenge(db, challenge, ask.purpose, ask.accountId, now),
       expectedOrigin: config.webauthn.origins,
       expectedRPID: config.webauthn.rpId,
-      credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: passkey.counter, transports: transportsOf(passkey.transports) },
+      credential: {
+        id: passkey.credentialId,
+        publicKey: isoBase64URL.toBuffer(passkey.publicKey),
+        counter: passkey.counter,
+        transports: transportsOf(passkey.transports),
+      },
       requireUserVerification: false,
     });
   } catch (error) {

@@ -321,7 +321,11 @@ export const DisputeAnswer = z.object({ id: z.int(), url: z.string(), owner: han
 
 // --- second factors --------------------------------------------------------------------------
 
-const base64url = z.string().min(1).max(8192).regex(/^[A-Za-z0-9_-]*$/);
+const base64url = z
+  .string()
+  .min(1)
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]*$/);
 
 const secondFactorCode = z
   .string()
@@ -341,7 +345,10 @@ export const PasskeyAssertion = z
       signature: base64url,
       userHandle: base64url.nullish().transform((v) => v ?? undefined),
     }),
-    authenticatorAttachment: z.enum(['platform', 'cross-platform']).nullish().transform((v) => v ?? undefined),
+    authenticatorAttachment: z
+      .enum(['platform', 'cross-platform'])
+      .nullish()
+      .transform((v) => v ?? undefined),
     clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
   })
   .openapi('PasskeyAssertion', { description: 'A passkey’s answer, as PublicKeyCredential.toJSON() gives it' });
@@ -360,17 +367,25 @@ const PasskeyAttestation = z
       publicKeyAlgorithm: z.int().optional(),
       publicKey: base64url.optional(),
     }),
-    authenticatorAttachment: z.enum(['platform', 'cross-platform']).nullish().transform((v) => v ?? undefined),
+    authenticatorAttachment: z
+      .enum(['platform', 'cross-platform'])
+      .nullish()
+      .transform((v) => v ?? undefined),
     clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
   })
   .openapi('PasskeyAttestation', { description: 'A new passkey, as PublicKeyCredential.toJSON() gives it' });
 
-const secondFactor = { code: secondFactorCode, passkey: PasskeyAssertion.nullish().openapi({ description: 'Or a passkey’s answer to /me/passkeys/step-up-options' }) };
+const secondFactor = {
+  code: secondFactorCode,
+  passkey: PasskeyAssertion.nullish().openapi({ description: 'Or a passkey’s answer to /me/passkeys/step-up-options' }),
+};
 
 export const PayoutRequest = z.object({ amount_cents: minorUnits('Amount', 1), ...secondFactor });
 
 export const WebAuthnOptionsAnswer = z
-  .object({ options: z.record(z.string(), z.unknown()).openapi({ description: 'For PublicKeyCredential.parseCreationOptionsFromJSON / parseRequestOptionsFromJSON' }) })
+  .object({
+    options: z.record(z.string(), z.unknown()).openapi({ description: 'For PublicKeyCredential.parseCreationOptionsFromJSON / parseRequestOptionsFromJSON' }),
+  })
   .openapi('WebAuthnOptions');
 
 export const PasskeySignInRequest = z.object({ credential: PasskeyAssertion });

@@ -15,7 +15,12 @@ export async function requireSecondFactor(c: AppContext, account: Account, proof
 }
 
 /** Signs in with the password and, when the person has one on, the second factor: the API's one step. */
-export async function signInWithSecondFactor(c: AppContext, email: string, password: string, proof: SecondFactorProof): Promise<{ account: Account; token: string }> {
+export async function signInWithSecondFactor(
+  c: AppContext,
+  email: string,
+  password: string,
+  proof: SecondFactorProof,
+): Promise<{ account: Account; token: string }> {
   const account = await checkPassword(c.get('db'), email, password);
   await requireSecondFactor(c, account, proof);
   return { account, token: await startSession(c.get('db'), account.id) };

@@ -93,7 +93,12 @@ async function signedIn(c: AppContext): Promise<Account | Response> {
   return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
 }
 
-async function securityPage(c: AppContext, me: Account, extra: Partial<Pick<SecurityView, 'totpSetup' | 'recoveryCodes' | 'error'>> = {}, status: 200 | 400 | 401 = 200) {
+async function securityPage(
+  c: AppContext,
+  me: Account,
+  extra: Partial<Pick<SecurityView, 'totpSetup' | 'recoveryCodes' | 'error'>> = {},
+  status: 200 | 400 | 401 = 200,
+) {
   const db = c.get('db');
   const [on, passkeys] = await Promise.all([factors.factorsOf(db, me.id), factors.passkeysOf(db, me.id)]);
   const w = wordsOf(c);

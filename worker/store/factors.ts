@@ -1,6 +1,6 @@
 // Second factors: passkeys, TOTP secrets, recovery codes, WebAuthn challenges and the pending
 // second step of a sign-in.
-import { and, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { passkeys, pendingSignIns, recoveryCodes, totpSecrets, webauthnChallenges } from '../../schema/tables';
 import type { Db } from './db';
 
@@ -135,21 +135,10 @@ export async function spendRecoveryCode(db: Db, accountId: number, codeHash: str
   return rows.length > 0;
 }
 
-export async function usedRecoveryCodes(db: Db, accountId: number) {
-  return db
-    .select({ usedAt: recoveryCodes.usedAt })
-    .from(recoveryCodes)
-    .where(and(eq(recoveryCodes.accountId, accountId), isNotNull(recoveryCodes.usedAt)))
-    .all();
-}
-
 // --- the second step of a sign-in ------------------------------------------------------------
 
 export async function startPendingSignIn(db: Db, tokenHash: string, accountId: number, expiresAt: number, now = Date.now()): Promise<void> {
-  await db.batch([
-    db.delete(pendingSignIns).where(lte(pendingSignIns.expiresAt, now)),
-    db.insert(pendingSignIns).values({ tokenHash, accountId, expiresAt }),
-  ]);
+  await db.batch([db.delete(pendingSignIns).where(lte(pendingSignIns.expiresAt, now)), db.insert(pendingSignIns).values({ tokenHash, accountId, expiresAt })]);
 }
 
 export async function pendingSignIn(db: Db, tokenHash: string, now = Date.now()) {

@@ -94,7 +94,8 @@ const YEAR_MS = 365 * 86_400_000;
  */
 export function closingStatements(account: { id: number; handle: string; email: string | null }, anonymousHandle: string, month: string, now: number): SQL[] {
   const id = account.id;
-  const byEmail = account.email === null ? [] : [sql`DELETE FROM outbox WHERE to_email = ${account.email}`, sql`DELETE FROM invite_requests WHERE email = ${account.email}`];
+  const byEmail =
+    account.email === null ? [] : [sql`DELETE FROM outbox WHERE to_email = ${account.email}`, sql`DELETE FROM invite_requests WHERE email = ${account.email}`];
   return [
     sql`UPDATE accounts SET handle = ${anonymousHandle}, email = NULL, password_hash = NULL, show_given = 0, monthly_budget_cents = 0, closed_at = ${now}
       WHERE id = ${id} AND closed_at IS NULL`,

@@ -162,13 +162,16 @@ export const de: SiteWords = {
     recoveryShown: 'Deine Wiederherstellungscodes. Bewahre sie sicher auf: Sie werden nur jetzt gezeigt.',
     newRecovery: 'Neue Wiederherstellungscodes erzeugen',
     dataH: 'Deine Daten',
-    exportHint: 'Alles, was Kudos über dich speichert, als eine JSON-Datei: Konto, Profil, Sites, Dinge, Kudos, Zusagen, Buchungen, Auszahlungen, Sitzungen und Nachrichten.',
+    exportHint:
+      'Alles, was Kudos über dich speichert, als eine JSON-Datei: Konto, Profil, Sites, Dinge, Kudos, Zusagen, Buchungen, Auszahlungen, Sitzungen und Nachrichten.',
     download: 'Deine Daten herunterladen',
     closeH: 'Konto schließen',
-    closeHint: 'Die Kudos dieses Monats werden noch verteilt; der Rest deines Guthabens wird ausgezahlt oder gespendet; deine persönlichen Daten werden gelöscht.',
+    closeHint:
+      'Die Kudos dieses Monats werden noch verteilt; der Rest deines Guthabens wird ausgezahlt oder gespendet; deine persönlichen Daten werden gelöscht.',
     closeLink: 'Konto schließen …',
     secondStepH: 'Noch ein Schritt',
-    secondStep: 'Dieses Konto hat einen zweiten Faktor. Gib einen Code aus deiner Authenticator-App oder einen Wiederherstellungscode ein, oder nutze deinen Passkey.',
+    secondStep:
+      'Dieses Konto hat einen zweiten Faktor. Gib einen Code aus deiner Authenticator-App oder einen Wiederherstellungscode ein, oder nutze deinen Passkey.',
     usePasskey: 'Mit Passkey anmelden',
     verify: 'Weiter',
     startAgain: 'Diese Anmeldung ist abgelaufen. Melde dich neu an.',

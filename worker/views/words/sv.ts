@@ -161,7 +161,8 @@ export const sv: SiteWords = {
     recoveryShown: 'Dina återställningskoder. Förvara dem säkert: de visas bara nu.',
     newRecovery: 'Skapa nya återställningskoder',
     dataH: 'Dina uppgifter',
-    exportHint: 'Allt Kudos har om dig, som en JSON-fil: konto, profil, webbplatser, saker, kudos, löften, bokföring, utbetalningar, sessioner och meddelanden.',
+    exportHint:
+      'Allt Kudos har om dig, som en JSON-fil: konto, profil, webbplatser, saker, kudos, löften, bokföring, utbetalningar, sessioner och meddelanden.',
     download: 'Ladda ner dina uppgifter',
     closeH: 'Avsluta ditt konto',
     closeHint: 'Den här månadens kudos ges ändå; resten av saldot betalas ut eller går till välgörenhet; dina personuppgifter raderas.',
