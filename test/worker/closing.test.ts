@@ -11,7 +11,7 @@ import { findAccountById, findAccountByHandle } from '../../worker/store/account
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
 import { findThing } from '../../worker/store/things';
-import { admin, Client, newPerson } from './client';
+import { admin, Client, newPerson, testId } from './client';
 import { afterMonth, inMonth, monthsFrom } from './months';
 import { totp } from './totp';
 
@@ -103,6 +103,37 @@ describe('closing an account', () => {
     expect(refused.status).toBe(410);
     expect(refused.body.error.code).toBe('account_closed');
     expect((await new Client().get(`/@${handle}`)).status).toBe(404);
+    await booksBalance();
+  });
+
+  it('the dashboard links to security, the export and closing; the confirmation page states the amounts and closes', async () => {
+    const creator = await newPerson();
+    const thing = await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/page`, title: 'Page' });
+    const person = await newPerson({ depositCents: 3000, budgetCents: 500 });
+    expect((await person.post(`/api/v1/things/${thing.body.id}/clicks`)).status).toBe(201);
+    const dashboard = await person.get('/dashboard');
+    for (const [id, href] of [
+      ['security-link', '/settings/security'],
+      ['export-link', '/api/v1/me/export'],
+      ['close-link', '/settings/close'],
+    ]) {
+      expect(dashboard.text).toMatch(new RegExp(`href="${href}"[^>]*data-testid="${id}"`));
+    }
+    const page = await person.get('/settings/close');
+    expect(testId(page.text, 'closing-balance')).toBe('Your balance: €30.00.');
+    expect(testId(page.text, 'closing-pledged')).toContain('€5.00 is promised by the kudos you gave this month');
+    expect(testId(page.text, 'closing-remainder')).toBe('The rest, €25.00, leaves your account now:');
+
+    const wrong = await person.submit('/settings/close', { password: 'nope', remainder_to: 'charity' });
+    expect(wrong.status).toBe(401);
+    const closed = await person.submit('/settings/close', { password: PASSWORD, remainder_to: 'charity' });
+    expect(closed.status).toBe(303);
+    expect(closed.location).toBe('/');
+    expect((await person.get('/api/v1/me')).status).toBe(401);
+    // Nobody may take a `closed-…` handle.
+    const minted = await admin('POST', '/invites', { count: 1 });
+    const fake = await new Client().post('/api/v1/signup', { handle: 'closed-x1', email: 'fake@example.test', password: PASSWORD, invite: minted.body.invites[0] });
+    expect(fake.body.error.code).toBe('handle_taken');
     await booksBalance();
   });
 

@@ -40,7 +40,8 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
   // The invite is checked before anything about existing accounts: without a valid invite every
   // refusal is this one, so a made-up code cannot tell whether an email or handle is registered.
   if (config.inviteOnly && !(await inviteUsable(db, form.invite!))) throw refuse('invite_invalid', INVITE_INVALID);
-  if (handle === config.charityHandle || handle.startsWith('system')) throw refuse('handle_taken', 'That handle is taken.');
+  // `closed-…` names the accounts people closed (actions/closing.ts).
+  if (handle === config.charityHandle || handle.startsWith('system') || handle.startsWith('closed-')) throw refuse('handle_taken', 'That handle is taken.');
   if ((await findAccountByHandle(db, handle)) || (await handleHeldAfterClosing(db, handle))) throw refuse('handle_taken', 'That handle is taken.');
   if (await findAccountByEmail(db, email)) throw refuse('email_taken', 'An account with that email exists; sign in instead.');
 

@@ -8,7 +8,7 @@ import { Refusal, refuse } from '../domain/refusal';
 import type { Config } from '../env';
 import { chooseProvider } from '../payments/provider';
 import { type Account, ensureSystemAccount, findAccountById } from '../store/accounts';
-import type { Db } from '../store/db';
+import { type Db, isUniqueViolation } from '../store/db';
 import { bookingStatements, runBatch } from '../store/ledger';
 import { payoutAccountOf } from '../store/payments';
 import { closedAccountsWithRest, closingStatements } from '../store/personal-data';
@@ -80,7 +80,14 @@ export async function closeAccount(db: Db, config: Config, account: Account, cho
   // The rest leaves first, while the account is whole: a payout needs its payout account.
   if (preview.remainderCents > 0) {
     if (remainderTo === 'payout') await withdraw(db, config, account, preview.remainderCents, now, 'closing');
-    else await giveRestToCharity(db, config, account.id, preview.remainderCents, `closing:${account.id}`, now);
+    else {
+      try {
+        await giveRestToCharity(db, config, account.id, preview.remainderCents, `closing:${account.id}`, now);
+      } catch (error) {
+        // A second submit of the same closing raced this one: the rest left once.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
   }
   const anonymous = `closed-${randomToken(9)
     .toLowerCase()
