@@ -3,6 +3,7 @@
 // wrangler dev. Kudos is opened at http://localhost:<port>: an IP address is no valid RP id.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessible } from './accessibility';
 import { launchBrowser, signUpPerson, startStack, type Stack } from './harness';
 
 let stack: Stack;
@@ -38,7 +39,7 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
 }
 
 describe('passkeys in Chromium', () => {
-  it('registers a passkey on the settings page, signs out, signs in with it, and pays out with it', async () => {
+  it('registers a passkey on the settings page, signs out, signs in with it, pays out and closes the account with it', async () => {
     const person = await signUpPerson(stack.kudos, 'pia', { depositCents: 3000 });
     const page = await browser.context.newPage();
     const { cdp, authenticatorId } = await virtualAuthenticator(page);
@@ -61,6 +62,7 @@ describe('passkeys in Chromium', () => {
     expect(credentials[0]!.isResidentCredential).toBe(true);
     await page.reload();
     expect(await page.textContent('[data-testid="passkeys"]')).toContain('Test laptop');
+    await checkAccessible(page, 'security');
 
     // Sign out; the password alone now leads to the second step, not into the account.
     await page.click('header form[action="/logout"] button');
@@ -70,6 +72,7 @@ describe('passkeys in Chromium', () => {
     await page.click('form[action^="/login"] button[type="submit"]');
     await page.waitForSelector('input[name="code"]');
     expect(await page.textContent('h1')).toBe('One more step');
+    await checkAccessible(page, 'second-factor');
 
     // Signing in with the passkey needs no email or password.
     await page.goto(`${site}/login`);
@@ -85,6 +88,22 @@ describe('passkeys in Chromium', () => {
     await payout.locator('button[type="submit"]').click();
     await page.waitForSelector('.flash', { timeout: 30_000 });
     expect(await page.textContent('.flash')).toContain('Payout of €10.00 requested');
+
+    // Closing: the confirmation page states the amounts; the passkey answers for the second factor.
+    await page.goto(`${site}/settings/close`);
+    expect(await page.textContent('[data-testid="closing-balance"]')).toBe('Your balance: €20.00.');
+    await checkAccessible(page, 'close-account');
+    await page.check('input[name="remainder_to"][value="charity"]');
+    await page.fill('input[name="password"]', person.password);
+    await page.click('form[action="/settings/close"] button[type="submit"]');
+    await page.waitForURL(`${site}/`, { timeout: 30_000 });
+    expect(await page.textContent('.flash')).toContain('Your account is closed.');
+    // The passkey now signs in to nothing.
+    await page.goto(`${site}/login`);
+    await page.click('[data-passkey="sign-in"]');
+    await page.waitForFunction(() => document.querySelector('[data-passkey-status]')?.textContent !== '', undefined, { timeout: 30_000 });
+    expect(await page.textContent('[data-passkey-status]')).toContain('Kudos knows no such passkey');
+    expect(page.url()).toBe(`${site}/login`);
     await page.close();
   }, 180_000);
 });

@@ -132,7 +132,12 @@ describe('closing an account', () => {
     expect((await person.get('/api/v1/me')).status).toBe(401);
     // Nobody may take a `closed-…` handle.
     const minted = await admin('POST', '/invites', { count: 1 });
-    const fake = await new Client().post('/api/v1/signup', { handle: 'closed-x1', email: 'fake@example.test', password: PASSWORD, invite: minted.body.invites[0] });
+    const fake = await new Client().post('/api/v1/signup', {
+      handle: 'closed-x1',
+      email: 'fake@example.test',
+      password: PASSWORD,
+      invite: minted.body.invites[0],
+    });
     expect(fake.body.error.code).toBe('handle_taken');
     await booksBalance();
   });

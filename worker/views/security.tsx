@@ -231,12 +231,13 @@ export function ClosePage(v: CloseView) {
         {v.remainderCents > 0 ? (
           <fieldset>
             <legend data-testid="closing-remainder">{t.remainder(v.money(v.remainderCents))}</legend>
-            <label>
-              <input type="radio" name="remainder_to" value="payout" disabled={!v.payoutPossible} checked={v.remainderTo === 'payout'} />{' '}
+            <label class="choice">
+              <input type="radio" name="remainder_to" value="payout" disabled={!v.payoutPossible} checked={v.remainderTo === 'payout'} />
               {t.toPayout(v.money(v.minPayoutCents))}
             </label>
-            <label>
-              <input type="radio" name="remainder_to" value="charity" checked={v.remainderTo === 'charity'} /> {t.toCharity(v.charity)}
+            <label class="choice">
+              <input type="radio" name="remainder_to" value="charity" checked={v.remainderTo === 'charity'} />
+              {t.toCharity(v.charity)}
             </label>
           </fieldset>
         ) : (
