@@ -647,9 +647,13 @@ api.openapi(
     path: '/passkeys/sign-in-options',
     summary: 'A challenge for navigator.credentials.get: sign in with a passkey (no email or password)',
     security: [],
-    responses: { 200: json(s.WebAuthnOptionsAnswer, 'Request options'), 403: SIGNED_IN[403] },
+    responses: { 200: json(s.WebAuthnOptionsAnswer, 'Request options'), 403: SIGNED_IN[403], ...RATE_LIMITED },
   }),
-  async (c) => c.json({ options: { ...(await secondFactors.passkeyAuthenticationOptions(c.get('db'), c.get('config'), null)) } }, 200),
+  async (c) => {
+    // Each answer stores a challenge for anyone who asks: counted per client address.
+    await rateLimit(c, 'sign_in', `passkey-options:${c.req.header('CF-Connecting-IP') ?? 'unknown'}`);
+    return c.json({ options: { ...(await secondFactors.passkeyAuthenticationOptions(c.get('db'), c.get('config'), null)) } }, 200);
+  },
 );
 
 api.openapi(
