@@ -5,7 +5,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { logIn } from '../../worker/actions/accounts';
 import { openDb } from '../../worker/store/db';
-import { Client, newPerson } from './client';
+import { Client, newPerson, testId } from './client';
 import { totp } from './totp';
 
 const PASSWORD = 'correct horse';
@@ -81,6 +81,29 @@ describe('TOTP and recovery codes', () => {
     expect(browser.jar.has('kudos_session')).toBe(true);
     // The pending step is spent: it cannot be used again.
     expect((await new Client().submit('/login/second-factor', { code: totp(secret, 1) })).status).toBe(401);
+  });
+
+  it('the settings page sets up an app: its key, a first code, the recovery codes once; the dashboard payout asks for a code', async () => {
+    const person = await newPerson({ depositCents: 3000 });
+    const started = await person.submit('/settings/security/totp', {});
+    expect(started.status).toBe(200);
+    const secret = testId(started.text, 'totp-secret')!;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    const confirmed = await person.submit('/settings/security/totp/confirm', { code: totp(secret) });
+    expect(confirmed.status).toBe(200);
+    expect(testId(confirmed.text, 'recovery-codes')!.split('\n')).toHaveLength(10);
+    expect(testId(confirmed.text, 'totp-state')).toBe('On: signing in and payouts ask for a six-digit code.');
+    // The codes are shown that once.
+    expect((await person.get('/settings/security')).text).not.toContain('data-testid="recovery-codes"');
+
+    const dashboard = await person.get('/dashboard');
+    expect(dashboard.text).toMatch(/action="\/dashboard\/payout"[\s\S]*?name="code"/);
+    const bare = await person.submit('/dashboard/payout', { amount: '10' });
+    expect(bare.status).toBe(303);
+    expect((await person.get('/api/v1/me')).body.balance_cents).toBe(3000);
+    const paid = await person.submit('/dashboard/payout', { amount: '10', code: totp(secret, 1) });
+    expect(paid.status).toBe(303);
+    expect((await person.get('/api/v1/me')).body.balance_cents).toBe(2000);
   });
 
   it('a password-only sign-in (the button popup’s) is refused for such accounts', async () => {
