@@ -34,6 +34,11 @@ export const accounts = sqliteTable(
     emailVerifiedAt: integer('email_verified_at'),
     /** The language of the person's messages (en, de, sv): the site's language at sign-up, then their choice. */
     lang: text('lang').notNull().default('en'),
+    /**
+     * When the person closed the account: its personal data is erased, the handle is an
+     * anonymous `closed-…` one, and its ledger rows stay so the books balance.
+     */
+    closedAt: integer('closed_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -41,6 +46,8 @@ export const accounts = sqliteTable(
     // People cannot spend what they do not have; system accounts may go negative (the
     // payment provider's account is where outside money comes from).
     check('person_balance_not_negative', sql`${t.kind} = 'system' OR ${t.balanceCents} >= 0`),
+    // The settlement sweeps what reaches closed accounts after closing: they are few.
+    index('accounts_closed').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
   ],
 );
 
@@ -150,7 +157,7 @@ export const clicks = sqliteTable(
 export const ledgerTransactions = sqliteTable('ledger_transactions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   key: text('key').notNull().unique(),
-  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'reversal', 'release', 'return'] }).notNull(),
+  kind: text('kind', { enum: ['deposit', 'settlement', 'payout', 'reversal', 'release', 'return', 'closing'] }).notNull(),
   month: text('month'),
   createdAt: createdAt(),
 });
@@ -484,3 +491,79 @@ export const settlementFailures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.accountId] })],
 );
+
+/**
+ * A person's passkeys (WebAuthn credentials): the credential id and COSE public key, base64url,
+ * and the signature counter the authenticator last reported.
+ */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    credentialId: text('credential_id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** What the browser said the authenticator speaks ("internal,hybrid"), handed back to it at sign-in. */
+    transports: text('transports').notNull().default(''),
+    name: text('name').notNull().default(''),
+    lastUsedAt: integer('last_used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('passkeys_account').on(t.accountId)],
+);
+
+/**
+ * A person's TOTP secret (RFC 6238, base32). Off until a code from it was confirmed;
+ * `last_step` is the time step of the last code accepted, so no code works twice.
+ */
+export const totpSecrets = sqliteTable('totp_secrets', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  secret: text('secret').notNull(),
+  confirmedAt: integer('confirmed_at'),
+  lastStep: integer('last_step').notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, the fallback second factor: only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.codeHash] })],
+);
+
+/**
+ * WebAuthn challenges handed to a browser, each usable once before it expires. `account_id` is
+ * whose passkey may answer (null: anyone's, at passkey sign-in).
+ */
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  challenge: text('challenge').primaryKey(),
+  purpose: text('purpose', { enum: ['register', 'sign_in', 'step_up'] }).notNull(),
+  accountId: integer('account_id').references(() => accounts.id),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** A sign-in whose password was right and whose second factor is still to come (the page's second step). */
+export const pendingSignIns = sqliteTable('pending_sign_ins', {
+  tokenHash: text('token_hash').primaryKey(),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** Handles of closed accounts: nobody may sign up with one before `reusable_at` (a year after closing). */
+export const closedHandles = sqliteTable('closed_handles', {
+  handle: text('handle').primaryKey(),
+  reusableAt: integer('reusable_at').notNull(),
+});

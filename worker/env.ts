@@ -22,6 +22,14 @@ export interface Env {
   MIN_PAYOUT_CENTS?: string;
   CARD_FEE_PERCENT?: string;
   CARD_FEE_FIXED_CENTS?: string;
+  /**
+   * WebAuthn's relying party: the domain passkeys are bound to, and the origins (comma-separated)
+   * pages asking for them are on. Default: the host and origin each request reached (a deployed
+   * Worker is reached only by its own hostnames). An IP address is no valid RP id: locally,
+   * open Kudos at http://localhost:<port> to use passkeys.
+   */
+  WEBAUTHN_RP_ID?: string;
+  WEBAUTHN_ORIGINS?: string;
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
   /** Only for tests and local doubles: where the Stripe SDK sends its requests. */
@@ -37,6 +45,7 @@ export interface Env {
   LIMIT_PAGES_ADDRESS: RateLimit;
   LIMIT_MAIL_ACCOUNT: RateLimit;
   LIMIT_MAIL_ADDRESS: RateLimit;
+  LIMIT_FACTOR_ACCOUNT: RateLimit;
   RATE_LIMITS?: string;
   /** Cloudflare Email Service (wrangler.toml [[send_email]]); wrangler dev writes each message to a file. */
   EMAIL?: SendEmail;
@@ -73,6 +82,7 @@ export interface Config {
   cardFee: { percent: number; fixedCents: number };
   stripe: StripeSettings;
   mail: MailSettings;
+  webauthn: { rpId: string; origins: string[] };
 }
 
 export interface MailSettings {
@@ -117,6 +127,10 @@ export function readConfig(env: Env, requestUrl?: string): Config {
     minDepositCents: wholeCents('MIN_DEPOSIT_CENTS', env.MIN_DEPOSIT_CENTS ?? '500'),
     minPayoutCents: wholeCents('MIN_PAYOUT_CENTS', env.MIN_PAYOUT_CENTS ?? '1000'),
     cardFee: { percent: cardPercent, fixedCents: wholeCents('CARD_FEE_FIXED_CENTS', env.CARD_FEE_FIXED_CENTS ?? '25', 0) },
+    webauthn: {
+      rpId: env.WEBAUTHN_RP_ID || (requestUrl ? new URL(requestUrl).hostname : ''),
+      origins: env.WEBAUTHN_ORIGINS ? env.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim()) : requestUrl ? [new URL(requestUrl).origin] : [],
+    },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY ?? '',
       webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',

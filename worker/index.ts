@@ -15,6 +15,7 @@ import { adminPages } from './routes/admin-pages';
 import { accountPages } from './routes/account-pages';
 import { buttonSetup } from './routes/button-setup';
 import { profilePages } from './routes/profile-pages';
+import { securityPages } from './routes/security-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
@@ -45,6 +46,7 @@ app.route('/', adminPages);
 app.route('/', accountPages);
 app.route('/', buttonSetup);
 app.route('/', profilePages);
+app.route('/', securityPages);
 app.route('/', pages);
 // Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.
 app.notFound(siteNotFound);

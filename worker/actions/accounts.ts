@@ -2,8 +2,19 @@
 import { refuse } from '../domain/refusal';
 import { HANDLE } from '../domain/rules';
 import { hashPassword, verifyPassword } from './secrets';
+import { secondFactorRequired } from './factors';
+import { factorsOf, hasSecondFactor } from '../store/factors';
 import type { Config } from '../env';
-import { type Account, createPerson, endSession, findAccountByEmail, findAccountByHandle, inviteUsable, startSession } from '../store/accounts';
+import {
+  type Account,
+  createPerson,
+  endSession,
+  findAccountByEmail,
+  findAccountByHandle,
+  handleHeldAfterClosing,
+  inviteUsable,
+  startSession,
+} from '../store/accounts';
 import type { Db } from '../store/db';
 import { isUniqueViolation } from '../store/db';
 
@@ -31,8 +42,9 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
   // The invite is checked before anything about existing accounts: without a valid invite every
   // refusal is this one, so a made-up code cannot tell whether an email or handle is registered.
   if (config.inviteOnly && !(await inviteUsable(db, form.invite!))) throw refuse('invite_invalid', INVITE_INVALID);
-  if (handle === config.charityHandle || handle.startsWith('system')) throw refuse('handle_taken', 'That handle is taken.');
-  if (await findAccountByHandle(db, handle)) throw refuse('handle_taken', 'That handle is taken.');
+  // `closed-…` names the accounts people closed (actions/closing.ts).
+  if (handle === config.charityHandle || handle.startsWith('system') || handle.startsWith('closed-')) throw refuse('handle_taken', 'That handle is taken.');
+  if ((await findAccountByHandle(db, handle)) || (await handleHeldAfterClosing(db, handle))) throw refuse('handle_taken', 'That handle is taken.');
   if (await findAccountByEmail(db, email)) throw refuse('email_taken', 'An account with that email exists; sign in instead.');
 
   const passwordHash = await hashPassword(form.password);
@@ -53,11 +65,30 @@ export async function signUp(db: Db, config: Config, form: SignUp): Promise<{ ac
   return { account, token: await startSession(db, account.id) };
 }
 
-export async function logIn(db: Db, email: string, password: string): Promise<{ account: Account; token: string }> {
+/**
+ * The account whose email and password these are (the first step of signing in; with a second
+ * factor on, the caller asks for it before `startSession`). Closed accounts have neither.
+ */
+export async function checkPassword(db: Db, email: string, password: string): Promise<Account> {
   const account = await findAccountByEmail(db, email.trim().toLowerCase());
   // Verify against a dummy hash for unknown emails too, so timing does not tell who has an account.
   const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !ok) throw refuse('unauthorized', 'Wrong email or password.');
+  if (!account || !ok || account.closedAt !== null) throw refuse('unauthorized', 'Wrong email or password.');
+  return account;
+}
+
+/** Whether `password` is the signed-in person's (to confirm removing a factor or closing the account). */
+export async function confirmPassword(account: Account, password: string): Promise<void> {
+  if (!account.passwordHash || !(await verifyPassword(password, account.passwordHash))) throw refuse('unauthorized', 'That is not your password.');
+}
+
+/**
+ * Signs in with the password alone (the button's popup): refused with second_factor_required
+ * when the person has a second factor on, so no door skips it.
+ */
+export async function logIn(db: Db, email: string, password: string): Promise<{ account: Account; token: string }> {
+  const account = await checkPassword(db, email, password);
+  if (hasSecondFactor(await factorsOf(db, account.id))) throw secondFactorRequired();
   return { account, token: await startSession(db, account.id) };
 }
 

@@ -9,6 +9,7 @@ import { entriesOf, payoutsOf } from '../store/ledger';
 import { movementMonths, movementsOf } from '../store/movements';
 import { payoutAccountOf } from '../store/payments';
 import { unreservedBalance } from '../store/pledges';
+import { factorsOf, hasSecondFactor } from '../store/factors';
 import { profileOf } from '../store/profiles';
 import { thingsOfOwner } from '../store/things';
 import { monthGives } from './month-gives';
@@ -25,7 +26,7 @@ async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
 
 export async function dashboardOf(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
   const month = monthOf(now);
-  const [gives, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings, unreservedCents, waiting] = await Promise.all([
+  const [gives, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings, unreservedCents, waiting, factors] = await Promise.all([
     monthGives(db, config, me.id, now, month),
     entriesOf(db, me.id),
     payoutsOf(db, me.id),
@@ -37,6 +38,7 @@ export async function dashboardOf(db: Db, config: Config, me: Account, now: numb
     thingsOfOwner(db, me.id, month),
     unreservedBalance(db, me.id),
     waitingForCreator(db, me.id, now),
+    factorsOf(db, me.id),
   ]);
   const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
   return {
@@ -53,6 +55,9 @@ export async function dashboardOf(db: Db, config: Config, me: Account, now: numb
     /** What this month's and earlier months' unsettled pledges hold of the balance. */
     reservedCents: me.balanceCents - unreservedCents,
     waiting,
+    factors,
+    /** Payouts ask for a code or a passkey. */
+    secondFactorOn: hasSecondFactor(factors),
   };
 }
 

@@ -22,6 +22,8 @@ function refusalOf(verdict: Exclude<ClickVerdict, 'ok'>, config: Config, month: 
       return refuse('unauthorized', 'Sign in first.');
     case 'not_found':
       return refuse('not_found', owner === null ? 'No such thing.' : `No Kudos account is called "${owner}".`);
+    case 'owner_closed':
+      return refuse('account_closed', 'The owner of this thing closed their Kudos account: it receives no more kudos.');
     case 'confirm_site':
       return refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
     case 'own_thing':

@@ -6,6 +6,7 @@ import { settlementRuns } from '../../schema/tables';
 import { addMonths, hasEnded, monthOf, monthToSettle, type Month } from '../domain/month';
 import type { Config } from '../env';
 import { ensureSystemAccount } from '../store/accounts';
+import { sweepClosedAccounts } from './closing';
 import type { Db } from '../store/db';
 import { heldToReturn, type ReleaseResult, releaseHeld, returnHeld } from '../store/held';
 import { checkLedger, type LedgerCheck } from '../store/ledger';
@@ -158,6 +159,8 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
       markChunkDone: false,
     });
   }
+  // Shares the month brought to accounts closed since: nobody can pay them out, so they go to charity.
+  await sweepClosedAccounts(db, config, now);
   await beforeStage?.('finish', 0);
   if ((await finishRun(db, month, now)) && checkBooks) await assertBooks(db, 'after');
   return readRun(db, month);

@@ -2,7 +2,7 @@
 import type { Month } from './month';
 
 export type EntryKind = 'deposit' | 'budget' | 'share' | 'fee' | 'charity' | 'payout' | 'reversal' | 'loss' | 'release' | 'return';
-export type TransactionKind = 'deposit' | 'settlement' | 'payout' | 'reversal' | 'release' | 'return';
+export type TransactionKind = 'deposit' | 'settlement' | 'payout' | 'reversal' | 'release' | 'return' | 'closing';
 
 export interface Leg {
   accountId: number;

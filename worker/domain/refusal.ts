@@ -26,6 +26,12 @@ export const REFUSAL_CODES = [
   'link_invalid',
   'wrong_password',
   'email_unverified',
+  // second factors and closing
+  'second_factor_required',
+  'second_factor_invalid',
+  'second_factor_on',
+  'passkey_invalid',
+  'account_closed',
   // giving
   'own_thing',
   'no_budget',

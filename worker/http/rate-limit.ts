@@ -9,7 +9,7 @@ import type { AppContext } from './context';
 /** The bindings' period (wrangler.toml): a refused client may try again after it. */
 export const RETRY_AFTER_SECONDS = 60;
 
-export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'read_page' | 'password_reset';
+export type LimitedAction = 'sign_in' | 'sign_up' | 'give' | 'read_page' | 'password_reset' | 'second_factor';
 
 const BINDINGS: Record<LimitedAction, { account: keyof Env; address: keyof Env }> = {
   sign_in: { account: 'LIMIT_AUTH_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
@@ -18,6 +18,8 @@ const BINDINGS: Record<LimitedAction, { account: keyof Env; address: keyof Env }
   read_page: { account: 'LIMIT_PAGES_ACCOUNT', address: 'LIMIT_PAGES_ADDRESS' },
   // Each request may send an email: a few per address asked for, so nobody's inbox is flooded.
   password_reset: { account: 'LIMIT_MAIL_ACCOUNT', address: 'LIMIT_MAIL_ADDRESS' },
+  // Codes are six digits: a few guesses a minute per account, and the sign-in limit per address.
+  second_factor: { account: 'LIMIT_FACTOR_ACCOUNT', address: 'LIMIT_AUTH_ADDRESS' },
 };
 
 /**

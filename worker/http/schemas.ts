@@ -66,7 +66,11 @@ export const SignUpRequest = z.object({
 });
 
 // Any length may be typed at sign-in: a short wrong password is just a wrong password.
-export const LogInRequest = z.object({ email: z.string().min(1).max(254), password: z.string().max(200) });
+export const LogInRequest = z.object({
+  email: z.string().min(1).max(254),
+  password: z.string().max(200),
+  code: z.string().max(40).nullish().openapi({ description: 'With a second factor on: a code from the authenticator app, or a recovery code' }),
+});
 
 export const AmountRequest = z.object({ amount_cents: minorUnits('Amount', 1) });
 
@@ -375,3 +379,176 @@ export const OutboxAnswer = z.object({
     }),
   ),
 });
+// --- second factors --------------------------------------------------------------------------
+
+const base64url = z
+  .string()
+  .min(1)
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]*$/);
+
+const secondFactorCode = z
+  .string()
+  .max(40)
+  .nullish()
+  .openapi({ description: 'With a second factor on: a code from the authenticator app, or a one-time recovery code' });
+
+/** What `PublicKeyCredential.toJSON()` makes of `navigator.credentials.get()` (WebAuthn Level 3). */
+export const PasskeyAssertion = z
+  .object({
+    id: base64url,
+    rawId: base64url,
+    type: z.literal('public-key'),
+    response: z.object({
+      clientDataJSON: base64url,
+      authenticatorData: base64url,
+      signature: base64url,
+      userHandle: base64url.nullish().transform((v) => v ?? undefined),
+    }),
+    authenticatorAttachment: z
+      .enum(['platform', 'cross-platform'])
+      .nullish()
+      .transform((v) => v ?? undefined),
+    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  })
+  .openapi('PasskeyAssertion', { description: 'A passkey’s answer, as PublicKeyCredential.toJSON() gives it' });
+
+/** What `PublicKeyCredential.toJSON()` makes of `navigator.credentials.create()`. */
+const PasskeyAttestation = z
+  .object({
+    id: base64url,
+    rawId: base64url,
+    type: z.literal('public-key'),
+    response: z.object({
+      clientDataJSON: base64url,
+      attestationObject: base64url,
+      authenticatorData: base64url.optional(),
+      transports: z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).optional(),
+      publicKeyAlgorithm: z.int().optional(),
+      publicKey: base64url.optional(),
+    }),
+    authenticatorAttachment: z
+      .enum(['platform', 'cross-platform'])
+      .nullish()
+      .transform((v) => v ?? undefined),
+    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  })
+  .openapi('PasskeyAttestation', { description: 'A new passkey, as PublicKeyCredential.toJSON() gives it' });
+
+const secondFactor = {
+  code: secondFactorCode,
+  passkey: PasskeyAssertion.nullish().openapi({ description: 'Or a passkey’s answer to /me/passkeys/step-up-options' }),
+};
+
+export const PayoutRequest = z.object({ amount_cents: minorUnits('Amount', 1), ...secondFactor });
+
+export const WebAuthnOptionsAnswer = z
+  .object({
+    options: z.record(z.string(), z.unknown()).openapi({ description: 'For PublicKeyCredential.parseCreationOptionsFromJSON / parseRequestOptionsFromJSON' }),
+  })
+  .openapi('WebAuthnOptions');
+
+export const PasskeySignInRequest = z.object({ credential: PasskeyAssertion });
+
+export const NewPasskeyRequest = z.object({ credential: PasskeyAttestation, name: z.string().max(60).nullish() });
+
+const recoveryCodesList = z.array(z.string()).openapi({ description: 'One-time recovery codes, shown this once (empty when you still have some)' });
+
+export const NewPasskeyAnswer = z.object({ id: z.string(), recovery_codes: recoveryCodesList });
+
+export const PasskeysAnswer = z.object({
+  passkeys: z.array(z.object({ id: z.string(), name: z.string(), created_at: isoTime, last_used_at: isoTime.nullable() })),
+});
+
+export const PasskeyIdParam = z.object({ id: base64url.openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const PasswordRequest = z.object({ password: z.string().max(200) });
+
+export const TotpStartAnswer = z.object({
+  secret: z.string().openapi({ description: 'Base32, for typing into an authenticator app' }),
+  uri: z.string().openapi({ description: 'otpauth:// URI (for a QR code)' }),
+});
+
+export const CodeRequest = z.object({ code: z.string().min(1).max(40) });
+
+export const RecoveryCodesAnswer = z.object({ recovery_codes: recoveryCodesList });
+
+export const FactorsAnswer = z.object({
+  totp: z.boolean(),
+  passkeys: z.int(),
+  recovery_codes_left: z.int(),
+});
+
+// --- closing and export ----------------------------------------------------------------------
+
+export const ClosingAnswer = z.object({
+  currency: z.string(),
+  balance_cents: signedMinorUnits('Your balance'),
+  pledged_cents: signedMinorUnits('What this month’s kudos promised: given at the settlement'),
+  remainder_cents: signedMinorUnits('The rest: paid out or given to charity when you close'),
+  payout_possible: z.boolean().openapi({ description: 'A payout account exists and the rest reaches the minimum payout' }),
+  min_payout_cents: signedMinorUnits('The smallest payout'),
+  charity: handle,
+  remainder_to: z.enum(['payout', 'charity']).openapi({ description: 'Where the rest goes unless you choose' }),
+});
+
+export const CloseRequest = z.object({
+  password: z.string().max(200),
+  remainder_to: z.enum(['payout', 'charity']).nullish().openapi({ description: 'Default: payout when possible, else charity' }),
+  ...secondFactor,
+});
+
+export const ClosedAnswer = z.object({
+  closed: z.literal(true),
+  pledged_cents: signedMinorUnits('Given at this month’s settlement'),
+  remainder_cents: signedMinorUnits('Paid out or given to charity now'),
+  remainder_to: z.enum(['payout', 'charity']),
+});
+
+const at = isoTime.nullable();
+const row = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape));
+
+export const ExportAnswer = z
+  .object({
+    exported_at: isoTime,
+    currency: z.string(),
+    account: z.object({
+      id: z.int(),
+      handle,
+      email: z.string().nullable(),
+      balance_cents: z.int(),
+      monthly_budget_cents: z.int(),
+      debt_cents: z.int(),
+      show_given: z.boolean(),
+      invited_by: handle.nullable(),
+      created_at: isoTime,
+    }),
+    profile: z.object({ display_name: z.string(), bio: z.string(), links: z.string(), has_picture: z.boolean() }).nullable(),
+    second_factors: z.object({
+      totp: z.boolean(),
+      recovery_codes_left: z.int(),
+      passkeys: row({ id: z.string(), name: z.string(), created_at: isoTime, last_used_at: at }),
+    }),
+    sites: row({ origin: z.string(), verified_at: isoTime }),
+    things: row({ id: z.int(), url: z.string(), title: z.string(), clicks_total: z.int(), claimed: z.boolean(), hidden: z.boolean(), created_at: isoTime }),
+    clicks: row({ month: Month, thing_id: z.int(), thing_url: z.string(), thing_title: z.string(), owner: handle, created_at: isoTime }),
+    budget_changes: row({ from_month: Month, cents: z.int() }),
+    pledges: row({ month: Month, budget_cents: z.int(), reserved_cents: z.int(), settled_at: at }),
+    ledger_entries: row({
+      id: z.int(),
+      transaction: z.string(),
+      kind: z.string(),
+      amount_cents: z.int(),
+      month: z.string().nullable(),
+      counterparty: handle.nullable(),
+      thing_id: z.int().nullable(),
+      created_at: isoTime,
+    }),
+    payouts: row({ id: z.int(), amount_cents: z.int(), status: z.string(), failure_reason: z.string().nullable(), created_at: isoTime }),
+    deposits: row({ session_id: z.string(), amount_cents: z.int(), currency: z.string(), status: z.string(), created_at: isoTime }),
+    payout_account: z.object({ stripe_account_id: z.string(), payouts_enabled: z.boolean() }).nullable(),
+    sessions: row({ created_at: isoTime, expires_at: isoTime }),
+    invites: row({ code: z.string(), used_by: handle.nullable(), used_at: at }),
+    messages: row({ to: z.string(), subject: z.string(), text: z.string(), sent_at: isoTime }),
+  })
+  .openapi('Export', { description: 'Everything Kudos holds about you (GDPR Art. 15 and 20)' });

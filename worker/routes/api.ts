@@ -5,7 +5,10 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { bearerAuth } from 'hono/bearer-auth';
 import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
-import { logIn, logOut, signUp } from '../actions/accounts';
+import { confirmPassword, logOut, signUp } from '../actions/accounts';
+import { closeAccount, closingPreview } from '../actions/closing';
+import * as secondFactors from '../actions/factors';
+import { exportOf } from '../actions/export';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
 import { askForInvite } from '../actions/invite-requests';
@@ -31,9 +34,12 @@ import { jsonBodies } from '../http/body';
 import { type AppContext, pageReading } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
 import { rateLimit } from '../http/rate-limit';
+import { requireSecondFactor, signInWithSecondFactor } from '../http/second-factor';
 import * as s from '../http/schemas';
 import { clearSessionCookie, clickWrites, rememberWrites, requireAccount, SESSION_COOKIE, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import * as accounts from '../store/accounts';
+import * as factors from '../store/factors';
+import { avatarKey } from '../domain/profile';
 import { recentAdminCalls, recordAdminCall } from '../store/audit';
 import { sitesOf } from '../store/claims';
 import { forgetCounts } from '../store/counts-cache';
@@ -99,12 +105,17 @@ api.openapi(
     summary: 'Sign in; sets the session cookie',
     security: [],
     request: { body: body(s.LogInRequest) },
-    responses: { 200: json(s.HandleAnswer, 'Signed in'), ...BAD_INPUT, 401: refused('Wrong email or password'), ...RATE_LIMITED },
+    responses: {
+      200: json(s.HandleAnswer, 'Signed in'),
+      ...BAD_INPUT,
+      401: refused('unauthorized: wrong email or password; second_factor_required: send "code" too; second_factor_invalid: a wrong or used code'),
+      ...RATE_LIMITED,
+    },
   }),
   async (c) => {
-    const { email, password } = c.req.valid('json');
+    const { email, password, code } = c.req.valid('json');
     await rateLimit(c, 'sign_in', email.trim());
-    const { account, token } = await logIn(c.get('db'), email, password);
+    const { account, token } = await signInWithSecondFactor(c, email, password, { code });
     setSessionCookie(c, token);
     return c.json({ handle: account.handle }, 200);
   },
@@ -542,13 +553,15 @@ api.openapi(
   createRoute({
     method: 'post',
     path: '/me/payouts',
-    summary: 'Pay out from the balance no pledge holds: a Stripe transfer (dev: pending)',
+    summary: 'Pay out from the balance no pledge holds: a Stripe transfer (dev: pending); with a second factor on, it is asked for',
     security: session,
-    request: { headers: s.IdempotencyHeaders, body: body(s.AmountRequest) },
+    request: { headers: s.IdempotencyHeaders, body: body(s.PayoutRequest) },
     responses: {
       201: json(s.PayoutAnswer, 'Booked; the balance after it'),
       ...BAD_INPUT,
-      ...SIGNED_IN,
+      401: refused('Not signed in; second_factor_required / second_factor_invalid'),
+      403: SIGNED_IN[403],
+      ...RATE_LIMITED,
       409: refused('idempotency_conflict'),
       422: refused(
         "insufficient_balance: more than the balance; balance_reserved: more than the unreserved balance (pledged by this month's kudos); out_of_range: under the minimum",
@@ -557,7 +570,7 @@ api.openapi(
   }),
   async (c) => {
     const me = await requireAccount(c);
-    const { amount_cents } = c.req.valid('json');
+    const { amount_cents, code, passkey } = c.req.valid('json');
     const key = idempotencyKey(c);
     const db = c.get('db');
     const config = c.get('config');
@@ -567,6 +580,7 @@ api.openapi(
         { accountId: me.id, route: 'payouts' },
         key,
         async () => {
+          await requireSecondFactor(c, me, { code, passkey });
           const payout = await withdraw(db, config, me, amount_cents, Date.now(), key);
           return { status: 201, body: { id: payout.id, status: payout.status, amount_cents: payout.amountCents, balance_cents: payout.balanceCents } };
         },
@@ -854,6 +868,282 @@ api.openapi(
   },
 );
 
+// --- second factors: passkeys, TOTP, recovery codes ----------------------------------------
+
+const PASSWORD_WRONG = { 401: refused('Not signed in, or not your password') };
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/factors',
+    summary: 'Which second factors you have on',
+    security: session,
+    responses: { 200: json(s.FactorsAnswer, 'Your factors'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const on = await factors.factorsOf(c.get('db'), me.id);
+    return c.json({ totp: on.totp, passkeys: on.passkeys, recovery_codes_left: on.recoveryCodesLeft }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/passkeys/sign-in-options',
+    summary: 'A challenge for navigator.credentials.get: sign in with a passkey (no email or password)',
+    security: [],
+    responses: { 200: json(s.WebAuthnOptionsAnswer, 'Request options'), 403: SIGNED_IN[403], ...RATE_LIMITED },
+  }),
+  async (c) => {
+    // Each answer stores a challenge for anyone who asks: counted per client address.
+    await rateLimit(c, 'sign_in', `passkey-options:${c.req.header('CF-Connecting-IP') ?? 'unknown'}`);
+    return c.json({ options: { ...(await secondFactors.passkeyAuthenticationOptions(c.get('db'), c.get('config'), null)) } }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/passkeys/sign-in',
+    summary: 'Sign in with a passkey’s answer to /passkeys/sign-in-options; sets the session cookie',
+    security: [],
+    request: { body: body(s.PasskeySignInRequest) },
+    responses: { 200: json(s.HandleAnswer, 'Signed in'), ...BAD_INPUT, 403: SIGNED_IN[403], ...RATE_LIMITED },
+  }),
+  async (c) => {
+    const { credential } = c.req.valid('json');
+    await rateLimit(c, 'sign_in', `passkey:${credential.id}`);
+    const account = await secondFactors.verifyPasskeyAnswer(c.get('db'), c.get('config'), credential, { purpose: 'sign_in', accountId: null });
+    setSessionCookie(c, await accounts.startSession(c.get('db'), account.id));
+    return c.json({ handle: account.handle }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/passkeys/options',
+    summary: 'A challenge for navigator.credentials.create: add a passkey',
+    security: session,
+    responses: { 200: json(s.WebAuthnOptionsAnswer, 'Creation options'), ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json({ options: { ...(await secondFactors.passkeyRegistrationOptions(c.get('db'), c.get('config'), me)) } }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/passkeys',
+    summary: 'Add the passkey the browser created for /me/passkeys/options',
+    security: session,
+    request: { body: body(s.NewPasskeyRequest) },
+    responses: { 201: json(s.NewPasskeyAnswer, 'Added'), ...BAD_INPUT, ...SIGNED_IN, 409: refused('second_factor_on: that passkey is registered already') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { credential, name } = c.req.valid('json');
+    const added = await secondFactors.registerPasskey(c.get('db'), c.get('config'), me, credential, name ?? '');
+    return c.json({ id: added.credentialId, recovery_codes: added.recoveryCodes }, 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/passkeys',
+    summary: 'Your passkeys',
+    security: session,
+    responses: { 200: json(s.PasskeysAnswer, 'Passkeys'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const rows = await factors.passkeysOf(c.get('db'), me.id);
+    return c.json({ passkeys: rows.map(passkeyJson) }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/passkeys/step-up-options',
+    summary: 'A challenge for one of your passkeys, to answer in a payout or when closing the account',
+    security: session,
+    responses: { 200: json(s.WebAuthnOptionsAnswer, 'Request options'), ...SIGNED_IN, 404: refused('You have no passkey') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json({ options: { ...(await secondFactors.passkeyAuthenticationOptions(c.get('db'), c.get('config'), me.id)) } }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/passkeys/{id}',
+    summary: 'Remove one of your passkeys (needs your password)',
+    security: session,
+    request: { params: s.PasskeyIdParam, body: body(s.PasswordRequest) },
+    responses: { 200: json(s.OkAnswer, 'Removed'), ...BAD_INPUT, ...PASSWORD_WRONG, 403: SIGNED_IN[403], 404: refused('No passkey of yours by that id') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await confirmPassword(me, c.req.valid('json').password);
+    await secondFactors.removePasskey(c.get('db'), me, c.req.valid('param').id);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/totp',
+    summary: 'Start codes from an authenticator app (TOTP, RFC 6238): a new secret, off until confirmed',
+    security: session,
+    responses: { 201: json(s.TotpStartAnswer, 'The secret for the app'), ...SIGNED_IN, 409: refused('second_factor_on: codes are on already') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json(await secondFactors.startTotp(c.get('db'), me), 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/totp/confirm',
+    summary: 'Turn TOTP on with a first code from the app; answers recovery codes once',
+    security: session,
+    request: { body: body(s.CodeRequest) },
+    responses: {
+      200: json(s.RecoveryCodesAnswer, 'On'),
+      ...BAD_INPUT,
+      401: refused('Not signed in; second_factor_invalid: a wrong code'),
+      403: SIGNED_IN[403],
+      404: refused('No secret started'),
+      409: refused('second_factor_on'),
+      ...RATE_LIMITED,
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await rateLimit(c, 'second_factor', me.id);
+    const { recoveryCodes } = await secondFactors.confirmTotp(c.get('db'), me, c.req.valid('json').code);
+    return c.json({ recovery_codes: recoveryCodes }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/totp',
+    summary: 'Turn codes from an authenticator app off (needs your password)',
+    security: session,
+    request: { body: body(s.PasswordRequest) },
+    responses: { 200: json(s.OkAnswer, 'Off'), ...BAD_INPUT, ...PASSWORD_WRONG, 403: SIGNED_IN[403] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await confirmPassword(me, c.req.valid('json').password);
+    await secondFactors.removeTotp(c.get('db'), me);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/recovery-codes',
+    summary: 'Ten new recovery codes, replacing the old ones (needs your password)',
+    security: session,
+    request: { body: body(s.PasswordRequest) },
+    responses: { 201: json(s.RecoveryCodesAnswer, 'New codes, shown this once'), ...BAD_INPUT, ...PASSWORD_WRONG, 403: SIGNED_IN[403] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await confirmPassword(me, c.req.valid('json').password);
+    return c.json({ recovery_codes: await secondFactors.newRecoveryCodes(c.get('db'), me.id) }, 201);
+  },
+);
+
+// --- your data, and closing the account ------------------------------------------------------
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/export',
+    summary: 'Everything Kudos holds about you, as one JSON document (a download)',
+    security: session,
+    responses: { 200: json(s.ExportAnswer, 'Your data'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    c.header('Content-Disposition', `attachment; filename="kudos-${me.handle}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await exportOf(c.get('db'), c.get('config'), me), 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/closing',
+    summary: 'What closing your account would do with your money',
+    security: session,
+    responses: { 200: json(s.ClosingAnswer, 'The amounts'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const config = c.get('config');
+    const preview = await closingPreview(c.get('db'), config, me);
+    return c.json(
+      {
+        currency: config.currency,
+        balance_cents: preview.balanceCents,
+        pledged_cents: preview.pledgedCents,
+        remainder_cents: preview.remainderCents,
+        payout_possible: preview.payoutPossible,
+        min_payout_cents: config.minPayoutCents,
+        charity: config.charityHandle,
+        remainder_to: preview.remainderTo,
+      },
+      200,
+    );
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me',
+    summary: 'Close your account: this month’s kudos are still given; the rest is paid out or given to charity; your personal data is erased',
+    security: session,
+    request: { body: body(s.CloseRequest) },
+    responses: {
+      200: json(s.ClosedAnswer, 'Closed; the session is gone'),
+      ...BAD_INPUT,
+      401: refused('Not signed in; not your password; second_factor_required / second_factor_invalid'),
+      403: SIGNED_IN[403],
+      409: refused('no_payout_account: a payout was chosen without a payout account'),
+      ...RATE_LIMITED,
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const { password, remainder_to, code, passkey } = c.req.valid('json');
+    await rateLimit(c, 'sign_in', me.id);
+    await confirmPassword(me, password);
+    await requireSecondFactor(c, me, { code, passkey });
+    const closed = await closeAccount(c.get('db'), c.get('config'), me, remainder_to ?? undefined);
+    await c.env.AVATARS.delete(avatarKey(me.id));
+    clearSessionCookie(c);
+    return c.json({ closed: true as const, pledged_cents: closed.pledgedCents, remainder_cents: closed.remainderCents, remainder_to: closed.remainderTo }, 200);
+  },
+);
+
 // --- admin: bearer token from the ADMIN_TOKEN secret -----------------------------------------
 
 const admin = s.newApiRouter();
@@ -1051,6 +1341,15 @@ function thingJson(t: ThingWithCounts): z.infer<typeof s.Thing> {
     clicks_this_month: t.clicksThisMonth,
     claimed: t.claimed,
     hidden: t.hidden,
+  };
+}
+
+function passkeyJson(p: factors.Passkey) {
+  return {
+    id: p.credentialId,
+    name: p.name,
+    created_at: new Date(p.createdAt).toISOString(),
+    last_used_at: p.lastUsedAt === null ? null : new Date(p.lastUsedAt).toISOString(),
   };
 }
 

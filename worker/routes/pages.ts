@@ -14,7 +14,10 @@ import { STATUS_OF } from '../http/errors';
 import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
-import { logIn, logOut, signUp } from '../actions/accounts';
+import { checkPassword, logOut, signUp } from '../actions/accounts';
+import { requireSecondFactor, startSecondStep } from '../http/second-factor';
+import { factorsOf, hasSecondFactor } from '../store/factors';
+import { secondFactorOfForm, secondStepPage } from './security-pages';
 import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
 import { sendVerification } from '../actions/recovery';
 import { wordsOf } from '../http/lang';
@@ -24,7 +27,7 @@ import { FAVICON_SVG } from '../views/favicon';
 import { notFoundPage } from './site-errors';
 import { avatarUrl } from '../domain/profile';
 import { addFunds, setBudget, withdraw } from '../actions/wallet';
-import { type Account, personByHandle, setShowGiven } from '../store/accounts';
+import { type Account, personByHandle, setShowGiven, startSession } from '../store/accounts';
 import { creatorDayThings, thingsOwnedBy } from '../store/stats';
 import { clicksOfGiver, findThingByUrl, thingWithCounts, thingsOfOwner } from '../store/things';
 import { LoginForm, LogoutForm, SignupForm } from '../views/auth';
@@ -153,9 +156,16 @@ pages.post('/login', sameOriginWrites, async (c) => {
   const next = safeNext(c.req.query('next'), origin(c));
   const email = field(form, 'email').trim();
   await rateLimit(c, 'sign_in', email);
+  const db = c.get('db');
   try {
-    const { token } = await logIn(c.get('db'), email, field(form, 'password'));
-    setSessionCookie(c, token);
+    const account = await checkPassword(db, email, field(form, 'password'));
+    const factors = await factorsOf(db, account.id);
+    // A second factor on: the next page asks for it; no session until it is given.
+    if (hasSecondFactor(factors)) {
+      await startSecondStep(c, account);
+      return secondStepPage(c, next, factors.passkeys > 0);
+    }
+    setSessionCookie(c, await startSession(db, account.id));
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const w = wordsOf(c);
@@ -272,6 +282,7 @@ pages.post(
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
     const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
+    await requireSecondFactor(c, me, secondFactorOfForm(form));
     const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
     if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
     return `Payout of ${formatCents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;

@@ -1,6 +1,6 @@
 // Accounts, sessions and invites.
 import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
-import { accounts, budgetChanges, invites, sessions } from '../../schema/tables';
+import { accounts, budgetChanges, closedHandles, invites, sessions } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
 import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
@@ -20,8 +20,18 @@ export async function personByHandle(db: Db, handle: string): Promise<Account | 
   return db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.handle, handle.toLowerCase()), eq(accounts.kind, 'person')))
+    .where(and(eq(accounts.handle, handle.toLowerCase()), eq(accounts.kind, 'person'), isNull(accounts.closedAt)))
     .get();
+}
+
+/** Whether `handle` belonged to an account closed less than a year ago: nobody may take it yet. */
+export async function handleHeldAfterClosing(db: Db, handle: string, now = Date.now()): Promise<boolean> {
+  const row = await db
+    .select({ handle: closedHandles.handle })
+    .from(closedHandles)
+    .where(and(eq(closedHandles.handle, handle), gt(closedHandles.reusableAt, now)))
+    .get();
+  return row !== undefined;
 }
 
 export async function findAccountByEmail(db: Db, email: string): Promise<Account | undefined> {

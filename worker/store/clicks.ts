@@ -9,7 +9,8 @@
 // built from is the one the writes saw.
 //
 // The rule (README "The budget rule"; `verdictSql` below, in this order):
-//   no valid session → unauthorized; no such owner or thing → not_found; the site was confirmed
+//   no valid session → unauthorized; no such owner or thing → not_found; the owner closed their
+//   account → owner_closed; the site was confirmed
 //   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
 //   settled → month_settled; already given this month → already_given; a refund or dispute left
 //   a debt → debt_outstanding; budget under the minimum → no_budget; the month's first kudos while the unreserved balance is under the minimum
@@ -43,6 +44,7 @@ export type ClickVerdict =
   | 'ok'
   | 'unauthorized'
   | 'not_found'
+  | 'owner_closed'
   | 'confirm_site'
   | 'own_thing'
   | 'month_settled'
@@ -92,10 +94,10 @@ function giverSql(giver: GiverRef, now: number): SQL {
 function thingSql(thing: ThingRef, month: Month): SQL {
   const thisMonth = sql`CASE WHEN t.clicks_month = ${month} THEN t.clicks_this_month ELSE 0 END`;
   if ('thingId' in thing) {
-    return sql`SELECT t.id AS thing_id, t.owner_id, o.handle AS owner, t.url, t.title, t.clicks_total, ${thisMonth} AS clicks_this_month, t.claimed, t.hidden
+    return sql`SELECT t.id AS thing_id, t.owner_id, o.handle AS owner, o.closed_at IS NOT NULL AS owner_closed, t.url, t.title, t.clicks_total, ${thisMonth} AS clicks_this_month, t.claimed, t.hidden
       FROM things t JOIN accounts o ON o.id = t.owner_id WHERE t.id = ${thing.thingId}`;
   }
-  return sql`SELECT t.id AS thing_id, o.id AS owner_id, o.handle AS owner, ${thing.url} AS url, coalesce(t.title, ${thing.title}) AS title,
+  return sql`SELECT t.id AS thing_id, o.id AS owner_id, o.handle AS owner, o.closed_at IS NOT NULL AS owner_closed, ${thing.url} AS url, coalesce(t.title, ${thing.title}) AS title,
       coalesce(t.clicks_total, 0) AS clicks_total, coalesce(${thisMonth}, 0) AS clicks_this_month, coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden
     FROM accounts o LEFT JOIN things t ON t.owner_id = o.id AND t.url = ${thing.url}
     WHERE o.handle = ${thing.ownerHandle} AND o.kind = 'person'`;
@@ -115,7 +117,7 @@ function verdictSql(ask: ClickAsk): SQL {
           OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || g.id)
           OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month} AND p.settled_at IS NOT NULL)) AS settled,
         EXISTS (SELECT 1 FROM clicks c WHERE c.month = ${month} AND c.giver_id = g.id AND c.thing_id = t.thing_id) AS clicked,
-        t.thing_id, t.owner_id, t.owner, t.url, t.title, coalesce(t.clicks_total, 0) AS clicks_total, coalesce(t.clicks_this_month, 0) AS clicks_this_month,
+        t.thing_id, t.owner_id, t.owner, coalesce(t.owner_closed, 0) AS owner_closed, t.url, t.title, coalesce(t.clicks_total, 0) AS clicks_total, coalesce(t.clicks_this_month, 0) AS clicks_this_month,
         coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden
       FROM (SELECT 1) LEFT JOIN giver g ON 1 LEFT JOIN target t ON 1
     ),
@@ -123,6 +125,7 @@ function verdictSql(ask: ClickAsk): SQL {
       SELECT facts.*, CASE
         WHEN giver_id IS NULL THEN 'unauthorized'
         WHEN owner_id IS NULL THEN 'not_found'
+        WHEN owner_closed THEN 'owner_closed'
         WHEN ${confirmed} THEN 'confirm_site'
         WHEN giver_id = owner_id THEN 'own_thing'
         WHEN settled THEN 'month_settled'

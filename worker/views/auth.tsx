@@ -1,4 +1,5 @@
 // Signing up, signing in and out: plain forms that post back to the same page.
+import { PasskeySignIn } from './security';
 import type { SiteWords } from './words';
 
 export interface SignupValues {
@@ -102,6 +103,7 @@ export function LoginForm({ next, email, error, w }: { next: string; email: stri
         </label>
         <button type="submit">{a.signIn}</button>
       </form>
+      <PasskeySignIn next={next} w={w} />
       <p>
         <a href="/forgot-password">{w.account.forgotLink}</a>
       </p>

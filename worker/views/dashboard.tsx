@@ -5,6 +5,7 @@ import { amountOf } from '../domain/month-gives';
 import { describeMovement, monthName, settlesOn } from '../domain/movements';
 import type { Config } from '../env';
 import type { Account } from '../store/accounts';
+import { SecondFactorFields } from './security';
 import { avatarUrl } from '../domain/profile';
 import { depositCostSentence, feeSentence } from '../domain/fees';
 import { amountPattern, exponentOf, money as moneyOf, moneyToInput } from '../domain/money';
@@ -223,7 +224,10 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           currency={config.currency}
           // Only the balance no month has reserved can be paid out (README "The budget rule").
           placeholder={unreservedCents}
-        />
+          stepUp={data.factors.passkeys > 0}
+        >
+          {data.secondFactorOn && <SecondFactorFields w={w} passkeys={data.factors.passkeys > 0} />}
+        </AmountForm>
         {payouts.length > 0 && (
           <ul class="plain">
             {payouts.map((p) => (
@@ -338,6 +342,28 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           </button>
         </form>
       </section>
+
+      <section class="card" aria-labelledby="security-h">
+        <h2 id="security-h">{w.security.h}</h2>
+        <p class="muted">{w.security.factorsHint}</p>
+        <ul class="plain">
+          <li>
+            <a href="/settings/security" data-testid="security-link">
+              {w.security.factorsH}: {w.security.passkeysH}, {w.security.totpH.toLowerCase()}
+            </a>
+          </li>
+          <li>
+            <a href="/api/v1/me/export" download data-testid="export-link">
+              {w.security.download}
+            </a>
+          </li>
+          <li>
+            <a href="/settings/close" data-testid="close-link">
+              {w.security.closeLink}
+            </a>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }
@@ -353,10 +379,12 @@ function AmountForm(props: {
   value?: number;
   placeholder?: number;
   children?: ComponentChildren;
+  /** The form takes a passkey's answer when its code field is left empty (views/passkeys-script.ts). */
+  stepUp?: boolean;
 }) {
   const shown = (cents: number | undefined) => (cents === undefined ? undefined : moneyToInput(moneyOf(cents, props.currency)));
   return (
-    <form class="inline" method="post" action={props.action}>
+    <form class="inline" method="post" action={props.action} data-step-up={props.stepUp ? 'passkey' : undefined}>
       <label>
         {props.label} ({props.currency})
         <input

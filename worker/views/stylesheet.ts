@@ -23,7 +23,7 @@ figure.card figcaption{font-weight:600;margin-bottom:.25rem}
 .flash.ok{color:var(--ok)}.flash.error{color:var(--warn)}
 form.stack{display:grid;gap:.75rem;max-width:24rem}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}form.inline>a{padding:.5rem 0}
-label{display:grid;gap:.25rem;font-weight:600}
+label{display:grid;gap:.25rem;font-weight:600}label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400}fieldset{border:1px solid var(--line);border-radius:.4rem;display:grid;gap:.5rem;padding:.75rem 1rem}
 input,textarea{font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.35rem;background:var(--bg);color:var(--fg)}
 button,.button{font:inherit;font-weight:600;padding:.45rem .9rem;border-radius:.35rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);cursor:pointer;text-decoration:none;display:inline-block}
 button.quiet{background:transparent;color:var(--fg);border-color:var(--line)}

@@ -1,0 +1,222 @@
+// The security settings page (passkeys, authenticator app, recovery codes), the sign-in's second
+// step, and closing the account: plain forms (POST → page or redirect), thin like the others.
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { confirmPassword } from '../actions/accounts';
+import { closeAccount, closingPreview, type RemainderTo } from '../actions/closing';
+import * as secondFactors from '../actions/factors';
+import { avatarKey } from '../domain/profile';
+import { Refusal } from '../domain/refusal';
+import type { AppContext, AppEnv } from '../http/context';
+import { redirectWithFlash, takeFlash } from '../http/flash';
+import { field, readForm, safeNext } from '../http/form';
+import { wordsOf } from '../http/lang';
+import { rateLimit } from '../http/rate-limit';
+import { sameOriginWrites } from '../http/same-origin';
+import { endSecondStep, pendingAccount, requireSecondFactor } from '../http/second-factor';
+import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import { type Account, startSession } from '../store/accounts';
+import * as factors from '../store/factors';
+import { STATUS_OF } from '../http/errors';
+import { formatCents } from '../views/format';
+import { sendPage } from '../views/layout';
+import { PASSKEYS_SCRIPT } from '../views/passkeys-script';
+import { ClosePage, SecondFactorForm, SecurityPage, type SecurityView } from '../views/security';
+import type { SecondFactorProof } from '../actions/factors';
+import { PasskeyAssertion } from '../http/schemas';
+
+export const securityPages = new Hono<AppEnv>();
+
+const origin = (c: AppContext) => new URL(c.req.url).origin;
+
+securityPages.get('/assets/passkeys.js', (c) => {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(PASSKEYS_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+});
+
+/** A form's second factor: its code field, or the passkey answer the page script put in its hidden field. */
+export function secondFactorOfForm(form: Record<string, unknown>): SecondFactorProof {
+  const passkeyText = field(form, 'passkey');
+  if (passkeyText) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(passkeyText);
+    } catch {}
+    const passkey = PasskeyAssertion.safeParse(parsed);
+    if (passkey.success) return { passkey: passkey.data };
+  }
+  return { code: field(form, 'code').slice(0, 40) };
+}
+
+// --- the second step of signing in -----------------------------------------------------------
+
+/** The page asking for the second factor (the sign-in form's answer when one is on). */
+export function secondStepPage(c: AppContext, next: string, passkeys: boolean, error?: string, status: 200 | 401 = 200) {
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.titles.signIn, viewer: undefined, children: SecondFactorForm({ next, passkeys, error, w }) }, status);
+}
+
+securityPages.get('/login/second-factor', async (c) => {
+  const next = safeNext(c.req.query('next'), origin(c));
+  const account = await pendingAccount(c);
+  if (!account) return redirectWithFlash(c, `/login?next=${encodeURIComponent(next)}`, { kind: 'error', text: wordsOf(c).security.startAgain });
+  return secondStepPage(c, next, (await factors.factorsOf(c.get('db'), account.id)).passkeys > 0);
+});
+
+securityPages.post('/login/second-factor', sameOriginWrites, async (c) => {
+  const form = await readForm(c);
+  const next = safeNext(c.req.query('next'), origin(c));
+  const account = await pendingAccount(c);
+  const w = wordsOf(c);
+  if (!account) {
+    return sendPage(c, { title: w.titles.signIn, viewer: undefined, flash: { kind: 'error', text: w.security.startAgain }, children: null }, 401);
+  }
+  try {
+    await requireSecondFactor(c, account, secondFactorOfForm(form));
+  } catch (error) {
+    // Too many guesses: the one page-error handler answers 429 with Retry-After.
+    if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
+    const passkeys = (await factors.factorsOf(c.get('db'), account.id)).passkeys > 0;
+    return secondStepPage(c, next, passkeys, error.message, 401);
+  }
+  await endSecondStep(c);
+  setSessionCookie(c, await startSession(c.get('db'), account.id));
+  return c.redirect(next, 303);
+});
+
+// --- security settings -----------------------------------------------------------------------
+
+async function signedIn(c: AppContext): Promise<Account | Response> {
+  const me = await currentAccount(c);
+  if (me) return me;
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+}
+
+async function securityPage(
+  c: AppContext,
+  me: Account,
+  extra: Partial<Pick<SecurityView, 'totpSetup' | 'recoveryCodes' | 'error'>> = {},
+  status: 200 | 400 | 401 = 200,
+) {
+  const db = c.get('db');
+  const [on, passkeys] = await Promise.all([factors.factorsOf(db, me.id), factors.passkeysOf(db, me.id)]);
+  const w = wordsOf(c);
+  return sendPage(c, { title: w.titles.security, viewer: me, flash: takeFlash(c), children: SecurityPage({ factors: on, passkeys, ...extra, w }) }, status);
+}
+
+securityPages.get('/settings/security', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  return securityPage(c, me);
+});
+
+/** A settings form: runs `act`; a refusal shows the page again with its message. */
+function settingsAction(act: (c: AppContext, me: Account, form: Record<string, unknown>) => Promise<Response>) {
+  return async (c: AppContext) => {
+    const me = await signedIn(c);
+    if (me instanceof Response) return me;
+    const form = await readForm(c);
+    try {
+      return await act(c, me, form);
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
+      return securityPage(c, me, { error: error.message }, STATUS_OF[error.code] === 401 ? 401 : 400);
+    }
+  };
+}
+
+securityPages.post(
+  '/settings/security/totp',
+  sameOriginWrites,
+  settingsAction(async (c, me) => securityPage(c, me, { totpSetup: await secondFactors.startTotp(c.get('db'), me) })),
+);
+
+securityPages.post(
+  '/settings/security/totp/confirm',
+  sameOriginWrites,
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'second_factor', me.id);
+    const { recoveryCodes } = await secondFactors.confirmTotp(c.get('db'), me, field(form, 'code'));
+    return securityPage(c, me, { recoveryCodes });
+  }),
+);
+
+securityPages.post(
+  '/settings/security/totp/off',
+  sameOriginWrites,
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'sign_in', me.id);
+    await confirmPassword(me, field(form, 'password'));
+    await secondFactors.removeTotp(c.get('db'), me);
+    return redirectWithFlash(c, '/settings/security', { kind: 'ok', text: wordsOf(c).security.totpOff });
+  }),
+);
+
+securityPages.post(
+  '/settings/security/recovery-codes',
+  sameOriginWrites,
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'sign_in', me.id);
+    await confirmPassword(me, field(form, 'password'));
+    return securityPage(c, me, { recoveryCodes: await secondFactors.newRecoveryCodes(c.get('db'), me.id) });
+  }),
+);
+
+securityPages.post(
+  '/settings/security/passkeys/remove',
+  sameOriginWrites,
+  settingsAction(async (c, me, form) => {
+    await rateLimit(c, 'sign_in', me.id);
+    await confirmPassword(me, field(form, 'password'));
+    await secondFactors.removePasskey(c.get('db'), me, field(form, 'id'));
+    return redirectWithFlash(c, '/settings/security', { kind: 'ok', text: wordsOf(c).security.remove });
+  }),
+);
+
+// --- closing the account ---------------------------------------------------------------------
+
+async function closePage(c: AppContext, me: Account, error?: string, status: 200 | 400 | 401 | 409 = 200) {
+  const db = c.get('db');
+  const config = c.get('config');
+  const [preview, on] = await Promise.all([closingPreview(db, config, me), factors.factorsOf(db, me.id)]);
+  const w = wordsOf(c);
+  const page = ClosePage({
+    currency: config.currency,
+    money: (cents) => formatCents(cents, config.currency),
+    ...preview,
+    minPayoutCents: config.minPayoutCents,
+    charity: config.charityHandle,
+    secondFactor: factors.hasSecondFactor(on),
+    passkeys: on.passkeys > 0,
+    error,
+    w,
+  });
+  return sendPage(c, { title: w.titles.closing, viewer: me, children: page }, status);
+}
+
+securityPages.get('/settings/close', async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  return closePage(c, me);
+});
+
+securityPages.post('/settings/close', sameOriginWrites, async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const form = await readForm(c);
+  const choice = field(form, 'remainder_to');
+  try {
+    await rateLimit(c, 'sign_in', me.id);
+    await confirmPassword(me, field(form, 'password'));
+    await requireSecondFactor(c, me, secondFactorOfForm(form));
+    await closeAccount(c.get('db'), c.get('config'), me, choice === 'payout' || choice === 'charity' ? (choice as RemainderTo) : undefined);
+  } catch (error) {
+    if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
+    const status = STATUS_OF[error.code];
+    return closePage(c, me, error.message, status === 401 || status === 409 ? status : 400);
+  }
+  await c.env.AVATARS.delete(avatarKey(me.id));
+  if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
+  return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).closing.closed });
+});
