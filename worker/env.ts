@@ -33,6 +33,9 @@ export interface Env {
   LIMIT_AUTH_ADDRESS: RateLimit;
   LIMIT_GIVE_ACCOUNT: RateLimit;
   LIMIT_GIVE_ADDRESS: RateLimit;
+  LIMIT_INVITE_ADDRESS: RateLimit;
+  LIMIT_INVITE_NAMED: RateLimit;
+  LIMIT_ADMIN_FAILURES: RateLimit;
   RATE_LIMITS?: string;
 }
 

@@ -8,7 +8,7 @@ import { buttonState } from '../actions/button-state';
 import { logIn, logOut, signUp } from '../actions/accounts';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
-import { askForInvite } from '../actions/invite-requests';
+import { askForInvite, namedInviter } from '../actions/invite-requests';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
@@ -18,7 +18,7 @@ import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
 import type { AppContext } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
-import { rateLimit } from '../http/rate-limit';
+import { countAdminFailure, rateLimit } from '../http/rate-limit';
 import * as s from '../http/schemas';
 import { clearSessionCookie, clickWrites, rememberWrites, requireAccount, SESSION_COOKIE, setSessionCookie, stateReads, viewerRef } from '../http/session';
 import * as accounts from '../store/accounts';
@@ -149,10 +149,11 @@ api.openapi(
     summary: 'Ask for an invite; the answer never says whether the email is known',
     security: [],
     request: { body: body(s.InviteRequestRequest) },
-    responses: { 202: json(s.InviteRequestAnswer, 'Received; a code may follow by email'), ...BAD_INPUT, 403: SIGNED_IN[403] },
+    responses: { 202: json(s.InviteRequestAnswer, 'Received; a code may follow by email'), ...BAD_INPUT, 403: SIGNED_IN[403], ...RATE_LIMITED },
   }),
   async (c) => {
     const { email, note, inviter } = c.req.valid('json');
+    await rateLimit(c, 'invite_request', namedInviter(inviter));
     await askForInvite(c.get('db'), { email, note: note ?? undefined, inviter: inviter ?? undefined });
     return c.json({ status: 'received' as const, message: 'Thank you. If there is room, an invite code comes to that address.' }, 202);
   },
@@ -612,7 +613,10 @@ api.openapi(
 
 const admin = s.newApiRouter();
 const adminOnly = [{ admin: [] }];
-const NO_TOKEN = { 401: refused('No or a wrong admin token') };
+const NO_TOKEN = {
+  401: refused('No or a wrong admin token'),
+  429: refused('rate_limited: too many wrong admin tokens from this address; Retry-After says when to retry'),
+};
 
 // Every admin call is recorded, refused ones too: they are how a leaked or guessed token shows.
 // Registered before the token check, so a refusal (already an answer by then) is recorded as one.
@@ -625,7 +629,7 @@ admin.use(async (c, next) => {
     await recordAdminCall(c.get('db'), {
       method: c.req.method,
       path: c.req.path,
-      authorized: status !== 401,
+      authorized: status !== 401 && status !== 429,
       status,
       body,
       client: c.req.header('CF-Connecting-IP') ?? null,
@@ -637,7 +641,10 @@ admin.use(
   bearerAuth({
     verifyToken: async (token, c) => {
       const expected = (c as AppContext).get('config').adminToken;
-      return expected !== '' && (await sameSecret(token, expected));
+      if (expected !== '' && (await sameSecret(token, expected))) return true;
+      // Over the limit this throws: 429 rate_limited with Retry-After instead of the 401.
+      await countAdminFailure(c as AppContext);
+      return false;
     },
   }),
 );

@@ -16,7 +16,7 @@ import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { logIn, logOut, signUp } from '../actions/accounts';
-import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
+import { askForInvite, namedInviter, sendInviteAsPerson } from '../actions/invite-requests';
 import { wordsOf } from '../http/lang';
 import { movementsOf } from '../store/movements';
 import { profileOf } from '../store/profiles';
@@ -94,6 +94,8 @@ pages.get('/', async (c) => {
 pages.post('/invite-requests', sameOriginWrites, async (c) => {
   const form = await c.req.parseBody();
   const w = wordsOf(c);
+  // Over the limit: the styled error page, 429 with Retry-After (routes/site-errors.ts).
+  await rateLimit(c, 'invite_request', namedInviter(field(form, 'inviter')));
   try {
     await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
   } catch (error) {
