@@ -260,8 +260,20 @@ describe('profiles', () => {
     expect(testId(profile, 'bio')).toBe('I draw &lt;b>maps&lt;/b>.');
     expect(testId(profile, 'cta')).toBe(`Give @${person.handle} kudos: click the Kudos button on their posts.`);
     expect(profile).toContain('href="https://maps.example/ana"');
-    await browser.submit('/dashboard/profile', { display_name: 'x', bio: '', links: 'javascript:alert(1)' });
-    expect((await browser.get('/dashboard')).text).toContain('check &quot;javascript:alert(1)&quot;');
+    // Issue 15: a refused profile redirected to the dashboard, whose form showed the saved bio:
+    // what was typed was gone. Now the answer is the dashboard with the typed text kept.
+    const refused = await browser.submit('/dashboard/profile', {
+      display_name: 'Ana L.',
+      bio: 'A new bio, typed <i>carefully</i>.',
+      links: 'javascript:alert(1)',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('check &quot;javascript:alert(1)&quot;');
+    expect(refused.text).toMatch(/<textarea name="bio"[^>]*>\s*A new bio, typed &lt;i>carefully&lt;\/i>\.\s*<\/textarea>/);
+    expect(refused.text).toMatch(/<textarea name="links"[^>]*>\s*javascript:alert\(1\)\s*<\/textarea>/);
+    expect(refused.text).toContain('value="Ana L."');
+    // Nothing was saved: the profile still shows the earlier bio.
+    expect((await new Client().get(`/@${person.handle}`)).text).toContain('I draw &lt;b>maps&lt;/b>.');
     expect((await new Client().get(`/@${person.handle}`)).text).not.toContain('javascript:');
     // In German, the call to action too.
     expect(testId((await new Client().get(`/@${person.handle}?lang=de`)).text, 'cta')).toContain(`Gib @${person.handle} Kudos`);

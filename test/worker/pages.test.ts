@@ -155,3 +155,41 @@ describe('the dashboard', () => {
     expect(testId(page, 'projection')).toBe('Your €7.00 gives each of your 3 things €2.10 (after the 10% fee of €0.70).');
   }, 60_000);
 });
+
+// Issue 15: the amount and handle fields answered only "Please match the requested format". A
+// field's `title` is what the browser shows under that message (HTML's pattern attribute), and the
+// server refuses a bypassed field in words too.
+describe('fields with a pattern say in words what they take', () => {
+  const patternFields = (html: string) => [...html.matchAll(/<input\b[^>]*\bpattern="[^"]*"[^>]*>/g)].map((m) => m[0]);
+  const titleOf = (input: string) => /\btitle="([^"]*)"/.exec(input)?.[1];
+
+  it.each([
+    ['en', 'Write the amount in numbers, like 5.00.', '2 to 30 lower-case letters'],
+    ['de', 'Schreib den Betrag in Ziffern, etwa 5.00.', '2 bis 30'],
+  ])('in %s: every patterned field on the dashboard, sign-up and landing pages has a title', async (lang, amount, handle) => {
+    const person = await newPerson();
+    const dashboard = patternFields((await person.get(`/dashboard?lang=${lang}`)).text);
+    expect(dashboard).toHaveLength(3);
+    for (const input of dashboard) expect(titleOf(input)).toBe(amount);
+    const signup = patternFields((await new Client().get(`/signup?lang=${lang}`)).text);
+    expect(signup).toHaveLength(1);
+    expect(titleOf(signup[0]!)).toContain(handle);
+    const landing = patternFields((await new Client().get(`/?lang=${lang}`)).text);
+    expect(landing).toHaveLength(1);
+    expect(titleOf(landing[0]!)).toContain(handle);
+  });
+
+  it('refuses a badly written amount or handle in words when the browser does not check', async () => {
+    const person = await newPerson();
+    await person.submit('/dashboard/deposit', { amount: '5 euros' });
+    expect((await person.get('/dashboard')).text).toContain('Write the amount like 5 or 5.00.');
+    const signup = await new Client().submit('/signup', {
+      handle: 'Not A Handle',
+      email: `${uniqueHandle('h')}@example.test`,
+      password: 'long enough',
+      invite: 'x',
+    });
+    expect(signup.status).toBe(400);
+    expect(signup.text).toContain('The handle must be 2 to 30');
+  });
+});

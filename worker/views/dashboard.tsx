@@ -127,6 +127,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
   // first kudos at least the minimum of balance no other month has reserved.
   const pledged = projection.pledged && projection.kind !== 'settled';
   const fundedForNextKudos = pledged || unreservedCents >= config.minBudgetCents;
+  // What the browser shows under "Please match the requested format" (the fields' `title`).
+  const amountHint = d.amountHint(moneyToInput(moneyOf(5 * 10 ** exponentOf(config.currency), config.currency)));
   return (
     <>
       <h1>
@@ -162,6 +164,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.budgetLabel}
           submit={d.setBudget}
           currency={config.currency}
+          hint={amountHint}
           value={me.monthlyBudgetCents}
         />
         <p class="muted">
@@ -176,6 +179,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.addFunds}
           submit={d.deposit}
           currency={config.currency}
+          hint={amountHint}
           placeholder={10 * 10 ** exponentOf(config.currency)}
         >
           {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
@@ -315,6 +319,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.amount}
           submit={d.requestPayout}
           currency={config.currency}
+          hint={amountHint}
           placeholder={me.balanceCents}
         />
         {payouts.length > 0 && (
@@ -465,6 +470,8 @@ function AmountForm(props: {
   label: string;
   submit: string;
   currency: string;
+  /** How to write an amount, in words: the browser adds it to its "match the requested format". */
+  hint: string;
   /** Minor units shown as the field's value, or as its placeholder. */
   value?: number;
   placeholder?: number;
@@ -480,6 +487,7 @@ function AmountForm(props: {
           inputMode="decimal"
           required
           pattern={amountPattern(props.currency)}
+          title={props.hint}
           value={shown(props.value)}
           placeholder={shown(props.placeholder)}
           size={8}
