@@ -65,6 +65,18 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_account').on(t.accountId)],
 );
 
+/**
+ * The admin's browser sessions (/admin pages), one row per sign-in: the cookie's HMAC proves it
+ * came from us, the row that it was not ended since. Leaving the admin pages deletes the row, so
+ * a copied cookie dies with it rather than living out its 30 minutes.
+ */
+export const adminSessions = sqliteTable('admin_sessions', {
+  /** SHA-256 of the session's random id (the cookie holds the id, never stored as it is). */
+  idHash: text('id_hash').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: createdAt(),
+});
+
 export const invites = sqliteTable(
   'invites',
   {
@@ -206,6 +218,12 @@ export const payouts = sqliteTable(
     transferId: text('transfer_id'),
     /** Why the provider refused; the amount went back to the balance in a balanced booking. */
     failureReason: text('failure_reason'),
+    /**
+     * The person's balance right after this payout's booking, written in the booking's own batch:
+     * each of many concurrent payouts answers its own balance, not whatever the account holds
+     * when it reads it back. Null for payouts booked before this column existed.
+     */
+    balanceAfterCents: integer('balance_after_cents'),
     createdAt: createdAt(),
   },
   (t) => [check('payout_positive', sql`${t.amountCents} > 0`), index('payouts_account').on(t.accountId)],

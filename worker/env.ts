@@ -46,6 +46,9 @@ export interface Env {
   LIMIT_MAIL_ACCOUNT: RateLimit;
   LIMIT_MAIL_ADDRESS: RateLimit;
   LIMIT_FACTOR_ACCOUNT: RateLimit;
+  LIMIT_INVITE_ADDRESS: RateLimit;
+  LIMIT_INVITE_NAMED: RateLimit;
+  LIMIT_ADMIN_FAILURES: RateLimit;
   RATE_LIMITS?: string;
   /** Cloudflare Email Service (wrangler.toml [[send_email]]); wrangler dev writes each message to a file. */
   EMAIL?: SendEmail;

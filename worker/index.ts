@@ -35,6 +35,12 @@ app.use(async (c, next) => {
   await next();
 });
 app.use('/api/*', sameOriginWrites);
+// API answers carry personal data (a balance, an email, a person's kudos) or answer for one
+// viewer: no shared or browser cache keeps them, unless a route says otherwise (the counts).
+app.use('/api/*', async (c, next) => {
+  await next();
+  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+});
 // Stripe's webhook and Connect onboarding; the webhook lives outside /api/* on purpose.
 app.route('/', webhooks);
 app.route('/api/v1', api);

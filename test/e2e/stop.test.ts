@@ -1,6 +1,7 @@
 // Stopping the local server's process group stops workerd too (finding 11): after SIGTERM,
 // SIGHUP or SIGKILL to the group of a process running startKudos (as `npm start` does), no
-// wrangler or workerd of it remains and its port is free.
+// wrangler or workerd of it remains and its port is free. And a signal to the npm process of
+// `npm start` alone (issue 15: SIGTERM to it left wrangler and workerd serving) stops them too.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -43,9 +44,9 @@ function descendants(root: number): Map<number, string> {
   return found;
 }
 
-const portOpen = (port: number) =>
+const portOpen = (port: number, host = '127.0.0.1') =>
   new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, host);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -96,5 +97,53 @@ describe('stopping the local server', () => {
       }
     },
     180_000,
+  );
+
+  it.each(['SIGTERM', 'SIGKILL'] as const)(
+    '%s to the npm process of `npm start` (not to its script) stops wrangler, workerd and the demo blog',
+    async (signal) => {
+      const [port, demoPort] = [await freePort(), await freePort()];
+      const dir = mkdtempSync(join(tmpdir(), 'kudos-npm-stop-'));
+      // Its own group only so that the finally block can clean up whatever a failure leaves.
+      const npm = spawn('npm', ['start'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), PERSIST_TO: dir, WRANGLER_SEND_METRICS: 'false' },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      for (const stream of [npm.stdout!, npm.stderr!]) stream.on('data', (d) => (output += d));
+      let started = new Map<number, string>();
+      try {
+        for (let i = 0; i < 1200 && !output.includes('stops everything'); i++) {
+          if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode}:\n${output}`);
+          await sleep(250);
+        }
+        expect(output).toContain('stops everything');
+        started = descendants(npm.pid!);
+        expect([...started.values()]).toContain('workerd');
+        expect([await portOpen(port), await portOpen(demoPort, 'localhost')]).toEqual([true, true]);
+
+        process.kill(npm.pid!, signal);
+        let left = [...started.keys()].filter((pid) => processes().has(pid));
+        for (let i = 0; i < 150 && (left.length || (await portOpen(port)) || (await portOpen(demoPort, 'localhost'))); i++) {
+          await sleep(200);
+          left = [...started.keys()].filter((pid) => processes().has(pid));
+        }
+        expect(left.map((pid) => started.get(pid))).toEqual([]);
+        expect([await portOpen(port), await portOpen(demoPort, 'localhost')]).toEqual([false, false]);
+      } finally {
+        for (const pid of [npm.pid!, ...started.keys(), ...descendants(npm.pid!).keys()]) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {}
+        }
+        try {
+          process.kill(-npm.pid!, 'SIGKILL');
+        } catch {}
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    400_000,
   );
 });

@@ -17,6 +17,7 @@ describe('the dashboard in other currencies', () => {
     ['JPY', 'Your ¥700 gives each of your 3 things ¥210 (after the 10% fee of ¥70).', '700', '10'],
     ['KWD', 'Your KWD\u00a00.700 gives each of your 3 things KWD\u00a00.210 (after the 10% fee of KWD\u00a00.070).', '0.700', '10.000'],
   ])('%s: the projection and the amount fields', async (currency, sentence, budgetField, depositPlaceholder) => {
+    const five = { EUR: '5.00', JPY: '5', KWD: '5.000' }[currency];
     const giver = await newPerson({ depositCents: 1000, budgetCents: 700 });
     for (let i = 0; i < 3; i++) {
       const owner = await newPerson();
@@ -28,7 +29,7 @@ describe('the dashboard in other currencies', () => {
     const html = render(Dashboard({ me, config, data: await dashboardOf(db, config, me, Date.now()), origin: 'http://kudos.test', w: SITE_WORDS.en }));
     expect(testId(html, 'projection')).toBe(sentence);
     expect(html).toContain(
-      `name="budget" inputmode="decimal" required pattern="${currency === 'JPY' ? '\\d{1,9}' : currency === 'KWD' ? '\\d{1,9}([.,]\\d{1,3})?' : '\\d{1,9}([.,]\\d{1,2})?'}" value="${budgetField}"`,
+      `name="budget" inputmode="decimal" required pattern="${currency === 'JPY' ? '\\d{1,9}' : currency === 'KWD' ? '\\d{1,9}([.,]\\d{1,3})?' : '\\d{1,9}([.,]\\d{1,2})?'}" title="Write the amount in numbers, like ${five}." value="${budgetField}"`,
     );
     expect(html).toContain(`placeholder="${depositPlaceholder}"`);
   });

@@ -73,15 +73,34 @@ describe('asking for an invite', () => {
     expect((await stranger.submit('/admin/session', { token: ADMIN_TOKEN }, 'https://evil.example')).status).toBe(403);
     const answer = await new Client().submit('/admin/session', { token: ADMIN_TOKEN });
     const cookie = answer.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(/kudos_admin=\d+\.[0-9a-f]{64}/);
+    expect(cookie).toMatch(/kudos_admin=\d+\.[\w-]{43}\.[0-9a-f]{64}/);
     expect(cookie).toMatch(/Max-Age=1800/);
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).not.toContain(ADMIN_TOKEN);
     // A forged cookie (right shape, wrong MAC) does not open it.
-    stranger.jar.set('kudos_admin', `${Date.now() + 60_000}.${'0'.repeat(64)}`);
+    stranger.jar.set('kudos_admin', `${Date.now() + 60_000}.${'A'.repeat(43)}.${'0'.repeat(64)}`);
     expect((await stranger.get('/admin/invite-requests')).status).toBe(401);
+  });
+
+  // Issue 20: leaving the admin pages only deleted the browser's cookie; the same value kept
+  // working for its 30 minutes wherever it had been copied to.
+  it('kills the admin session on the server when the admin leaves: the same cookie value no longer works', async () => {
+    const boss = await adminBrowser();
+    const value = boss.jar.get('kudos_admin')!;
+    expect(value).toBeTruthy();
+    const copy = new Client();
+    copy.jar.set('kudos_admin', value);
+    expect((await copy.get('/admin/invite-requests')).status).toBe(200);
+    const left = await boss.submit('/admin/session/end', {});
+    expect(left.status).toBe(303);
+    expect((await boss.get('/admin/invite-requests')).status).toBe(401);
+    expect((await copy.get('/admin/invite-requests')).status).toBe(401);
+    expect((await copy.submit(`/admin/invite-requests/1/send`, {})).location).toBe('/admin/invite-requests');
+    // Another admin session is not affected by this one ending.
+    const other = await adminBrowser();
+    expect((await other.get('/admin/invite-requests')).status).toBe(200);
   });
 
   it('sends a code with one click: stored against the request, in the outbox, and it signs the newcomer up', async () => {
@@ -241,8 +260,20 @@ describe('profiles', () => {
     expect(testId(profile, 'bio')).toBe('I draw &lt;b>maps&lt;/b>.');
     expect(testId(profile, 'cta')).toBe(`Give @${person.handle} kudos: click the Kudos button on their posts.`);
     expect(profile).toContain('href="https://maps.example/ana"');
-    await browser.submit('/dashboard/profile', { display_name: 'x', bio: '', links: 'javascript:alert(1)' });
-    expect((await browser.get('/dashboard')).text).toContain('check &quot;javascript:alert(1)&quot;');
+    // Issue 15: a refused profile redirected to the dashboard, whose form showed the saved bio:
+    // what was typed was gone. Now the answer is the dashboard with the typed text kept.
+    const refused = await browser.submit('/dashboard/profile', {
+      display_name: 'Ana L.',
+      bio: 'A new bio, typed <i>carefully</i>.',
+      links: 'javascript:alert(1)',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('check &quot;javascript:alert(1)&quot;');
+    expect(refused.text).toMatch(/<textarea name="bio"[^>]*>\s*A new bio, typed &lt;i>carefully&lt;\/i>\.\s*<\/textarea>/);
+    expect(refused.text).toMatch(/<textarea name="links"[^>]*>\s*javascript:alert\(1\)\s*<\/textarea>/);
+    expect(refused.text).toContain('value="Ana L."');
+    // Nothing was saved: the profile still shows the earlier bio.
+    expect((await new Client().get(`/@${person.handle}`)).text).toContain('I draw &lt;b>maps&lt;/b>.');
     expect((await new Client().get(`/@${person.handle}`)).text).not.toContain('javascript:');
     // In German, the call to action too.
     expect(testId((await new Client().get(`/@${person.handle}?lang=de`)).text, 'cta')).toContain(`Gib @${person.handle} Kudos`);

@@ -30,13 +30,48 @@ describe('deposits, budgets and payouts', () => {
   });
 
   it('moves a payout out of the balance and never below zero, even when two race', async () => {
-    const alice = await newPerson({ depositCents: 1000 });
-    const [a, b] = await Promise.all([alice.post('/api/v1/me/payouts', { amount_cents: 700 }), alice.post('/api/v1/me/payouts', { amount_cents: 700 })]);
+    const alice = await newPerson({ depositCents: 2000 });
+    const [a, b] = await Promise.all([alice.post('/api/v1/me/payouts', { amount_cents: 1500 }), alice.post('/api/v1/me/payouts', { amount_cents: 1500 })]);
     expect([a.status, b.status].sort()).toEqual([201, 422]);
-    expect((await alice.get('/api/v1/me')).body.balance_cents).toBe(300);
+    expect((await alice.get('/api/v1/me')).body.balance_cents).toBe(500);
     const payouts = (await alice.get('/api/v1/me/payouts')).body.payouts;
-    expect(payouts).toEqual([expect.objectContaining({ amount_cents: 700, status: 'pending' })]);
-    expect((await alice.post('/api/v1/me/payouts', { amount_cents: 301 })).status).toBe(422);
+    expect(payouts).toEqual([expect.objectContaining({ amount_cents: 1500, status: 'pending' })]);
+    expect((await alice.post('/api/v1/me/payouts', { amount_cents: 1001 })).status).toBe(422);
+  }, 60_000);
+
+  // Before: each answer read the balance back after its batch, so concurrent payouts answered
+  // whatever the account held by then ([9.00, 0, 0, …] in the audit, issue 20).
+  it('answers each of 12 concurrent payouts with the balance right after its own booking', async () => {
+    const alice = await newPerson({ depositCents: 12 * 1000 + 900 });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => alice.post('/api/v1/me/payouts', { amount_cents: 1000 })));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
+    const balances = answers.map((a) => a.body.balance_cents as number);
+    // The bookings ran one after another: each answer is 12,900 less 1,000 per payout up to its own.
+    expect([...balances].sort((x, y) => y - x)).toEqual(Array.from({ length: 12 }, (_, i) => 12_900 - 1000 * (i + 1)));
+    // The payout with the higher id was booked later, so it saw the lower balance.
+    const byId = [...answers].sort((x, y) => x.body.id - y.body.id).map((a) => a.body.balance_cents);
+    expect(byId).toEqual([...balances].sort((x, y) => y - x));
+    expect((await alice.get('/api/v1/me')).body.balance_cents).toBe(900);
+    expect(await checkLedger(openDb(env.DB))).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+  }, 120_000);
+
+  // Before: the dev provider booked any amount ("Deposits start at €5.00" said the page; 0.01 went in).
+  it('keeps the deposit and payout minimums whichever provider runs (here the dev provider)', async () => {
+    const config = readConfig(env);
+    expect(config.paymentProvider).toBe('dev');
+    const alice = await newPerson();
+    const tiny = await alice.post('/api/v1/me/deposits', { amount_cents: 1 });
+    expect([tiny.status, tiny.body.error.code]).toEqual([400, 'out_of_range']);
+    expect(tiny.body.error.message).toBe('A deposit is at least €5.00.');
+    expect((await alice.post('/api/v1/me/deposits', { amount_cents: config.minDepositCents - 1 })).status).toBe(400);
+    expect((await alice.post('/api/v1/me/deposits', { amount_cents: config.minDepositCents })).status).toBe(201);
+    // The dashboard's form refuses the same way, in words.
+    const form = await alice.submit('/dashboard/deposit', { amount: '0.01' });
+    expect((await alice.get('/dashboard')).text).toContain('A deposit is at least €5.00.');
+    expect(form.status).toBe(303);
+    const payout = await alice.post('/api/v1/me/payouts', { amount_cents: config.minPayoutCents - 1 });
+    expect([payout.status, payout.body.error.message]).toEqual([400, 'A payout is at least €10.00.']);
+    expect((await alice.get('/api/v1/me')).body.balance_cents).toBe(config.minDepositCents);
   }, 60_000);
 });
 
@@ -113,7 +148,7 @@ describe('the ledger always balances (property test)', () => {
   const kudos = fc.record({ giver: fc.nat(), thing: fc.nat(), at: fc.integer({ min: 0, max: 27 * 86_400_000 - 1 }) });
   const month = fc.record({
     kudos: fc.array(kudos, { minLength: 40, maxLength: 40 }),
-    payout: fc.option(fc.record({ person: fc.nat(), cents: fc.integer({ min: 1, max: 100 }) })),
+    payout: fc.option(fc.record({ person: fc.nat(), cents: fc.integer({ min: 1000, max: 1500 }) })),
     chunkIds: fc.integer({ min: 1, max: 30 }),
   });
   const world = fc.record({

@@ -103,22 +103,25 @@ describe('the dashboard', () => {
     const { browser, handle } = await signUpThroughForm();
     // Payouts need the address confirmed: open the link the sign-up emailed.
     await openEmailedLink(browser, ADMIN_TOKEN, `${handle}@example.test`, '/verify-email');
-    expect((await browser.submit('/dashboard/deposit', { amount: '10,50' })).location).toBe('/dashboard');
+    expect((await browser.submit('/dashboard/deposit', { amount: '20,50' })).location).toBe('/dashboard');
     let page = (await browser.get('/dashboard')).text;
-    expect(page).toContain('Added €10.50 to your balance.');
-    expect(testId(page, 'balance')).toBe('€10.50');
+    expect(page).toContain('Added €20.50 to your balance.');
+    expect(testId(page, 'balance')).toBe('€20.50');
     await browser.submit('/dashboard/budget', { budget: '1' });
     page = (await browser.get('/dashboard')).text;
     expect(page).toContain('The monthly budget is at least €2.00');
     await browser.submit('/dashboard/budget', { budget: '5' });
     page = (await browser.get('/dashboard')).text;
     expect(testId(page, 'budget')).toBe('€5.00');
-    await browser.submit('/dashboard/payout', { amount: '20' });
+    await browser.submit('/dashboard/payout', { amount: '30' });
     expect((await browser.get('/dashboard')).text).toContain('The payout is larger than your balance.');
+    // The payout minimum holds with the dev provider too (README "Money").
     await browser.submit('/dashboard/payout', { amount: '0.50' });
+    expect((await browser.get('/dashboard')).text).toContain('A payout is at least €10.00.');
+    await browser.submit('/dashboard/payout', { amount: '10.50' });
     page = (await browser.get('/dashboard')).text;
     expect(testId(page, 'balance')).toBe('€10.00');
-    expect(page).toContain('€0.50 · pending');
+    expect(page).toContain('€10.50 · pending');
   });
 
   it('projects this month exactly as the monthly run then books it: 5 EUR over 10 things', async () => {
@@ -158,4 +161,42 @@ describe('the dashboard', () => {
     // 7.00 − 0.70 fee = 6.30, three ways: 2.10 each.
     expect(testId(page, 'projection')).toBe('Your €7.00 gives each of your 3 things €2.10 (after the 10% fee of €0.70).');
   }, 60_000);
+});
+
+// Issue 15: the amount and handle fields answered only "Please match the requested format". A
+// field's `title` is what the browser shows under that message (HTML's pattern attribute), and the
+// server refuses a bypassed field in words too.
+describe('fields with a pattern say in words what they take', () => {
+  const patternFields = (html: string) => [...html.matchAll(/<input\b[^>]*\bpattern="[^"]*"[^>]*>/g)].map((m) => m[0]);
+  const titleOf = (input: string) => /\btitle="([^"]*)"/.exec(input)?.[1];
+
+  it.each([
+    ['en', 'Write the amount in numbers, like 5.00.', '2 to 30 lower-case letters'],
+    ['de', 'Schreib den Betrag in Ziffern, etwa 5.00.', '2 bis 30'],
+  ])('in %s: every patterned field on the dashboard, sign-up and landing pages has a title', async (lang, amount, handle) => {
+    const person = await newPerson();
+    const dashboard = patternFields((await person.get(`/dashboard?lang=${lang}`)).text);
+    expect(dashboard).toHaveLength(3);
+    for (const input of dashboard) expect(titleOf(input)).toBe(amount);
+    const signup = patternFields((await new Client().get(`/signup?lang=${lang}`)).text);
+    expect(signup).toHaveLength(1);
+    expect(titleOf(signup[0]!)).toContain(handle);
+    const landing = patternFields((await new Client().get(`/?lang=${lang}`)).text);
+    expect(landing).toHaveLength(1);
+    expect(titleOf(landing[0]!)).toContain(handle);
+  });
+
+  it('refuses a badly written amount or handle in words when the browser does not check', async () => {
+    const person = await newPerson();
+    await person.submit('/dashboard/deposit', { amount: '5 euros' });
+    expect((await person.get('/dashboard')).text).toContain('Write the amount like 5 or 5.00.');
+    const signup = await new Client().submit('/signup', {
+      handle: 'Not A Handle',
+      email: `${uniqueHandle('h')}@example.test`,
+      password: 'long enough',
+      invite: 'x',
+    });
+    expect(signup.status).toBe(400);
+    expect(signup.text).toContain('The handle must be 2 to 30');
+  });
 });

@@ -94,3 +94,40 @@ describe('the admin token', () => {
     expect(res.status).toBe(200);
   });
 });
+
+// Issue 20: `/api/v1/me` carried no Cache-Control, so a shared cache could keep a person's balance
+// and email; every API answer is personal or per viewer unless its route says otherwise.
+describe('personal answers are never cached', () => {
+  it.each(['/api/v1/me', '/api/v1/me/ledger', '/api/v1/me/payouts', '/api/v1/me/things', '/api/v1/me/sites'])(
+    '%s answers Cache-Control: no-store',
+    async (path) => {
+      const person = await newPerson();
+      const res = await person.get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Cache-Control')).toMatch(/no-store/);
+    },
+  );
+
+  it('so do refusals and the sign-in answer, while the counts keep their own edge caching', async () => {
+    expect((await new Client().get('/api/v1/me')).headers.get('Cache-Control')).toBe('no-store');
+    const person = await newPerson();
+    const login = await new Client().post('/api/v1/login', { email: `${person.handle}@example.test`, password: 'correct horse' });
+    expect([login.status, login.headers.get('Cache-Control')]).toEqual([200, 'no-store']);
+    expect((await new Client().get(`/api/v1/counts?t=${person.handle}:https://x.example/`)).headers.get('Cache-Control')).toBe('public, no-cache');
+  });
+});
+
+// Issue 20: /dashboard wrote a made-up query string into the page six times (three language
+// links, each with the whole query). The links keep only the parameters pages read.
+describe('pages do not write back a query nobody here wrote', () => {
+  it('leaves a made-up query out of the dashboard and keeps what a page reads', async () => {
+    const person = await newPerson();
+    const dashboard = await person.get('/dashboard?zzqq=%22%3Cb%3Emade-up&utm_zzqq=1');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).not.toContain('zzqq');
+    expect(dashboard.text).toContain('href="/dashboard?lang=de"');
+    const signup = await new Client().get('/signup?invite=ABCD-EFGH&zzqq=1');
+    expect(signup.text).toContain('href="/signup?invite=ABCD-EFGH&amp;lang=sv"');
+    expect(signup.text).not.toContain('zzqq');
+  });
+});

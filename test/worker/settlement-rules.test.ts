@@ -127,15 +127,15 @@ describe('whose month is settled, and with what', () => {
     const [month, next] = [freshMonth(), freshMonth()];
     const owner = await newPerson();
     const pledged = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    const idle = await newPerson({ depositCents: 300, budgetCents: 200 });
+    const idle = await newPerson({ depositCents: 3000, budgetCents: 200 });
     await give(pledged, await thingOf(owner, `d-${month}`), month);
     expect(await pledge(pledged, month)).toBe(500);
-    expect(await payOut(idle, 100)).toBe(201);
+    expect(await payOut(idle, 1000)).toBe(201);
     // Both deposits refunded in full during the month: a refund takes only what is neither
     // promised nor paid out, the rest becomes the person's debt (main's money rules).
     for (const [person, cents] of [
       [pledged, 1000],
-      [idle, 300],
+      [idle, 3000],
     ] as const) {
       expect(await recordReversal(db(), 'dev', `refund:${person.handle}`, (await account(person.handle)).id, cents, month)).toBe('booked');
     }
@@ -145,7 +145,7 @@ describe('whose month is settled, and with what', () => {
     };
     expect([await balanceAndDebt(pledged), await balanceAndDebt(idle)]).toEqual([
       [500, 500],
-      [0, 100],
+      [0, 1000],
     ]);
 
     const run = await settleMonth(db(), config(), month, { now: afterMonth(month) });
@@ -157,12 +157,12 @@ describe('whose month is settled, and with what', () => {
     // The settlement neither pays a debt nor adds to it.
     expect([await balanceAndDebt(pledged), await balanceAndDebt(idle)]).toEqual([
       [0, 500],
-      [0, 100],
+      [0, 1000],
     ]);
     expect(await checkLedger(db())).toEqual(balanced);
 
     // A deposit repays the debt first; the next month gives from what is left (to charity: no kudos).
-    expect((await idle.post('/api/v1/me/deposits', { amount_cents: 500 })).status).toBe(201);
+    expect((await idle.post('/api/v1/me/deposits', { amount_cents: 1400 })).status).toBe(201);
     expect(await balanceAndDebt(idle)).toEqual([400, 0]);
     expect(await settleMonth(db(), config(), next, { now: afterMonth(next) })).toMatchObject({ stage: 'done', failures: [] });
     expect(await entriesFor(idle.handle, next)).toEqual([expect.objectContaining({ kind: 'budget', cents: -200 })]);
@@ -222,7 +222,8 @@ describe('nothing stops or bends the run', () => {
     const month = freshMonth();
     const owner = await newPerson();
     const thing = await thingOf(owner, `r-${month}`);
-    const givers = await Promise.all(Array.from({ length: 6 }, () => newPerson({ depositCents: 1000, budgetCents: 500 })));
+    // 2000 each: what no pledge holds (1500) is at least the payout minimum.
+    const givers = await Promise.all(Array.from({ length: 6 }, () => newPerson({ depositCents: 2000, budgetCents: 500 })));
     for (const giver of givers) {
       await give(giver, thing, month);
       await pledge(giver, month);
@@ -257,7 +258,7 @@ describe('nothing stops or bends the run', () => {
     const [first, second] = [freshMonth(), freshMonth()];
     const owner = await newPerson();
     const things = [await thingOf(owner, `a-${first}`), await thingOf(owner, `b-${second}`)];
-    const givers = await Promise.all(Array.from({ length: 5 }, () => newPerson({ depositCents: 1000, budgetCents: 300 })));
+    const givers = await Promise.all(Array.from({ length: 5 }, () => newPerson({ depositCents: 2000, budgetCents: 300 })));
     for (const giver of givers) {
       await give(giver, things[0]!, first);
       await pledge(giver, first);
@@ -282,7 +283,7 @@ describe('nothing stops or bends the run', () => {
     ]);
     for (const giver of givers) {
       expect([await given(giver.handle, first), await given(giver.handle, second)]).toEqual([300, 300]);
-      // 1000 − the 400 no pledge held (paid out in the first race) − 2 × 300.
+      // 2000 − the 1400 no pledge held (paid out in the first race) − 2 × 300.
       expect((await account(giver.handle)).balanceCents).toBe(0);
     }
     expect(await checkLedger(db())).toEqual(balanced);

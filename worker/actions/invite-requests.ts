@@ -16,6 +16,11 @@ export interface AskForInvite {
   inviter?: string | undefined;
 }
 
+/** The handle a request names as the one who may invite them ("@Bob" is bob), or null. */
+export function namedInviter(text: string | null | undefined): string | null {
+  return (text ?? '').trim().replace(/^@/, '').toLowerCase() || null;
+}
+
 /**
  * Keeps the request. Says nothing about whether the email has an account or asked before: the
  * caller answers the same in every case, so the form cannot be used to find out who is here.
@@ -23,11 +28,11 @@ export interface AskForInvite {
 export async function askForInvite(db: Db, form: AskForInvite): Promise<void> {
   const email = form.email.trim().toLowerCase();
   const note = (form.note ?? '').trim();
-  const inviter = (form.inviter ?? '').trim().replace(/^@/, '').toLowerCase();
+  const inviter = namedInviter(form.inviter);
   if (!EMAIL.test(email) || email.length > 254) throw refuse('invalid_field', 'Write your email address, like name@example.com.');
   if (note.length > MAX_NOTE_LENGTH) throw refuse('invalid_field', `Keep the note under ${MAX_NOTE_LENGTH} characters.`);
   if (inviter && !HANDLE.test(inviter)) throw refuse('invalid_field', 'A handle is 2 to 30 lower-case letters, digits, "-" or "_"; or leave it empty.');
-  await addInviteRequest(db, { email, note, inviterHandle: inviter || null });
+  await addInviteRequest(db, { email, note, inviterHandle: inviter });
 }
 
 /** Emails the code, in the inviter's language (the admin's: English). */

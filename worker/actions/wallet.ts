@@ -42,14 +42,16 @@ export type AddFunds = { status: 'completed'; provider: string; balanceCents: nu
  * `key` (the request's Idempotency-Key) makes a retried request reuse the same session.
  */
 export async function addFunds(db: Db, config: Config, account: Account, amountCents: number, now = Date.now(), key?: string): Promise<AddFunds> {
+  // One rule for every provider: card costs have a fixed part, so tiny card deposits are
+  // refused, and the free dev provider keeps the same minimum so that trying Kudos locally
+  // shows what production does (the dashboard says "at least", whichever provider runs).
+  if (amountCents < config.minDepositCents) {
+    throw refuse('out_of_range', `A deposit is at least ${formatMoney(money(config.minDepositCents, config.currency))}.`);
+  }
   const provider = chooseProvider(config);
   if (provider === 'dev') {
     await recordDeposit(db, 'dev', key ? `${account.id}:${key}` : crypto.randomUUID(), account.id, amountCents, monthOf(now));
     return { status: 'completed', provider, balanceCents: (await findAccountById(db, account.id))!.balanceCents };
-  }
-  // Card costs have a fixed part, so tiny card deposits are refused (the dev provider has no cost).
-  if (amountCents < config.minDepositCents) {
-    throw refuse('out_of_range', `A deposit is at least ${formatMoney(money(config.minDepositCents, config.currency))}.`);
   }
   const session = await createCheckoutSession(stripeClient(config), {
     accountId: account.id,
@@ -89,9 +91,10 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
       destination = await payoutAccountOf(db, account.id);
     }
     if (!destination?.payoutsEnabled) throw refuse('no_payout_account', 'Set up payouts (your Stripe account) on the dashboard first.');
-    if (amountCents < config.minPayoutCents) {
-      throw refuse('out_of_range', `A payout is at least ${formatMoney(money(config.minPayoutCents, config.currency))}.`);
-    }
+  }
+  // The same minimum whichever provider runs (a transfer costs the same for a small amount).
+  if (amountCents < config.minPayoutCents) {
+    throw refuse('out_of_range', `A payout is at least ${formatMoney(money(config.minPayoutCents, config.currency))}.`);
   }
   // Only the unreserved balance may leave: what a month's first kudos pledged stays for that
   // month's settlement. 422 insufficient_balance when the balance is short, balance_reserved
@@ -121,11 +124,14 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
       ]),
       // Inside the same batch: if a click reserved money meanwhile, the amount becomes 0 and the
       // payout_positive CHECK undoes the whole batch, so a payout never takes promised money.
-      sql`INSERT INTO payouts (account_id, amount_cents, transaction_id)
+      // The batch runs alone, after the booking's balance update: a.balance_cents here is the
+      // balance right after this payout, whatever other payouts run at the same moment.
+      sql`INSERT INTO payouts (account_id, amount_cents, transaction_id, balance_after_cents)
           SELECT ${account.id},
                  CASE WHEN a.balance_cents - coalesce((SELECT sum(reserved_cents) FROM month_pledges
                         WHERE account_id = ${account.id} AND settled_at IS NULL AND ${notBooked}), 0) >= 0 THEN ${amountCents} ELSE 0 END,
-                 (SELECT id FROM ledger_transactions WHERE key = ${payoutKey})
+                 (SELECT id FROM ledger_transactions WHERE key = ${payoutKey}),
+                 a.balance_cents
           FROM accounts a WHERE a.id = ${account.id}`,
     ]);
   } catch (error) {
@@ -143,9 +149,17 @@ export async function withdraw(db: Db, config: Config, account: Account, amountC
   return answerFor(db, payoutKey);
 }
 
+/**
+ * The payout as the API answers it, with the balance right after its own booking (plus the
+ * amount again when the provider refused it and the booking returned it), not the balance read
+ * now, which other payouts or deposits may have moved since.
+ */
 async function answerFor(db: Db, payoutKey: string): Promise<PayoutAnswer> {
   const payout = (await payoutByKey(db, payoutKey))!;
-  const balanceCents = (await findAccountById(db, payout.accountId))!.balanceCents;
+  const balanceCents =
+    payout.balanceAfterCents === null
+      ? (await findAccountById(db, payout.accountId))!.balanceCents
+      : payout.balanceAfterCents + (payout.status === 'failed' ? payout.amountCents : 0);
   return { id: payout.id, status: payout.status, amountCents: payout.amountCents, balanceCents };
 }
 

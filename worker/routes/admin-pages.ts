@@ -7,6 +7,7 @@ import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-sessi
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field } from '../http/form';
+import { countAdminFailure } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
 import { listInviteRequests } from '../store/invite-requests';
@@ -32,6 +33,8 @@ adminPages.post('/admin/session', async (c) => {
   const token = field(await c.req.parseBody(), 'token');
   const expected = c.get('config').adminToken;
   if (!expected || !(await sameSecret(token, expected))) {
+    // Over the limit this throws: the styled error page, 429 with Retry-After.
+    await countAdminFailure(c);
     return sendPage(
       c,
       {
@@ -46,8 +49,8 @@ adminPages.post('/admin/session', async (c) => {
   return c.redirect('/admin/invite-requests', 303);
 });
 
-adminPages.post('/admin/session/end', (c) => {
-  endAdminSession(c);
+adminPages.post('/admin/session/end', async (c) => {
+  await endAdminSession(c);
   return redirectWithFlash(c, '/', { kind: 'ok', text: 'You left the admin pages.' });
 });
 

@@ -11,7 +11,7 @@ import * as secondFactors from '../actions/factors';
 import { exportOf } from '../actions/export';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
 import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
-import { askForInvite } from '../actions/invite-requests';
+import { askForInvite, namedInviter } from '../actions/invite-requests';
 import { CHOOSABLE_TOPICS } from '../actions/email';
 import {
   changePassword,
@@ -33,7 +33,7 @@ import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
 import { jsonBodies } from '../http/body';
 import { type AppContext, pageReading } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
-import { rateLimit } from '../http/rate-limit';
+import { countAdminFailure, rateLimit } from '../http/rate-limit';
 import { requireSecondFactor, signInWithSecondFactor } from '../http/second-factor';
 import * as s from '../http/schemas';
 import { clearSessionCookie, clickWrites, rememberWrites, requireAccount, SESSION_COOKIE, setSessionCookie, stateReads, viewerRef } from '../http/session';
@@ -174,10 +174,11 @@ api.openapi(
     summary: 'Ask for an invite; the answer never says whether the email is known',
     security: [],
     request: { body: body(s.InviteRequestRequest) },
-    responses: { 202: json(s.InviteRequestAnswer, 'Received; a code may follow by email'), ...BAD_INPUT, 403: SIGNED_IN[403] },
+    responses: { 202: json(s.InviteRequestAnswer, 'Received; a code may follow by email'), ...BAD_INPUT, 403: SIGNED_IN[403], ...RATE_LIMITED },
   }),
   async (c) => {
     const { email, note, inviter } = c.req.valid('json');
+    await rateLimit(c, 'invite_request', namedInviter(inviter));
     await askForInvite(c.get('db'), { email, note: note ?? undefined, inviter: inviter ?? undefined });
     return c.json({ status: 'received' as const, message: 'Thank you. If there is room, an invite code comes to that address.' }, 202);
   },
@@ -1148,7 +1149,10 @@ api.openapi(
 
 const admin = s.newApiRouter();
 const adminOnly = [{ admin: [] }];
-const NO_TOKEN = { 401: refused('No or a wrong admin token') };
+const NO_TOKEN = {
+  401: refused('No or a wrong admin token'),
+  429: refused('rate_limited: too many wrong admin tokens from this address; Retry-After says when to retry'),
+};
 
 // Every admin call is recorded, refused ones too: they are how a leaked or guessed token shows.
 // Registered before the token check, so a refusal (already an answer by then) is recorded as one.
@@ -1161,7 +1165,7 @@ admin.use(async (c, next) => {
     await recordAdminCall(c.get('db'), {
       method: c.req.method,
       path: c.req.path,
-      authorized: status !== 401,
+      authorized: status !== 401 && status !== 429,
       status,
       body,
       client: c.req.header('CF-Connecting-IP') ?? null,
@@ -1173,7 +1177,10 @@ admin.use(
   bearerAuth({
     verifyToken: async (token, c) => {
       const expected = (c as AppContext).get('config').adminToken;
-      return expected !== '' && (await sameSecret(token, expected));
+      if (expected !== '' && (await sameSecret(token, expected))) return true;
+      // Over the limit this throws: 429 rate_limited with Retry-After instead of the 401.
+      await countAdminFailure(c as AppContext);
+      return false;
     },
   }),
 );

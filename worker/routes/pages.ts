@@ -18,7 +18,7 @@ import { checkPassword, logOut, signUp } from '../actions/accounts';
 import { requireSecondFactor, startSecondStep } from '../http/second-factor';
 import { factorsOf, hasSecondFactor } from '../store/factors';
 import { secondFactorOfForm, secondStepPage } from './security-pages';
-import { askForInvite, sendInviteAsPerson } from '../actions/invite-requests';
+import { askForInvite, namedInviter, sendInviteAsPerson } from '../actions/invite-requests';
 import { sendVerification } from '../actions/recovery';
 import { wordsOf } from '../http/lang';
 import { movementsOf } from '../store/movements';
@@ -100,6 +100,8 @@ pages.get('/', async (c) => {
 pages.post('/invite-requests', sameOriginWrites, async (c) => {
   const form = await c.req.parseBody();
   const w = wordsOf(c);
+  // Over the limit: the styled error page, 429 with Retry-After (routes/site-errors.ts).
+  await rateLimit(c, 'invite_request', namedInviter(field(form, 'inviter')));
   try {
     await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
   } catch (error) {

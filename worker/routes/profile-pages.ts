@@ -13,6 +13,10 @@ import { CSP } from '../http/security-headers';
 import { currentAccount } from '../http/session';
 import { type Account, personByHandle } from '../store/accounts';
 import { profileOf, saveProfileText, setAvatarType } from '../store/profiles';
+import { wordsOf } from '../http/lang';
+import { dashboardOf } from '../actions/dashboard';
+import { Dashboard } from '../views/dashboard';
+import { sendPage } from '../views/layout';
 
 export const profilePages = new Hono<AppEnv>();
 
@@ -52,22 +56,31 @@ function profileAction(act: (c: AppContext, me: Account) => Promise<string>) {
   };
 }
 
-profilePages.post(
-  '/dashboard/profile',
-  sameOriginWrites,
-  profileAction(async (c, me) => {
-    const form = await c.req.parseBody();
-    const displayName = field(form, 'display_name').trim().replace(/\s+/g, ' ');
-    const bio = field(form, 'bio').trim();
+profilePages.post('/dashboard/profile', sameOriginWrites, async (c) => {
+  const me = await signedIn(c);
+  if (me instanceof Response) return me;
+  const form = await c.req.parseBody();
+  const typed = { displayName: field(form, 'display_name'), bio: field(form, 'bio'), links: field(form, 'links') };
+  const displayName = typed.displayName.trim().replace(/\s+/g, ' ');
+  const bio = typed.bio.trim();
+  try {
     if (displayName.length > MAX_DISPLAY_NAME) throw refuse('invalid_field', `Keep your name under ${MAX_DISPLAY_NAME} characters.`);
     if (bio.length > MAX_BIO) throw refuse('invalid_field', `Keep your bio under ${MAX_BIO} characters (it has ${bio.length}).`);
-    const links = parseLinks(field(form, 'links'));
+    const links = parseLinks(typed.links);
     if ('bad' in links)
       throw refuse('invalid_field', `Links are full addresses starting with https://, one a line, at most 5: check "${links.bad.slice(0, 80)}".`);
     await saveProfileText(c.get('db'), me.id, { displayName, bio, links: links.links.join('\n') });
-    return 'Your profile is saved.';
-  }),
-);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    // The dashboard again, its profile form holding what was typed (a redirect would show the
+    // saved profile and throw the typed bio away), with the refusal in words.
+    const data = await dashboardOf(c.get('db'), c.get('config'), me, Date.now());
+    const w = wordsOf(c);
+    const page = Dashboard({ me, config: c.get('config'), data: { ...data, profile: { ...data.profile, ...typed } }, origin: new URL(c.req.url).origin, w });
+    return sendPage(c, { title: w.titles.dashboard, viewer: me, flash: { kind: 'error', text: error.message }, children: page }, 400);
+  }
+  return redirectWithFlash(c, '/dashboard#profile-h', { kind: 'ok', text: 'Your profile is saved.' });
+});
 
 profilePages.post(
   '/dashboard/avatar',

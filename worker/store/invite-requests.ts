@@ -5,10 +5,17 @@ import type { Db } from './db';
 
 export type InviteRequest = typeof inviteRequests.$inferSelect;
 
+/** At most this many waiting requests name one person: their dashboard lists them all. */
+export const MAX_WAITING_NAMING = 20;
+
 export async function addInviteRequest(db: Db, request: { email: string; note: string; inviterHandle: string | null }): Promise<void> {
   // One waiting request per email is enough: asking twice changes nothing (and says nothing).
+  // Past MAX_WAITING_NAMING requests naming the same person, a new one goes to the admin instead
+  // (the inviter is dropped), so nobody can bury a person's dashboard under strangers' notes.
   await db.run(sql`INSERT INTO invite_requests (email, note, inviter_handle)
-    SELECT ${request.email}, ${request.note}, ${request.inviterHandle}
+    SELECT ${request.email}, ${request.note},
+           CASE WHEN (SELECT count(*) FROM invite_requests WHERE inviter_handle = ${request.inviterHandle} AND invite_code IS NULL) < ${MAX_WAITING_NAMING}
+                THEN ${request.inviterHandle} END
     WHERE NOT EXISTS (SELECT 1 FROM invite_requests WHERE email = ${request.email} AND invite_code IS NULL)`);
 }
 

@@ -56,7 +56,15 @@ export async function savePayoutAccount(db: Db, row: { accountId: number; stripe
     .run();
 }
 
-export type PayoutRow = { id: number; accountId: number; amountCents: number; status: 'pending' | 'paid' | 'failed'; key: string; transferId: string | null };
+export type PayoutRow = {
+  id: number;
+  accountId: number;
+  amountCents: number;
+  status: 'pending' | 'paid' | 'failed';
+  key: string;
+  transferId: string | null;
+  balanceAfterCents: number | null;
+};
 
 /** Payouts with the key of the transaction that booked them. */
 const payoutRows = (db: Db) =>
@@ -68,6 +76,7 @@ const payoutRows = (db: Db) =>
       status: payouts.status,
       key: ledgerTransactions.key,
       transferId: payouts.transferId,
+      balanceAfterCents: payouts.balanceAfterCents,
     })
     .from(payouts)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, payouts.transactionId));

@@ -46,6 +46,7 @@ export function SignupForm({
             minLength={2}
             maxLength={30}
             pattern="[a-z0-9][a-z0-9_\-]{1,29}"
+            title={a.handleHint}
             autocomplete="username"
             value={values.handle}
             aria-describedby="handle-hint"

@@ -28,6 +28,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
   const projected = gives.kind === 'shares' || gives.kind === 'nothing' ? gives.clicks : [];
   // The worked example is this month's real amount, unless a new budget applies from next month.
   const exampleCents = gives.laterBudgetCents === null && amountOf(gives) > 0 ? amountOf(gives) : me.monthlyBudgetCents || Math.max(config.minBudgetCents, 500);
+  // What the browser shows under "Please match the requested format" (the fields' `title`).
+  const amountHint = d.amountHint(moneyToInput(moneyOf(5 * 10 ** exponentOf(config.currency), config.currency)));
   return (
     <>
       <h1>
@@ -68,6 +70,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.budgetLabel}
           submit={d.setBudget}
           currency={config.currency}
+          hint={amountHint}
           value={me.monthlyBudgetCents}
         />
         <p class="muted">
@@ -82,6 +85,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.addFunds}
           submit={d.deposit}
           currency={config.currency}
+          hint={amountHint}
           placeholder={10 * 10 ** exponentOf(config.currency)}
         >
           {config.paymentProvider === 'dev' && <span class="muted">{d.devProvider}</span>}
@@ -223,6 +227,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           submit={d.requestPayout}
           currency={config.currency}
           // Only the balance no month has reserved can be paid out (README "The budget rule").
+          hint={amountHint}
           placeholder={unreservedCents}
           stepUp={data.factors.passkeys > 0}
         >
@@ -375,6 +380,8 @@ function AmountForm(props: {
   label: string;
   submit: string;
   currency: string;
+  /** How to write an amount, in words: the browser adds it to its "match the requested format". */
+  hint: string;
   /** Minor units shown as the field's value, or as its placeholder. */
   value?: number;
   placeholder?: number;
@@ -392,6 +399,7 @@ function AmountForm(props: {
           inputMode="decimal"
           required
           pattern={amountPattern(props.currency)}
+          title={props.hint}
           value={shown(props.value)}
           placeholder={shown(props.placeholder)}
           size={8}

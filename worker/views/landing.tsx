@@ -69,7 +69,7 @@ export function Landing({
             </label>
             <label>
               {l.inviter}
-              <input name="inviter" maxLength={31} pattern="@?[a-z0-9][a-z0-9_\-]{1,29}" autocomplete="off" />
+              <input name="inviter" maxLength={31} pattern="@?[a-z0-9][a-z0-9_\-]{1,29}" title={l.inviterHint} autocomplete="off" />
             </label>
             <button type="submit">{l.askSubmit}</button>
           </form>

@@ -23,10 +23,18 @@ interface LayoutProps extends PageProps {
   here: URL;
 }
 
+/**
+ * The query parameters a page reads (`c.req.query(…)` in routes/): a language link keeps these
+ * and drops anything else, so a link nobody here wrote is not written back into the page three
+ * times over (the audit counted six copies of a made-up query on /dashboard).
+ */
+const PAGE_PARAMS = new Set(['tx', 'month', 'from', 'to', 'next', 'invite', 'owner', 'url', 'title', 'popup', 'site', 'page', 'via']);
+
 function withLang(here: URL, lang: SiteLang): string {
-  const url = new URL(here);
-  url.searchParams.set('lang', lang);
-  return url.pathname + url.search;
+  const kept = new URLSearchParams();
+  for (const [name, value] of here.searchParams) if (PAGE_PARAMS.has(name)) kept.append(name, value);
+  kept.set('lang', lang);
+  return `${here.pathname}?${kept}`;
 }
 
 function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProps) {

@@ -1,5 +1,9 @@
 // The one stylesheet of the Kudos pages, served at /assets/kudos.css. Light by default, dark when
 // the system asks for it; colours live in custom properties so the charts follow the theme too.
+// Nothing is wider than the window, at 390 px too and whatever people name their things: long
+// words and links break (links anywhere, so flex rows and grids may shrink them), fields and
+// media never exceed their box, and tables keep their columns inside .table-wrap, which scrolls
+// on its own (test/e2e/page-width.test.ts).
 export const STYLESHEET = `
 :root{--bg:#fbfaf7;--fg:#1d1d1b;--muted:#5c5a55;--line:#d9d6cf;--card:#fff;--accent:#b3261e;--accent-fg:#fff;--ok:#1d6b3a;--warn:#8a3b00;--focus:#1a5fb4;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#161514;--fg:#ecebe7;--muted:#b1aea6;--line:#3b3936;--card:#201f1d;--accent:#ff8a80;--accent-fg:#1d1d1b;--ok:#7fd69b;--warn:#ffb870;--focus:#8ab4f8}}
@@ -51,6 +55,13 @@ form.stack.wide{max-width:36rem}
 .dark-swatch{background:#161514;padding:.4rem;border-radius:.35rem;display:inline-block}
 .notice{text-align:center;padding:2rem 1.25rem}
 li .num{float:right}.num.out{color:var(--warn)}.num.in{color:var(--ok)}
+main,footer{overflow-wrap:break-word}
+main a{overflow-wrap:anywhere}
+td a,th a{overflow-wrap:break-word}
+img,svg,iframe,video{max-width:100%}
+input,textarea,select{max-width:100%;min-width:0}
+label,form.stack{grid-template-columns:minmax(0,1fr);min-width:0}
+form.inline>*,.copy-row>*,.profile>*{min-width:0;max-width:100%}
 `;
 
 /** Copy buttons: `<button data-copy="text">` copies its text; the page works without it. */
