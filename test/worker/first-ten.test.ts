@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { inspectPage } from '../../worker/actions/button-check';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
@@ -285,7 +285,7 @@ describe('money in words', () => {
     for (let i = 0; i < 10; i++) {
       const owner = await newPerson();
       const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
-      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      await giveAs(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       owners.push(owner);
     }
     await settleMonth(db(), config(), month, { now: afterMonth(month) });

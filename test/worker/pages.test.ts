@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { projectMonth } from '../../worker/views/dashboard';
 import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
@@ -126,7 +126,7 @@ describe('the dashboard', () => {
     for (let i = 0; i < 10; i++) {
       const owner = await newPerson();
       const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
-      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      await giveAs(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       thingIds.push(body.id);
     }
     const projection = await projectMonth(db(), config(), me, inMonth(month));

@@ -3,8 +3,12 @@
 // first-party popup (on Kudos, opened by the iframe). Nothing here is trusted for what it
 // claims; only `event.origin` and `event.source`, which the browser sets, are.
 
-/** What a button shows to its viewer; the same shape as GET /api/v1/button answers. */
-export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready';
+/**
+ * What a button shows to its viewer; the same as GET /api/v1/button answers (what each click
+ * verdict shows is worker/domain/click.ts). month_settled: the viewer's month is settled, kudos
+ * count again next month.
+ */
+export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'month_settled' | 'ready';
 
 export interface ButtonCounts {
   status: ButtonStatus;

@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import { buttonState } from '../actions/button-state';
 import { logIn, logOut, signUp } from '../actions/accounts';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
-import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
+import { buttonThing, type Given, giveKudos, givenOrRefuse } from '../actions/give';
 import { askForInvite } from '../actions/invite-requests';
 import { sameSecret } from '../actions/secrets';
 import { settleMonth } from '../actions/settle';
@@ -417,7 +417,7 @@ api.openapi(
     // One query; a read replica may answer, at least as new as this browser's last click (README "One query per button state").
     const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
     if (!state) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
-    const { viewerId: _, ...answer } = state;
+    const { viewerId: _, verdict: __, ...answer } = state;
     return c.json(answer, 200);
   },
 );
@@ -433,9 +433,9 @@ api.openapi(
   }),
   async (c) => {
     const primary = clickWrites(c);
-    const kudos = await giveKudosAs(primary, c.get('config'), await rateLimitedGiver(c), { thingId: thingId(c.req.valid('param').id) });
+    const answer = await giveKudos(primary, c.get('config'), await rateLimitedGiver(c), { thingId: thingId(c.req.valid('param').id) });
     rememberWrites(c, primary);
-    return c.json(await clickAnswer(c, kudos), 201);
+    return c.json(await clickAnswer(c, givenOrRefuse(answer)), 201);
   },
 );
 
@@ -450,12 +450,11 @@ api.openapi(
   }),
   async (c) => {
     const giver = await rateLimitedGiver(c);
-    if ('signedOut' in giver) throw refuse('unauthorized', 'Sign in first.');
     const { owner, url, title } = c.req.valid('json');
     const primary = clickWrites(c);
-    const kudos = await giveKudosAs(primary, c.get('config'), giver, buttonThing(owner, url, title ?? undefined));
+    const answer = await giveKudos(primary, c.get('config'), giver, buttonThing(owner, url, title ?? undefined));
     rememberWrites(c, primary);
-    return c.json(await clickAnswer(c, kudos), 201);
+    return c.json(await clickAnswer(c, givenOrRefuse(answer)), 201);
   },
 );
 
@@ -470,9 +469,7 @@ async function rateLimitedGiver(c: AppContext) {
 }
 
 /** The answer from the counts the click's own batch returned: no read after the write. */
-async function clickAnswer(c: AppContext, { month, outcome }: Kudos) {
-  const thing = outcome.thing!;
-  const owner = outcome.facts.owner!;
+async function clickAnswer(c: AppContext, { month, owner, thing }: Given) {
   // Signed-out buttons read cached counts; drop them so this click shows at once.
   await forgetCounts(c, owner, thing.url);
   return { thing: thingJson({ ...thing, owner }), month };

@@ -8,7 +8,8 @@
 // nothing, not even the thing. The batch is one SQLite transaction, so the verdict the answer is
 // built from is the one the writes saw.
 //
-// The rule (README "The budget rule"; `verdictSql` below, in this order):
+// The rule (README "The budget rule"; `verdictSql` below, in this order; what each verdict means
+// to a person, as a refusal, a button status and a popup stage, is domain/click.ts):
 //   no valid session → unauthorized; no such owner or thing → not_found; the site was confirmed
 //   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
 //   settled → month_settled; already given this month → already_given; a refund or dispute left
@@ -17,6 +18,7 @@
 import { verifiableOrigin } from '../domain/site-proof';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { ClickVerdict } from '../domain/click';
 import type { Month } from '../domain/month';
 import { notBooked } from './pledges';
 
@@ -38,18 +40,6 @@ export interface ClickAsk {
   /** When set, the giver must be this account (the one who confirmed the clicking site). */
   confirmedBy?: number;
 }
-
-export type ClickVerdict =
-  | 'ok'
-  | 'unauthorized'
-  | 'not_found'
-  | 'confirm_site'
-  | 'own_thing'
-  | 'month_settled'
-  | 'already_given'
-  | 'debt_outstanding'
-  | 'no_budget'
-  | 'not_funded';
 
 /** The verdict row: everything a click's answer or a button's state is made of. */
 export interface ClickFacts {
@@ -101,6 +91,13 @@ function thingSql(thing: ThingRef, month: Month): SQL {
     WHERE o.handle = ${thing.ownerHandle} AND o.kind = 'person'`;
 }
 
+/** Whether `month` is settled for the account `accountId` names: the rule behind month_settled, written once. */
+function settledSql(accountId: SQL, month: Month): SQL {
+  return sql`(EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
+    OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || ${accountId})
+    OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = ${accountId} AND p.month = ${month} AND p.settled_at IS NOT NULL))`;
+}
+
 /** `WITH giver, target, facts, verdict`: one row whatever happens (the unknown parts are NULL). */
 function verdictSql(ask: ClickAsk): SQL {
   const { month, minBudgetCents: min } = ask;
@@ -111,9 +108,7 @@ function verdictSql(ask: ClickAsk): SQL {
       SELECT g.id AS giver_id, g.handle AS giver_handle, g.budget, g.debt,
         g.balance - coalesce((SELECT sum(month_pledges.reserved_cents) FROM month_pledges WHERE month_pledges.account_id = g.id AND month_pledges.settled_at IS NULL AND ${notBooked}), 0) AS unreserved,
         EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month}) AS pledged,
-        (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
-          OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || g.id)
-          OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month} AND p.settled_at IS NOT NULL)) AS settled,
+        ${settledSql(sql`g.id`, month)} AS settled,
         EXISTS (SELECT 1 FROM clicks c WHERE c.month = ${month} AND c.giver_id = g.id AND c.thing_id = t.thing_id) AS clicked,
         t.thing_id, t.owner_id, t.owner, t.url, t.title, coalesce(t.clicks_total, 0) AS clicks_total, coalesce(t.clicks_this_month, 0) AS clicks_this_month,
         coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden
@@ -279,11 +274,6 @@ function pledgeOfFirstKudos(ask: ClickAsk): SQL {
 
 /** Whether `accountId`'s `month` has been settled (the rule that refuses its clicks with month_settled). */
 export async function monthSettledFor(d1: D1Database, accountId: number, month: Month): Promise<boolean> {
-  const row = await prepare(
-    d1,
-    sql`SELECT (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
-      OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || ${accountId})
-      OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = ${accountId} AND p.month = ${month} AND p.settled_at IS NOT NULL)) AS settled`,
-  ).first<{ settled: number }>();
+  const row = await prepare(d1, sql`SELECT ${settledSql(sql`${accountId}`, month)} AS settled`).first<{ settled: number }>();
   return row?.settled === 1;
 }
