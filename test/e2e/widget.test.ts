@@ -2,7 +2,7 @@
 // (http://127.0.0.1): another site. Third-party cookies allowed here; widget-3pc.test.ts blocks them.
 // The loader's renderer draws the buttons in the page (shadow roots); Kudos' own thing page
 // frames the button iframe (/button).
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
 import { buttonFrame, clicksOf, count, giveButton, giveInPopup, kudosIframe, SCREENSHOTS, signInOnKudos } from './widget/helpers';
@@ -367,5 +367,63 @@ describe('giving across sites', () => {
     await page.evaluate(() => document.getElementById('cover')!.remove());
     await frame.locator('button[data-armed="true"]').waitFor();
     await page.close();
+  });
+});
+
+describe('the popup and the page that opened it (issue 20, finding 5)', () => {
+  /**
+   * `person`, signed in on Kudos, presses a button on a blog page that opens the popup for
+   * `owner`'s `url` (any URL, naming the blog as the site); `inPopup` acts there, or not.
+   * Answers every Kudos message the blog page received by then.
+   */
+  const toldTheOpener = async (person: { email: string; password: string }, owner: string, url: string, inPopup: (popup: Page) => Promise<void>) => {
+    const browser = await launchBrowser();
+    try {
+      await signInOnKudos(browser.context, stack.kudos, person);
+      const page = await browser.context.newPage();
+      await page.goto(`${blog}/`);
+      const href = `${stack.kudos}/give?${new URLSearchParams({ popup: '1', site: blog, owner, url })}`;
+      await page.evaluate(
+        ({ href, kudos }) => {
+          const told: unknown[] = [];
+          Object.assign(window, { told });
+          addEventListener('message', (event) => event.origin === kudos && told.push(event.data));
+          const opener = Object.assign(document.createElement('button'), { id: 'opener', textContent: 'Open' });
+          opener.addEventListener('click', () => open(href, 'kudos-give', 'popup,width=440,height=600'));
+          document.body.prepend(opener);
+        },
+        { href, kudos: stack.kudos },
+      );
+      const opened = browser.context.waitForEvent('page');
+      await page.locator('#opener').click();
+      const popup = await opened;
+      await popup.waitForLoadState();
+      await inPopup(popup);
+      // The popup's script has long run by then (it posts at once, or after a press).
+      await page.waitForTimeout(1500);
+      return await page.evaluate(() => (window as unknown as { told: unknown[] }).told);
+    } finally {
+      await browser.context.close();
+    }
+  };
+
+  test('learns nothing without a press in the popup: not what its visitor gave, not who they are', { timeout: 180_000 }, async () => {
+    const owner = await signUpPerson(stack.kudos, 'opened');
+    const giver = await signUpPerson(stack.kudos, 'openergiver', { depositCents: 1000, budgetCents: 500 });
+    const anywhere = 'https://news.example/an-article';
+    const onTheBlog = `${blog}/posts/opener-own`;
+    for (const url of [anywhere, onTheBlog])
+      await api(stack.kudos, 'POST', '/api/v1/clicks', { owner: 'opened', url, title: 'Read' }, { Cookie: giver.cookie });
+    // The visitor sees the state in the popup (first party); the page that opened it hears nothing.
+    const shown = (text: string) => async (popup: Page) => void (await popup.getByText(text).waitFor());
+    expect(await toldTheOpener(giver, 'opened', anywhere, shown('You already gave kudos'))).toEqual([]);
+    expect(await toldTheOpener(owner, 'opened', anywhere, shown('This is your own thing'))).toEqual([]);
+    expect(await toldTheOpener(giver, 'opened', onTheBlog, shown('You already gave kudos'))).toEqual([]);
+    // After a press in the popup, the page learns the answer for a thing on its own site.
+    const press = async (popup: Page) => popup.getByRole('button', { name: 'Give kudos' }).click();
+    const told = await toldTheOpener(giver, 'opened', `${blog}/posts/opener-pressed`, press);
+    expect(told).toMatchObject([{ kudos: { type: 'done', counts: { status: 'given' } } }]);
+    // …and nothing for a thing elsewhere, even after a press.
+    expect(await toldTheOpener(giver, 'opened', `${anywhere}-2`, press)).toEqual([]);
   });
 });
