@@ -157,7 +157,7 @@ describe('Get your button', () => {
     const page = (await browser.get('/get-your-button?page=https%3A%2F%2Fmy.example%2Fpost')).text;
     expect(testId(page, 'snippet')).toContain(`data-owner=&quot;${person.handle}&quot; data-url=&quot;https://my.example/post&quot;`);
     for (const style of ['default', 'compact', 'large'])
-      expect(page).toContain(`/button?owner=${person.handle}&amp;url=https%3A%2F%2Fmy.example%2Fpost&amp;style=${style}`);
+      expect(page).toContain(`data-owner="${person.handle}" data-url="https://my.example/post" data-title="https://my.example/post" data-style="${style}"`);
     expect(page).toContain('href="/wordpress/kudos.zip"');
     expect(testId(page, 'badge')).toContain(`/badge/${person.handle}.svg`);
     expect((await new Client().get('/get-your-button')).location).toBe('/login?next=%2Fget-your-button');
@@ -166,7 +166,7 @@ describe('Get your button', () => {
     const swedish = (await browser.get('/get-your-button?lang=sv')).text;
     expect(swedish).toContain('<title>Skaffa din knapp · Kudos</title>');
     expect(swedish).toContain('1. Kopiera koden för din sida');
-    expect(swedish).toContain('&amp;lang=sv"');
+    expect(swedish).toContain('data-lang="sv"');
   });
 
   it('refuses to fetch private addresses when Kudos is not local', async () => {

@@ -125,9 +125,11 @@ describe('thing pages', () => {
     const normalised = `https://${creator.handle}.example/post`;
     const oembedLink = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(before.text)![1]!.replace(/&amp;/g, '&');
     expect(new URL(oembedLink).searchParams.get('url')).toBe(`${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent(normalised)}`);
+    // The button: the same link other sites paste, drawn by the same renderer.
     expect(before.text).toContain(
-      `<iframe class="button-frame" src="/button?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" width="180" height="32"`,
+      `<a class="kudos-button" href="/give?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" data-owner="${creator.handle}" data-url="${normalised}" data-title="My post" data-lang="en">`,
     );
+    expect(before.text).toContain('<script async src="/embed.js"></script>');
     expect(before.text).toContain(`href="/give?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post"`);
 
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });

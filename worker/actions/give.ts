@@ -1,5 +1,5 @@
 // Giving kudos: the one home of a click. Every route that gives (the API by thing id or by a
-// button's parameters, the popup's form, the thing page's button) calls `giveKudos`, which checks
+// button's parameters, which the button on Kudos' own pages uses too, and the popup's form) calls `giveKudos`, which checks
 // and writes in ONE D1 round trip (store/clicks.ts) and answers 'given' or the verdict that
 // refused it, with its refusal; what a verdict means elsewhere is domain/click.ts.
 import { type ClickRefusalCode, refusalOf } from '../domain/click';
@@ -32,18 +32,17 @@ export type GiveAnswer = Given | Refused;
 /**
  * `giver`'s kudos for `thing` in the current UTC month (or the month of `now`). Refusals are
  * answered, not thrown: the popup shows them as stages; `givenOrRefuse` throws them.
- * `confirmedBy`: the giver must be this account (the one who confirmed the clicking site).
  */
 export async function giveKudos(
   d1: D1Database | D1DatabaseSession,
   config: Config,
   giver: GiverRef,
   thing: ThingRef,
-  options: { now?: number; confirmedBy?: number } = {},
+  options: { now?: number } = {},
 ): Promise<GiveAnswer> {
   const now = options.now ?? Date.now();
   const month = monthOf(now);
-  const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents, confirmedBy: options.confirmedBy });
+  const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents });
   const { facts } = outcome;
   if (facts.verdict === 'ok' && outcome.recorded && outcome.thing) return { verdict: 'given', month, owner: facts.owner!, thing: outcome.thing };
   // 'ok' but nothing written: a concurrent twin of this click landed first.

@@ -14,7 +14,6 @@ export const CLICK_VERDICTS = [
   'ok',
   'unauthorized',
   'not_found',
-  'confirm_site',
   'own_thing',
   'month_settled',
   'already_given',
@@ -63,8 +62,6 @@ const MEANINGS: Record<ClickVerdict | 'given', Meaning> = {
     stage: null,
     refusal: ({ owner }) => (owner === null ? 'No such thing.' : `No Kudos account is called "${owner}".`),
   },
-  // Only the button's own in-place click can meet it: the popup is where a site is confirmed.
-  confirm_site: { status: 'ready', stage: { kind: 'confirm' }, refusal: () => 'Confirm giving on this site in the Kudos popup first.' },
   own_thing: { status: 'own', stage: { kind: 'done', outcome: 'own' }, refusal: () => 'You cannot give kudos to your own things.' },
   month_settled: {
     status: 'month_settled',

@@ -1,13 +1,12 @@
-// The embeddable button, server side: /embed.js (the loader), /w/* (hashed scripts), /button
-// (the iframe document, the one page other sites may frame), its state and click endpoints,
-// and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
+// The embeddable button, server side: /embed.js (the loader), /w/* (hashed scripts: the one
+// renderer, on every site and on Kudos' own pages), /button/embed (the oEmbed iframe, the one
+// page other sites may frame), and /give: the first-party popup (or plain page) that signs in,
+// confirms a site, and gives. Every click goes through actions/give.ts `giveKudos`.
 import { Hono } from 'hono';
 import { buttonState, type ViewerState } from '../actions/button-state';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl, titleOrUrl } from '../domain/rules';
-import { optionalString, requiredString } from '../http/validate';
+import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
-import { readBody } from '../http/body';
 import { readForm } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv } from '../http/context';
@@ -20,13 +19,10 @@ import { logIn } from '../actions/accounts';
 import { type Account, personByHandle } from '../store/accounts';
 import { hasVerifiedSite } from '../store/claims';
 import { verifiableOrigin } from '../domain/site-proof';
-import type { GiverRef } from '../store/clicks';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
 import { findThingByUrl, type ThingWithCounts } from '../store/things';
-import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
+import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
-import type { ButtonView } from '../../widget/common/boot';
-import { buttonDocument } from '../views/button/document';
 import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
 import { givePage, type GivePageProps } from '../views/give-page';
@@ -64,23 +60,6 @@ button.get('/w/:file', (c) => {
   return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'Access-Control-Allow-Origin': '*' });
 });
 
-/** The iframe document. The only route any site may frame. */
-button.get('/button', async (c) => {
-  c.header('Content-Security-Policy', CSP.widget(WIDGET.button.cssHash));
-  c.header('Cache-Control', 'private, no-cache');
-  const thing = readThing(c.req.query());
-  if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
-  const site = asSite(c.req.query('site'));
-  // Framed by another site, the first paint never depends on who reads: that page could measure
-  // it (issue 10, finding 4). The viewer's state comes only after a click or a storage-access grant.
-  const framedByKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  const view = await viewOf(c, framedByKudos ? await viewerRef(c) : { signedOut: true }, thing, site);
-  if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
-  const look = readLook(new URLSearchParams(c.req.query()));
-  const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
-  return c.html(buttonDocument(boot, WIDGET.button));
-});
-
 /**
  * The oEmbed iframe (see routes/oembed.ts), often inside WordPress's sandbox. Public counts only:
  * it never reads the session, so a page framing it learns nothing about its reader.
@@ -96,46 +75,6 @@ button.get('/button/embed', async (c) => {
   c.header('Cache-Control', 'public, no-cache');
   const give = `/give?${new URLSearchParams({ ...thing, lang: look.lang, via: 'embed' })}`;
   return c.html(embedDocument({ look, words: WORDS[look.lang], counts, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } }));
-});
-
-/** The button's state again, once the iframe has gained storage access. */
-button.get('/button/state', async (c) => {
-  const thing = readThing(c.req.query());
-  if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const view = await viewOf(c, await viewerRef(c), thing, asSite(c.req.query('site')));
-  if (!view) throw refuse('not_found', `No Kudos account is called "${thing.owner}".`);
-  c.header('Cache-Control', 'private, no-store');
-  return c.json(view);
-});
-
-/**
- * A click from inside the iframe: only for a signed-in person on a site they confirmed before
- * (428 sends them to the popup). 201 recorded; 200 nothing new (already given this month).
- */
-button.post('/button/click', sameOriginWrites, async (c) => {
-  const giver = await viewerRef(c);
-  if (!('sessionTokenHash' in giver)) throw refuse('unauthorized', 'Sign in first.');
-  await rateLimit(c, 'give', giver.sessionTokenHash);
-  const body = await readBody(c);
-  const site = asSite(requiredString(body, 'site', { max: 300 }));
-  // The confirmed-sites cookie names who confirmed; the click's batch checks it is the giver.
-  const confirmedBy = siteConfirmedBy(c, site);
-  if (confirmedBy === null) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
-  const thing = buttonThing(
-    requiredString(body, 'owner', { max: 30 }),
-    requiredString(body, 'url', { max: MAX_URL_LENGTH }),
-    optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
-  );
-  const primary = clickWrites(c);
-  const answer = await giveKudos(primary, c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
-  rememberWrites(c, primary);
-  // Given: 201. Nothing the popup could change (already given, own, month settled): 200 with the
-  // counts. Anything else is refused, and the iframe opens the popup, which shows its stage.
-  const stage = popupStageOf(answer.verdict);
-  const final = answer.verdict === 'given' || stage?.kind === 'done' || answer.verdict === 'month_settled';
-  if (answer.verdict !== 'given' && !final) throw answer.refusal;
-  const view: ButtonView = { counts: await countsAfter(c, answer), confirmed: true };
-  return c.json(view, answer.verdict === 'given' ? 201 : 200);
 });
 
 /** The popup, or a plain page when opened without JavaScript from the thing's page. */
@@ -244,20 +183,6 @@ function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | 
     const state = await buttonState(stateReads(c), c.get('config'), { signedOut: true }, thing.owner, thing.url);
     return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
   });
-}
-
-/**
- * What the button shows `viewer`; null when the owner does not exist. One query, on a read
- * replica (`stateReads`); signed-out counts come from the edge cache first.
- */
-async function viewOf(c: AppContext, viewer: GiverRef, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
-  if ('signedOut' in viewer) {
-    const counts = await publicCountsOf(c, thing);
-    return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
-  }
-  const state = await buttonState(stateReads(c), c.get('config'), viewer, thing.owner, thing.url);
-  if (!state) return null;
-  return { counts: countsOf(state), confirmed: state.viewerId !== null && hasConfirmedSite(c, { id: state.viewerId }, site) };
 }
 
 /** Whether the thing at `url` waits for its owner to claim it (or would, once this viewer's click registers it). */

@@ -10,10 +10,10 @@
 //
 // The rule (README "The budget rule"; `verdictSql` below, in this order; what each verdict means
 // to a person, as a refusal, a button status and a popup stage, is domain/click.ts):
-//   no valid session → unauthorized; no such owner or thing → not_found; the site was confirmed
-//   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
-//   settled → month_settled; already given this month → already_given; a refund or dispute left
-//   a debt → debt_outstanding; budget under the minimum → no_budget; the month's first kudos while the unreserved balance is under the minimum
+//   no valid session → unauthorized; no such owner or thing → not_found; the giver owns the
+//   thing → own_thing; the giver's month is settled → month_settled; already given this month →
+//   already_given; a refund or dispute left a debt → debt_outstanding; budget under the minimum →
+//   no_budget; the month's first kudos while the unreserved balance is under the minimum
 //   budget → not_funded; otherwise ok. A later kudos needs no funds: the month's pledge holds them.
 import { verifiableOrigin } from '../domain/site-proof';
 import { type SQL, sql } from 'drizzle-orm';
@@ -37,8 +37,6 @@ export interface ClickAsk {
   month: Month;
   now: number;
   minBudgetCents: number;
-  /** When set, the giver must be this account (the one who confirmed the clicking site). */
-  confirmedBy?: number;
 }
 
 /** The verdict row: everything a click's answer or a button's state is made of. */
@@ -101,7 +99,6 @@ function settledSql(accountId: SQL, month: Month): SQL {
 /** `WITH giver, target, facts, verdict`: one row whatever happens (the unknown parts are NULL). */
 function verdictSql(ask: ClickAsk): SQL {
   const { month, minBudgetCents: min } = ask;
-  const confirmed = ask.confirmedBy === undefined ? sql`0` : sql`giver_id <> ${ask.confirmedBy}`;
   return sql`WITH giver AS (${giverSql(ask.giver, ask.now)}),
     target AS (${thingSql(ask.thing, month)}),
     facts AS (
@@ -118,7 +115,6 @@ function verdictSql(ask: ClickAsk): SQL {
       SELECT facts.*, CASE
         WHEN giver_id IS NULL THEN 'unauthorized'
         WHEN owner_id IS NULL THEN 'not_found'
-        WHEN ${confirmed} THEN 'confirm_site'
         WHEN giver_id = owner_id THEN 'own_thing'
         WHEN settled THEN 'month_settled'
         WHEN clicked THEN 'already_given'
