@@ -18,7 +18,8 @@ beforeAll(async () => {
   await signUpPerson(stack.kudos, 'alice');
   reader = await signUpPerson(stack.kudos, 'reader', { depositCents: 1000, budgetCents: 500 });
   ({ context } = await launchBrowser());
-});
+  // Starting wrangler and signing two people up (PBKDF2 in workerd) takes minutes on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();
