@@ -1,12 +1,13 @@
 // The widget's builds, one per mode so that each page loads exactly one script and no shared
 // chunks: `--mode loader` makes embed.js (an IIFE, no imports); `--mode sandbox` the script
-// inlined into /button/embed (the oEmbed iframe, also an IIFE); `--mode button` and
-// `--mode popup` make the hashed script and CSS of the button iframe and the /give popup.
-// scripts/build-widget.mjs runs all three and hands the output to the Worker as one module.
+// inlined into /button/embed (the oEmbed iframe, also an IIFE); `--mode render` the renderer;
+// `--mode button` the button's CSS (inlined into /button/embed) and `--mode popup` the hashed
+// script and CSS of the /give popup. scripts/build-widget.mjs runs them all and hands the output
+// to the Worker as one module.
 import { defineConfig } from 'vite';
 
 /** Keep in step with scripts/build-widget.mjs. */
-const ENTRIES = { button: 'widget/button/main.ts', popup: 'widget/popup/main.ts' } as const;
+const ENTRIES = { button: 'widget/button/button.css', popup: 'widget/popup/main.ts' } as const;
 
 /** Single-file scripts without imports: the loader, and the oEmbed page's inline script. */
 const SCRIPTS: Record<string, { entry: string; file: string }> = {

@@ -13,20 +13,6 @@ const SAMPLE_THING = { owner: 'alice', url: 'https://blog.example/2026/11/why-mi
 const look = { style: 'default', theme: 'auto', lang: 'en' };
 const { WORDS } = (await runnerImport(`${ROOT}widget/common/button-words.ts`)).module;
 
-/** The button iframe document as the Worker serves it on a thing's page (markup, inline CSS and boot data). */
-async function sampleButtonDocument() {
-  const { buttonDocument } = (await runnerImport(`${ROOT}worker/views/button/document.tsx`)).module;
-  const boot = {
-    look,
-    words: WORDS.en,
-    counts: { status: 'ready', clicks_total: 1234, clicks_this_month: 56 },
-    ...SAMPLE_THING,
-    site: 'https://blog.example',
-    confirmed: false,
-  };
-  return buttonDocument(boot, WIDGET.button);
-}
-
 /** /button/embed, the oEmbed iframe (inside WordPress's sandbox): markup, inline CSS and script. */
 async function sampleSandboxDocument() {
   const { embedDocument } = (await runnerImport(`${ROOT}worker/views/button/embed-document.tsx`)).module;
@@ -76,11 +62,6 @@ const BUDGETS = [
     name: 'the /give popup: document + JS',
     parts: { 'document (incl. CSS)': await samplePopupDocument(), [WIDGET.popup.script]: WIDGET.files[WIDGET.popup.script].body },
     budget: 4 * KB,
-  },
-  {
-    name: "button iframe on a thing's page: document + JS + CSS",
-    parts: { 'document (incl. CSS)': await sampleButtonDocument(), [WIDGET.button.script]: WIDGET.files[WIDGET.button.script].body },
-    budget: 6 * KB,
   },
 ];
 

@@ -135,12 +135,12 @@ try {
     kudos.origin,
   );
   const iframe = async () => {
-    const res = await fetch(`${kudos.origin}/button?owner=benchowner&url=${encodeURIComponent('https://bench.example/2')}`);
+    const res = await fetch(`${kudos.origin}/button/embed?owner=benchowner&url=${encodeURIComponent('https://bench.example/2')}`);
     await res.arrayBuffer();
     return res.status;
   };
   await againstStatic(
-    'iframe, signed out (edge cache)',
+    'oEmbed iframe, signed out (edge cache)',
     inRounds(
       Array.from({ length: 1200 }, () => iframe),
       400,

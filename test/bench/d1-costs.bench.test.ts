@@ -50,7 +50,8 @@ describe('D1 cost of a click', () => {
       ] as [string, string];
     };
     const button = (i: number) => `/api/v1/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
-    const iframe = (i: number) => `/button?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
+    // The oEmbed iframe: the one button document left (public counts, edge-cached).
+    const iframe = (i: number) => `/button/embed?owner=${owner.handle}&url=${encodeURIComponent(`https://bench.example/${i}`)}`;
 
     const rows = [
       await measure(
@@ -95,10 +96,9 @@ describe('D1 cost of a click', () => {
         owner.cookie,
       ),
       await measure('state, signed in: GET /api/v1/button', 'GET', button, () => null, 20, 200),
-      await measure('state, signed in: iframe GET /button', 'GET', iframe, () => null, 20, 200),
       await measure('state, signed out: GET /api/v1/button', 'GET', button, () => null, 20, 200, null),
       await measure(
-        'state, signed out: iframe, cache miss',
+        'state, signed out: oEmbed iframe, cache miss',
         'GET',
         (i) => iframe(100 + i),
         () => null,
@@ -107,7 +107,7 @@ describe('D1 cost of a click', () => {
         null,
       ),
       await measure(
-        'state, signed out: iframe, cache hit',
+        'state, signed out: oEmbed iframe, cache hit',
         'GET',
         (i) => iframe(100 + i),
         () => null,

@@ -97,8 +97,8 @@ describe('the first ten minutes of a newcomer', () => {
     await enter();
     // Every style previews the real button, which knows it is Dana's own.
     for (const style of ['default', 'compact', 'large']) {
-      const frame = page.frameLocator(`figure[data-style="${style}"] iframe >> nth=0`);
-      await expect.poll(async () => frame.locator('button').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const preview = page.locator(`figure[data-style="${style}"] span.kudos-button`).first();
+      await expect.poll(async () => preview.locator('.kb').getAttribute('class'), { timeout: 20_000 }).toContain(' own');
     }
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.kudos });
     await tabTo('button[aria-label="Copy the button code"]');

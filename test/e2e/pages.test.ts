@@ -183,11 +183,12 @@ describe('a new person, a month of kudos, and the creator stats', () => {
     await visit(`/things/${thingIds[0]}`, 'thing');
     expect(await text('count')).toBe('1');
     expect(await page.locator('h1').innerText()).toBe("Ana's post #0 <3");
-    const frame = page.locator('iframe.button-frame');
-    expect(await frame.getAttribute('src')).toBe(
-      `/button?${new URLSearchParams({ owner: 'ana', url: 'https://ana.example/post-0', title: "Ana's post #0 <3" })}`,
-    );
-    expect([await frame.getAttribute('width'), await frame.getAttribute('height')]).toEqual(['180', '32']);
+    // The button: drawn by the same renderer as on other sites, in its style's size.
+    const button = page.locator('span.kudos-button');
+    await button.locator('button.give').waitFor();
+    const box = (await button.boundingBox())!;
+    expect([box.width, box.height]).toEqual([180, 32]);
+    expect(await page.locator('script[src="/embed.js"]').count()).toBe(1);
     await visit(`/thing?owner=ana&url=${encodeURIComponent('https://ana.example/not-yet')}&title=Soon`, 'thing-unregistered');
     expect(await text('count')).toBe('0');
   }, 120_000);

@@ -18,6 +18,8 @@ describe('buttonFace', () => {
     ['own', 'Yours', 'Yours', false, true],
     ['no_budget', 'Add budget', 'Set a funded monthly budget on Kudos first', false, false],
     ['not_funded', 'Add budget', 'Set a funded monthly budget on Kudos first', false, false],
+    // Not "given": a reader who never clicked may meet it too.
+    ['month_settled', 'Settled', 'This month is settled; give kudos again next month.', false, true],
   ] as const)('%s: label %j, hint %j, pressed %s, disabled %s', (status, label, hint, pressed, disabled) => {
     expect(face(status)).toMatchObject({ label, hint, pressed, disabled, className: `kb default ${status}` });
   });
@@ -25,6 +27,7 @@ describe('buttonFace', () => {
   test('speaks German and Swedish', () => {
     expect(face('ready', 'de').label).toBe('Kudos geben');
     expect(face('given', 'sv').label).toBe('Givet');
+    expect([face('month_settled', 'de').label, face('month_settled', 'sv').label]).toEqual(['Abgerechnet', 'Avräknat']);
   });
 
   test('a notice replaces the hint; a refusal marks the button', () => {

@@ -1,7 +1,7 @@
-// The frame protocol: one envelope, exact target origins, and a receiver that believes only
+// The window protocol: one envelope, exact target origins, and a receiver that believes only
 // messages from the expected window at the expected origin.
 import { describe, expect, test } from 'vitest';
-import { post, receive, type KudosMessage } from '../../widget/common/protocol';
+import { type KudosMessage, post, receive } from '../../widget/common/protocol';
 
 const KUDOS = 'https://kudos.example';
 const BLOG = 'https://blog.example';
@@ -18,44 +18,40 @@ function event(data: unknown, origin: string, source: object | null): MessageEve
   return { data, origin, source } as unknown as MessageEvent<unknown>;
 }
 
+const done: KudosMessage = { type: 'done', owner: 'alice', url: `${BLOG}/a`, counts: { status: 'given', clicks_total: 1, clicks_this_month: 1 } };
+
 describe('post', () => {
   test('wraps the message in the envelope and sends it to exactly one origin', () => {
     const { target, posted } = recordingWindow();
-    post(target, { type: 'resize', width: 200, height: 32 }, BLOG);
-    expect(posted).toEqual([{ message: { kudos: { type: 'resize', width: 200, height: 32 } }, origin: BLOG }]);
+    post(target, done, BLOG);
+    expect(posted).toEqual([{ message: { kudos: done }, origin: BLOG }]);
   });
 
   test.each(['*', '/', '', 'blog.example', `${BLOG}/path`])('refuses the target origin %j', (origin) => {
     const { target, posted } = recordingWindow();
-    expect(() => post(target, { type: 'hello' }, origin)).toThrow(/Refusing/);
+    expect(() => post(target, done, origin)).toThrow(/Refusing/);
     expect(posted).toEqual([]);
   });
 });
 
 describe('receive', () => {
-  const parent = {};
+  const popup = {};
   const other = {};
-  const hello: KudosMessage = { type: 'hello' };
 
   test('accepts the expected message from the expected window and origin', () => {
-    expect(receive(event({ kudos: hello }, BLOG, parent), BLOG, parent as Window, ['hello'])).toEqual(hello);
+    expect(receive(event({ kudos: done }, KUDOS, popup), KUDOS, popup as Window, ['done'])).toEqual(done);
   });
 
   test.each([
-    ['another origin', event({ kudos: hello }, 'https://evil.example', parent)],
-    ['another window at the right origin', event({ kudos: hello }, BLOG, other)],
-    ['no envelope', event(hello, BLOG, parent)],
-    ['a type not asked for', event({ kudos: { type: 'clicked', clicksTotal: 1 } }, BLOG, parent)],
-    ['junk', event('hello', BLOG, parent)],
-    ['null data', event(null, BLOG, parent)],
-    ['an envelope without a type', event({ kudos: {} }, BLOG, parent)],
+    ['another origin', event({ kudos: done }, 'https://evil.example', popup)],
+    ['another window at the right origin', event({ kudos: done }, KUDOS, other)],
+    ['no source', event({ kudos: done }, KUDOS, null)],
+    ['no envelope', event(done, KUDOS, popup)],
+    ['a type not asked for', event({ kudos: { type: 'clicked', clicksTotal: 1 } }, KUDOS, popup)],
+    ['junk', event('done', KUDOS, popup)],
+    ['null data', event(null, KUDOS, popup)],
+    ['an envelope without a type', event({ kudos: {} }, KUDOS, popup)],
   ])('ignores %s', (_, message) => {
-    expect(receive(message, BLOG, parent as Window, ['hello'])).toBeNull();
-  });
-
-  test('a BroadcastChannel message (no source) is accepted only where no source is expected', () => {
-    const counts = { type: 'counts', owner: 'alice', url: `${BLOG}/a`, counts: { status: 'given', clicks_total: 1, clicks_this_month: 1 } };
-    expect(receive(event({ kudos: counts }, KUDOS, null), KUDOS, null, ['counts'])).toEqual(counts);
-    expect(receive(event({ kudos: counts }, KUDOS, null), KUDOS, parent as Window, ['counts'])).toBeNull();
+    expect(receive(message, KUDOS, popup as Window, ['done'])).toBeNull();
   });
 });

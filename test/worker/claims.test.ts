@@ -3,7 +3,7 @@
 // (Verifying a site by fetching it is covered with the demo blog in test/e2e/claims.test.ts.)
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
 import { findAccountByHandle } from '../../worker/store/accounts';
@@ -114,7 +114,7 @@ describe('owners hide and remove', () => {
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
     const thing = await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/paid`, title: 'Paid' });
     const giverAccount = (await findAccountByHandle(db(), giver.handle))!;
-    await giveKudos(db(), config, giverAccount, (await findThing(db(), thing.body.id))!, inMonth(month));
+    await giveAs(db(), config, giverAccount, (await findThing(db(), thing.body.id))!, inMonth(month));
     await settleMonth(db(), config, month, { now: afterMonth(month) });
     const answer = await creator.request('DELETE', `/api/v1/things/${thing.body.id}`);
     expect(answer.body.outcome).toBe('hidden');

@@ -2,7 +2,7 @@
 // stamped with a settled month would never be paid. Its own file: it settles the current month.
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { addMonths, monthOf, monthStart } from '../../worker/domain/month';
 import { Refusal } from '../../worker/domain/refusal';
@@ -28,14 +28,14 @@ describe('clicks for a settled month', () => {
       [1, 2].map(async (n) => (await alice.post('/api/v1/things', { url: `https://alice.example/${n}`, title: `Post ${n}` })).body.id as number),
     );
     const giver = (await findAccountByHandle(db(), bob.handle))!;
-    await giveKudos(db(), config(), giver, (await findThing(db(), first!))!, inMonth(month));
+    await giveAs(db(), config(), giver, (await findThing(db(), first!))!, inMonth(month));
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
-    const refusal = await giveKudos(db(), config(), giver, (await findThing(db(), late!))!, inMonth(month) + 86_400_000).catch((e: unknown) => e);
+    const refusal = await giveAs(db(), config(), giver, (await findThing(db(), late!))!, inMonth(month) + 86_400_000).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect((refusal as Refusal).code).toBe('month_settled');
     expect(await clicksOn(late!)).toBe(0);
     // The next month is open again.
-    await expect(giveKudos(db(), config(), giver, (await findThing(db(), late!))!, inMonth(addMonths(month, 1)))).resolves.toEqual({
+    await expect(giveAs(db(), config(), giver, (await findThing(db(), late!))!, inMonth(addMonths(month, 1)))).resolves.toEqual({
       month: addMonths(month, 1),
     });
   });

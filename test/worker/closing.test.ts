@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { closeAccount } from '../../worker/actions/closing';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
 import { findAccountById, findAccountByHandle } from '../../worker/store/accounts';
@@ -182,8 +182,8 @@ describe('closing an account', () => {
     const otherAccount = (await findAccountByHandle(db(), other.handle))!;
     const closingAccount = (await findAccountByHandle(db(), closingCreator.handle))!;
     // Mid-month: the giver's first kudos pledges 10.00 of 30.00; another gives to the creator who will close.
-    await giveKudos(db(), config, giverAccount, creatorThing, inMonth(month));
-    await giveKudos(db(), config, otherAccount, closingThing, inMonth(month));
+    await giveAs(db(), config, giverAccount, creatorThing, inMonth(month));
+    await giveAs(db(), config, otherAccount, closingThing, inMonth(month));
 
     // The giver closes mid-month: the 20.00 not pledged goes to charity now, the 10.00 waits.
     const closed = await closeAccount(db(), config, (await findAccountById(db(), giverAccount.id))!, 'charity', inMonth(month) + 86_400_000);

@@ -1,42 +1,10 @@
 // The oEmbed iframe (/button/embed) and the first-party /give page it sends readers to through
 // the embedding page (wp-embed.js navigates the top window), and what a framing page can learn.
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Client, newPerson, ORIGIN } from './client';
+import { Client, newPerson } from './client';
+import { browserOf, formFields } from './popup';
 
 const BLOG = 'http://blog.example';
-
-/** The CSRF token and hidden fields of the /give form in `html`. */
-function formFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    fields[name!] = value!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
-  return fields;
-}
-
-/** A browser's view of /give: the session and the form's CSRF cookie, both kept. */
-function browserOf(person: Client) {
-  const jar = new Map([person.cookie.split('=') as [string, string]]);
-  const send = async (path: string, init: RequestInit & { headers?: Record<string, string> }) => {
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await exports.default.fetch(new Request(ORIGIN + path, { ...init, redirect: 'manual', headers: { ...init.headers, Cookie: cookie } }));
-    for (const set of res.headers.getSetCookie()) {
-      const [pair] = set.split(';');
-      const at = pair!.indexOf('=');
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    return { status: res.status, headers: res.headers, body: await res.text() };
-  };
-  return {
-    open: (path: string, headers: Record<string, string>) => send(path, { headers }),
-    submit: (fields: Record<string, string>) =>
-      send('/give', {
-        method: 'POST',
-        body: new URLSearchParams(fields).toString(),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' },
-      }),
-  };
-}
 
 describe('GET /button/embed', () => {
   it('shows public counts only, carries the title to /give, and allows exactly its inline script', async () => {
@@ -97,23 +65,5 @@ describe('/give?via=embed (sent by a page elsewhere)', () => {
     });
     expect(opened.body).toContain('Another site sent you here');
     expect(formFields(opened.body).site).toBeUndefined();
-  });
-});
-
-describe('GET /button framed by another site (issue 10, finding 4)', () => {
-  it('is the same document for a reader who gave as for nobody, so the page can measure nothing', async () => {
-    const creator = await newPerson();
-    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
-    const url = `${BLOG}/measured`;
-    await giver.post('/api/v1/clicks', { owner: creator.handle, url, title: 'Measured' });
-    const path = `/button?owner=${creator.handle}&url=${encodeURIComponent(url)}&site=${encodeURIComponent(BLOG)}`;
-    const framed = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Dest': 'iframe' };
-    const asGiver = await giver.request('GET', path, undefined, framed);
-    const asNobody = await new Client().request('GET', path, undefined, framed);
-    expect(asGiver.status).toBe(200);
-    expect(asGiver.body).toContain('"status":"signed_out"');
-    expect(asGiver.body).toBe(asNobody.body);
-    // Kudos' own thing page frames it too, and there the person's state shows at once.
-    expect((await giver.request('GET', path, undefined, { 'Sec-Fetch-Site': 'same-origin' })).body).toContain('"status":"given"');
   });
 });

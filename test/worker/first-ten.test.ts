@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { inspectPage } from '../../worker/actions/button-check';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
@@ -176,7 +176,7 @@ describe('Get your button', () => {
     const page = (await browser.get('/get-your-button?page=https%3A%2F%2Fmy.example%2Fpost')).text;
     expect(testId(page, 'snippet')).toContain(`data-owner=&quot;${person.handle}&quot; data-url=&quot;https://my.example/post&quot;`);
     for (const style of ['default', 'compact', 'large'])
-      expect(page).toContain(`/button?owner=${person.handle}&amp;url=https%3A%2F%2Fmy.example%2Fpost&amp;style=${style}`);
+      expect(page).toContain(`data-owner="${person.handle}" data-url="https://my.example/post" data-title="https://my.example/post" data-style="${style}"`);
     expect(page).toContain('href="/wordpress/kudos.zip"');
     expect(testId(page, 'badge')).toContain(`/badge/${person.handle}.svg`);
     expect((await new Client().get('/get-your-button')).location).toBe('/login?next=%2Fget-your-button');
@@ -185,7 +185,7 @@ describe('Get your button', () => {
     const swedish = (await browser.get('/get-your-button?lang=sv')).text;
     expect(swedish).toContain('<title>Skaffa din knapp · Kudos</title>');
     expect(swedish).toContain('1. Kopiera koden för din sida');
-    expect(swedish).toContain('&amp;lang=sv"');
+    expect(swedish).toContain('data-lang="sv"');
   });
 
   it('refuses to fetch private addresses when Kudos is not local', async () => {
@@ -316,7 +316,7 @@ describe('money in words', () => {
     for (let i = 0; i < 10; i++) {
       const owner = await newPerson();
       const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
-      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      await giveAs(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       owners.push(owner);
     }
     await settleMonth(db(), config(), month, { now: afterMonth(month) });

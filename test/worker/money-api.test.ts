@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, monthStart, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
@@ -176,7 +176,7 @@ describe('the ledger always balances (property test)', () => {
           const month: Month = addMonths(first, m);
           for (const k of plan.kudos) {
             const giver = (await findAccountByHandle(db, accounts[k.giver % accounts.length]!.handle))!;
-            await giveKudos(db, config, giver, things[k.thing % things.length]!, monthStart(month) + k.at).catch(() => {});
+            await giveAs(db, config, giver, things[k.thing % things.length]!, monthStart(month) + k.at).catch(() => {});
           }
           if (plan.payout) await people[plan.payout.person % people.length]!.post('/api/v1/me/payouts', { amount_cents: plan.payout.cents });
           const before = new Map((await Promise.all(accounts.map((a) => findAccountByHandle(db, a.handle)))).map((a) => [a!.id, a!]));

@@ -4,7 +4,8 @@
 import { env } from 'cloudflare:test';
 import PostalMime, { type Email } from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { buttonThing, giveKudos, giveKudosAs } from '../../worker/actions/give';
+import { buttonThing, giveKudos, givenOrRefuse } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { announceMonth } from '../../worker/actions/money-messages';
 import { HELD_HANDLE, settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
@@ -41,13 +42,15 @@ describe('after the settlement', () => {
     const quietPost = (await quiet.post('/api/v1/things', { url: `https://${quiet.handle}.example/post`, title: 'Quiet post' })).body;
     const g = (await findAccountByHandle(db(), giver.handle))!;
     const u = (await findAccountByHandle(db(), unproven.handle))!;
-    await giveKudos(db(), config(), g, (await findThing(db(), post.id))!, inMonth(month));
-    await giveKudos(db(), config(), g, (await findThing(db(), quietPost.id))!, inMonth(month));
-    await giveKudos(db(), config(), u, (await findThing(db(), post.id))!, inMonth(month));
+    await giveAs(db(), config(), g, (await findThing(db(), post.id))!, inMonth(month));
+    await giveAs(db(), config(), g, (await findThing(db(), quietPost.id))!, inMonth(month));
+    await giveAs(db(), config(), u, (await findThing(db(), post.id))!, inMonth(month));
     // A reader's click registers a page for @waiting, unclaimed: its share is held.
-    await giveKudosAs(db().$client, config(), { accountId: g.id }, buttonThing(waiting.handle, `https://${waiting.handle}.example/x`, 'Not claimed yet'), {
-      now: inMonth(month),
-    });
+    givenOrRefuse(
+      await giveKudos(db().$client, config(), { accountId: g.id }, buttonThing(waiting.handle, `https://${waiting.handle}.example/x`, 'Not claimed yet'), {
+        now: inMonth(month),
+      }),
+    );
 
     expect((await settleMonth(db(), config(), month, { now: afterMonth(month) })).stage).toBe('done');
 
@@ -93,7 +96,7 @@ describe('after the settlement', () => {
     const post = (await creator.post('/api/v1/things', { url: `https://${creator.handle}.example/p`, title: 'P' })).body;
     const givers = [await newPerson({ depositCents: 1000, budgetCents: 200 }), await newPerson({ depositCents: 1000, budgetCents: 200 })];
     for (const giver of givers)
-      await giveKudos(db(), config(), (await findAccountByHandle(db(), giver.handle))!, (await findThing(db(), post.id))!, inMonth(month));
+      await giveAs(db(), config(), (await findAccountByHandle(db(), giver.handle))!, (await findThing(db(), post.id))!, inMonth(month));
     // The run with every address opted out of receipts first, so the settlement itself sends none.
     for (const giver of givers) await giver.put('/api/v1/me/messages', { topics: { receipt: false, earnings: true, payout: true }, lang: 'en' });
     await settleMonth(db(), config(), month, { now: afterMonth(month) });

@@ -3,7 +3,7 @@
 // used to disagree (issue 15): a budget changed mid-month, and a budget above the balance.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { monthGives } from '../../worker/actions/month-gives';
 import { settleMonth } from '../../worker/actions/settle';
 import { setBudget } from '../../worker/actions/wallet';
@@ -68,7 +68,7 @@ describe('what this month gives, said once', { timeout: 120_000 }, () => {
     for (let i = 0; i < 3; i++) {
       const owner = await newPerson();
       const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
-      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      await giveAs(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       thingIds.push(body.id);
     }
     await setBudget(db(), config(), me, 600, inMonth(month) + 60_000);

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
@@ -33,11 +33,11 @@ describe('creator stats', () => {
       for (let g = 0; g < 3; g++) {
         const giver = await newPerson({ depositCents: 2000, budgetCents: budget });
         const account = (await findAccountByHandle(db(), giver.handle))!;
-        for (const thing of things.slice(0, g + 1)) await giveKudos(db(), config(), account, (await findThing(db(), thing.id))!, inMonth(month));
+        for (const thing of things.slice(0, g + 1)) await giveAs(db(), config(), account, (await findThing(db(), thing.id))!, inMonth(month));
         // Another creator's thing is in the split too: its share must not show up here.
         const other = await newPerson();
         const otherThing = (await other.post('/api/v1/things', { url: `https://${other.handle}.example/`, title: 'Other' })).body;
-        await giveKudos(db(), config(), account, (await findThing(db(), otherThing.id))!, inMonth(month));
+        await giveAs(db(), config(), account, (await findThing(db(), otherThing.id))!, inMonth(month));
       }
       await settleMonth(db(), config(), month, { now: afterMonth(month) });
     }
@@ -125,9 +125,11 @@ describe('thing pages', () => {
     const normalised = `https://${creator.handle}.example/post`;
     const oembedLink = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(before.text)![1]!.replace(/&amp;/g, '&');
     expect(new URL(oembedLink).searchParams.get('url')).toBe(`${ORIGIN}/thing?owner=${creator.handle}&url=${encodeURIComponent(normalised)}`);
+    // The button: the same link other sites paste, drawn by the same renderer.
     expect(before.text).toContain(
-      `<iframe class="button-frame" src="/button?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" width="180" height="32"`,
+      `<a class="kudos-button" href="/give?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post" data-owner="${creator.handle}" data-url="${normalised}" data-title="My post" data-lang="en">`,
     );
+    expect(before.text).toContain('<script async src="/embed.js"></script>');
     expect(before.text).toContain(`href="/give?owner=${creator.handle}&amp;url=${encodeURIComponent(normalised)}&amp;title=My+post"`);
 
     const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });

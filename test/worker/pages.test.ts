@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/env';
-import { giveKudos } from '../../worker/actions/give';
 import { monthGives } from '../../worker/actions/month-gives';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
@@ -132,7 +132,7 @@ describe('the dashboard', () => {
     for (let i = 0; i < 10; i++) {
       const owner = await newPerson();
       const { body } = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/p`, title: `Post ${i}` });
-      await giveKudos(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
+      await giveAs(db(), config(), me, (await findThing(db(), body.id))!, inMonth(month));
       thingIds.push(body.id);
     }
     const projection = await monthGives(db(), config(), me.id, inMonth(month));

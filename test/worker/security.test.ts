@@ -10,7 +10,8 @@ describe('security headers', () => {
     ['/login', "'none'"],
     ['/api/v1/me', "'none'"],
     ['/badge/nobody.svg', "'none'"],
-    ['/button?owner=nobody&url=https%3A%2F%2Fx.example%2F', '*'],
+    // The button iframe is gone (one renderer draws every button): nothing but the oEmbed page is framed.
+    ['/button?owner=nobody&url=https%3A%2F%2Fx.example%2F', "'none'"],
     ['/button/embed?owner=nobody&url=https%3A%2F%2Fx.example%2F', '*'],
   ])('%s may be framed by %s only, with the fixed headers', async (path, ancestors) => {
     const res = await exports.default.fetch(new Request(ORIGIN + path));
@@ -28,7 +29,7 @@ describe('security headers', () => {
   it("keeps each document's own policy", async () => {
     const page = await exports.default.fetch(new Request(`${ORIGIN}/login`));
     expect(page.headers.get('Content-Security-Policy')).toBe(
-      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     );
     const badge = await exports.default.fetch(new Request(`${ORIGIN}/badge/nobody.svg`));
     expect(badge.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");

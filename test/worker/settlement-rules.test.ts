@@ -3,7 +3,7 @@
 // once, catching up, and the held kudos of unclaimed things.
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { HELD_HANDLE, releaseHeldKudos, settleDueMonths, settleMonth } from '../../worker/actions/settle';
 import { setBudget } from '../../worker/actions/wallet';
 import { addMonths, monthStart, type Month } from '../../worker/domain/month';
@@ -34,7 +34,7 @@ async function thingOf(owner: { handle: string }, path: string, claimed = true):
 }
 
 async function give(giver: { handle: string }, thing: Thing, month: Month) {
-  await giveKudos(db(), config(), await account(giver.handle), thing, inMonth(month));
+  await giveAs(db(), config(), await account(giver.handle), thing, inMonth(month));
 }
 
 /** What the month's first kudos reserved (the click path creates the pledge): min(budget, unreserved balance). */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { monthOf, monthStart, addMonths, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
 import worker from '../../worker/index';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { type SettleOptions, type SettlementStage, settleMonth } from '../../worker/actions/settle';
 import { findAccountByHandle, type Account } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
@@ -26,7 +26,7 @@ async function clickThings(giver: { handle: string }, owners: { handle: string; 
   const thingIds: number[] = [];
   for (const owner of owners) {
     const thing = await owner.post('/api/v1/things', { url: `https://${owner.handle}.example/${month}`, title: `A post by ${owner.handle}` });
-    await giveKudos(db(), config(), await account(giver.handle), (await findThing(db(), thing.body.id))!, inMonth(month));
+    await giveAs(db(), config(), await account(giver.handle), (await findThing(db(), thing.body.id))!, inMonth(month));
     thingIds.push(thing.body.id);
   }
   return thingIds;

@@ -3,7 +3,7 @@
 // held, and where to verify.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { giveKudos } from '../../worker/actions/give';
+import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
 import { findAccountByHandle } from '../../worker/store/accounts';
@@ -37,7 +37,7 @@ describe('what waits for a creator', { timeout: 120_000 }, () => {
     // A month settled earlier: the reader's 4.50 for the unclaimed thing sits on the held account.
     const month = freshMonth();
     const me = (await findAccountByHandle(db(), reader.handle))!;
-    await giveKudos(db(), config(), me, (await findThing(db(), click.body.thing.id))!, inMonth(month));
+    await giveAs(db(), config(), me, (await findThing(db(), click.body.thing.id))!, inMonth(month));
     await settleMonth(db(), config(), month, { now: afterMonth(month) });
 
     const waiting = `${site}: 2 kudos wait for you, €4.50 held so far. Verify the site`;

@@ -6,6 +6,8 @@ export interface Words {
   given: string;
   own: string;
   addBudget: string;
+  /** The label while the viewer's month is settled. */
+  settled: string;
   /** Spoken with the count, e.g. "12 kudos". */
   kudos: string;
   signedOut: string;
@@ -13,6 +15,7 @@ export interface Words {
   thanks: string;
   alreadyGiven: string;
   ownThing: string;
+  monthSettled: string;
   covered: string;
   popupBlocked: string;
   failed: string;
@@ -24,12 +27,14 @@ export const WORDS: Record<ButtonLang, Words> = {
     given: 'Given',
     own: 'Yours',
     addBudget: 'Add budget',
+    settled: 'Settled',
     kudos: 'kudos',
     signedOut: 'Give kudos on Kudos',
     noBudget: 'Set a funded monthly budget on Kudos first',
     thanks: 'Thank you! Kudos given.',
     alreadyGiven: 'You already gave kudos this month.',
     ownThing: 'This is your own thing.',
+    monthSettled: 'This month is settled; give kudos again next month.',
     covered: 'Refused: the button is not fully visible.',
     popupBlocked: 'Allow the Kudos pop-up, then click again.',
     failed: 'That did not work. Try again.',
@@ -39,12 +44,14 @@ export const WORDS: Record<ButtonLang, Words> = {
     given: 'Gegeben',
     own: 'Deins',
     addBudget: 'Budget',
+    settled: 'Abgerechnet',
     kudos: 'Kudos',
     signedOut: 'Kudos über Kudos geben',
     noBudget: 'Lege zuerst ein gedecktes Monatsbudget fest',
     thanks: 'Danke! Kudos gegeben.',
     alreadyGiven: 'Du hast diesen Monat schon Kudos gegeben.',
     ownThing: 'Das ist dein eigenes Werk.',
+    monthSettled: 'Dieser Monat ist abgerechnet; gib nächsten Monat wieder Kudos.',
     covered: 'Abgelehnt: der Knopf ist nicht ganz sichtbar.',
     popupBlocked: 'Erlaube das Kudos-Fenster und klicke erneut.',
     failed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
@@ -54,16 +61,18 @@ export const WORDS: Record<ButtonLang, Words> = {
     given: 'Givet',
     own: 'Ditt',
     addBudget: 'Budget',
+    settled: 'Avräknat',
     kudos: 'kudos',
     signedOut: 'Ge kudos via Kudos',
     noBudget: 'Ställ först in en täckt månadsbudget',
     thanks: 'Tack! Kudos givet.',
     alreadyGiven: 'Du har redan gett kudos den här månaden.',
     ownThing: 'Det här är ditt eget verk.',
+    monthSettled: 'Den här månaden är avräknad; ge kudos igen nästa månad.',
     covered: 'Nekat: knappen syns inte helt.',
     popupBlocked: 'Tillåt Kudos-fönstret och klicka igen.',
     failed: 'Det gick inte. Försök igen.',
   },
 };
 
-export type Notice = 'thanks' | 'alreadyGiven' | 'ownThing' | 'covered' | 'popupBlocked' | 'failed';
+export type Notice = 'thanks' | 'alreadyGiven' | 'ownThing' | 'monthSettled' | 'covered' | 'popupBlocked' | 'failed';

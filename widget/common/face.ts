@@ -22,8 +22,9 @@ export interface ButtonFace {
 export function buttonFace(look: ButtonLook, words: Words, counts: ButtonCounts, notice: Notice | null, busy: boolean): ButtonFace {
   const { status } = counts;
   const needsBudget = status === 'no_budget' || status === 'not_funded';
-  const label = status === 'given' ? words.given : status === 'own' ? words.own : needsBudget ? words.addBudget : words.give;
-  const hint = notice ? words[notice] : status === 'signed_out' ? words.signedOut : needsBudget ? words.noBudget : label;
+  const settled = status === 'month_settled';
+  const label = status === 'given' ? words.given : status === 'own' ? words.own : settled ? words.settled : needsBudget ? words.addBudget : words.give;
+  const hint = notice ? words[notice] : status === 'signed_out' ? words.signedOut : needsBudget ? words.noBudget : settled ? words.monthSettled : label;
   const refused = notice === 'covered' || notice === 'failed';
   return {
     className: `kb ${look.style} ${status}${refused ? ' refused' : ''}`,
@@ -33,7 +34,7 @@ export function buttonFace(look: ButtonLook, words: Words, counts: ButtonCounts,
     countTitle: `${counts.clicks_this_month} / ${counts.clicks_total}`,
     unit: ` ${words.kudos}`,
     pressed: status === 'given',
-    disabled: status === 'own',
+    disabled: status === 'own' || settled,
     busy,
   };
 }

@@ -19,6 +19,7 @@ export interface PopupWords {
   own: string;
   noBudget: string;
   notFunded: string;
+  monthSettled: string;
   dashboard: string;
   back: string;
 }
@@ -38,10 +39,11 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     createAccount: 'Create an account',
     wrongCredentials: 'Wrong email or password.',
     given: 'Thank you! Your kudos was given.',
-    alreadyGiven: 'You already gave kudos to this this month.',
+    alreadyGiven: 'You already gave kudos to this page this month.',
     own: 'This is your own thing; you cannot give kudos to it.',
     noBudget: 'Set a monthly budget first, then click the button again.',
     notFunded: 'Your balance does not cover your monthly budget; add funds first, then click the button again.',
+    monthSettled: 'Your kudos for this month have already been settled; you can give kudos again next month.',
     dashboard: 'Open your Kudos dashboard',
     back: 'Back to the page',
   },
@@ -63,6 +65,7 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     own: 'Das ist dein eigenes Werk; dafür kannst du keine Kudos geben.',
     noBudget: 'Lege zuerst ein Monatsbudget fest und klicke dann erneut.',
     notFunded: 'Dein Guthaben deckt dein Monatsbudget nicht; zahle zuerst ein und klicke dann erneut.',
+    monthSettled: 'Deine Kudos für diesen Monat sind bereits abgerechnet; nächsten Monat kannst du wieder Kudos geben.',
     dashboard: 'Zu deinem Kudos-Konto',
     back: 'Zurück zur Seite',
   },
@@ -84,6 +87,7 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     own: 'Det här är ditt eget verk; du kan inte ge kudos till det.',
     noBudget: 'Ställ först in en månadsbudget och klicka sedan igen.',
     notFunded: 'Ditt saldo täcker inte din månadsbudget; sätt in pengar först och klicka sedan igen.',
+    monthSettled: 'Dina kudos för den här månaden är redan avräknade; du kan ge kudos igen nästa månad.',
     dashboard: 'Öppna ditt Kudos-konto',
     back: 'Tillbaka till sidan',
   },

@@ -1,10 +1,14 @@
 // Every message that crosses a window boundary, in one envelope: `{ kudos: payload }`.
-// Three windows talk: the loader (embed.js, on the blog), the button iframe (on Kudos) and the
-// first-party popup (on Kudos, opened by the iframe). Nothing here is trusted for what it
-// claims; only `event.origin` and `event.source`, which the browser sets, are.
+// One message crosses one boundary: the first-party popup (on Kudos) tells the renderer that
+// opened it (on the blog, or on a Kudos page) what its button shows now. Nothing here is
+// trusted for what it claims; only `event.origin` and `event.source`, which the browser sets, are.
 
-/** What a button shows to its viewer; the same shape as GET /api/v1/button answers. */
-export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'ready';
+/**
+ * What a button shows to its viewer; the same as GET /api/v1/button answers (what each click
+ * verdict shows is worker/domain/click.ts). month_settled: the viewer's month is settled, kudos
+ * count again next month.
+ */
+export type ButtonStatus = 'signed_out' | 'own' | 'no_budget' | 'not_funded' | 'given' | 'month_settled' | 'ready';
 
 export interface ButtonCounts {
   status: ButtonStatus;
@@ -12,36 +16,7 @@ export interface ButtonCounts {
   clicks_this_month: number;
 }
 
-// --- iframe → parent (the loader on the blog) ----------------------------------------------
-
-/** The button's content needs another size than the loader gave it (e.g. a very large count). */
-export interface ResizeMessage {
-  type: 'resize';
-  width: number;
-  height: number;
-}
-
-/** A kudos was recorded; the loader re-dispatches it as a `kudos:clicked` DOM event. */
-export interface ClickedMessage {
-  type: 'clicked';
-  clicksTotal: number;
-}
-
-export type IframeToParent = ResizeMessage | ClickedMessage;
-
-// --- parent (the loader) → iframe ----------------------------------------------------------
-
-/**
- * Sent once the iframe has loaded. It carries nothing; its `event.origin` tells the iframe who
- * embeds it (Firefox has no `location.ancestorOrigins`), so replies get an exact target origin.
- */
-export interface HelloMessage {
-  type: 'hello';
-}
-
-export type ParentToIframe = HelloMessage;
-
-// --- popup → its opener: the renderer on the blog, or the button iframe on Kudos ---------------
+// --- popup → its opener: the renderer, on the blog or on a Kudos page ------------------------
 
 /**
  * The popup finished: `counts` is what the button for `owner`'s `url` should show now. (One
@@ -53,30 +28,13 @@ export interface PopupDoneMessage {
   url: string;
   counts: ButtonCounts;
   /**
-   * The site whose button opened the popup, as the server believed it: the popup answers its
-   * opener there (the loader's renderer on the blog) and on Kudos (the button iframe).
+   * The site whose button opened the popup, named only after the visitor acted in the popup and
+   * only for a thing on that site: the popup then answers its opener there too, not only on Kudos.
    */
   site?: string;
 }
 
-export type PopupToIframe = PopupDoneMessage;
-
-// --- iframe → its sibling iframes (a BroadcastChannel, which only ever joins one origin) ------
-
-/** Other buttons for the same thing on the page update too when one of them was clicked. */
-export interface SiblingCountsMessage {
-  type: 'counts';
-  owner: string;
-  url: string;
-  counts: ButtonCounts;
-}
-
-export type IframeToSiblings = SiblingCountsMessage;
-
-/** BroadcastChannel name; browsers partition it by top-level site, so it never crosses blogs. */
-export const SIBLING_CHANNEL = 'kudos-button';
-
-export type KudosMessage = IframeToParent | ParentToIframe | PopupToIframe | IframeToSiblings;
+export type KudosMessage = PopupDoneMessage;
 
 export interface Envelope<M extends KudosMessage = KudosMessage> {
   kudos: M;
@@ -89,21 +47,14 @@ export function post<M extends KudosMessage>(target: Window, message: M, targetO
   target.postMessage(envelope, targetOrigin);
 }
 
-/** Sends to `channel` in the same envelope; a BroadcastChannel reaches only its own origin. */
-export function broadcast<M extends IframeToSiblings>(channel: BroadcastChannel, message: M): void {
-  const envelope: Envelope<M> = { kudos: message };
-  channel.postMessage(envelope);
-}
-
 /**
- * The message inside `event` if it came from `source` at `origin` and has one of `types`
- * (`source` null only for a BroadcastChannel, whose events have none);
+ * The message inside `event` if it came from `source` at `origin` and has one of `types`;
  * null for anything else (other scripts' messages, other windows, forged shapes).
  */
 export function receive<M extends KudosMessage>(
   event: MessageEvent<unknown>,
   origin: string,
-  source: MessageEventSource | null,
+  source: MessageEventSource,
   types: readonly M['type'][],
 ): M | null {
   if (event.origin !== origin || event.source !== source) return null;

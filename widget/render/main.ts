@@ -1,8 +1,15 @@
-// The renderer embed.js loads (once, cached for good): it draws every Kudos button of the page
-// itself, in a shadow root like github-buttons does, from ONE counts request sent without
-// credentials. Nothing about the reader reaches Kudos before a click: no iframe, no cookie, no
-// per-reader request. A click opens the first-party popup on Kudos (/give), which signs in,
-// confirms the site the first time, gives, and reports back the new counts.
+// The one button renderer, on every page that shows a Kudos button: other sites' pages and
+// Kudos' own (a thing's page, the previews of Get your button). embed.js loads it (once, cached
+// for good); it draws every button in a shadow root, as github-buttons does, from ONE counts
+// request sent without credentials.
+// - On another site nothing about the reader reaches Kudos before a click: no iframe, no cookie,
+//   no per-reader request. A click opens the first-party popup on Kudos (/give), which signs in,
+//   confirms the site the first time, gives, and reports back the new counts.
+// - On Kudos itself the renderer is first party: it reads the viewer's state (GET
+//   /api/v1/button, with the session) and gives in place (POST /api/v1/clicks); the popup opens
+//   only when it can help (signing in, a budget).
+// (The one other way a button is drawn, the oEmbed iframe /button/embed, exists because an
+// oEmbed consumer such as WordPress runs no script of ours in its page: only a sandboxed iframe.)
 import css from '../button/button.css?inline';
 import { paint } from '../button/paint';
 import { watchVisibility } from '../button/visibility';
@@ -25,8 +32,17 @@ interface Button extends LinkedThing {
 
 const script = document.currentScript as HTMLScriptElement;
 const kudos = new URL(script.src).origin;
-/** The iframe document sets the font on <html>; here the theme wrapper carries it and fills the host. */
+/** On Kudos' own pages: the viewer's state is shown, and a click gives in place. */
+const firstParty = location.origin === kudos;
+/** The oEmbed document sets the font on <html>; here the theme wrapper carries it and fills the host. */
 const SHADOW_CSS = `${css}.light,.dark,.auto{font:600 13px/1 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;display:block}`;
+/**
+ * One constructed style sheet for every button: CSSOM, which a page's `style-src` does not
+ * govern (Kudos' own pages allow no inline style, nor do strict blogs). Older browsers get a
+ * <style> element instead.
+ */
+const sheet = 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
+sheet?.replaceSync(SHADOW_CSS);
 const HEART =
   '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 14.5S1.5 10.4 1.5 5.8A3.4 3.4 0 0 1 8 4.1a3.4 3.4 0 0 1 6.5 1.7C14.5 10.4 8 14.5 8 14.5z"/></svg>';
 const buttons: Button[] = [];
@@ -46,9 +62,10 @@ function draw(link: HTMLAnchorElement, counts: [number, number] | null): Button 
   // the label needs it (e.g. a reader's larger minimum font size).
   host.style.cssText = `display:inline-block;min-width:${width}px;height:${height}px;vertical-align:middle`;
   const shadow = host.attachShadow({ mode: 'open' });
+  if (sheet) shadow.adoptedStyleSheets = [sheet];
   const compact = look.style === 'compact';
   shadow.innerHTML =
-    `<style>${SHADOW_CSS}</style><div class="${look.theme}"><div class="kb"><button type="button" class="give" aria-describedby="kb-hint"${compact ? ' aria-label=""' : ''}>` +
+    `${sheet ? '' : `<style>${SHADOW_CSS}</style>`}<div class="${look.theme}"><div class="kb"><button type="button" class="give" aria-describedby="kb-hint"${compact ? ' aria-label=""' : ''}>` +
     `${HEART}${compact ? '' : '<span class="label"></span>'}</button><span class="count" aria-live="polite" aria-atomic="true"><span class="n"></span><span class="sr"></span></span>` +
     `<span id="kb-hint" class="sr" aria-live="polite"></span></div></div>`;
   const root = shadow.lastElementChild as HTMLElement;
@@ -67,8 +84,50 @@ function draw(link: HTMLAnchorElement, counts: [number, number] | null): Button 
   show(button, {});
   link.replaceWith(host);
   button.mayClick = watchVisibility(give);
-  give.addEventListener('click', () => onGive(button));
+  give.addEventListener('click', () => void onGive(button));
+  if (firstParty) void viewerCounts(button).then((counts) => counts && show(button, { counts }));
   return button;
+}
+
+/** The viewer's state for `button` (first party only: the request carries the session). */
+async function viewerCounts(button: Button): Promise<ButtonCounts | null> {
+  const res = await fetch(`${kudos}/api/v1/button?${new URLSearchParams({ owner: button.owner, url: button.url })}`);
+  if (!res.ok) return null;
+  const { status, clicks_total, clicks_this_month } = (await res.json()) as ButtonCounts;
+  return { status, clicks_total, clicks_this_month };
+}
+
+/** What a click on a button in each of these states says instead of giving. */
+const NOTICES: Partial<Record<ButtonCounts['status'], Notice>> = { given: 'alreadyGiven', own: 'ownThing', month_settled: 'monthSettled' };
+
+/**
+ * First party: gives in place. True when the click is over (given, or the state it met says why
+ * not); false when the popup can help (sign in, set a budget, add funds).
+ */
+async function giveInPlace(button: Button): Promise<boolean> {
+  show(button, { busy: true, notice: null });
+  const res = await fetch(`${kudos}/api/v1/clicks`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ owner: button.owner, url: button.url, title: button.title }),
+  });
+  if (res.status === 201) {
+    const { thing } = (await res.json()) as { thing: { clicks_total: number; clicks_this_month: number } };
+    given(button, { status: 'given', clicks_total: thing.clicks_total, clicks_this_month: thing.clicks_this_month }, 'thanks');
+    return true;
+  }
+  // Refused: what a click gets now (the server's one verdict table) says what to show.
+  const counts = (await viewerCounts(button)) ?? button.counts;
+  const notice = NOTICES[counts.status] ?? null;
+  showEverywhere(button, counts, notice);
+  return notice !== null;
+}
+
+/** Shows `counts` on every button for the thing; a new kudos also tells the page (`kudos:clicked`). */
+function given(button: Button, counts: ButtonCounts, notice: Notice | null) {
+  const newlyGiven = counts.status === 'given' && button.counts.status !== 'given';
+  showEverywhere(button, counts, newlyGiven ? notice : null);
+  if (newlyGiven) button.host.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, composed: true, detail: { clicksTotal: counts.clicks_total } }));
 }
 
 /** Every button for the same thing on this page shows the same counts. */
@@ -76,11 +135,24 @@ function showEverywhere(of: Button, counts: ButtonCounts, notice: Notice | null)
   for (const other of buttons) if (other.owner === of.owner && other.url === of.url) show(other, { counts, busy: false, notice: other === of ? notice : null });
 }
 
-function onGive(button: Button) {
+async function onGive(button: Button) {
   if (button.busy) return;
   // Clickjacking: the button must have been fully in view for a moment (the popup confirms the site the first time anyway).
   if (!button.mayClick()) return show(button, { notice: 'covered' });
-  if (button.counts.status === 'given') return show(button, { notice: 'alreadyGiven' });
+  const notice = NOTICES[button.counts.status];
+  if (notice) return show(button, { notice });
+  if (firstParty && button.counts.status === 'ready') {
+    try {
+      if (await giveInPlace(button)) return;
+    } catch {
+      return show(button, { notice: 'failed', busy: false });
+    }
+  }
+  openPopup(button);
+}
+
+/** Opens the first-party popup on Kudos for `button`; it answers with the counts to show. */
+function openPopup(button: Button) {
   const query = new URLSearchParams({ owner: button.owner, url: button.url, title: button.title, lang: button.look.lang, site: location.origin, popup: '1' });
   const width = 440;
   const height = 600;
@@ -93,7 +165,7 @@ function onGive(button: Button) {
   // One popup window (named) serves every button: it answers the one clicked last.
   if (waiting && waiting !== button) show(waiting, { busy: false });
   waiting = button;
-  openPopup = popup;
+  popupWindow = popup;
   show(button, { busy: true, notice: null });
   clearInterval(closedWatch);
   closedWatch = setInterval(() => {
@@ -101,23 +173,20 @@ function onGive(button: Button) {
     clearInterval(closedWatch);
     // The popup's last message may still be on its way.
     setTimeout(() => {
-      if (waiting?.busy && openPopup === popup) show(waiting, { busy: false });
+      if (waiting?.busy && popupWindow === popup) show(waiting, { busy: false });
     }, 500);
   }, 300);
 }
 
 let waiting: Button | null = null;
-let openPopup: Window | null = null;
+let popupWindow: Window | null = null;
 let closedWatch: ReturnType<typeof setInterval> | undefined;
 
 addEventListener('message', (event: MessageEvent<unknown>) => {
-  const done = openPopup && receive<PopupDoneMessage>(event, kudos, openPopup, ['done']);
+  const done = popupWindow && receive<PopupDoneMessage>(event, kudos, popupWindow, ['done']);
   const button = waiting;
   if (!done || !button || done.owner !== button.owner) return;
-  const newlyGiven = done.counts.status === 'given' && button.counts.status !== 'given';
-  showEverywhere(button, done.counts, newlyGiven ? 'thanks' : null);
-  if (newlyGiven)
-    button.host.dispatchEvent(new CustomEvent('kudos:clicked', { bubbles: true, composed: true, detail: { clicksTotal: done.counts.clicks_total } }));
+  given(button, done.counts, 'thanks');
 });
 
 /** Draws `links` with one counts request for all of them (the loader's, if it asked for exactly these). */

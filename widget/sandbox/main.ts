@@ -43,6 +43,7 @@ button.addEventListener('click', () => {
   if (parentOrigin !== '*') give.searchParams.set('site', parentOrigin);
   give.searchParams.set('popup', '1');
   const popup = window.open(give.href, 'kudos-give', 'popup,width=440,height=600');
+  if (!popup) return;
   addEventListener('message', (event: MessageEvent<unknown>) => {
     const done = receive<PopupDoneMessage>(event, kudos, popup, ['done']);
     if (!done) return;

@@ -14,7 +14,6 @@ export const REFUSAL_CODES = [
   'unauthorized',
   'cross_site_request',
   'csrf',
-  'confirm_site',
   'rate_limited',
   // accounts
   'invite_required',

@@ -4,8 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_AVATAR_BYTES } from '../domain/profile';
 import { refuse } from '../domain/refusal';
-import type { AppContext, AppEnv } from './context';
-import { asBody, type Body } from './validate';
+import type { AppEnv } from './context';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -55,14 +54,3 @@ export const jsonBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
-
-/** A JSON body for routes without a schema yet (new endpoints get one when they join routes/api.ts). */
-export async function readBody(c: AppContext): Promise<Body> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await c.req.text());
-  } catch {
-    throw refuse('invalid_json', 'The request body is not valid JSON.');
-  }
-  return asBody(parsed);
-}

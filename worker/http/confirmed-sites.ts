@@ -30,19 +30,6 @@ export function hasConfirmedSite(c: AppContext, account: Pick<Account, 'id'>, si
   return site !== null && (site === new URL(c.req.url).origin || sitesOf(c, account).includes(site));
 }
 
-/**
- * Who confirmed `site` before: 'kudos' for Kudos' own pages (anyone), the account id the cookie
- * was made for, or null. The click's own query then checks that this account is the giver, so
- * the in-frame click needs no session lookup of its own.
- */
-export function siteConfirmedBy(c: AppContext, site: string | null): number | 'kudos' | null {
-  if (site === null) return null;
-  if (site === new URL(c.req.url).origin) return 'kudos';
-  const [owner, list] = (getCookie(c, COOKIE) ?? '').split('|');
-  const id = Number(owner);
-  return Number.isSafeInteger(id) && id > 0 && list?.split(' ').includes(site) ? id : null;
-}
-
 export function confirmSite(c: AppContext, account: Account, site: string) {
   const sites = [site, ...sitesOf(c, account).filter((s) => s !== site)].slice(0, MAX_SITES);
   // Read by the first-party popup and by Kudos' own pages, like the session (SameSite=Lax).

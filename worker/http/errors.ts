@@ -16,7 +16,6 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   unauthorized: 401,
   cross_site_request: 403,
   csrf: 403,
-  confirm_site: 428,
   rate_limited: 429,
   invite_required: 403,
   invite_invalid: 403,

@@ -9,21 +9,20 @@ import { secureHeaders } from 'hono/secure-headers';
  * so nothing else can be clickjacked. Framing a new route is one line here.
  */
 const FRAME_ANCESTORS: Readonly<Record<string, string>> = {
-  '/button': '*',
   // The oEmbed iframe, framed by any site that pasted a thing's URL (often in WordPress's sandbox).
   '/button/embed': '*',
 };
 
 /** The CSP of each kind of document, without frame-ancestors (added from the table above). */
 export const CSP = {
-  /** Pages load only their own stylesheet and copy script and may frame only the button. */
-  page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'",
+  /** Pages load only their own stylesheet and scripts (the copy button, the Kudos button's loader and renderer) and frame nothing. */
+  page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'",
   /** Badges are only ever an image: no scripts even when opened directly. */
   badge: "default-src 'none'; style-src 'unsafe-inline'",
   /** Profile pictures (uploaded or generated SVG): an image, sandboxed if opened directly. */
   picture: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   /**
-   * The button and the popup: our own scripts and exactly our one inline style. `formReturnsTo`:
+   * The popup: our own script and exactly our one inline style. `formReturnsTo`:
    * the one site the popup's answer may redirect back to (the oEmbed button's page; form-action
    * covers redirects).
    */

@@ -10,7 +10,7 @@ import { closeAccount, closingPreview } from '../actions/closing';
 import * as secondFactors from '../actions/factors';
 import { exportOf } from '../actions/export';
 import { claimThing, disputeThing, hideThing, registerOwnThing, removeThing, verifySite } from '../actions/claims';
-import { buttonThing, giveKudosAs, type Kudos } from '../actions/give';
+import { buttonThing, type Given, giveKudos, givenOrRefuse } from '../actions/give';
 import { askForInvite, namedInviter } from '../actions/invite-requests';
 import { CHOOSABLE_TOPICS } from '../actions/email';
 import {
@@ -674,7 +674,7 @@ api.openapi(
     // One query; a read replica may answer, at least as new as this browser's last click (README "One query per button state").
     const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
     if (!state) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
-    const { viewerId: _, ...answer } = state;
+    const { viewerId: _, verdict: __, ...answer } = state;
     return c.json(answer, 200);
   },
 );
@@ -690,9 +690,9 @@ api.openapi(
   }),
   async (c) => {
     const primary = clickWrites(c);
-    const kudos = await giveKudosAs(primary, c.get('config'), await rateLimitedGiver(c), { thingId: thingId(c.req.valid('param').id) });
+    const answer = await giveKudos(primary, c.get('config'), await rateLimitedGiver(c), { thingId: thingId(c.req.valid('param').id) });
     rememberWrites(c, primary);
-    return c.json(await clickAnswer(c, kudos), 201);
+    return c.json(await clickAnswer(c, givenOrRefuse(answer)), 201);
   },
 );
 
@@ -707,12 +707,11 @@ api.openapi(
   }),
   async (c) => {
     const giver = await rateLimitedGiver(c);
-    if ('signedOut' in giver) throw refuse('unauthorized', 'Sign in first.');
     const { owner, url, title } = c.req.valid('json');
     const primary = clickWrites(c);
-    const kudos = await giveKudosAs(primary, c.get('config'), giver, buttonThing(owner, url, title ?? undefined));
+    const answer = await giveKudos(primary, c.get('config'), giver, buttonThing(owner, url, title ?? undefined));
     rememberWrites(c, primary);
-    return c.json(await clickAnswer(c, kudos), 201);
+    return c.json(await clickAnswer(c, givenOrRefuse(answer)), 201);
   },
 );
 
@@ -727,9 +726,7 @@ async function rateLimitedGiver(c: AppContext) {
 }
 
 /** The answer from the counts the click's own batch returned: no read after the write. */
-async function clickAnswer(c: AppContext, { month, outcome }: Kudos) {
-  const thing = outcome.thing!;
-  const owner = outcome.facts.owner!;
+async function clickAnswer(c: AppContext, { month, owner, thing }: Given) {
   // Signed-out buttons read cached counts; drop them so this click shows at once.
   await forgetCounts(c, owner, thing.url);
   return { thing: thingJson({ ...thing, owner }), month };

@@ -1,34 +1,31 @@
-// The embeddable button, server side: /embed.js (the loader), /w/* (hashed scripts), /button
-// (the iframe document, the one page other sites may frame), its state and click endpoints,
-// and /give: the first-party popup (or plain page) that signs in, confirms a site, and gives.
+// The embeddable button, server side: /embed.js (the loader), /w/* (hashed scripts: the one
+// renderer, on every site and on Kudos' own pages), /button/embed (the oEmbed iframe, the one
+// page other sites may frame), and /give: the first-party popup (or plain page) that signs in,
+// confirms a site, and gives. Every click goes through actions/give.ts `giveKudos`.
 import { Hono } from 'hono';
-import { buttonCounts, buttonState } from '../actions/button-state';
-import { HANDLE, MAX_TITLE_LENGTH, MAX_URL_LENGTH, normaliseUrl, titleOrUrl } from '../domain/rules';
-import { optionalString, requiredString } from '../http/validate';
+import { buttonState, type ViewerState } from '../actions/button-state';
+import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
-import { readBody } from '../http/body';
 import { readForm } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
 import { sameOriginWrites } from '../http/same-origin';
 import { clickWrites, currentAccount, rememberWrites, setSessionCookie, stateReads, viewerRef } from '../http/session';
-import { buttonThing, refusalOfKudos, tryKudos, type Kudos } from '../actions/give';
+import { buttonThing, type GiveAnswer, giveKudos, type Refused } from '../actions/give';
+import { buttonStatusOf, popupStageOf } from '../domain/click';
 import { logIn } from '../actions/accounts';
 import { type Account, personByHandle } from '../store/accounts';
 import { hasVerifiedSite } from '../store/claims';
 import { verifiableOrigin } from '../domain/site-proof';
-import type { GiverRef } from '../store/clicks';
 import { forgetCounts, publicCounts } from '../store/counts-cache';
 import { findThingByUrl, type ThingWithCounts } from '../store/things';
-import { asSite, confirmSite, hasConfirmedSite, siteConfirmedBy } from '../http/confirmed-sites';
+import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
-import type { ButtonView } from '../../widget/common/boot';
-import { buttonDocument } from '../views/button/document';
 import { WORDS } from '../../widget/common/button-words';
 import { readLook, type ButtonLang } from '../../widget/common/options';
-import { givePage, type GivePageProps, type GiveStage } from '../views/give-page';
+import { givePage, type GivePageProps } from '../views/give-page';
 import { embedDocument } from '../views/button/embed-document';
 import type { PublicCounts } from '../store/counts-cache';
 import type { ButtonCounts } from '../../widget/common/protocol';
@@ -61,23 +58,6 @@ button.get('/w/:file', (c) => {
   return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'Access-Control-Allow-Origin': '*' });
 });
 
-/** The iframe document. The only route any site may frame. */
-button.get('/button', async (c) => {
-  c.header('Content-Security-Policy', CSP.widget(WIDGET.button.cssHash));
-  c.header('Cache-Control', 'private, no-cache');
-  const thing = readThing(c.req.query());
-  if (!thing) return c.text('This Kudos button needs data-owner and an absolute data-url.', 400);
-  const site = asSite(c.req.query('site'));
-  // Framed by another site, the first paint never depends on who reads: that page could measure
-  // it (issue 10, finding 4). The viewer's state comes only after a click or a storage-access grant.
-  const framedByKudos = c.req.header('Sec-Fetch-Site') === 'same-origin';
-  const view = await viewOf(c, framedByKudos ? await viewerRef(c) : { signedOut: true }, thing, site);
-  if (!view) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
-  const look = readLook(new URLSearchParams(c.req.query()));
-  const boot = { look, words: WORDS[look.lang], ...thing, site: site ?? '', ...view };
-  return c.html(buttonDocument(boot, WIDGET.button));
-});
-
 /**
  * The oEmbed iframe (see routes/oembed.ts), often inside WordPress's sandbox. Public counts only:
  * it never reads the session, so a page framing it learns nothing about its reader.
@@ -93,44 +73,6 @@ button.get('/button/embed', async (c) => {
   c.header('Cache-Control', 'public, no-cache');
   const give = `/give?${new URLSearchParams({ ...thing, lang: look.lang, via: 'embed' })}`;
   return c.html(embedDocument({ look, words: WORDS[look.lang], counts, give, assets: { css: WIDGET.button.css, script: WIDGET.sandbox.script } }));
-});
-
-/** The button's state again, once the iframe has gained storage access. */
-button.get('/button/state', async (c) => {
-  const thing = readThing(c.req.query());
-  if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const view = await viewOf(c, await viewerRef(c), thing, asSite(c.req.query('site')));
-  if (!view) throw refuse('not_found', `No Kudos account is called "${thing.owner}".`);
-  c.header('Cache-Control', 'private, no-store');
-  return c.json(view);
-});
-
-/**
- * A click from inside the iframe: only for a signed-in person on a site they confirmed before
- * (428 sends them to the popup). 201 recorded; 200 nothing new (already given this month).
- */
-button.post('/button/click', sameOriginWrites, async (c) => {
-  const giver = await viewerRef(c);
-  if (!('sessionTokenHash' in giver)) throw refuse('unauthorized', 'Sign in first.');
-  await rateLimit(c, 'give', giver.sessionTokenHash);
-  const body = await readBody(c);
-  const site = asSite(requiredString(body, 'site', { max: 300 }));
-  // The confirmed-sites cookie names who confirmed; the click's batch checks it is the giver.
-  const confirmedBy = siteConfirmedBy(c, site);
-  if (confirmedBy === null) throw refuse('confirm_site', 'Confirm giving on this site in the Kudos popup first.');
-  const thing = buttonThing(
-    requiredString(body, 'owner', { max: 30 }),
-    requiredString(body, 'url', { max: MAX_URL_LENGTH }),
-    optionalString(body, 'title', { max: MAX_TITLE_LENGTH, min: 0 }),
-  );
-  const primary = clickWrites(c);
-  const kudos = await tryKudos(primary, c.get('config'), giver, thing, { confirmedBy: confirmedBy === 'kudos' ? undefined : confirmedBy });
-  rememberWrites(c, primary);
-  const outcome = outcomeOf(kudos);
-  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.ownerHandle)!;
-  if (outcome === 'no_budget' || outcome === 'not_funded') throw refuse(outcome, 'Set a funded monthly budget first.');
-  const view: ButtonView = { counts: await countsAfter(c, kudos, outcome), confirmed: true };
-  return c.json(view, outcome === 'given' ? 201 : 200);
 });
 
 /** The popup, or a plain page when opened without JavaScript from the thing's page. */
@@ -154,9 +96,9 @@ button.get('/give', async (c) => {
   const lang = langOf(c, c.req.query('lang'));
   if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), thing.owner, thing.url);
-  if (!state) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
-  const counts = buttonCounts(state);
-  const stage = stageBefore(counts.status);
+  const stage = state && popupStageOf(state.verdict);
+  if (!state || !stage) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  const counts = countsOf(state);
   // Only in a popup, on a site the person confirmed before, and — when a page elsewhere opened it —
   // only for a thing on that very site: a site can ask for kudos for its own pages, never for
   // another's. Never for `embed`: any page can navigate a reader here, only a press here gives.
@@ -197,17 +139,18 @@ button.post('/give', sameOriginWrites, async (c) => {
   if (site) confirmSite(c, viewer, site);
   await rateLimit(c, 'give', viewer.id);
   const primary = clickWrites(c);
-  const kudos = await tryKudos(primary, c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
+  const answer = await giveKudos(primary, c.get('config'), { accountId: viewer.id }, buttonThing(thing.owner, thing.url, thing.title));
   rememberWrites(c, primary);
-  const outcome = outcomeOf(kudos);
-  if (outcome === 'refused') throw refusalOfKudos(kudos, c.get('config'), thing.owner)!;
-  const counts = await countsAfter(c, kudos, outcome);
-  const stage: GiveStage = outcome === 'no_budget' || outcome === 'not_funded' ? { kind: 'cannot', reason: outcome } : { kind: 'done', outcome };
+  const stage = popupStageOf(answer.verdict);
+  if (!stage) throw (answer as Refused).refusal;
+  const counts = await countsAfter(c, answer);
   // Back to the page the oEmbed button was on: the thing itself when it lives on that site.
   const back = embed && stage.kind === 'done' && site ? (new URL(thing.url).origin === site ? thing.url : `${site}/`) : null;
   if (back) return c.redirect(back, 303);
   const waitingFor = (await waitsForOwner(c, thing.owner, viewer, thing.url)) ? thing.owner : null;
-  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true, waitingFor });
+  // The visitor acted here: the opening page may now learn the answer, for a thing on its own site.
+  const tellsSite = site !== null && new URL(thing.url).origin === site;
+  return page(c, { thing, lang, site, popup, embed, viewer, stage, counts, siteConfirmed: true, waitingFor, tellsSite });
 });
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -240,20 +183,6 @@ function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | 
   });
 }
 
-/**
- * What the button shows `viewer`; null when the owner does not exist. One query, on a read
- * replica (`stateReads`); signed-out counts come from the edge cache first.
- */
-async function viewOf(c: AppContext, viewer: GiverRef, thing: ThingRef, site: string | null): Promise<ButtonView | null> {
-  if ('signedOut' in viewer) {
-    const counts = await publicCountsOf(c, thing);
-    return counts && { counts: { status: 'signed_out', ...counts }, confirmed: false };
-  }
-  const state = await buttonState(stateReads(c), c.get('config'), viewer, thing.owner, thing.url);
-  if (!state) return null;
-  return { counts: buttonCounts(state), confirmed: state.viewerId !== null && hasConfirmedSite(c, { id: state.viewerId }, site) };
-}
-
 /** Whether the thing at `url` waits for its owner to claim it (or would, once this viewer's click registers it). */
 async function waitsForOwner(c: AppContext, ownerHandle: string, viewer: Account, url: string): Promise<boolean> {
   const db = c.get('db');
@@ -265,40 +194,16 @@ async function waitsForOwner(c: AppContext, ownerHandle: string, viewer: Account
   return viewer.id !== owner.id && !(origin !== null && (await hasVerifiedSite(db, owner.id, origin)));
 }
 
-/** What the popup shows a signed-in person before they press anything. */
-function stageBefore(status: ButtonCounts['status']): GiveStage {
-  if (status === 'given') return { kind: 'done', outcome: 'already_given' };
-  if (status === 'own') return { kind: 'done', outcome: 'own' };
-  if (status === 'no_budget' || status === 'not_funded') return { kind: 'cannot', reason: status };
-  return { kind: 'confirm' };
-}
-
-type Outcome = 'given' | 'already_given' | 'own' | 'no_budget' | 'not_funded' | 'refused';
-
-/** What a click did; the refusals a button expects are outcomes, the others 'refused'. */
-function outcomeOf({ outcome }: Kudos): Outcome {
-  switch (outcome.facts.verdict) {
-    case 'ok':
-      return outcome.recorded ? 'given' : 'already_given';
-    case 'already_given':
-    case 'month_settled':
-      return 'already_given';
-    case 'own_thing':
-      return 'own';
-    case 'no_budget':
-    case 'not_funded':
-      return outcome.facts.verdict;
-    default:
-      return 'refused';
-  }
+/** What the button shows for a viewer's state. */
+function countsOf(state: ViewerState): ButtonCounts {
+  return { status: state.status, clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };
 }
 
 /** The counts and status after a click, from the click's own batch; drops the cached public counts. */
-async function countsAfter(c: AppContext, kudos: Kudos, outcome: Exclude<Outcome, 'refused'>): Promise<ButtonCounts> {
-  const { facts, thing } = kudos.outcome;
-  if (facts.owner !== null && thing) await forgetCounts(c, facts.owner, thing.url);
-  const status = outcome === 'given' || outcome === 'already_given' ? 'given' : outcome;
-  return { status, clicks_total: thing?.clicksTotal ?? 0, clicks_this_month: thing?.clicksThisMonth ?? 0 };
+async function countsAfter(c: AppContext, answer: GiveAnswer): Promise<ButtonCounts> {
+  const { owner, thing } = answer;
+  if (owner !== null && thing) await forgetCounts(c, owner, thing.url);
+  return { status: buttonStatusOf(answer.verdict), clicks_total: thing?.clicksTotal ?? 0, clicks_this_month: thing?.clicksThisMonth ?? 0 };
 }
 
 /** The button's language (passed on in the popup's URL, then in its form), else the browser's. */
@@ -310,16 +215,17 @@ function langOf(c: AppContext, value: string | undefined): ButtonLang {
 async function page(
   c: AppContext,
   props: Pick<GivePageProps, 'thing' | 'lang' | 'site' | 'popup' | 'embed' | 'stage' | 'counts'> &
-    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed' | 'waitingFor'>> & { viewer: Account | null },
+    Partial<Pick<GivePageProps, 'fromElsewhere' | 'autoGive' | 'siteConfirmed' | 'waitingFor' | 'tellsSite'>> & { viewer: Account | null },
   status: 200 | 401 = 200,
 ) {
-  const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, ...rest } = props;
+  const { viewer, siteConfirmed, fromElsewhere = false, autoGive = false, tellsSite = false, ...rest } = props;
   // The form's answer may redirect back to the page the oEmbed button was on (CSP's form-action covers redirects).
   c.header('Content-Security-Policy', CSP.widget(WIDGET.popup.cssHash, props.embed && props.site ? props.site : ''));
   const html = givePage({
     ...rest,
     fromElsewhere,
     autoGive,
+    tellsSite,
     viewer: viewer?.handle ?? null,
     siteConfirmed: siteConfirmed ?? (viewer ? hasConfirmedSite(c, viewer, props.site) : false),
     csrf: csrfToken(c),

@@ -8,16 +8,17 @@
 // nothing, not even the thing. The batch is one SQLite transaction, so the verdict the answer is
 // built from is the one the writes saw.
 //
-// The rule (README "The budget rule"; `verdictSql` below, in this order):
-//   no valid session → unauthorized; no such owner or thing → not_found; the owner closed their
-//   account → owner_closed; the site was confirmed
-//   by someone else → confirm_site; the giver owns the thing → own_thing; the giver's month is
-//   settled → month_settled; already given this month → already_given; a refund or dispute left
-//   a debt → debt_outstanding; budget under the minimum → no_budget; the month's first kudos while the unreserved balance is under the minimum
+// The rule (README "The budget rule"; `verdictSql` below, in this order; what each verdict means
+// to a person, as a refusal, a button status and a popup stage, is domain/click.ts):
+//   no valid session → unauthorized; no such owner or thing → not_found; the owner closed
+//   their account → account_closed; the giver owns the thing → own_thing; the giver's month is settled → month_settled; already given this month →
+//   already_given; a refund or dispute left a debt → debt_outstanding; budget under the minimum →
+//   no_budget; the month's first kudos while the unreserved balance is under the minimum
 //   budget → not_funded; otherwise ok. A later kudos needs no funds: the month's pledge holds them.
 import { verifiableOrigin } from '../domain/site-proof';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { ClickVerdict } from '../domain/click';
 import type { Month } from '../domain/month';
 import { notBooked } from './pledges';
 
@@ -36,22 +37,7 @@ export interface ClickAsk {
   month: Month;
   now: number;
   minBudgetCents: number;
-  /** When set, the giver must be this account (the one who confirmed the clicking site). */
-  confirmedBy?: number;
 }
-
-export type ClickVerdict =
-  | 'ok'
-  | 'unauthorized'
-  | 'not_found'
-  | 'owner_closed'
-  | 'confirm_site'
-  | 'own_thing'
-  | 'month_settled'
-  | 'already_given'
-  | 'debt_outstanding'
-  | 'no_budget'
-  | 'not_funded';
 
 /** The verdict row: everything a click's answer or a button's state is made of. */
 export interface ClickFacts {
@@ -103,19 +89,23 @@ function thingSql(thing: ThingRef, month: Month): SQL {
     WHERE o.handle = ${thing.ownerHandle} AND o.kind = 'person'`;
 }
 
+/** Whether `month` is settled for the account `accountId` names: the rule behind month_settled, written once. */
+function settledSql(accountId: SQL, month: Month): SQL {
+  return sql`(EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
+    OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || ${accountId})
+    OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = ${accountId} AND p.month = ${month} AND p.settled_at IS NOT NULL))`;
+}
+
 /** `WITH giver, target, facts, verdict`: one row whatever happens (the unknown parts are NULL). */
 function verdictSql(ask: ClickAsk): SQL {
   const { month, minBudgetCents: min } = ask;
-  const confirmed = ask.confirmedBy === undefined ? sql`0` : sql`giver_id <> ${ask.confirmedBy}`;
   return sql`WITH giver AS (${giverSql(ask.giver, ask.now)}),
     target AS (${thingSql(ask.thing, month)}),
     facts AS (
       SELECT g.id AS giver_id, g.handle AS giver_handle, g.budget, g.debt,
         g.balance - coalesce((SELECT sum(month_pledges.reserved_cents) FROM month_pledges WHERE month_pledges.account_id = g.id AND month_pledges.settled_at IS NULL AND ${notBooked}), 0) AS unreserved,
         EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month}) AS pledged,
-        (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
-          OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || g.id)
-          OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = g.id AND p.month = ${month} AND p.settled_at IS NOT NULL)) AS settled,
+        ${settledSql(sql`g.id`, month)} AS settled,
         EXISTS (SELECT 1 FROM clicks c WHERE c.month = ${month} AND c.giver_id = g.id AND c.thing_id = t.thing_id) AS clicked,
         t.thing_id, t.owner_id, t.owner, coalesce(t.owner_closed, 0) AS owner_closed, t.url, t.title, coalesce(t.clicks_total, 0) AS clicks_total, coalesce(t.clicks_this_month, 0) AS clicks_this_month,
         coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden
@@ -125,8 +115,7 @@ function verdictSql(ask: ClickAsk): SQL {
       SELECT facts.*, CASE
         WHEN giver_id IS NULL THEN 'unauthorized'
         WHEN owner_id IS NULL THEN 'not_found'
-        WHEN owner_closed THEN 'owner_closed'
-        WHEN ${confirmed} THEN 'confirm_site'
+        WHEN owner_closed THEN 'account_closed'
         WHEN giver_id = owner_id THEN 'own_thing'
         WHEN settled THEN 'month_settled'
         WHEN clicked THEN 'already_given'
@@ -285,11 +274,6 @@ function pledgeOfFirstKudos(ask: ClickAsk): SQL {
 
 /** Whether `accountId`'s `month` has been settled (the rule that refuses its clicks with month_settled). */
 export async function monthSettledFor(d1: D1Database, accountId: number, month: Month): Promise<boolean> {
-  const row = await prepare(
-    d1,
-    sql`SELECT (EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
-      OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || ${accountId})
-      OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = ${accountId} AND p.month = ${month} AND p.settled_at IS NOT NULL)) AS settled`,
-  ).first<{ settled: number }>();
+  const row = await prepare(d1, sql`SELECT ${settledSql(sql`${accountId}`, month)} AS settled`).first<{ settled: number }>();
   return row?.settled === 1;
 }

@@ -1,5 +1,6 @@
 // "Get your button": from sign-up to a working button on the creator's own page, in four steps.
-import { BUTTON_SIZES, STYLES } from '../../widget/common/options';
+import { STYLES } from '../../widget/common/options';
+import { ButtonLink, ButtonScript } from './button/link';
 import type { CheckResult } from '../actions/button-check';
 import type { SiteStanding, WaitingSite } from '../actions/waiting';
 import { CopyButton } from './layout';
@@ -59,33 +60,18 @@ export function ButtonSetupPage({ handle, origin, pageUrl, check, checkError, wa
         <p class="muted">{t.previewHint}</p>
         <div class="previews">
           {STYLES.map((style) => {
-            const [width, height] = BUTTON_SIZES[style];
-            const light = new URLSearchParams({ owner: handle, url: page, style, theme: 'light', lang: w.lang });
-            const dark = new URLSearchParams({ owner: handle, url: page, style, theme: 'dark', lang: w.lang });
+            const thing = { owner: handle, url: page, title: page };
             return (
               <figure data-style={style}>
                 <figcaption>{style}</figcaption>
-                <iframe
-                  class="button-frame"
-                  src={`/button?${light}`}
-                  width={width}
-                  height={height}
-                  title={t.previewTitle(style, 'light')}
-                  loading="lazy"
-                ></iframe>
+                <ButtonLink thing={thing} look={{ style, theme: 'light', lang: w.lang }} label={t.previewTitle(style, 'light')} />
                 <span class="dark-swatch">
-                  <iframe
-                    class="button-frame"
-                    src={`/button?${dark}`}
-                    width={width}
-                    height={height}
-                    title={t.previewTitle(style, 'dark')}
-                    loading="lazy"
-                  ></iframe>
+                  <ButtonLink thing={thing} look={{ style, theme: 'dark', lang: w.lang }} label={t.previewTitle(style, 'dark')} />
                 </span>
               </figure>
             );
           })}
+          <ButtonScript />
         </div>
       </section>
 

@@ -6,12 +6,7 @@ import type { ButtonCounts, PopupDoneMessage } from '../../widget/common/protoco
 import { DONE_ELEMENT_ID } from '../../widget/common/popup-ids';
 import { jsonForScript } from './escape';
 import { POPUP_WORDS, type PopupWords } from '../../widget/common/popup-words';
-
-export type GiveStage =
-  | { kind: 'sign_in'; failed: boolean }
-  | { kind: 'confirm' }
-  | { kind: 'cannot'; reason: 'no_budget' | 'not_funded' }
-  | { kind: 'done'; outcome: 'given' | 'already_given' | 'own' };
+import type { PopupStage } from '../domain/click';
 
 export interface GivePageProps {
   thing: { owner: string; url: string; title: string };
@@ -24,9 +19,15 @@ export interface GivePageProps {
   /** Give without asking: a popup from a button on a site the person confirmed before. */
   autoGive: boolean;
   viewer: string | null;
-  stage: GiveStage;
-  /** What the button should show now; sent to the opener once the stage is final. */
+  stage: PopupStage;
+  /** What the button should show now, once the stage is final: shown here, and sent to a Kudos opener. */
   counts: ButtonCounts | null;
+  /**
+   * Whether the opening page (`site`) may learn `counts` too: only after the visitor acted here,
+   * and only for a thing on that site itself. Otherwise another site would learn what its
+   * visitor gave, or who they are, from a popup it opened (issue 20, finding 5).
+   */
+  tellsSite: boolean;
   csrf: string;
   popup: boolean;
   /** Sent by the oEmbed button (/button/embed) through the embedding page: back there once given. */
@@ -74,7 +75,8 @@ function Stage({ props, words }: { props: GivePageProps; words: PopupWords }) {
     case 'cannot':
       return (
         <p class="error" role="alert">
-          {stage.reason === 'no_budget' ? words.noBudget : words.notFunded} <a href="/dashboard">{words.dashboard}</a>
+          {{ no_budget: words.noBudget, not_funded: words.notFunded, month_settled: words.monthSettled }[stage.reason]}{' '}
+          <a href="/dashboard">{words.dashboard}</a>
         </p>
       );
     case 'sign_in':
@@ -142,7 +144,7 @@ export function givePage(props: GivePageProps): string {
   );
   const message: PopupDoneMessage | null =
     counts && (stage.kind === 'done' || stage.kind === 'cannot')
-      ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site ? { site } : {}) }
+      ? { type: 'done', owner: thing.owner, url: thing.url, counts, ...(site && props.tellsSite ? { site } : {}) }
       : null;
   const done = message && jsonForScript(message);
   return (

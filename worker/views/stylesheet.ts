@@ -42,7 +42,7 @@ ul.plain{list-style:none;padding:0}ul.plain li{padding:.35rem 0;border-bottom:1p
 .chart{width:100%;height:auto;display:block}
 .chart .bar{fill:var(--accent)}.chart .axis{stroke:var(--line)}.chart text{fill:var(--muted);font-size:11px}
 .chart .empty{font-size:14px}
-iframe.button-frame{border:0;color-scheme:normal}
+a.kudos-button{display:inline-block;width:180px;height:32px;vertical-align:middle;overflow:hidden}a.kudos-button[data-style=compact]{width:84px;height:26px}a.kudos-button[data-style=large]{width:112px;height:84px}
 footer{max-width:60rem;margin:2rem auto;padding:0 1.25rem;color:var(--muted);font-size:.9rem}
 footer .langs{display:flex;gap:1rem}footer .langs a[aria-current]{font-weight:700;color:var(--fg)}
 h3{font-size:1.05rem;margin:1.25rem 0 .5rem}

@@ -1,7 +1,7 @@
 // A thing's page on Kudos: what the embed's plain link leads to, and what oEmbed consumers read.
-import { BUTTON_SIZES } from '../../widget/common/options';
 import type { ThingWithCounts } from '../store/things';
 import type { KudosWorth, MonthGives } from '../domain/month-gives';
+import { ButtonLink, ButtonScript } from './button/link';
 import { formatCents } from './format';
 import { givesNotes } from './month-gives';
 import type { SiteWords } from './words';
@@ -41,10 +41,6 @@ export function ThingHead(t: Pick<ThingView, 'origin' | 'thingId' | 'owner' | 'u
 
 export function ThingPage(t: ThingView) {
   const words = t.w.thing;
-  const query = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
-  // The button speaks the page's language (English is its default).
-  if (t.w.lang !== 'en') query.set('lang', t.w.lang);
-  const [width, height] = BUTTON_SIZES.default;
   const give = new URLSearchParams({ owner: t.owner, url: t.url, title: t.title });
   return (
     <>
@@ -71,7 +67,11 @@ export function ThingPage(t: ThingView) {
       </p>
       {!t.claimed && <p data-testid="waiting">Waiting for @{t.owner} to claim this page; kudos are held until then.</p>}
       {t.worth && <Worth {...t.worth} w={t.w} />}
-      <iframe class="button-frame" src={`/button?${query}`} width={width} height={height} title={words.buttonTitle(t.title)} loading="lazy"></iframe>
+      <p>
+        {/* The button speaks the page's language. */}
+        <ButtonLink thing={{ owner: t.owner, url: t.url, title: t.title }} look={{ lang: t.w.lang }} label={words.buttonTitle(t.title)} />
+        <ButtonScript />
+      </p>
       <p>
         <a href={`/give?${give}`}>{words.plain}</a> <span class="muted">{words.noJs}</span>
       </p>

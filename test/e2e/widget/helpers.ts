@@ -1,6 +1,6 @@
 // Shared steps of the widget's browser tests.
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { api } from '../harness';
 
 export const SCREENSHOTS = new URL('../../../screenshots/', import.meta.url).pathname;
@@ -30,17 +30,8 @@ export async function buttonFrame(page: Page, nth = 0): Promise<Locator> {
   return host;
 }
 
-/** The Kudos button iframe on Kudos' own thing page (and the oEmbed iframe elsewhere). */
-export async function kudosIframe(page: Page, nth = 0): Promise<FrameLocator> {
-  await page.locator('iframe[src*="/button?"]').nth(nth).waitFor();
-  const frame = page.frameLocator('iframe[src*="/button?"]').nth(nth);
-  await frame.locator('button[data-armed="true"]').waitFor();
-  return frame;
-}
-
-type Button = FrameLocator | Locator;
-export const count = (frame: Button) => frame.locator('.count .n');
-export const giveButton = (frame: Button): Locator => frame.locator('button.give');
+export const count = (frame: Locator) => frame.locator('.count .n');
+export const giveButton = (frame: Locator): Locator => frame.locator('button.give');
 
 /** Clicks in the popup that `click` opens and waits until the popup has closed itself. */
 export async function giveInPopup(context: BrowserContext, click: () => Promise<void>, inPopup: (popup: Page) => Promise<void>) {
