@@ -76,7 +76,7 @@ ${owner ? `<meta name="kudos:owner" content="${OWNER}">` : ''}
   table { border-collapse: collapse; } td, th { padding: .5rem 1rem; text-align: left; }
   .light { background: #fff; color: #222; } .darkcell { background: #0d1117; color: #e6edf3; color-scheme: dark; }
   #cover { position: absolute; inset: 0; background: rgba(255, 255, 255, .6); pointer-events: none; }
-  /* The buttons' sizes, reserved before embed.js runs, so the page never moves (see the README, "The Kudos button on your site"). */
+  /* The buttons' sizes, reserved before embed.js runs, so the page never moves (see docs/embed.md). */
   a.kudos-button { display: inline-block; width: 180px; height: 32px; vertical-align: middle; overflow: hidden; }
   a.kudos-button[data-style=compact] { width: 84px; height: 26px; }
   a.kudos-button[data-style=large] { width: 112px; height: 84px; }

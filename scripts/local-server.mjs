@@ -71,7 +71,7 @@ export function ensureDevVars() {
   const path = new URL('../.dev.vars', import.meta.url);
   if (existsSync(path)) return false;
   const lines = Object.entries(LOCAL_VARS).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  writeFileSync(path, `# Local only (gitignored): written by \`npm start\`. See README, "Configuration".\n${lines.join('\n')}\n`);
+  writeFileSync(path, `# Local only (gitignored): written by \`npm start\`. See docs/configuration.md.\n${lines.join('\n')}\n`);
   return true;
 }
 

@@ -150,7 +150,7 @@ describe('the first ten minutes of a newcomer', () => {
       { Cookie: reader.cookie },
     );
     expect(given.status).toBe(201);
-    // A reader's click registered Dana's page for her: it waits for her claim (README "Things and
+    // A reader's click registered Dana's page for her: it waits for her claim (docs/claims.md "Things and
     // claiming"), one click on "Your things".
     await page.goto(`${stack.kudos}/dashboard/things`);
     await page.locator('[data-testid="waiting-things"] li', { hasText: 'My first post' }).getByRole('button', { name: 'Claim' }).click();

@@ -59,7 +59,7 @@ describe('embedding', () => {
       });
       expect(fits, `button ${i} (${style}) fits`).toBe(true);
     }
-    // Swapping the links for buttons moved nothing: the blog sizes its links as the README
+    // Swapping the links for buttons moved nothing: the blog sizes its links as docs/embed.md
     // suggests, and the cumulative layout shift of the whole visit stays ~0.
     const layoutShift = await page.evaluate(
       () =>

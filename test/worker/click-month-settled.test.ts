@@ -40,7 +40,7 @@ describe('clicks for a settled month', () => {
     });
   });
 
-  it('after the README recipe settles this month now, clicks answer 409, the button says so, and nothing is promised', async () => {
+  it('after the local recipe (docs/local-development.md) settles this month now, clicks answer 409, the button says so, and nothing is promised', async () => {
     const alice = await newPerson();
     const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
     const url = `https://alice.example/now-${crypto.randomUUID()}`;

@@ -50,7 +50,7 @@ describe('things and clicks', () => {
     const r1 = await noBudget.post(`/api/v1/things/${thing.id}/clicks`);
     expect([r1.status, r1.body.error.code]).toEqual([402, 'no_budget']);
 
-    // A budget may exceed the balance (README "Money"); too little is a balance under the minimum budget.
+    // A budget may exceed the balance (docs/money.md); too little is a balance under the minimum budget.
     const poor = await newPerson({ depositCents: 199, budgetCents: 500 });
     const r2 = await poor.post(`/api/v1/things/${thing.id}/clicks`);
     expect([r2.status, r2.body.error.code]).toEqual([402, 'not_funded']);

@@ -27,7 +27,7 @@ export const admin = (method: string, path: string, body?: unknown) => asAdmin(n
 
 /**
  * A new signed-in person (see signUp), as a client that keeps their session. A deposit under
- * the deposit minimum (which the API refuses, README "Money") is booked as the dev provider
+ * the deposit minimum (which the API refuses, docs/money.md) is booked as the dev provider
  * books one, straight through the store: tests of small balances need them.
  */
 export async function newPerson(options: { depositCents?: number; budgetCents?: number; handle?: string } = {}): Promise<Client & { handle: string }> {

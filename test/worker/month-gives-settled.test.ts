@@ -1,6 +1,6 @@
 // After the month is settled, the dashboard says what was given and received, not a pending
 // month (issue 15: "Pending: nothing to give this month… what they earn arrives then" after it
-// had arrived). Its own file: it settles the current month, as the README's local recipe does.
+// had arrived). Its own file: it settles the current month, as the local recipe in docs/local-development.md does.
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { addMonths, monthOf, monthStart } from '../../worker/domain/month';

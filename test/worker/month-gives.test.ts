@@ -119,7 +119,7 @@ describe('what this month gives, said once', { timeout: 120_000 }, () => {
   });
 
   it('a budget the balance cannot fund: the popup says why it cannot give, and promises no worth', async () => {
-    // 1.00 unreserved is under the 2.00 a month's first kudos needs (README "The budget rule").
+    // 1.00 unreserved is under the 2.00 a month's first kudos needs (docs/money.md "The budget rule").
     const giver = await newPerson({ depositCents: 100, budgetCents: 500 });
     const owner = await newPerson();
     const popup = (await giver.get(popupOf(owner.handle, `https://${owner.handle}.example/post`))).text;

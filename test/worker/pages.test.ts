@@ -115,7 +115,7 @@ describe('the dashboard', () => {
     expect(testId(page, 'budget')).toBe('€5.00');
     await browser.submit('/dashboard/payout', { amount: '30' });
     expect((await browser.get('/dashboard')).text).toContain('The payout is larger than your balance.');
-    // The payout minimum holds with the dev provider too (README "Money").
+    // The payout minimum holds with the dev provider too (docs/money.md).
     await browser.submit('/dashboard/payout', { amount: '0.50' });
     expect((await browser.get('/dashboard')).text).toContain('A payout is at least €10.00.');
     await browser.submit('/dashboard/payout', { amount: '10.50' });

@@ -58,7 +58,7 @@ function draw(link: HTMLAnchorElement, counts: [number, number] | null): Button 
   const [width, height] = BUTTON_SIZES[look.style];
   const host = document.createElement('span');
   host.className = 'kudos-button';
-  // The style's size (the link's size in the README's CSS, so nothing moves), wider only when
+  // The style's size (the link's size in docs/embed.md's CSS, so nothing moves), wider only when
   // the label needs it (e.g. a reader's larger minimum font size).
   host.style.cssText = `display:inline-block;min-width:${width}px;height:${height}px;vertical-align:middle`;
   const shadow = host.attachShadow({ mode: 'open' });

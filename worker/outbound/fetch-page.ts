@@ -6,7 +6,7 @@
 //
 // Not possible on Workers: there is no DNS API, so a public name that resolves to a private
 // address cannot be caught before the request. On Cloudflare the edge cannot reach private
-// networks anyway; under `wrangler dev` or a self-hosted workerd it can (see the README).
+// networks anyway; under `wrangler dev` or a self-hosted workerd it can (see docs/security.md).
 import { Refusal, refuse } from '../domain/refusal';
 import { publicTarget } from './address';
 

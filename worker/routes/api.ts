@@ -671,7 +671,7 @@ api.openapi(
     const owner = query.owner.toLowerCase();
     const url = normaliseUrl(query.url);
     if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-    // One query; a read replica may answer, at least as new as this browser's last click (README "One query per button state").
+    // One query; a read replica may answer, at least as new as this browser's last click (docs/embed.md "One query per button state").
     const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
     if (!state) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
     const { viewerId: _, verdict: __, ...answer } = state;

@@ -37,7 +37,7 @@ export const button = new Hono<AppEnv>();
 
 button.get('/embed.js', (c) =>
   // Its URL never changes, so caches may keep it only briefly; pages pick up a new version soon.
-  // CORS *: pages load it with crossorigin="anonymous", so no cookie comes along (README).
+  // CORS *: pages load it with crossorigin="anonymous", so no cookie comes along (docs/embed.md).
   c.body(WIDGET.embedJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }),
 );
 

@@ -8,7 +8,7 @@
 // nothing, not even the thing. The batch is one SQLite transaction, so the verdict the answer is
 // built from is the one the writes saw.
 //
-// The rule (README "The budget rule"; `verdictSql` below, in this order; what each verdict means
+// The rule (docs/money.md "The budget rule"; `verdictSql` below, in this order; what each verdict means
 // to a person, as a refusal, a button status and a popup stage, is domain/click.ts):
 //   no valid session → unauthorized; no such owner or thing → not_found; the owner closed
 //   their account → account_closed; the giver owns the thing → own_thing; the giver's month is settled → month_settled; already given this month →

@@ -20,7 +20,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
   const money = (n: number) => formatCents(n, config.currency);
   const { gives, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, reservedCents, waiting } = data;
   const spareCodes = invites.filter((i) => !i.usedBy).length;
-  // The click rule (README "The budget rule"): a budget of at least the minimum, and for a month's
+  // The click rule (docs/money.md "The budget rule"): a budget of at least the minimum, and for a month's
   // first kudos at least the minimum of balance no other month has reserved.
   const pledged = gives.pledged && gives.kind !== 'settled';
   const fundedForNextKudos = pledged || unreservedCents >= config.minBudgetCents;
@@ -226,7 +226,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
           label={d.amount}
           submit={d.requestPayout}
           currency={config.currency}
-          // Only the balance no month has reserved can be paid out (README "The budget rule").
+          // Only the balance no month has reserved can be paid out (docs/money.md "The budget rule").
           hint={amountHint}
           placeholder={unreservedCents}
           stepUp={data.factors.passkeys > 0}

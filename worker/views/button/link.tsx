@@ -1,4 +1,4 @@
-// A Kudos button on Kudos' own pages: the very link other sites paste (README "The Kudos button
+// A Kudos button on Kudos' own pages: the very link other sites paste (docs/embed.md "The Kudos button
 // on your site"), drawn by the same renderer that embed.js loads there. Without JavaScript it
 // is a link to the first-party /give page.
 import type { ButtonLook } from '../../../widget/common/options';
