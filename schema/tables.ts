@@ -247,6 +247,40 @@ export const settlementRuns = sqliteTable('settlement_runs', {
    */
   batchTransactionMark: integer('batch_transaction_mark').notNull().default(0),
   batchEntryMark: integer('batch_entry_mark').notNull().default(0),
+  /**
+   * The run's self-check of the whole ledger (entries sum to zero, every transaction balanced,
+   * every cached balance equal to its entries): before planning and after finishing. Null: not
+   * checked (a run from before these columns, or one started with the check off). A run whose
+   * books are off before does not start, so `books_before` is never 'off' in practice.
+   */
+  booksBefore: text('books_before', { enum: ['balanced', 'off'] }),
+  booksAfter: text('books_after', { enum: ['balanced', 'off'] }),
+});
+
+/**
+ * The public payday record of one settled month (`/about/stats`), summed from the month's
+ * settlement transactions in the ledger when the run finishes (and again when a late retry books
+ * more): no person's data, only counts and amounts. What went back to givers later is read live
+ * from the held account's entries (store/payday.ts).
+ */
+export const paydayRecords = sqliteTable('payday_records', {
+  month: text('month')
+    .primaryKey()
+    .references(() => settlementRuns.month),
+  /** People whose month was booked (one settlement transaction each). */
+  givers: integer('givers').notNull(),
+  /** Distinct owners credited a share (the held account not counted). */
+  creatorsPaid: integer('creators_paid').notNull(),
+  things: integer('things').notNull(),
+  /** Share entries: one per kudos worth at least one minor unit. */
+  kudos: integer('kudos').notNull(),
+  /** The sum of the shares (held ones included). */
+  givenCents: integer('given_cents').notNull(),
+  feeCents: integer('fee_cents').notNull(),
+  charityCents: integer('charity_cents').notNull(),
+  heldKudos: integer('held_kudos').notNull(),
+  heldCents: integer('held_cents').notNull(),
+  recordedAt: integer('recorded_at').notNull(),
 });
 
 /**

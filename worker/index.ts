@@ -10,6 +10,7 @@ import { badge } from './routes/badge';
 import { button } from './routes/button';
 import { oembed } from './routes/oembed';
 import { pages } from './routes/pages';
+import { paydayPages } from './routes/payday';
 import { claimPages } from './routes/claims';
 import { adminPages } from './routes/admin-pages';
 import { accountPages } from './routes/account-pages';
@@ -54,6 +55,7 @@ app.route('/', buttonSetup);
 app.route('/', profilePages);
 app.route('/', securityPages);
 app.route('/', pages);
+app.route('/', paydayPages);
 // Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.
 app.notFound(siteNotFound);
 app.onError(siteError);

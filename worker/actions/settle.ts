@@ -11,6 +11,7 @@ import type { Db } from '../store/db';
 import { heldToReturn, type ReleaseResult, releaseHeld, returnHeld } from '../store/held';
 import { checkLedger, type LedgerCheck } from '../store/ledger';
 import { announceMonth } from './money-messages';
+import { recordBooks, recordMonth } from '../store/payday';
 import {
   type ChunkAccounts,
   type ChunkRange,
@@ -88,6 +89,8 @@ async function startMonth(db: Db, month: Month, options: Pick<SettleOptions, 'no
   if (checkBooks) await assertBooks(db, 'before');
   await options.beforeStage?.('plan', 0);
   await planRun(db, month, chunkIds, now);
+  // The run's row exists from here on: the check above is its "before" (a crash first leaves it null, unchecked).
+  if (checkBooks) await recordBooks(db, month, 'before', 'balanced');
 }
 
 /** Settles one planned chunk (what a queue consumer does), then finishes the month if it was the last. */
@@ -162,13 +165,18 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
   // Shares the month brought to accounts closed since: nobody can pay them out, so they go to charity.
   await sweepClosedAccounts(db, config, now);
   await beforeStage?.('finish', 0);
-  if ((await finishRun(db, month, now)) && checkBooks) await assertBooks(db, 'after');
+  // The public payday record, summed from the ledger now that every chunk is booked (store/payday.ts).
+  await recordMonth(db, month, accounts.heldId, now);
+  if ((await finishRun(db, month, now)) && checkBooks) await assertBooks(db, 'after', month);
   return readRun(db, month);
 }
 
-async function assertBooks(db: Db, when: 'before' | 'after'): Promise<void> {
+/** Checks the whole ledger; with `month`, the result goes on its run's row. Books that are off throw. */
+async function assertBooks(db: Db, when: 'before' | 'after', month?: Month): Promise<void> {
   const check = await checkLedger(db);
-  if (check.sumOfAllEntries !== 0 || check.unbalancedTransactions.length > 0 || check.accountsOffBalance.length > 0) throw new BooksOff(when, check);
+  const balanced = check.sumOfAllEntries === 0 && check.unbalancedTransactions.length === 0 && check.accountsOffBalance.length === 0;
+  if (month) await recordBooks(db, month, when, balanced ? 'balanced' : 'off');
+  if (!balanced) throw new BooksOff(when, check);
 }
 
 async function readRun(db: Db, month: Month): Promise<SettlementRun> {

@@ -252,6 +252,34 @@ export const CountsAnswer = z.object({
     .openapi({ description: 'One entry per `t`, in order: [all kudos ever, kudos this UTC month], or null (unknown owner, bad URL)' }),
 });
 
+const booksVerdict = z.enum(['balanced', 'off']).nullable().openapi({
+  description: 'The run checked the whole ledger (entries sum to zero, each transaction balanced, each balance equal to its entries); null: not checked',
+});
+const kudosAndAmount = (description: string) => z.object({ kudos: z.int(), amount_cents: signedMinorUnits('Their sum') }).openapi({ description });
+
+export const PaydayAnswer = z
+  .object({
+    currency: z.string().openapi({ description: 'ISO 4217 code of every amount', example: 'EUR' }),
+    months: z
+      .array(
+        z.object({
+          month: Month,
+          givers: z.int().openapi({ description: 'People whose month was booked' }),
+          creators_paid: z.int().openapi({ description: 'Owners credited a share (held kudos not counted)' }),
+          things: z.int(),
+          kudos: z.int().openapi({ description: 'Kudos paid: one share each' }),
+          given_cents: signedMinorUnits('The sum of the shares, held ones included'),
+          fee_cents: signedMinorUnits('The fee kept'),
+          charity_cents: signedMinorUnits('Months without kudos, given to charity in full'),
+          held: kudosAndAmount('Kudos to things nobody had claimed yet: held until claimed'),
+          returned: kudosAndAmount('Held kudos given back to their givers since, their thing unclaimed after the hold'),
+          self_check: z.object({ before: booksVerdict, after: booksVerdict }),
+        }),
+      )
+      .openapi({ description: 'Settled months, newest first (at most 120)' }),
+  })
+  .openapi('PaydayRecord', { description: "Each settled month's figures as the ledger holds them; no person's data" });
+
 export const SettlementAnswer = z.object({
   month: Month,
   stage: z.enum(['settling', 'done']),

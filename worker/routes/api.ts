@@ -47,6 +47,7 @@ import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { unreservedBalance } from '../store/pledges';
 import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 import { counts } from './counts';
+import { paydayApi } from './payday';
 
 export const api = s.newApiRouter();
 api.use(jsonBodies);
@@ -1310,6 +1311,8 @@ admin.openapi(
 api.route('/admin', admin);
 // The buttons' one public request, in its own router (routes/counts.ts).
 api.route('/', counts);
+// The public payday record (routes/payday.tsx).
+api.route('/', paydayApi);
 
 // --- the document ----------------------------------------------------------------------------
 

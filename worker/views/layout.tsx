@@ -7,6 +7,7 @@ import type { Account } from '../store/accounts';
 import type { Flash } from '../http/flash';
 import { siteLang } from '../http/lang';
 import { LANG_NAMES, SITE_WORDS, type SiteLang } from './words';
+import { PAYDAY_WORDS } from './words/payday';
 
 export interface PageProps {
   title: string;
@@ -89,7 +90,9 @@ function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProp
           {children}
         </main>
         <footer>
-          <p>{w.footer}</p>
+          <p>
+            {w.footer} <a href="/about/stats">{PAYDAY_WORDS[lang].link}</a>
+          </p>
           <nav aria-label={w.nav.language} class="langs">
             {(Object.keys(LANG_NAMES) as SiteLang[]).map((l) => (
               <a href={withLang(here, l)} lang={l} hrefLang={l} aria-current={l === lang ? 'true' : undefined}>
