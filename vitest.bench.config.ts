@@ -4,7 +4,8 @@ import { workerPool } from './vitest.config.ts';
 
 export default defineConfig({
   // A benchmark clicks far faster than a person: no rate limits here.
-  plugins: [await workerPool({ RATE_LIMITS: 'off' })],
+  // The metered entry counts each queue-consumer invocation's D1 queries (million.bench.test.ts).
+  plugins: [await workerPool({ RATE_LIMITS: 'off' }, './test/bench/metered-worker.ts')],
   test: {
     include: ['test/bench/**/*.bench.test.ts'],
     setupFiles: ['./test/worker/apply-migrations.ts'],

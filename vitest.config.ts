@@ -29,9 +29,13 @@ const hostileSitePorts = {
 };
 process.env.KUDOS_HOSTILE_SITE_PORTS = JSON.stringify(hostileSitePorts);
 
-/** The Worker under test in workerd, with local-only settings; `extra` adds or replaces bindings. */
-export async function workerPool(extra: Record<string, string> = {}) {
+/**
+ * The Worker under test in workerd, with local-only settings; `extra` adds or replaces bindings,
+ * `main` replaces the entry module (the benchmarks' metered one).
+ */
+export async function workerPool(extra: Record<string, string> = {}, main?: string) {
   return cloudflareTest({
+    ...(main ? { main } : {}),
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
       bindings: {

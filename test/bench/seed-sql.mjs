@@ -4,8 +4,8 @@
 /**
  * Statements that create `people` givers, each with a 5 EUR budget set in `month` (and 0 from
  * the month after, so later sizes' months leave them out), 500 cents deposited through one
- * balanced seed deposit, 10 kudos in `month` on things of people/100 creators (10 things each)
- * and the month's pledge the first kudos reserves. Run them in order.
+ * balanced seed deposit, 10 kudos in `month` on things of people/100 creators (10 things each on average)
+ * (skewed: see the things) and the month's pledge the first kudos reserves. Run them in order.
  */
 export function seedStatements(people, month, nextMonth) {
   const creators = Math.max(10, Math.floor(people / 100));
@@ -18,8 +18,10 @@ export function seedStatements(people, month, nextMonth) {
     `${series(people)} INSERT INTO accounts (handle, kind, monthly_budget_cents, balance_cents) SELECT 'bench-g-${tag}-' || i, 'person', 500, 500 FROM n`,
     `INSERT INTO budget_changes (account_id, from_month, cents) SELECT id, '${month}', 500 FROM (${givers})`,
     `INSERT INTO budget_changes (account_id, from_month, cents) SELECT id, '${nextMonth}', 0 FROM (${givers})`,
+    // Owners are skewed as on any platform: thing i belongs to creator ⌊C·(i/T)²⌋, so the first
+    // creator owns about T/√C things (1,000 of 100k) and most own a handful.
     `${series(things)} INSERT INTO things (owner_id, url, title)
-      SELECT (SELECT id FROM accounts WHERE handle = 'bench-c-${tag}-' || (i / 10)), 'https://bench.example/${tag}/' || i, 'Thing ' || i FROM n`,
+      SELECT (SELECT id FROM accounts WHERE handle = 'bench-c-${tag}-' || ((i * i) / ${things} * ${creators} / ${things})), 'https://bench.example/${tag}/' || i, 'Thing ' || i FROM n`,
     `INSERT OR IGNORE INTO accounts (handle, kind) VALUES ('system:provider:bench', 'system')`,
     `INSERT INTO ledger_transactions (key, kind, month) VALUES ('bench-seed-${tag}', 'deposit', '${month}')`,
     `INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, month)

@@ -47,7 +47,7 @@ describe('D1 cost of settling a month', () => {
   const figures: Figure[] = [];
   const lowerBound = inject('lowerBoundMs');
 
-  for (const [index, size] of SIZES.split(',').map(Number).entries()) {
+  for (const [index, size] of SIZES.split(',').filter(Boolean).map(Number).entries()) {
     it(`settles ${n(size)} people × 10 clicks`, async () => {
       const month = addMonths(month0, index * 2);
       const bytesBefore = await databaseBytes();
@@ -85,7 +85,7 @@ describe('D1 cost of settling a month', () => {
     });
   }
 
-  it('extrapolates a million givers × 10 clicks on the 1st from the measured per-chunk costs', () => {
+  it.runIf(SIZES !== '')('extrapolates a million givers × 10 clicks on the 1st from the measured per-chunk costs', () => {
     const f = figures[figures.length - 1];
     expect(f).toBeDefined();
     const givers = 1_000_000;
