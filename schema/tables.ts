@@ -619,3 +619,39 @@ export const closedHandles = sqliteTable('closed_handles', {
   handle: text('handle').primaryKey(),
   reusableAt: integer('reusable_at').notNull(),
 });
+
+/**
+ * "Give to this thing every month": on the 1st the cron books the month's kudos for each
+ * subscription due, through the same click as a reader's press (`giveKudos`), so every rule holds.
+ * Ends by itself after `months` months given, when its giver stops it, or when the thing can
+ * never receive again (its owner closed their account, or it is the giver's own).
+ */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    giverId: integer('giver_id')
+      .notNull()
+      .references(() => accounts.id),
+    thingId: integer('thing_id')
+      .notNull()
+      .references(() => things.id),
+    /** How many months to give (3, 6 or 12); NULL: until stopped. */
+    months: integer('months'),
+    /** Months whose kudos this thing got from the giver while subscribed (a press counts too). */
+    monthsGiven: integer('months_given').notNull().default(0),
+    /** The next month to book, 'YYYY-MM': the cron books it from its 1st. */
+    nextMonth: text('next_month').notNull(),
+    /** Why the last month due could not be booked (a click's refusal code); NULL when it was. */
+    lastRefusal: text('last_refusal'),
+    createdAt: createdAt(),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason', { enum: ['stopped', 'finished', 'cannot_continue'] }),
+  },
+  (t) => [
+    // One running subscription per giver and thing.
+    uniqueIndex('subscriptions_running').on(t.giverId, t.thingId).where(sql`${t.endedAt} IS NULL`),
+    index('subscriptions_due').on(t.nextMonth, t.id).where(sql`${t.endedAt} IS NULL`),
+    check('subscription_months', sql`${t.months} IS NULL OR ${t.months} IN (3, 6, 12)`),
+  ],
+);

@@ -2,11 +2,13 @@
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
 import type { SettlementMessage } from './actions/settle';
+import type { SubscriptionsMessage } from './domain/subscriptions';
 
 export interface Env {
   DB: D1Database;
   /** The monthly settlement's chunks (wrangler.toml [[queues]]); without it the cron settles inline. */
-  SETTLEMENT_QUEUE?: Queue<SettlementMessage>;
+  /** The settlement's chunks, and from the 1st the month's subscriptions to book. */
+  SETTLEMENT_QUEUE?: Queue<SettlementMessage | SubscriptionsMessage>;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;

@@ -21,6 +21,8 @@ import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
+import { bookQueuedSubscriptions, bookSubscriptionsFromCron } from './actions/subscriptions';
+import type { SubscriptionsMessage } from './domain/subscriptions';
 
 export const app = new Hono<AppEnv>();
 
@@ -66,13 +68,24 @@ export default {
     // The cron fires hourly on the 1st; each firing first finishes older months still open, then
     // settles (or resumes) last month; a month already settled is a no-op. With the queue it only
     // plans and fans out; without, it settles inline and stops well before the invocation's limits.
-    await settleDueMonths(openDb(env.DB), readConfig(env), controller.scheduledTime, {
-      queue: env.SETTLEMENT_QUEUE,
-      deadline: Date.now() + 10 * 60_000,
-      budget: { chunks: CHUNKS_PER_INVOCATION },
-    });
+    const db = openDb(env.DB);
+    const config = readConfig(env);
+    const budget = { chunks: CHUNKS_PER_INVOCATION };
+    await settleDueMonths(db, config, controller.scheduledTime, { queue: env.SETTLEMENT_QUEUE, deadline: Date.now() + 10 * 60_000, budget });
+    // Then the new month's subscriptions: fanned out over the queue, or inline when this firing's
+    // settlement left room for them under D1's 1,000 queries (the next firing goes on otherwise).
+    if (env.SETTLEMENT_QUEUE || budget.chunks >= CHUNKS_PER_INVOCATION / 2) {
+      await bookSubscriptionsFromCron(db, config, controller.scheduledTime, env.SETTLEMENT_QUEUE);
+    }
   },
-  async queue(batch: MessageBatch<SettlementMessage>, env: Env, _ctx: ExecutionContext) {
-    await settleQueuedChunks(openDb(env.DB), readConfig(env), batch);
+  async queue(batch: MessageBatch<SettlementMessage | SubscriptionsMessage>, env: Env, _ctx: ExecutionContext) {
+    const db = openDb(env.DB);
+    const config = readConfig(env);
+    const chunks: Message<SettlementMessage>[] = [];
+    for (const message of batch.messages) {
+      if ('subscriptions' in message.body) await bookQueuedSubscriptions(db, config, message as Message<SubscriptionsMessage>);
+      else chunks.push(message as Message<SettlementMessage>);
+    }
+    await settleQueuedChunks(db, config, chunks);
   },
-} satisfies ExportedHandler<Env, SettlementMessage>;
+} satisfies ExportedHandler<Env, SettlementMessage | SubscriptionsMessage>;

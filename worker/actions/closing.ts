@@ -13,6 +13,7 @@ import { bookingStatements, runBatch } from '../store/ledger';
 import { payoutAccountOf } from '../store/payments';
 import { closedAccountsWithRest, closingStatements } from '../store/personal-data';
 import { unreservedBalance } from '../store/pledges';
+import { endSubscriptionsOf } from '../store/subscriptions';
 import { randomToken } from './secrets';
 import { withdraw } from './wallet';
 
@@ -93,6 +94,8 @@ export async function closeAccount(db: Db, config: Config, account: Account, cho
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')}`.slice(0, 30);
   await runBatch(db, closingStatements(account, anonymous, monthOf(now), now));
+  // Its subscriptions would be refused from now on: they end with the account.
+  await endSubscriptionsOf(db, account.id, now);
   const after = (await findAccountById(db, account.id))!;
   return { pledgedCents: after.balanceCents, remainderCents: preview.remainderCents, remainderTo };
 }

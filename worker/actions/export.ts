@@ -6,19 +6,21 @@ import type { Db } from '../store/db';
 import { factorsOf, passkeysOf } from '../store/factors';
 import { invitedByHandle, personalRows } from '../store/personal-data';
 import { profileOf } from '../store/profiles';
+import { subscriptionsOf } from '../store/subscriptions';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** The document GET /api/v1/me/export answers (its schema: `ExportAnswer` in http/schemas.ts). */
 export async function exportOf(db: Db, config: Config, me: Account, now = Date.now()) {
-  const [rows, profile, sites, factors, passkeys, invitedBy] = await Promise.all([
+  const [rows, profile, sites, factors, passkeys, invitedBy, subscriptions] = await Promise.all([
     personalRows(db, me.id, me.email),
     profileOf(db, me.id),
     sitesOf(db, me.id),
     factorsOf(db, me.id),
     passkeysOf(db, me.id),
     invitedByHandle(db, me.invitedBy),
+    subscriptionsOf(db, me.id),
   ]);
   const hasProfile = profile.displayName !== '' || profile.bio !== '' || profile.links !== '' || profile.avatarType !== null;
   return {
@@ -58,6 +60,15 @@ export async function exportOf(db: Db, config: Config, me: Account, now = Date.n
       thing_title: k.title,
       owner: k.owner,
       created_at: iso(k.createdAt),
+    })),
+    subscriptions: subscriptions.map((x) => ({
+      thing_id: x.thingId,
+      months: x.months,
+      months_given: x.monthsGiven,
+      next_month: x.nextMonth,
+      ended: x.endReason,
+      created_at: iso(x.createdAt),
+      ended_at: isoOrNull(x.endedAt),
     })),
     budget_changes: rows.budgets.map((b) => ({ from_month: b.fromMonth, cents: b.cents })),
     pledges: rows.pledges.map((p) => ({ month: p.month, budget_cents: p.budgetCents, reserved_cents: p.reservedCents, settled_at: isoOrNull(p.settledAt) })),

@@ -232,8 +232,8 @@ export async function settleDueMonths(
  * that throws is retried by the queue, then lands in the dead-letter queue; the next cron firing
  * sends chunks still open after `REQUEUE_AFTER_MS` again, so no month is left half settled.
  */
-export async function settleQueuedChunks(db: Db, config: Config, batch: MessageBatch<SettlementMessage>): Promise<void> {
-  for (const message of batch.messages) {
+export async function settleQueuedChunks(db: Db, config: Config, messages: readonly Message<SettlementMessage>[]): Promise<void> {
+  for (const message of messages) {
     const { month, firstId, lastId } = message.body;
     try {
       await settlePlannedChunk(db, config, month, { firstId, lastId });

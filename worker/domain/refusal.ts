@@ -36,6 +36,7 @@ export const REFUSAL_CODES = [
   'no_budget',
   'not_funded',
   'already_given',
+  'already_subscribed',
   // whose things are whose
   'site_not_verified',
   'not_your_thing',

@@ -35,6 +35,7 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   no_budget: 402,
   not_funded: 402,
   already_given: 409,
+  already_subscribed: 409,
   site_not_verified: 422,
   not_your_thing: 403,
   month_settled: 409,

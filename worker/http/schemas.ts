@@ -560,6 +560,15 @@ export const ExportAnswer = z
     sites: row({ origin: z.string(), verified_at: isoTime }),
     things: row({ id: z.int(), url: z.string(), title: z.string(), clicks_total: z.int(), claimed: z.boolean(), hidden: z.boolean(), created_at: isoTime }),
     clicks: row({ month: Month, thing_id: z.int(), thing_url: z.string(), thing_title: z.string(), owner: handle, created_at: isoTime }),
+    subscriptions: row({
+      thing_id: z.int(),
+      months: z.int().nullable(),
+      months_given: z.int(),
+      next_month: Month,
+      ended: z.enum(['stopped', 'finished', 'cannot_continue']).nullable(),
+      created_at: isoTime,
+      ended_at: at,
+    }),
     budget_changes: row({ from_month: Month, cents: z.int() }),
     pledges: row({ month: Month, budget_cents: z.int(), reserved_cents: z.int(), settled_at: at }),
     ledger_entries: row({
@@ -580,3 +589,44 @@ export const ExportAnswer = z
     messages: row({ to: z.string(), subject: z.string(), text: z.string(), sent_at: isoTime }),
   })
   .openapi('Export', { description: 'Everything Kudos holds about you (GDPR Art. 15 and 20)' });
+
+// --- subscriptions -----------------------------------------------------------------------------
+
+export const SubscriptionRequest = z
+  .object({
+    thing_id: z.int().positive().openapi({ example: 42 }),
+    months: z
+      .union([z.literal(3), z.literal(6), z.literal(12), z.null()])
+      .default(null)
+      .openapi({ description: 'Calendar months to give for, this one included: 3, 6 or 12; null (the default) until stopped' }),
+  })
+  .openapi('SubscriptionRequest');
+
+const Subscription = z
+  .object({
+    id: z.int(),
+    thing: z.object({ id: z.int(), title: z.string(), url: z.string(), owner: handle }),
+    months: z.int().nullable().openapi({ description: '3, 6 or 12; null: until stopped' }),
+    months_given: z.int().openapi({ description: 'Months this thing got your kudos while subscribed' }),
+    next_month: Month.openapi({ description: 'The month booked next, from its 1st' }),
+    last_refusal: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the last month due gave nothing (a click's refusal code, e.g. not_funded); null when it gave" }),
+    ended: z.enum(['stopped', 'finished', 'cannot_continue']).nullable().openapi({ description: 'null while it runs' }),
+    created_at: isoTime,
+  })
+  .openapi('Subscription');
+
+export const SubscriptionAnswer = z
+  .object({
+    subscription: Subscription,
+    this_month: z
+      .object({ given: z.boolean(), refusal: z.string().nullable() })
+      .openapi({ description: "This month's kudos, given when the subscription started (or already given by a press)" }),
+  })
+  .openapi('SubscriptionAnswer');
+
+export const SubscriptionsAnswer = z.object({ subscriptions: z.array(Subscription) }).openapi('Subscriptions');
+
+export const SubscriptionIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '7' }) });

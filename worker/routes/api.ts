@@ -46,6 +46,8 @@ import { forgetCounts } from '../store/counts-cache';
 import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { unreservedBalance } from '../store/pledges';
 import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
+import { subscribe, unsubscribe } from '../actions/subscriptions';
+import { type SubscriptionView, subscriptionsOf } from '../store/subscriptions';
 import { counts } from './counts';
 import { paydayApi } from './payday';
 
@@ -732,6 +734,81 @@ async function clickAnswer(c: AppContext, { month, owner, thing }: Given) {
   await forgetCounts(c, owner, thing.url);
   return { thing: thingJson({ ...thing, owner }), month };
 }
+
+// --- subscriptions: giving to a thing every month ---------------------------------------------
+
+const subscriptionJson = (row: SubscriptionView) => ({
+  id: row.id,
+  thing: { id: row.thingId, title: row.title, url: row.url, owner: row.owner },
+  months: row.months,
+  months_given: row.monthsGiven,
+  next_month: row.nextMonth,
+  last_refusal: row.lastRefusal,
+  ended: row.endReason,
+  created_at: new Date(row.createdAt).toISOString(),
+});
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/subscriptions',
+    summary: "Give to a thing every month (for 3, 6 or 12 months, or until stopped); this month's kudos are given now",
+    security: session,
+    request: { body: body(s.SubscriptionRequest) },
+    responses: {
+      201: json(s.SubscriptionAnswer, 'Started'),
+      ...BAD_INPUT,
+      ...SIGNED_IN,
+      403: refused('own_thing: your own thing; cross_site_request'),
+      404: refused('No such thing'),
+      409: refused('already_subscribed: you already give to this thing every month'),
+      410: refused('account_closed: its owner closed their account'),
+      ...RATE_LIMITED,
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    await rateLimit(c, 'give', String(me.id));
+    const { thing_id, months } = c.req.valid('json');
+    const { subscription, thisMonth } = await subscribe(c.get('db'), c.get('config'), me.id, thing_id, months);
+    if (thisMonth.verdict === 'given') await forgetCounts(c, thisMonth.owner, thisMonth.thing.url);
+    const row = (await subscriptionsOf(c.get('db'), me.id)).find((r) => r.id === subscription.id)!;
+    const given = thisMonth.verdict === 'given' || thisMonth.verdict === 'already_given';
+    return c.json({ subscription: subscriptionJson(row), this_month: { given, refusal: given ? null : thisMonth.verdict } }, 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/subscriptions',
+    summary: 'Your subscriptions: running ones first, then the ended',
+    security: session,
+    responses: { 200: json(s.SubscriptionsAnswer, 'Subscriptions'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json({ subscriptions: (await subscriptionsOf(c.get('db'), me.id)).map(subscriptionJson) }, 200);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/subscriptions/{id}',
+    summary: "Stop a subscription; this month's kudos, once given, stay",
+    security: session,
+    request: { params: s.SubscriptionIdParam },
+    responses: { 204: { description: 'Stopped' }, ...SIGNED_IN, 404: refused('No running subscription of yours with that id') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const id = Number(c.req.valid('param').id);
+    if (!Number.isSafeInteger(id)) throw refuse('not_found', 'You have no running subscription with that id.');
+    await unsubscribe(c.get('db'), me.id, id);
+    return c.body(null, 204);
+  },
+);
 
 // --- whose things are whose: sites, claiming, hiding, disputes ------------------------------
 
