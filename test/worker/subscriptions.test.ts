@@ -91,6 +91,40 @@ describe('subscriptions through the API', () => {
   });
 });
 
+describe('subscriptions on the pages', () => {
+  it("starts one from the thing's page, lists it in the reader's language, and stops it", async () => {
+    const alice = await newPerson();
+    const bob = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const thing = (await alice.post('/api/v1/things', post())).body;
+    // Only a signed-in reader who is not the owner is offered the form.
+    expect((await bob.get(`/things/${thing.id}`)).text).toContain('data-testid="subscribe-form"');
+    expect((await alice.get(`/things/${thing.id}`)).text).not.toContain('data-testid="subscribe-form"');
+    expect((await new Client().get(`/things/${thing.id}`)).text).not.toContain('data-testid="subscribe-form"');
+    const stranger = await new Client().submit('/subscriptions', { thing_id: String(thing.id), months: '3' });
+    expect([stranger.status, stranger.location]).toEqual([303, `/login?next=${encodeURIComponent(`/things/${thing.id}`)}`]);
+
+    await bob.get('/subscriptions?lang=de');
+    const started = await bob.submit('/subscriptions', { thing_id: String(thing.id), months: '3' });
+    expect([started.status, started.location]).toEqual([303, '/subscriptions']);
+    const page = await bob.get('/subscriptions');
+    expect(page.text).toContain(`„${thing.title}“ jeden Monat Kudos, angefangen mit diesem`);
+    expect(page.text).toMatch(/data-testid="running"[\s\S]*für 3 Monate · 1 Monat gegeben/);
+    expect((await new Client().get(`/api/v1/things/${thing.id}`)).body.clicks_this_month).toBe(1);
+
+    const twice = await bob.submit('/subscriptions', { thing_id: String(thing.id), months: '' });
+    expect(twice.location).toBe(`/things/${thing.id}`);
+    expect((await bob.get(twice.location!)).text).toContain('You already give to this thing every month.');
+
+    const id = (await bob.get('/api/v1/me/subscriptions')).body.subscriptions[0].id;
+    expect((await alice.submit(`/subscriptions/${id}/stop`, {})).location).toBe('/subscriptions');
+    expect((await bob.get('/api/v1/me/subscriptions')).body.subscriptions[0].ended).toBeNull();
+    await bob.submit(`/subscriptions/${id}/stop`, {});
+    const after = await bob.get('/subscriptions');
+    expect(after.text).toContain('Abo beendet.');
+    expect(after.text).toMatch(/data-testid="ended"[\s\S]*1 Monat gegeben · beendet/);
+  });
+});
+
 describe('subscriptions on the 1st', () => {
   it('gives on each 1st over the queue without a click, and ends after its months', async () => {
     const m0 = freshMonth();

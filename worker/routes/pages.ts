@@ -20,7 +20,8 @@ import { factorsOf, hasSecondFactor } from '../store/factors';
 import { secondFactorOfForm, secondStepPage } from './security-pages';
 import { askForInvite, namedInviter, sendInviteAsPerson } from '../actions/invite-requests';
 import { sendVerification } from '../actions/recovery';
-import { wordsOf } from '../http/lang';
+import { siteLang, wordsOf } from '../http/lang';
+import { SUBSCRIPTION_WORDS } from '../views/words/subscriptions';
 import { movementsOf } from '../store/movements';
 import { profileOf } from '../store/profiles';
 import { FAVICON_SVG } from '../views/favicon';
@@ -437,5 +438,12 @@ async function thingPage(c: AppContext, view: Omit<ThingView, 'w'>) {
     const thing = view.thingId === null ? { alreadyGiven: false } : { thingId: view.thingId };
     worth = { ...(await worthOfKudos(c.get('db'), config, viewer.id, thing)), currency: config.currency, feePercent: config.feePercent };
   }
-  return sendPage(c, { title: view.title, viewer, head: ThingHead(view), children: ThingPage({ ...view, worth, w: wordsOf(c) }) });
+  const subscribe = worth && view.thingId !== null ? SUBSCRIPTION_WORDS[siteLang(c)] : undefined;
+  return sendPage(c, {
+    title: view.title,
+    viewer,
+    flash: takeFlash(c),
+    head: ThingHead(view),
+    children: ThingPage({ ...view, worth, subscribe, w: wordsOf(c) }),
+  });
 }

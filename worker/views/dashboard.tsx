@@ -14,6 +14,7 @@ import { CopyButton } from './layout';
 import { WaitingSites } from './waiting';
 import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
+import { SUBSCRIPTION_WORDS } from './words/subscriptions';
 
 export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
   const d = w.dash;
@@ -42,7 +43,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <span class="muted">{d.buttonBlurb}</span>
       </p>
       <p>
-        <a href="/dashboard/things">Your things and sites</a>
+        <a href="/dashboard/things">Your things and sites</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a>
       </p>
       <WaitingSites sites={waiting} currency={config.currency} w={w} />
       <section class="card" aria-labelledby="balance-h">

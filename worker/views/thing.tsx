@@ -5,6 +5,8 @@ import { ButtonLink, ButtonScript } from './button/link';
 import { formatCents } from './format';
 import { givesNotes } from './month-gives';
 import type { SiteWords } from './words';
+import { SubscribeForm } from './subscriptions';
+import type { SubscriptionWords } from './words/subscriptions';
 
 /** A thing with its counts; `thingId` is null until its first kudos registers it. */
 export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
@@ -17,6 +19,8 @@ export interface ThingView extends Omit<ThingWithCounts, 'id' | 'hidden'> {
   /** For a signed-in reader (not the owner): what their kudos is worth this month. */
   w: SiteWords;
   worth?: { worth: KudosWorth; gives: MonthGives; currency: string; feePercent: number } | undefined;
+  /** For a signed-in reader (not the owner) of a registered thing: the "give every month" form. */
+  subscribe?: SubscriptionWords | undefined;
 }
 
 /** The page's own address: /things/:id once the thing exists, before that /thing?owner&url. */
@@ -67,6 +71,7 @@ export function ThingPage(t: ThingView) {
       </p>
       {!t.claimed && <p data-testid="waiting">Waiting for @{t.owner} to claim this page; kudos are held until then.</p>}
       {t.worth && <Worth {...t.worth} w={t.w} />}
+      {t.subscribe && t.thingId !== null && <SubscribeForm thingId={t.thingId} w={t.subscribe} />}
       <p>
         {/* The button speaks the page's language. */}
         <ButtonLink thing={{ owner: t.owner, url: t.url, title: t.title }} look={{ lang: t.w.lang }} label={words.buttonTitle(t.title)} />
