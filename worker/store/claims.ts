@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { sites, things } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import type { Db } from './db';
+import { settlementBookedText } from './settlement-key';
 
 export type Site = typeof sites.$inferSelect;
 
@@ -87,7 +88,7 @@ export async function setHidden(db: Db, thingId: number, hidden: boolean): Promi
 }
 
 /** SQL (D1 text): the click `c` of (month, giver) is already paid out by that giver's settlement. */
-const CLICK_SETTLED = "EXISTS (SELECT 1 FROM ledger_transactions lt WHERE lt.key = 'settlement:' || c.month || ':' || c.giver_id)";
+const CLICK_SETTLED = settlementBookedText('c.month', 'c.giver_id');
 
 /**
  * Deletes a thing and its (unsettled) kudos unless a settlement already paid for one of them;

@@ -21,6 +21,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { ClickVerdict } from '../domain/click';
 import type { Month } from '../domain/month';
 import { notBooked } from './pledges';
+import { settlementBooked } from './settlement-key';
 
 /** Who clicks: the holder of a session (the API and the button), or an account id (tests, tools). */
 export type GiverRef = { sessionTokenHash: string } | { accountId: number } | { signedOut: true };
@@ -92,7 +93,7 @@ function thingSql(thing: ThingRef, month: Month): SQL {
 /** Whether `month` is settled for the account `accountId` names: the rule behind month_settled, written once. */
 function settledSql(accountId: SQL, month: Month): SQL {
   return sql`(EXISTS (SELECT 1 FROM settlement_runs r WHERE r.month = ${month} AND r.stage = 'done')
-    OR EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || ${month} || ':' || ${accountId})
+    OR ${settlementBooked(month, accountId)}
     OR EXISTS (SELECT 1 FROM month_pledges p WHERE p.account_id = ${accountId} AND p.month = ${month} AND p.settled_at IS NOT NULL))`;
 }
 

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Month } from '../domain/month';
 import type { Db } from './db';
+import { settlementBooked, settlementKey } from './settlement-key';
 
 export interface Recipient {
   id: number;
@@ -24,7 +25,7 @@ export async function giversDue(db: Db, month: Month, limit: number): Promise<Re
   return db.all<Recipient>(sql`
     SELECT a.id, a.handle, a.email, a.lang FROM month_pledges p JOIN accounts a ON a.id = p.account_id
     WHERE p.month = ${month} AND p.settled_at IS NOT NULL AND p.reserved_cents > 0
-      AND EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = 'settlement:' || ${month} || ':' || a.id)
+      AND ${settlementBooked(month, sql`a.id`)}
       AND ${reachable('receipt')}
       AND NOT EXISTS (SELECT 1 FROM outbox m WHERE m.key = 'receipt:' || ${month} || ':' || a.id)
     ORDER BY a.id LIMIT ${limit}`);
@@ -56,7 +57,7 @@ export async function receiptOf(db: Db, month: Month, giverId: number): Promise<
     SELECT e.kind AS kind, e.amount_cents AS cents, th.title AS title, o.handle AS owner
     FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
       LEFT JOIN things th ON th.id = e.thing_id LEFT JOIN accounts o ON o.id = th.owner_id
-    WHERE t.key = ${`settlement:${month}:${giverId}`}
+    WHERE t.key = ${settlementKey(month, giverId)}
       AND ((e.account_id = ${giverId} AND e.kind IN ('budget', 'fee')) OR e.kind = 'share')
     ORDER BY e.id`);
 }

@@ -18,6 +18,7 @@ import {
   things,
 } from '../../schema/tables';
 import type { Db } from './db';
+import { settlementBooked } from './settlement-key';
 
 const owner = alias(accounts, 'owner');
 const counterparty = alias(accounts, 'counterparty');
@@ -125,7 +126,7 @@ export async function closedAccountsWithRest(db: Db) {
     .select({
       id: accounts.id,
       rest: sql<number>`${accounts.balanceCents} - coalesce((SELECT sum(p.reserved_cents) FROM month_pledges p WHERE p.account_id = ${accounts.id} AND p.settled_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.key = 'settlement:' || p.month || ':' || p.account_id)), 0)`,
+        AND NOT ${settlementBooked(sql`p.month`, sql`p.account_id`)}), 0)`,
       lastEntry: sql<number>`(SELECT max(id) FROM ledger_entries e WHERE e.account_id = ${accounts.id})`,
     })
     .from(accounts)

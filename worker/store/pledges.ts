@@ -2,12 +2,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { accounts, monthPledges } from '../../schema/tables';
 import type { Db } from './db';
+import { settlementBooked } from './settlement-key';
 
 /**
  * A pledge whose month's settlement is booked holds nothing any more, even before `settled_at`
  * is written (the settlement's key `settlement:<month>:<person>` is the proof).
  */
-export const notBooked = sql`not exists (select 1 from ledger_transactions x where x.key = 'settlement:' || month_pledges.month || ':' || month_pledges.account_id)`;
+export const notBooked = sql`NOT ${settlementBooked(sql`month_pledges.month`, sql`month_pledges.account_id`)}`;
 
 /** The balance no unsettled pledge holds: what a payout may take. */
 export async function unreservedBalance(db: Db, accountId: number): Promise<number> {
