@@ -1,8 +1,7 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
-import type { SettlementMessage } from './actions/settle';
-import type { SubscriptionsMessage } from './domain/subscriptions';
+import type { SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
 
 export interface Env {
   DB: D1Database;

@@ -20,10 +20,10 @@ import { subscriptionPages } from './routes/subscription-pages';
 import { securityPages } from './routes/security-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
-import { CHUNKS_PER_INVOCATION, type SettlementMessage, settleDueMonths, settleQueuedChunks } from './actions/settle';
+import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 import { bookQueuedSubscriptions, bookSubscriptionsFromCron } from './actions/subscriptions';
-import type { SubscriptionsMessage } from './domain/subscriptions';
+import type { SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
 
 export const app = new Hono<AppEnv>();
 

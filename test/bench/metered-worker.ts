@@ -3,7 +3,7 @@
 // recording binding, and leaves the tally where the million benchmark reads it.
 import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
-import type { SettlementMessage } from '../../worker/actions/settle';
+import type { SettlementMessage } from '../../worker/domain/queue-messages';
 import { type D1Tally, recordingD1 } from './recording-d1';
 
 export interface Invocation extends D1Tally {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeMovement, movementsCsv, settlesOn, type Movement } from '../../worker/domain/movements';
 import { generatedAvatarSvg, parseLinks, sniffImageType } from '../../worker/domain/profile';
-import { fromAcceptLanguage, pickLang, SITE_WORDS } from '../../worker/views/words';
+import { fromAcceptLanguage, pickLang } from '../../worker/domain/lang';
+import { SITE_WORDS } from '../../worker/views/words';
 
 const NOV_1 = Date.UTC(2026, 10, 1, 0, 5);
 const base: Movement = {

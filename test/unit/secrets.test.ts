@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, newInviteCode, pickUniformly, sameSecret, verifyPassword } from '../../worker/actions/secrets';
+import { hashPassword, newInviteCode, pickUniformly, sameSecret, verifyPassword } from '../../worker/domain/secrets';
 
 describe('invite codes', () => {
   it('are 10 characters without look-alikes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, perDay, perMonth, perThing, readRange, statsCsv } from '../../worker/domain/stats';
-import type { DayThingRow } from '../../worker/store/stats';
+import type { DayThingRow } from '../../worker/domain/stats';
 
 const row = (day: string, thingId: number, clicks: number, earningsCents: number): DayThingRow => ({
   day,

@@ -3,7 +3,8 @@
 // counted through a wrapped D1 binding.
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_IDS, CHUNKS_PER_INVOCATION, type SettlementMessage } from '../../worker/actions/settle';
+import { CHUNK_IDS, CHUNKS_PER_INVOCATION } from '../../worker/actions/settle';
+import type { SettlementMessage } from '../../worker/domain/queue-messages';
 import { addMonths, monthStart, type Month } from '../../worker/domain/month';
 import type { Env } from '../../worker/env';
 import worker from '../../worker/index';

@@ -1,7 +1,7 @@
 // Signing up and signing in: the rules around accounts, on top of the store.
 import { refuse } from '../domain/refusal';
 import { HANDLE } from '../domain/rules';
-import { hashPassword, verifyPassword } from './secrets';
+import { hashPassword, verifyPassword } from '../domain/secrets';
 import { secondFactorRequired } from './factors';
 import { factorsOf, hasSecondFactor } from '../store/factors';
 import type { Config } from '../env';

@@ -2,24 +2,11 @@
 // worker/outbound, the one guarded way to read someone else's page: public addresses only,
 // redirects checked again, one deadline, a byte cap) and looks for the loader (embed.js from
 // this Kudos) and a kudos-button link naming their handle.
+import type { CheckResult, PageFindings } from '../domain/button-check';
 import { Refusal } from '../domain/refusal';
 import { fetchPage } from '../outbound/fetch-page';
 
 const CHECK_MAX_BYTES = 512 * 1024;
-
-export interface PageFindings {
-  /** <script src=".../embed.js"> from this Kudos. */
-  loader: boolean;
-  /** kudos-button links (or the kudos meta tag) naming the handle. */
-  buttons: number;
-  /** Handles other kudos-button links name. */
-  otherOwners: string[];
-}
-
-export type CheckResult =
-  | { kind: 'working'; url: string; findings: PageFindings }
-  | { kind: 'incomplete'; url: string; findings: PageFindings }
-  | { kind: 'unreachable'; url: string; reason: string };
 
 /** What the page's HTML carries, parsed by the runtime's HTMLRewriter (a real HTML tokenizer). */
 export async function inspectPage(html: string, pageUrl: string, kudosOrigin: string, handle: string): Promise<PageFindings> {

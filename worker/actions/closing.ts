@@ -14,7 +14,7 @@ import { payoutAccountOf } from '../store/payments';
 import { closedAccountsWithRest, closingStatements } from '../store/personal-data';
 import { unreservedBalance } from '../store/pledges';
 import { endSubscriptionsOf } from '../store/subscriptions';
-import { randomToken } from './secrets';
+import { randomToken } from '../domain/secrets';
 import { withdraw } from './wallet';
 
 export type RemainderTo = 'payout' | 'charity';

@@ -14,6 +14,7 @@ import { profileOf } from '../store/profiles';
 import { thingsOfOwner } from '../store/things';
 import { monthGives } from './month-gives';
 import { waitingForCreator } from './waiting';
+import type { DashboardData } from '../views/dashboard';
 
 /** The transactions shown: one month (the asked one, else the latest with movements) and its neighbours. */
 async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
@@ -24,7 +25,7 @@ async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
   return { month, movements, newer: months.filter((m) => m > month).at(-1) ?? null, older: months.find((m) => m < month) ?? null };
 }
 
-export async function dashboardOf(db: Db, config: Config, me: Account, now: number, txMonth?: Month) {
+export async function dashboardOf(db: Db, config: Config, me: Account, now: number, txMonth?: Month): Promise<DashboardData> {
   const month = monthOf(now);
   const [gives, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings, unreservedCents, waiting, factors] = await Promise.all([
     monthGives(db, config, me.id, now, month),
@@ -52,13 +53,9 @@ export async function dashboardOf(db: Db, config: Config, me: Account, now: numb
     askedMe,
     kudosToMe,
     unreservedCents,
-    /** What this month's and earlier months' unsettled pledges hold of the balance. */
     reservedCents: me.balanceCents - unreservedCents,
     waiting,
     factors,
-    /** Payouts ask for a code or a passkey. */
     secondFactorOn: hasSecondFactor(factors),
   };
 }
-
-export type DashboardData = Awaited<ReturnType<typeof dashboardOf>>;

@@ -8,7 +8,7 @@ import type { Db } from '../store/db';
 import { addToOutbox, isOptedOut, recordDelivery } from '../store/outbox';
 import { type Block, type Letter, letterHtml, letterText } from '../views/email';
 import { SITE_WORDS, type SiteLang, type SiteWords } from '../views/words';
-import { randomToken, sha256Hex } from './secrets';
+import { randomToken, sha256Hex } from '../domain/secrets';
 
 /** Messages about the account's security: always sent, no unsubscribe link. */
 const SECURITY_TOPICS = new Set(['reset', 'verify', 'change_email', 'account']);

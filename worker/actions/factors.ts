@@ -19,7 +19,7 @@ import type { Account } from '../store/accounts';
 import * as accounts from '../store/accounts';
 import type { Db } from '../store/db';
 import * as factors from '../store/factors';
-import { pickUniformly, sha256Hex } from './secrets';
+import { pickUniformly, sha256Hex } from '../domain/secrets';
 
 const CHALLENGE_MS = 5 * 60_000;
 const TOTP_PERIOD = 30;

@@ -16,7 +16,7 @@ import { type Db, isUniqueViolation } from '../store/db';
 import { emailTokenUsable, issueEmailToken, spendEmailToken, voidEmailTokens } from '../store/email-tokens';
 import { EMAIL } from './accounts';
 import { mailWords, sendEmail } from './email';
-import { hashPassword, verifyPassword } from './secrets';
+import { hashPassword, verifyPassword } from '../domain/secrets';
 
 const HOUR = 3_600_000;
 const RESET_TTL = HOUR;

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { refuse } from '../domain/refusal';
 import { settlementRuns } from '../../schema/tables';
 import { addMonths, hasEnded, monthOf, monthToSettle, type Month } from '../domain/month';
+import type { ChunkRange, SettlementMessage } from '../domain/queue-messages';
 import type { Config } from '../env';
 import { ensureSystemAccount } from '../store/accounts';
 import { sweepClosedAccounts } from './closing';
@@ -14,7 +15,6 @@ import { announceMonth } from './money-messages';
 import { recordBooks, recordMonth } from '../store/payday';
 import {
   type ChunkAccounts,
-  type ChunkRange,
   claimChunksToEnqueue,
   finishRun,
   monthsWithWork,
@@ -182,11 +182,6 @@ async function assertBooks(db: Db, when: 'before' | 'after', month?: Month): Pro
 async function readRun(db: Db, month: Month): Promise<SettlementRun> {
   const run = (await db.select().from(settlementRuns).where(eq(settlementRuns.month, month)).get())!;
   return { ...run, failures: await openFailures(db, month) };
-}
-
-/** A queue message: one planned chunk of one month. */
-export interface SettlementMessage extends ChunkRange {
-  month: Month;
 }
 
 /** A chunk sent to the queue and not done after this long is sent again by the next firing. */

@@ -5,7 +5,8 @@
 // months from their 1st (`bookDueSubscriptions`).
 import { type Month, monthOf } from '../domain/month';
 import { refuse } from '../domain/refusal';
-import { bookingOutcome, endsSubscription, type SubscriptionMonths, type SubscriptionsMessage } from '../domain/subscriptions';
+import type { SubscriptionsMessage } from '../domain/queue-messages';
+import { bookingOutcome, endsSubscription, type SubscriptionMonths } from '../domain/subscriptions';
 import type { Config } from '../env';
 import type { Db } from '../store/db';
 import {

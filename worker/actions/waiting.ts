@@ -2,25 +2,15 @@
 // check): kudos on sites they have not verified, and how much is held for them.
 import { monthOf } from '../domain/month';
 import { verifiableOrigin } from '../domain/site-proof';
-import { type WaitingSite, waitingBySite } from '../domain/waiting';
+import { type SiteStanding, type WaitingSite, waitingBySite } from '../domain/waiting';
 import type { Db } from '../store/db';
 import * as claims from '../store/claims';
 import * as held from '../store/held';
 import { HELD_HANDLE } from './settle';
 
-export type { WaitingSite };
-
 /** `ownerId`'s sites with kudos waiting for them, the most held first. */
 export async function waitingForCreator(db: Db, ownerId: number, now = Date.now()): Promise<WaitingSite[]> {
   return waitingBySite(await held.unclaimedWithHeld(db, HELD_HANDLE, ownerId, monthOf(now)));
-}
-
-export interface SiteStanding {
-  site: string;
-  verifiable: boolean;
-  verified: boolean;
-  /** What already waits there (null: nothing yet). */
-  waiting: WaitingSite | null;
 }
 
 /** Whether the site of `url` is verified as `ownerId`'s, and what waits for them there. */

@@ -9,6 +9,12 @@ import { formatMoney, type Money } from './money';
 import { addMonths, type Month } from './month';
 import { type Refusal, refuse } from './refusal';
 
+/** A thing's counts as everyone sees them (the API's names): what signed-out buttons show. */
+export interface PublicCounts {
+  clicks_total: number;
+  clicks_this_month: number;
+}
+
 /** What the click rule answers before anything is written, in the order it checks. */
 export const CLICK_VERDICTS = [
   'ok',

@@ -1,8 +1,31 @@
 // The creator stats page's numbers, shaped from one query's rows by pure functions, so the
 // charts, the table and the CSV are sums of the very same rows and cannot disagree.
 import { addMonths, monthOf } from './month';
-import type { DayThingRow } from '../store/stats';
-import type { Bar } from '../views/chart';
+
+/**
+ * One thing's kudos on one UTC day. `earningsCents` is the sum of the ledger's 'share' entries
+ * booked for those clicks: a share entry is the settlement of exactly one click (owner, giver
+ * as counterparty, thing, month — the click's primary key), so joining them attributes every
+ * cent of earnings to the day its kudos was given, and the totals equal the ledger's shares.
+ * Clicks of a month not settled yet have no share: they count 0 cents until the monthly run.
+ */
+export interface DayThingRow {
+  day: string;
+  thingId: number;
+  clicks: number;
+  settledClicks: number;
+  earningsCents: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** One bar of a chart: what the stats page draws (views/chart.ts). */
+export interface Bar {
+  /** The x-axis label, e.g. "2026-11" or "2026-11-24". */
+  label: string;
+  /** A whole number (clicks, cents). */
+  value: number;
+}
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 731;

@@ -24,12 +24,3 @@ export function bookingOutcome(sub: { months: number | null; createdAt: number }
   const end = endsSubscription(answer) ? ('cannot_continue' as const) : covered ? ('finished' as const) : null;
   return { counted, nextMonth, lastRefusal: counted ? null : answer, end };
 }
-
-/**
- * A queue message: book the subscriptions due with ids in (afterId, untilId] as of `at`, the cron
- * firing's time (a message that waits into the next month still books its own month, where the
- * click's verdict refuses it once that month is settled).
- */
-export interface SubscriptionsMessage {
-  subscriptions: { at: number; afterId: number; untilId: number };
-}

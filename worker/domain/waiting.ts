@@ -22,6 +22,15 @@ export interface WaitingSite {
   heldCents: number;
 }
 
+/** Whether a page's site is verified as its creator's, and what waits for them there. */
+export interface SiteStanding {
+  site: string;
+  verifiable: boolean;
+  verified: boolean;
+  /** What already waits there (null: nothing yet). */
+  waiting: WaitingSite | null;
+}
+
 /** The waiting things grouped by site, the sites with the most held first. */
 export function waitingBySite(things: readonly WaitingThing[]): WaitingSite[] {
   const bySite = new Map<string, WaitingSite>();

@@ -8,7 +8,7 @@
 // sent with every request, cannot be signed out of, and the browser's dialog is not a page we can
 // make accessible or translate.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { randomToken, sameSecret, sha256Hex } from '../actions/secrets';
+import { randomToken, sameSecret, sha256Hex } from '../domain/secrets';
 import * as adminSessions from '../store/admin-sessions';
 import type { AppContext } from './context';
 

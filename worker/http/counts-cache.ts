@@ -1,17 +1,13 @@
 // A button's counts as everyone sees them, cached at the edge for a short while: most viewers
 // are signed out (or their cookies are blocked), and their buttons then cost no database read.
 // A click made through the button or the popup drops the entry at once.
-import type { AppContext } from '../http/context';
+import type { PublicCounts } from '../domain/click';
+import type { AppContext } from './context';
 
 const TTL_SECONDS = 30;
 
 /** Workers' zone cache (workers-types 5 declares `caches` without its `default`). */
 const edge = () => (caches as CacheStorage & { default: Cache }).default;
-
-export interface PublicCounts {
-  clicks_total: number;
-  clicks_this_month: number;
-}
 
 /** Same origin as the Worker, so the entry lives in this zone's cache; never routed to. */
 function cacheKey(c: AppContext, owner: string, url: string): string {

@@ -1,6 +1,6 @@
 // The language of a site page: `?lang=` (then remembered in a cookie), the cookie, Accept-Language.
 import { getCookie, setCookie } from 'hono/cookie';
-import { pickLang, SITE_WORDS, type SiteLang, type SiteWords } from '../views/words';
+import { pickLang, type SiteLang } from '../domain/lang';
 import type { AppContext } from './context';
 
 const LANG_COOKIE = 'lang';
@@ -17,8 +17,4 @@ export function siteLang(c: AppContext): SiteLang {
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: true, maxAge: 365 * 86_400 });
   chosen.set(c.req.raw, lang);
   return lang;
-}
-
-export function wordsOf(c: AppContext): SiteWords {
-  return SITE_WORDS[siteLang(c)];
 }

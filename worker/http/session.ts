@@ -2,7 +2,7 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { refuse } from '../domain/refusal';
 import { type Account, accountForSession } from '../store/accounts';
-import { sha256Hex } from '../actions/secrets';
+import { sha256Hex } from '../domain/secrets';
 import type { GiverRef } from '../store/clicks';
 import { readReplica } from '../store/db';
 import type { AppContext } from './context';

@@ -13,19 +13,18 @@ import {
   resetTokenUsable,
   sendVerification,
 } from '../actions/recovery';
-import { sha256Hex } from '../actions/secrets';
+import { sha256Hex } from '../domain/secrets';
 import { Refusal } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm } from '../http/form';
-import { wordsOf } from '../http/lang';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE } from '../http/session';
 import { type Account, endSessionsOf, sessionsOf, setLang } from '../store/accounts';
 import { optOutsOf, setOptOuts, unsubscribeByHash } from '../store/outbox';
 import { ForgotPasswordPage, LinkInvalidPage, ResetPasswordPage, SettingsPage, UnsubscribePage } from '../views/account';
-import { sendPage } from '../views/layout';
+import { sendPage, wordsOf } from './respond';
 import { LANG_NAMES, type SiteLang } from '../views/words';
 
 export const accountPages = new Hono<AppEnv>();

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { sendInviteAsAdmin } from '../actions/invite-requests';
 import { Refusal } from '../domain/refusal';
-import { sameSecret } from '../actions/secrets';
+import { sameSecret } from '../domain/secrets';
 import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-session';
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
@@ -13,7 +13,7 @@ import { currentAccount } from '../http/session';
 import { listInviteRequests } from '../store/invite-requests';
 import { latestOutbox } from '../store/outbox';
 import { AdminInviteRequests, AdminSignIn } from '../views/admin';
-import { sendPage } from '../views/layout';
+import { sendPage } from './respond';
 
 export const adminPages = new Hono<AppEnv>();
 

@@ -9,12 +9,11 @@ import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { takeFlash } from '../http/flash';
 import { field } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
-import { wordsOf } from '../http/lang';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
 import type { Account } from '../store/accounts';
 import { ButtonSetupPage, type ButtonSetupView } from '../views/button-setup';
-import { sendPage } from '../views/layout';
+import { sendPage, wordsOf } from './respond';
 
 export const buttonSetup = new Hono<AppEnv>();
 

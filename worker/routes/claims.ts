@@ -15,7 +15,7 @@ import { currentAccount } from '../http/session';
 import type { Account } from '../store/accounts';
 import { othersThingsOnMySites, sitesOf } from '../store/claims';
 import { thingsOfOwner } from '../store/things';
-import { sendPage } from '../views/layout';
+import { sendPage } from './respond';
 import { ThingsPage } from '../views/claims';
 
 export const claimPages = new Hono<AppEnv>();

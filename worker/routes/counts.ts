@@ -8,7 +8,7 @@ import { HANDLE, normaliseUrl } from '../domain/rules';
 import type { AppContext } from '../http/context';
 import * as s from '../http/schemas';
 import { stateReads } from '../http/session';
-import { publicCounts } from '../store/counts-cache';
+import { publicCounts } from '../http/counts-cache';
 import type { CountsList } from '../../widget/common/counts-request';
 
 export const counts = s.newApiRouter();
@@ -29,7 +29,7 @@ counts.openapi(
     const wanted = c.req.valid('query').t ?? [];
     const answer: { counts: CountsList } = { counts: await Promise.all(wanted.map((t) => countsOf(c, t))) };
     c.header('Access-Control-Allow-Origin', '*');
-    // Each thing's counts are cached at the edge (store/counts-cache.ts), and a kudos drops its
+    // Each thing's counts are cached at the edge (http/counts-cache.ts), and a kudos drops its
     // entry; browsers ask again each time, so a reader who reloads after giving sees it counted.
     c.header('Cache-Control', 'public, no-cache');
     return c.json(answer, 200);

@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/context';
 import { siteLang } from '../http/lang';
 import * as s from '../http/schemas';
 import { currentAccount } from '../http/session';
-import { sendPage } from '../views/layout';
+import { sendPage } from './respond';
 import { PaydayPage } from '../views/payday';
 import { PAYDAY_WORDS } from '../views/words/payday';
 

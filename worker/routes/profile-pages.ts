@@ -13,10 +13,9 @@ import { CSP } from '../http/security-headers';
 import { currentAccount } from '../http/session';
 import { type Account, personByHandle } from '../store/accounts';
 import { profileOf, saveProfileText, setAvatarType } from '../store/profiles';
-import { wordsOf } from '../http/lang';
 import { dashboardOf } from '../actions/dashboard';
 import { Dashboard } from '../views/dashboard';
-import { sendPage } from '../views/layout';
+import { sendPage, wordsOf } from './respond';
 
 export const profilePages = new Hono<AppEnv>();
 

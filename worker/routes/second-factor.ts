@@ -3,11 +3,11 @@
 import { checkPassword } from '../actions/accounts';
 import { checkSecondFactor, type SecondFactorProof } from '../actions/factors';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { randomToken, sha256Hex } from '../actions/secrets';
+import { randomToken, sha256Hex } from '../domain/secrets';
 import { type Account, findAccountById, startSession } from '../store/accounts';
 import * as factors from '../store/factors';
-import type { AppContext } from './context';
-import { rateLimit } from './rate-limit';
+import type { AppContext } from '../http/context';
+import { rateLimit } from '../http/rate-limit';
 
 export async function requireSecondFactor(c: AppContext, account: Account, proof: SecondFactorProof): Promise<void> {
   if (proof.code || proof.passkey) await rateLimit(c, 'second_factor', account.id);

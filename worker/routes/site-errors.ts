@@ -3,9 +3,9 @@
 import type { Context } from 'hono';
 import type { AppContext, AppEnv } from '../http/context';
 import { errorBody, failureOf, onError } from '../http/errors';
-import { wordsOf } from '../http/lang';
 import { currentAccount } from '../http/session';
-import { NotFound, sendPage } from '../views/layout';
+import { NotFound } from '../views/layout';
+import { sendPage, wordsOf } from './respond';
 
 /** A person's browser asks for a page (or posts a page's form); anything else is a script. */
 function wantsPage(c: AppContext): boolean {

@@ -12,7 +12,7 @@ import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
 import { subscriptionsOf } from '../store/subscriptions';
-import { sendPage } from '../views/layout';
+import { sendPage } from './respond';
 import { SubscriptionsPage } from '../views/subscriptions';
 import { SUBSCRIPTION_WORDS } from '../views/words/subscriptions';
 

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { accounts, budgetChanges, closedHandles, invites, sessions } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { INVITES_PER_ACCOUNT } from '../domain/rules';
-import { newInviteCode, randomToken, sha256Hex } from '../actions/secrets';
+import { newInviteCode, randomToken, sha256Hex } from '../domain/secrets';
 import type { Db } from './db';
 import { runBatch } from './ledger';
 

@@ -1,7 +1,7 @@
 // One-time links sent by email (password reset, address verification, a new address to confirm).
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { emailTokens } from '../../schema/tables';
-import { randomToken, sha256Hex } from '../actions/secrets';
+import { randomToken, sha256Hex } from '../domain/secrets';
 import type { Db } from './db';
 
 export type EmailPurpose = (typeof emailTokens.$inferSelect)['purpose'];

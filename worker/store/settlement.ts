@@ -3,8 +3,10 @@
 // property test in test/worker/settlement-sql.test.ts compares them over random inputs).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Month } from '../domain/month';
+import type { ChunkRange } from '../domain/queue-messages';
 import { monthIndex } from '../domain/month';
 import type { Db } from './db';
+import { accountIdOffset, settlementBooked, settlementKeySql } from './settlement-key';
 import { runBatch } from './ledger';
 
 export interface ChunkAccounts {
@@ -14,12 +16,6 @@ export interface ChunkAccounts {
   heldId: number;
 }
 
-export interface ChunkRange {
-  /** Giver ids in (firstId, lastId]. */
-  firstId: number;
-  lastId: number;
-}
-
 export interface ChunkOptions extends ChunkAccounts, ChunkRange {
   month: Month;
   feePercent: number;
@@ -27,8 +23,6 @@ export interface ChunkOptions extends ChunkAccounts, ChunkRange {
   /** Mark the planned chunk starting at `firstId` done in the same batch (not for retries of one person). */
   markChunkDone: boolean;
 }
-
-const settlementKey = (month: Month, accountId: SQL) => sql`'settlement:' || ${month} || ':' || ${accountId}`;
 
 /** Credits a month's own run gave a person: left out of what the person can give that month. */
 const creditKinds = sql`('share', 'charity')`;
@@ -63,7 +57,7 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
         SELECT t.id AS transaction_id, p.account_id AS giver_id, p.reserved_cents AS reserved,
           (SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = p.account_id) AS clicks
         FROM ledger_transactions t
-          JOIN month_pledges p ON p.account_id = CAST(substr(t.key, ${`settlement:${month}:`.length + 1}) AS INTEGER) AND p.month = ${month}
+          JOIN month_pledges p ON p.account_id = CAST(substr(t.key, ${accountIdOffset(month) + 1}) AS INTEGER) AND p.month = ${month}
         WHERE t.id > ${run}))`;
   const statements: SQL[] = [
     sql`UPDATE settlement_runs SET batch_transaction_mark = (SELECT coalesce(max(id), 0) FROM ledger_transactions),
@@ -90,11 +84,11 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
       ON CONFLICT (month, account_id) DO UPDATE SET attempts = attempts + 1, last_at = excluded.last_at,
         reason = excluded.reason, resolved_at = NULL`,
     sql`INSERT INTO ledger_transactions (key, kind, month)
-      SELECT ${settlementKey(month, sql`p.account_id`)}, 'settlement', ${month}
+      SELECT ${settlementKeySql(month, sql`p.account_id`)}, 'settlement', ${month}
       FROM month_pledges p JOIN accounts a ON a.id = p.account_id
       WHERE p.month = ${month} AND ${inRange(sql`p.account_id`)} AND p.settled_at IS NULL
         AND p.reserved_cents > 0 AND a.balance_cents >= p.reserved_cents
-        AND NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = ${settlementKey(month, sql`p.account_id`)})
+        AND NOT ${settlementBooked(month, sql`p.account_id`)}
       ORDER BY p.account_id`,
     // The giver's side: what their things received and the fee (so their ledger shows the fee),
     // or the whole month to charity when they gave no kudos.
@@ -131,11 +125,11 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
     sql`UPDATE settlement_runs SET cursor = max(cursor, ${lastId}),
         people_settled = people_settled + (SELECT count(*) FROM ledger_transactions WHERE id > ${run}),
         clicks_settled = clicks_settled + (SELECT coalesce(sum((SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = g)), 0)
-          FROM (SELECT CAST(substr(key, ${`settlement:${month}:`.length + 1}) AS INTEGER) AS g FROM ledger_transactions WHERE id > ${run}))
+          FROM (SELECT CAST(substr(key, ${accountIdOffset(month) + 1}) AS INTEGER) AS g FROM ledger_transactions WHERE id > ${run}))
       WHERE month = ${month}`,
     sql`UPDATE month_pledges SET settled_at = ${now}
       WHERE month = ${month} AND ${inRange(sql`account_id`)} AND settled_at IS NULL
-        AND (reserved_cents = 0 OR EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.key = ${settlementKey(month, sql`month_pledges.account_id`)}))`,
+        AND (reserved_cents = 0 OR ${settlementBooked(month, sql`month_pledges.account_id`)})`,
     sql`UPDATE settlement_failures SET resolved_at = ${now}
       WHERE month = ${month} AND ${inRange(sql`account_id`)} AND resolved_at IS NULL
         AND account_id IN (SELECT account_id FROM month_pledges WHERE month = ${month} AND ${inRange(sql`account_id`)} AND settled_at IS NOT NULL)`,

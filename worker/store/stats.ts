@@ -1,24 +1,8 @@
 // What creators read about their things: clicks and the money they brought, per day and thing.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { things } from '../../schema/tables';
+import type { DayThingRow } from '../domain/stats';
 import type { Db } from './db';
-
-/**
- * One thing's kudos on one UTC day. `earningsCents` is the sum of the ledger's 'share' entries
- * booked for those clicks: a share entry is the settlement of exactly one click (owner, giver
- * as counterparty, thing, month — the click's primary key), so joining them attributes every
- * cent of earnings to the day its kudos was given, and the totals equal the ledger's shares.
- * Clicks of a month not settled yet have no share: they count 0 cents until the monthly run.
- */
-export interface DayThingRow {
-  day: string;
-  thingId: number;
-  clicks: number;
-  settledClicks: number;
-  earningsCents: number;
-  firstAt: number;
-  lastAt: number;
-}
 
 /** Clicks on `ownerId`'s things given in [fromMs, toMs), grouped by UTC day and thing. */
 export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, toMs: number): Promise<DayThingRow[]> {

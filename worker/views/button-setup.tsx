@@ -1,8 +1,8 @@
 // "Get your button": from sign-up to a working button on the creator's own page, in four steps.
 import { STYLES } from '../../widget/common/options';
 import { ButtonLink, ButtonScript } from './button/link';
-import type { CheckResult } from '../actions/button-check';
-import type { SiteStanding, WaitingSite } from '../actions/waiting';
+import type { CheckResult } from '../domain/button-check';
+import type { SiteStanding, WaitingSite } from '../domain/waiting';
 import { CopyButton } from './layout';
 import { badgeMarkdown, embedSnippet } from './snippet';
 import { UnverifiedSite, WaitingSites } from './waiting';

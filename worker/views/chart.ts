@@ -1,14 +1,8 @@
 // Bar charts as plain SVG text, drawn on the server: no chart library, no client code. Pure, so
 // the geometry is unit-tested; every bar carries its exact value so a test (or a person with a
 // screen reader, through the bar's <title>) can check it against the numbers it stands for.
+import type { Bar } from '../domain/stats';
 import { escapeXml } from './escape';
-
-export interface Bar {
-  /** The x-axis label, e.g. "2026-11" or "2026-11-24". */
-  label: string;
-  /** A whole number (clicks, cents). */
-  value: number;
-}
 
 export interface ChartInput {
   /** Unique on the page: ids of the title and description derive from it. */

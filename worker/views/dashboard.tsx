@@ -1,10 +1,17 @@
 // The signed-in person's home: money in and out, this month's kudos and what each will get.
 import type { ComponentChildren } from 'preact';
-import type { DashboardData } from '../actions/dashboard';
 import { amountOf } from '../domain/month-gives';
 import { describeMovement, monthName, settlesOn } from '../domain/movements';
-import type { Config } from '../env';
-import type { Account } from '../store/accounts';
+import type { Month } from '../domain/month';
+import type { MonthGives } from '../domain/month-gives';
+import type { monthSummaries, Movement } from '../domain/movements';
+import type { WaitingSite } from '../domain/waiting';
+import type { Account, listInvites } from '../store/accounts';
+import type { factorsOf } from '../store/factors';
+import type { requestsNaming } from '../store/invite-requests';
+import type { payoutsOf } from '../store/ledger';
+import type { payoutAccountOf } from '../store/payments';
+import type { profileOf } from '../store/profiles';
 import { SecondFactorFields } from './security';
 import { avatarUrl } from '../domain/profile';
 import { depositCostSentence, feeSentence } from '../domain/fees';
@@ -16,7 +23,42 @@ import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
 import { SUBSCRIPTION_WORDS } from './words/subscriptions';
 
-export function Dashboard({ me, config, data, origin, w }: { me: Account; config: Config; data: DashboardData; origin: string; w: SiteWords }) {
+type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+/** Everything the dashboard shows (actions/dashboard.ts reads it in one go). */
+export interface DashboardData {
+  gives: MonthGives;
+  settlements: ReturnType<typeof monthSummaries>;
+  payouts: Rows<typeof payoutsOf>;
+  invites: Rows<typeof listInvites>;
+  payoutAccount: Rows<typeof payoutAccountOf>;
+  movements: { month: Month | null; movements: Movement[]; newer: Month | null; older: Month | null };
+  profile: Rows<typeof profileOf>;
+  askedMe: Rows<typeof requestsNaming>;
+  /** Kudos this month to the person's own things. */
+  kudosToMe: number;
+  unreservedCents: number;
+  /** What this month's and earlier months' unsettled pledges hold of the balance. */
+  reservedCents: number;
+  waiting: WaitingSite[];
+  factors: Rows<typeof factorsOf>;
+  /** Payouts ask for a code or a passkey. */
+  secondFactorOn: boolean;
+}
+
+/** The settings the dashboard's sentences and forms depend on (a part of the Worker's Config). */
+export interface DashboardSettings {
+  currency: string;
+  feePercent: number;
+  minBudgetCents: number;
+  charityHandle: string;
+  paymentProvider: string;
+  minDepositCents: number;
+  minPayoutCents: number;
+  cardFee: { percent: number; fixedCents: number };
+}
+
+export function Dashboard({ me, config, data, origin, w }: { me: Account; config: DashboardSettings; data: DashboardData; origin: string; w: SiteWords }) {
   const d = w.dash;
   const money = (n: number) => formatCents(n, config.currency);
   const { gives, settlements, payouts, invites, payoutAccount, movements, profile, askedMe, kudosToMe, unreservedCents, reservedCents, waiting } = data;

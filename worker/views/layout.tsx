@@ -1,18 +1,15 @@
 // The frame of every Kudos page, and the one way routes turn a page into a response.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { AppContext } from '../http/context';
-import { CSP } from '../http/security-headers';
 import type { Account } from '../store/accounts';
-import type { Flash } from '../http/flash';
-import { siteLang } from '../http/lang';
 import { LANG_NAMES, SITE_WORDS, type SiteLang } from './words';
 import { PAYDAY_WORDS } from './words/payday';
 
 export interface PageProps {
   title: string;
   viewer: Account | undefined;
-  flash?: Flash | undefined;
+  /** A one-shot message after a form (http/flash.ts). */
+  flash?: { kind: 'ok' | 'error'; text: string } | undefined;
   /** Extra tags for <head>, e.g. the oEmbed discovery link. */
   head?: ComponentChildren;
   children: ComponentChildren;
@@ -107,11 +104,9 @@ function Layout({ title, viewer, flash, head, children, lang, here }: LayoutProp
   );
 }
 
-/** Renders a page as the response, with the pages' CSP. */
-export function sendPage(c: AppContext, page: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 500 = 200) {
-  c.header('Content-Security-Policy', CSP.page);
-  c.header('Cache-Control', 'no-store');
-  return c.html(`<!doctype html>${render(<Layout {...page} lang={siteLang(c)} here={new URL(c.req.url)} />)}`, status);
+/** A whole page as HTML text, in `lang`, at `here` (routes/respond.tsx sends it). */
+export function renderPage(page: PageProps, lang: SiteLang, here: URL): string {
+  return `<!doctype html>${render(<Layout {...page} lang={lang} here={here} />)}`;
 }
 
 /** A copy button that appears only when the copy script runs; the text stays selectable without it. */

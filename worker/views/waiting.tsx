@@ -1,6 +1,6 @@
 // What waits for a creator on sites they have not verified, with the way to verify: shown on the
 // dashboard, on Get your button, and with the button check's answer.
-import type { SiteStanding, WaitingSite } from '../actions/waiting';
+import type { SiteStanding, WaitingSite } from '../domain/waiting';
 import { formatCents } from './format';
 import type { SiteWords } from './words';
 

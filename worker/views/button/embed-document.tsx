@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Words } from '../../../widget/common/button-words';
 import { buttonFace } from '../../../widget/common/face';
 import type { ButtonLook } from '../../../widget/common/options';
-import type { PublicCounts } from '../../store/counts-cache';
+import type { PublicCounts } from '../../domain/click';
 import { ButtonView } from './Button';
 
 export interface EmbedDocumentProps {

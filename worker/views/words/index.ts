@@ -1,40 +1,12 @@
-// Which language a site page speaks, and its words. The choice: `?lang=` (remembered in the
-// `lang` cookie), then the cookie, then the browser's Accept-Language, then English.
-import { LANGS, type ButtonLang } from '../../../widget/common/options';
+// The site pages' words in every language; which one a page speaks is chosen in domain/lang.ts.
 import { de } from './de';
 import { en, type SiteWords } from './en';
 import { sv } from './sv';
+import type { SiteLang } from '../../domain/lang';
 
-export type SiteLang = ButtonLang;
+export type { SiteLang } from '../../domain/lang';
+
 export type { SiteWords };
 
 export const SITE_WORDS: Record<SiteLang, SiteWords> = { en, de, sv };
 export const LANG_NAMES: Record<SiteLang, string> = { en: 'English', de: 'Deutsch', sv: 'Svenska' };
-
-function known(tag: string | undefined | null): SiteLang | undefined {
-  const wanted = (tag ?? '').trim().toLowerCase().split(/[-_;]/)[0];
-  return LANGS.find((l) => l === wanted);
-}
-
-/** The first language of ours in an Accept-Language header, by its q weights. */
-export function fromAcceptLanguage(header: string | undefined | null): SiteLang | undefined {
-  const ranked = (header ?? '')
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith('q='))
-          ?.trim()
-          .slice(2) ?? '1',
-      );
-      return { lang: known(tag), q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((r) => r.lang && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranked[0]?.lang;
-}
-
-export function pickLang(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): SiteLang {
-  return known(query) ?? known(cookie) ?? fromAcceptLanguage(acceptLanguage) ?? 'en';
-}

@@ -1,0 +1,24 @@
+// What the settlement queue carries (wrangler.toml `kudos-settlement`): the cron plans and sends,
+// the consumer (worker/index.ts `queue`) does the work. Shapes only, so the binding's type in
+// env.ts and both ends share them without importing each other.
+import type { Month } from './month';
+
+/** Giver ids in (firstId, lastId]: one chunk of a month's settlement. */
+export interface ChunkRange {
+  firstId: number;
+  lastId: number;
+}
+
+/** Settle one planned chunk of one month. */
+export interface SettlementMessage extends ChunkRange {
+  month: Month;
+}
+
+/**
+ * Book the subscriptions due with ids in (afterId, untilId] as of `at`, the cron firing's time
+ * (a message that waits into the next month still books its own month, where the click's
+ * verdict refuses it once that month is settled).
+ */
+export interface SubscriptionsMessage {
+  subscriptions: { at: number; afterId: number; untilId: number };
+}
