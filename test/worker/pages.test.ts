@@ -50,9 +50,17 @@ describe('sign up and sign in pages', () => {
     });
     expect(first.status).toBe(303);
     const again = await new Client().submit('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
-    expect(again.status).toBe(400);
+    // The page answers with the API's status for the same refusal.
+    expect(again.status).toBe(403);
     expect(again.text).toContain('That invite code is unknown or already used.');
     expect(again.text).toContain('value="someone-new@example.test"');
+    // A German reader is told in German, what was typed kept.
+    const german = new Client();
+    await german.get('/?lang=de');
+    const inGerman = await german.submit('/signup', { handle: 'someone-new', email: 'someone-new@example.test', password: 'correct horse', invite });
+    expect(inGerman.status).toBe(403);
+    expect(inGerman.text).toContain('Dieser Einladungscode funktioniert nicht');
+    expect(inGerman.text).toContain('value="someone-new@example.test"');
     const used2 = await used.browser.get('/dashboard');
     expect(used2.text).toMatch(new RegExp(`data-invite="${invite}" data-used="yes"`));
   });
@@ -95,6 +103,26 @@ describe('sign up and sign in pages', () => {
     const out = await browser.submit('/logout', {});
     expect(out.location).toBe('/');
     expect((await browser.get('/dashboard')).status).toBe(303);
+  });
+
+  it("refuses pages one way, in the reader's language: sign in first, a form sent signed out, a broken link", async () => {
+    const reader = new Client();
+    await reader.get('/?lang=sv');
+    // Every page for members sends a signed-out reader to sign in, says why, and comes back.
+    for (const path of ['/dashboard', '/stats', '/settings', '/settings/security', '/dashboard/things', '/subscriptions', '/get-your-button']) {
+      const answer = await reader.get(path);
+      expect([path, answer.status, answer.location]).toEqual([path, 303, `/login?next=${encodeURIComponent(path)}`]);
+      expect((await reader.get(answer.location!)).text).toContain('Logga in först');
+    }
+    // A form sent after the session ended goes to sign in, then back to the form's page.
+    const form = await reader.submit('/dashboard/budget', { budget: '5' });
+    expect([form.status, form.location]).toEqual([303, '/login?next=%2Fdashboard']);
+    // A link to give kudos without its owner or page: the styled page, in Swedish, with the status.
+    const broken = await reader.get('/give');
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('Content-Type')).toContain('text/html');
+    expect(broken.text).toContain('lang="sv"');
+    expect(broken.text).toContain('Den här länken för att ge kudos saknar ägaren eller sidan');
   });
 });
 

@@ -100,20 +100,21 @@ describe('subscriptions on the pages', () => {
     expect((await bob.get(`/things/${thing.id}`)).text).toContain('data-testid="subscribe-form"');
     expect((await alice.get(`/things/${thing.id}`)).text).not.toContain('data-testid="subscribe-form"');
     expect((await new Client().get(`/things/${thing.id}`)).text).not.toContain('data-testid="subscribe-form"');
-    const stranger = await new Client().submit('/subscriptions', { thing_id: String(thing.id), months: '3' });
+    const stranger = await new Client().submit(`/subscriptions?thing=${thing.id}`, { months: '3' });
     expect([stranger.status, stranger.location]).toEqual([303, `/login?next=${encodeURIComponent(`/things/${thing.id}`)}`]);
 
     await bob.get('/subscriptions?lang=de');
-    const started = await bob.submit('/subscriptions', { thing_id: String(thing.id), months: '3' });
+    const started = await bob.submit(`/subscriptions?thing=${thing.id}`, { months: '3' });
     expect([started.status, started.location]).toEqual([303, '/subscriptions']);
     const page = await bob.get('/subscriptions');
     expect(page.text).toContain(`„${thing.title}“ jeden Monat Kudos, angefangen mit diesem`);
     expect(page.text).toMatch(/data-testid="running"[\s\S]*für 3 Monate · 1 Monat gegeben/);
     expect((await new Client().get(`/api/v1/things/${thing.id}`)).body.clicks_this_month).toBe(1);
 
-    const twice = await bob.submit('/subscriptions', { thing_id: String(thing.id), months: '' });
+    // Refused in the reader's language, back on the thing's page.
+    const twice = await bob.submit(`/subscriptions?thing=${thing.id}`, { months: '' });
     expect(twice.location).toBe(`/things/${thing.id}`);
-    expect((await bob.get(twice.location!)).text).toContain('You already give to this thing every month.');
+    expect((await bob.get(twice.location!)).text).toContain('Diesem Ding gibst du schon jeden Monat.');
 
     const id = (await bob.get('/api/v1/me/subscriptions')).body.subscriptions[0].id;
     expect((await alice.submit(`/subscriptions/${id}/stop`, {})).location).toBe('/subscriptions');

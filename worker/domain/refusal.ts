@@ -1,5 +1,6 @@
 // Why Kudos says no. Actions throw a Refusal (or return its code); they never speak HTTP.
 // worker/http/errors.ts is the one place that turns each code into a status.
+import type { SiteLang } from './lang';
 
 export const REFUSAL_CODES = [
   // the request itself
@@ -62,6 +63,12 @@ export class Refusal extends Error {
   constructor(
     readonly code: RefusalCode,
     message: string,
+    /**
+     * The language `message` is written in. Actions write English (the API's language); a page
+     * that refuses in its reader's words says so, and pages show other refusals by their code
+     * in the reader's language (routes/respond.tsx).
+     */
+    readonly lang: SiteLang = 'en',
   ) {
     super(message);
     this.name = 'Refusal';

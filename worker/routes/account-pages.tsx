@@ -14,17 +14,16 @@ import {
   sendVerification,
 } from '../actions/recovery';
 import { sha256Hex } from '../domain/secrets';
-import { Refusal } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE } from '../http/session';
-import { type Account, endSessionsOf, sessionsOf, setLang } from '../store/accounts';
+import { endSessionsOf, sessionsOf, setLang } from '../store/accounts';
 import { optOutsOf, setOptOuts, unsubscribeByHash } from '../store/outbox';
 import { ForgotPasswordPage, LinkInvalidPage, ResetPasswordPage, SettingsPage, UnsubscribePage } from '../views/account';
-import { sendPage, wordsOf } from './respond';
+import { formAction, orShowAgain, sendPage, signedIn, wordsOf } from './respond';
 import { LANG_NAMES, type SiteLang } from '../views/words';
 
 export const accountPages = new Hono<AppEnv>();
@@ -43,26 +42,21 @@ accountPages.post('/forgot-password', sameOriginWrites, async (c) => {
   const w = wordsOf(c);
   const email = field(await readForm(c), 'email').trim();
   await rateLimit(c, 'password_reset', email);
-  try {
-    await requestPasswordReset(c.get('db'), c.get('config').mail, email);
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return sendPage(c, { title: w.account.forgotTitle, viewer: undefined, children: ForgotPasswordPage({ w, email, error: error.message }) }, 400);
-  }
-  // The same answer whether or not the address has an account.
-  return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.forgotSent });
+  return orShowAgain(
+    c,
+    async () => {
+      await requestPasswordReset(c.get('db'), c.get('config').mail, email);
+      // The same answer whether or not the address has an account.
+      return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.forgotSent });
+    },
+    (said, status) => sendPage(c, { title: w.account.forgotTitle, viewer: undefined, children: ForgotPasswordPage({ w, email, error: said }) }, status),
+  );
 });
 
 accountPages.get('/reset-password', async (c) => {
   const w = wordsOf(c);
   const token = tokenOf(c.req.query('token'));
-  if (!token || !(await resetTokenUsable(c.get('db'), token))) {
-    return sendPage(
-      c,
-      { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
-      410,
-    );
-  }
+  if (!token || !(await resetTokenUsable(c.get('db'), token))) return resetLinkInvalid(c);
   return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token }) });
 });
 
@@ -70,65 +64,67 @@ accountPages.post('/reset-password', sameOriginWrites, async (c) => {
   const w = wordsOf(c);
   const form = await readForm(c);
   const token = tokenOf(field(form, 'token'));
-  try {
-    await confirmPasswordReset(c.get('db'), token, field(form, 'password'));
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    if (error.code === 'link_invalid') {
-      return sendPage(
-        c,
-        { title: w.account.resetTitle, viewer: undefined, children: LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle }) },
-        410,
-      );
-    }
-    return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token, error: error.message }) }, 400);
-  }
-  // Every session of the account ended, this browser's too.
-  clearSessionCookie(c);
-  return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.resetDone });
+  return orShowAgain(
+    c,
+    async () => {
+      await confirmPasswordReset(c.get('db'), token, field(form, 'password'));
+      // Every session of the account ended, this browser's too.
+      clearSessionCookie(c);
+      return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.resetDone });
+    },
+    (said, status, error) =>
+      error.code === 'link_invalid'
+        ? resetLinkInvalid(c)
+        : sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: ResetPasswordPage({ w, token, error: said }) }, status),
+  );
 });
+
+/** A reset link used, expired or mistyped: say so, and offer a new one. */
+function resetLinkInvalid(c: AppContext) {
+  const w = wordsOf(c);
+  const page = LinkInvalidPage({ w, again: '/forgot-password', heading: w.account.resetTitle });
+  return sendPage(c, { title: w.account.resetTitle, viewer: undefined, children: page }, 410);
+}
 
 // --- links that prove an address -------------------------------------------------------------
 
 // Opening the link is the confirmation (it reached that inbox): nothing else is asked.
 accountPages.get('/verify-email', async (c) => {
   const w = wordsOf(c);
-  try {
-    await confirmVerification(c.get('db'), tokenOf(c.req.query('token')));
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return sendPage(
-      c,
-      { title: w.account.emailH, viewer: await currentAccount(c), children: LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) },
-      410,
-    );
-  }
-  return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.verified });
+  return orShowAgain(
+    c,
+    async () => {
+      await confirmVerification(c.get('db'), tokenOf(c.req.query('token')));
+      return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.verified });
+    },
+    async () =>
+      sendPage(
+        c,
+        { title: w.account.emailH, viewer: await currentAccount(c), children: LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) },
+        410,
+      ),
+  );
 });
 
 accountPages.get('/confirm-email', async (c) => {
   const w = wordsOf(c);
-  try {
-    await confirmEmailChange(c.get('db'), c.get('config').mail, tokenOf(c.req.query('token')));
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    const page =
-      error.code === 'link_invalid' ? LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) : <p class="flash error">{error.message}</p>;
-    return sendPage(c, { title: w.account.emailH, viewer: await currentAccount(c), children: page }, error.code === 'link_invalid' ? 410 : 409);
-  }
-  return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.emailChanged });
+  return orShowAgain(
+    c,
+    async () => {
+      await confirmEmailChange(c.get('db'), c.get('config').mail, tokenOf(c.req.query('token')));
+      return redirectWithFlash(c, (await currentAccount(c)) ? '/settings' : '/login', { kind: 'ok', text: w.account.emailChanged });
+    },
+    async (said, status, error) => {
+      const page = error.code === 'link_invalid' ? LinkInvalidPage({ w, again: '/settings', heading: w.account.emailH }) : <p class="flash error">{said}</p>;
+      return sendPage(c, { title: w.account.emailH, viewer: await currentAccount(c), children: page }, status);
+    },
+  );
 });
 
 // --- settings --------------------------------------------------------------------------------
 
-async function signedIn(c: AppContext): Promise<Account | Response> {
-  const me = await currentAccount(c);
-  return me ?? c.redirect('/login?next=%2Fsettings', 303);
-}
-
 accountPages.get('/settings', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const db = c.get('db');
   const [sessions, off] = await Promise.all([
     sessionsOf(db, me.id, getCookie(c, SESSION_COOKIE)),
@@ -146,21 +142,8 @@ accountPages.get('/settings', async (c) => {
   return sendPage(c, { title: w.account.title, viewer: me, flash: takeFlash(c), children: SettingsPage(view) });
 });
 
-/** A settings form: runs `act`, then back to the settings page with its message (or the refusal's). */
-function settingsAction(act: (c: AppContext, me: Account, form: Record<string, string>) => Promise<string | Response>) {
-  return async (c: AppContext) => {
-    const me = await signedIn(c);
-    if (me instanceof Response) return me;
-    const form = await readForm(c);
-    try {
-      const result = await act(c, me, form);
-      return result instanceof Response ? result : redirectWithFlash(c, '/settings', { kind: 'ok', text: result });
-    } catch (error) {
-      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
-      return redirectWithFlash(c, '/settings', { kind: 'error', text: error.message });
-    }
-  };
-}
+/** A settings form: back to the settings page with what it did, or why not. */
+const settingsAction = (act: Parameters<typeof formAction>[1]) => formAction('/settings', act);
 
 accountPages.use('/settings/*', sameOriginWrites);
 

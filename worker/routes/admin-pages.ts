@@ -1,7 +1,6 @@
 // /admin pages for the person holding ADMIN_TOKEN: invite requests answered with one click.
 import { Hono } from 'hono';
 import { sendInviteAsAdmin } from '../actions/invite-requests';
-import { Refusal } from '../domain/refusal';
 import { sameSecret } from '../domain/secrets';
 import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-session';
 import type { AppEnv } from '../http/context';
@@ -13,7 +12,7 @@ import { currentAccount } from '../http/session';
 import { listInviteRequests } from '../store/invite-requests';
 import { latestOutbox } from '../store/outbox';
 import { AdminInviteRequests, AdminSignIn } from '../views/admin';
-import { sendPage } from './respond';
+import { orShowAgain, sendPage, wordsOf } from './respond';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -40,7 +39,7 @@ adminPages.post('/admin/session', async (c) => {
       {
         title: 'Admin sign-in',
         viewer: await currentAccount(c),
-        children: AdminSignIn({ error: 'That is not the admin token. Check ADMIN_TOKEN and try again.' }),
+        children: AdminSignIn({ error: wordsOf(c).said.adminWrongToken }),
       },
       401,
     );
@@ -51,16 +50,17 @@ adminPages.post('/admin/session', async (c) => {
 
 adminPages.post('/admin/session/end', async (c) => {
   await endAdminSession(c);
-  return redirectWithFlash(c, '/', { kind: 'ok', text: 'You left the admin pages.' });
+  return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).said.adminLeft });
 });
 
 adminPages.post('/admin/invite-requests/:id{[0-9]{1,12}}/send', async (c) => {
   if (!(await isAdmin(c))) return c.redirect('/admin/invite-requests', 303);
-  try {
-    const code = await sendInviteAsAdmin(c.get('db'), c.get('config').mail, Number(c.req.param('id')));
-    return redirectWithFlash(c, '/admin/invite-requests', { kind: 'ok', text: `Sent invite code ${code}.` });
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return redirectWithFlash(c, '/admin/invite-requests', { kind: 'error', text: error.message });
-  }
+  return orShowAgain(
+    c,
+    async () => {
+      const code = await sendInviteAsAdmin(c.get('db'), c.get('config').mail, Number(c.req.param('id')));
+      return redirectWithFlash(c, '/admin/invite-requests', { kind: 'ok', text: wordsOf(c).said.adminInviteSent(code) });
+    },
+    (said) => redirectWithFlash(c, '/admin/invite-requests', { kind: 'error', text: said }),
+  );
 });

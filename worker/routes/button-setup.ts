@@ -4,25 +4,16 @@ import { Hono } from 'hono';
 import { checkPage } from '../actions/button-check';
 import { siteStanding, waitingForCreator } from '../actions/waiting';
 import { normaliseUrl } from '../domain/rules';
-import { Refusal } from '../domain/refusal';
 import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { takeFlash } from '../http/flash';
-import { field } from '../http/form';
+import { field, readForm } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount } from '../http/session';
 import type { Account } from '../store/accounts';
 import { ButtonSetupPage, type ButtonSetupView } from '../views/button-setup';
-import { sendPage, wordsOf } from './respond';
+import { orShowAgain, sendPage, signedIn, wordsOf } from './respond';
 
 export const buttonSetup = new Hono<AppEnv>();
-
-async function signedIn(c: AppContext): Promise<Account | Response> {
-  const me = await currentAccount(c);
-  if (me) return me;
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-}
 
 async function show(c: AppContext, me: Account, view: Omit<ButtonSetupView, 'handle' | 'origin' | 'w' | 'waiting' | 'standing' | 'currency'>) {
   const w = wordsOf(c);
@@ -42,21 +33,20 @@ buttonSetup.get('/button-setup', (c) => c.redirect('/get-your-button', 301));
 
 buttonSetup.get('/get-your-button', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   return show(c, me, { pageUrl: normaliseUrl(c.req.query('page') ?? ''), check: null });
 });
 
 buttonSetup.post('/get-your-button/check', sameOriginWrites, async (c) => {
-  const me = await signedIn(c);
-  if (me instanceof Response) return me;
-  const url = field(await c.req.parseBody(), 'url').slice(0, 2048);
+  const me = await signedIn(c, '/get-your-button');
+  const url = field(await readForm(c), 'url').slice(0, 2048);
   // Over the limit: the styled 429 page with Retry-After (routes/site-errors.ts).
   await rateLimit(c, 'read_page', me.id);
-  try {
-    const check = await checkPage(url, new URL(c.req.url).origin, me.handle, pageReading(c));
-    return show(c, me, { pageUrl: normaliseUrl(check.url), check });
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return show(c, me, { pageUrl: null, check: null, checkError: error.message });
-  }
+  return orShowAgain(
+    c,
+    async () => {
+      const check = await checkPage(url, new URL(c.req.url).origin, me.handle, pageReading(c));
+      return show(c, me, { pageUrl: normaliseUrl(check.url), check });
+    },
+    (said) => show(c, me, { pageUrl: null, check: null, checkError: said }),
+  );
 });

@@ -32,6 +32,7 @@ import type { ButtonCounts } from '../../widget/common/protocol';
 import { worthOfKudos } from '../actions/month-gives';
 import { popupGivesNote } from '../views/month-gives';
 import { SITE_WORDS } from '../views/words';
+import { refuseIn, wordsOf } from './respond';
 
 export const button = new Hono<AppEnv>();
 
@@ -79,7 +80,8 @@ button.get('/button/embed', async (c) => {
 button.get('/give', async (c) => {
   c.header('Cache-Control', 'private, no-store');
   const thing = readThing(c.req.query());
-  if (!thing) return c.text('The link to give kudos is missing the owner or the URL.', 400);
+  // The styled page in the reader's language (routes/site-errors.ts), like every page's refusal.
+  if (!thing) throw refuseIn(c, 'invalid_field', wordsOf(c).said.giveLinkBroken);
   const viewer = await currentAccount(c);
   // The site is believed only when a Kudos page (the button iframe) opened this one: another
   // site could name any site here. The browser sets Sec-Fetch-Site; pages cannot forge it.
@@ -97,7 +99,7 @@ button.get('/give', async (c) => {
   if (!viewer) return page(c, { thing, lang, site, popup, embed, fromElsewhere, viewer: null, stage: { kind: 'sign_in', failed: false }, counts: null });
   const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), thing.owner, thing.url);
   const stage = state && popupStageOf(state.verdict);
-  if (!state || !stage) return c.text(`No Kudos account is called "${thing.owner}".`, 404);
+  if (!state || !stage) throw refuseIn(c, 'not_found', wordsOf(c).said.noSuchOwner(thing.owner));
   const counts = countsOf(state);
   // Only in a popup, on a site the person confirmed before, and — when a page elsewhere opened it —
   // only for a thing on that very site: a site can ask for kudos for its own pages, never for

@@ -4,30 +4,22 @@
 import { Hono } from 'hono';
 import { claimThing, disputeThing, hideThing, removeThing, verifySite } from '../actions/claims';
 import { monthOf } from '../domain/month';
-import { refuse, Refusal } from '../domain/refusal';
+import { refuse } from '../domain/refusal';
 import { verifiableOrigin } from '../domain/site-proof';
 import { type AppContext, type AppEnv, pageReading } from '../http/context';
-import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, readForm } from '../http/form';
+import { takeFlash } from '../http/flash';
+import { field } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount } from '../http/session';
-import type { Account } from '../store/accounts';
 import { othersThingsOnMySites, sitesOf } from '../store/claims';
 import { thingsOfOwner } from '../store/things';
-import { sendPage } from './respond';
+import { formAction, sendPage, signedIn, wordsOf } from './respond';
 import { ThingsPage } from '../views/claims';
 
 export const claimPages = new Hono<AppEnv>();
 
-async function signedIn(c: AppContext): Promise<Account | Response> {
-  const me = await currentAccount(c);
-  return me ?? c.redirect(`/login?next=${encodeURIComponent('/dashboard/things')}`, 303);
-}
-
 claimPages.get('/dashboard/things', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const db = c.get('db');
   const month = monthOf(Date.now());
   const [mine, waiting, sites, others] = await Promise.all([
@@ -47,21 +39,8 @@ claimPages.get('/dashboard/things', async (c) => {
   return sendPage(c, { title: 'Your things', viewer: me, flash: takeFlash(c), children: ThingsPage(view) });
 });
 
-/** A form on the things page: runs `act`, then back to the page with its message. */
-function thingsAction(act: (c: AppContext, me: Account, form: Record<string, string>) => Promise<string>) {
-  return async (c: AppContext) => {
-    const me = await signedIn(c);
-    if (me instanceof Response) return me;
-    const form = await readForm(c);
-    try {
-      return redirectWithFlash(c, '/dashboard/things', { kind: 'ok', text: await act(c, me, form) });
-    } catch (error) {
-      // Over a rate limit: the styled 429 page with Retry-After (routes/site-errors.ts), not a flash.
-      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
-      return redirectWithFlash(c, '/dashboard/things', { kind: 'error', text: error.message });
-    }
-  };
-}
+/** A form on the things page: back to it with what it did, or why not. */
+const thingsAction = (act: Parameters<typeof formAction>[1]) => formAction('/dashboard/things', act);
 
 const idOf = (c: AppContext) => {
   const id = Number(c.req.param('id'));
@@ -75,7 +54,7 @@ claimPages.post(
   thingsAction(async (c, me, form) => {
     await rateLimit(c, 'read_page', me.id);
     const { origin, claimed } = await verifySite(c.get('db'), me, field(form, 'url'), pageReading(c));
-    return `${origin} is verified as yours${claimed ? `; ${claimed} waiting thing${claimed === 1 ? ' is' : 's are'} now yours` : ''}.`;
+    return wordsOf(c).said.siteVerified(origin, claimed);
   }),
 );
 
@@ -85,21 +64,22 @@ claimPages.post(
   thingsAction(async (c, me) => {
     const db = c.get('db');
     const id = idOf(c);
+    const said = wordsOf(c).said;
     switch (c.req.param('action')) {
       case 'claim':
         await claimThing(db, me, id);
-        return 'Claimed: the thing is yours and shows on your profile.';
+        return said.claimed;
       case 'hide':
         await hideThing(db, me, id, true);
-        return 'Hidden from your public pages.';
+        return said.hidden;
       case 'show':
         await hideThing(db, me, id, false);
-        return 'Shown on your public pages again.';
+        return said.shown;
       case 'remove':
-        return (await removeThing(db, me, id)) === 'removed' ? 'Removed.' : 'It already has settled kudos, so it stays in the books: hidden instead.';
+        return (await removeThing(db, me, id)) === 'removed' ? said.removed : said.keptHidden;
       default:
         await disputeThing(db, me, id, pageReading(c));
-        return 'The thing is yours now; its kudos not yet settled follow it.';
+        return said.disputed;
     }
   }),
 );

@@ -4,13 +4,11 @@ import { sitesOf } from '../store/claims';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import demo from '../../scripts/demo-people.json';
-import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney, type Currency } from '../domain/money';
+import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney } from '../domain/money';
 import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
 import { movementsCsv } from '../domain/movements';
 import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
-import { Refusal, refuse } from '../domain/refusal';
 import { feesSaidUpFront } from '../domain/fees';
-import { STATUS_OF } from '../http/errors';
 import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
@@ -41,7 +39,7 @@ import { field, readForm, safeNext } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { formatCents } from '../views/format';
 import { type DemoHint, Landing } from '../views/landing';
-import { sendPage, wordsOf } from './respond';
+import { formAction, orShowAgain, refuseIn, sendPage, signedIn, wordsOf } from './respond';
 import { ProfilePage } from '../views/profile';
 import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
@@ -103,13 +101,14 @@ pages.post('/invite-requests', sameOriginWrites, async (c) => {
   const w = wordsOf(c);
   // Over the limit: the styled error page, 429 with Retry-After (routes/site-errors.ts).
   await rateLimit(c, 'invite_request', namedInviter(field(form, 'inviter')));
-  try {
-    await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return redirectWithFlash(c, '/#ask-invite', { kind: 'error', text: error.message });
-  }
-  return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
+  return orShowAgain(
+    c,
+    async () => {
+      await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
+      return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
+    },
+    (said) => redirectWithFlash(c, '/#ask-invite', { kind: 'error', text: said }),
+  );
 });
 
 /** A new person goes on to "Get your button" unless they came from somewhere (the button's popup). */
@@ -128,22 +127,21 @@ pages.post('/signup', sameOriginWrites, async (c) => {
   const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
   const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
   await rateLimit(c, 'sign_up', values.email);
-  try {
-    const { account, token } = await signUp(c.get('db'), c.get('config'), {
-      ...values,
-      password: field(form, 'password'),
-      invite: values.invite || undefined,
-      lang: wordsOf(c).lang,
-    });
-    setSessionCookie(c, token);
-    await sendVerification(c.get('db'), c.get('config').mail, account);
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    const w = wordsOf(c);
-    const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: error.message, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
-    return sendPage(c, { title: w.titles.signUp, viewer: undefined, children: page }, STATUS_OF[error.code] === 409 ? 409 : 400);
-  }
-  return redirectWithFlash(c, next, { kind: 'ok', text: 'Welcome to Kudos! Add funds and set a monthly budget to start giving.' });
+  const w = wordsOf(c);
+  return orShowAgain(
+    c,
+    async () => {
+      const password = field(form, 'password');
+      const { account, token } = await signUp(c.get('db'), c.get('config'), { ...values, password, invite: values.invite || undefined, lang: w.lang });
+      setSessionCookie(c, token);
+      await sendVerification(c.get('db'), c.get('config').mail, account);
+      return redirectWithFlash(c, next, { kind: 'ok', text: w.said.welcome });
+    },
+    (said, status) => {
+      const page = SignupForm({ inviteOnly: c.get('config').inviteOnly, values, next, error: said, w, fees: feesSaidUpFront(c.get('config'), w.lang) });
+      return sendPage(c, { title: w.titles.signUp, viewer: undefined, children: page }, status);
+    },
+  );
 });
 
 pages.get('/login', async (c) => {
@@ -160,21 +158,22 @@ pages.post('/login', sameOriginWrites, async (c) => {
   const email = field(form, 'email').trim();
   await rateLimit(c, 'sign_in', email);
   const db = c.get('db');
-  try {
-    const account = await checkPassword(db, email, field(form, 'password'));
-    const factors = await factorsOf(db, account.id);
-    // A second factor on: the next page asks for it; no session until it is given.
-    if (hasSecondFactor(factors)) {
-      await startSecondStep(c, account);
-      return secondStepPage(c, next, factors.passkeys > 0);
-    }
-    setSessionCookie(c, await startSession(db, account.id));
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    const w = wordsOf(c);
-    return sendPage(c, { title: w.titles.signIn, viewer: undefined, children: LoginForm({ next, email, error: error.message, w }) }, 401);
-  }
-  return c.redirect(next, 303);
+  const w = wordsOf(c);
+  return orShowAgain(
+    c,
+    async () => {
+      const account = await checkPassword(db, email, field(form, 'password'));
+      const factors = await factorsOf(db, account.id);
+      // A second factor on: the next page asks for it; no session until it is given.
+      if (hasSecondFactor(factors)) {
+        await startSecondStep(c, account);
+        return secondStepPage(c, next, factors.passkeys > 0);
+      }
+      setSessionCookie(c, await startSession(db, account.id));
+      return c.redirect(next, 303);
+    },
+    (said, status) => sendPage(c, { title: w.titles.signIn, viewer: undefined, children: LoginForm({ next, email, error: said, w }) }, status),
+  );
 });
 
 pages.get('/logout', async (c) => sendPage(c, { title: wordsOf(c).titles.signOut, viewer: await currentAccount(c), children: LogoutForm({ w: wordsOf(c) }) }));
@@ -182,22 +181,13 @@ pages.get('/logout', async (c) => sendPage(c, { title: wordsOf(c).titles.signOut
 pages.post('/logout', sameOriginWrites, async (c) => {
   await logOut(c.get('db'), getCookie(c, SESSION_COOKIE));
   clearSessionCookie(c);
-  return redirectWithFlash(c, '/', { kind: 'ok', text: 'You are signed out.' });
+  return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).said.signedOut });
 });
 
 // --- dashboard -------------------------------------------------------------------------------
 
-/** The signed-in person, or a redirect to the sign-in page that comes back here. */
-async function signedIn(c: AppContext): Promise<Account | Response> {
-  const me = await currentAccount(c);
-  if (me) return me;
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-}
-
 pages.get('/dashboard', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const config = c.get('config');
   const asked = c.req.query('tx');
   const data = await dashboardOf(c.get('db'), config, me, Date.now(), asked && isMonth(asked) ? asked : undefined);
@@ -211,7 +201,6 @@ pages.get('/dashboard', async (c) => {
 
 pages.get('/dashboard/transactions.csv', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const config = c.get('config');
   const month = c.req.query('month');
   const window = month && isMonth(month) ? [monthStart(month), monthStart(addMonths(month, 1))] : [];
@@ -221,35 +210,23 @@ pages.get('/dashboard/transactions.csv', async (c) => {
   return c.body(movementsCsv(movements, config.currency, config.charityHandle), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 });
 
-/** A dashboard form's action: runs `act`, then back to the dashboard with its message. */
-function dashboardAction(act: (c: AppContext, me: Account, form: Record<string, unknown>) => Promise<string | Response>) {
-  return async (c: AppContext) => {
-    const me = await signedIn(c);
-    if (me instanceof Response) return me;
-    // Outside the try: a malformed or huge body is a 4xx answer, not a flash message.
-    const form = await readForm(c);
-    try {
-      const result = await act(c, me, form);
-      if (result instanceof Response) return result;
-      return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: result });
-    } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
-      return redirectWithFlash(c, '/dashboard', { kind: 'error', text: error.message });
-    }
-  };
-}
+/** A dashboard form: back to the dashboard with what it did, or why not. */
+const dashboardAction = (act: Parameters<typeof formAction>[1]) => formAction('/dashboard', act);
 
 /** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
-function amountField(form: Record<string, unknown>, name: string, currency: Currency, { min }: { min: number }): number {
+function amountField(c: AppContext, form: Record<string, unknown>, name: 'budget' | 'amount', { min }: { min: number }): number {
+  const currency = c.get('config').currency;
+  const w = wordsOf(c).fields;
   const text = field(form, name);
   const amount = parseMoney(text, currency)?.cents ?? null;
   // A well-written amount that is too large says the maximum, not how to write an amount.
   if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
-    throw refuse('out_of_range', `That is more than one ${name === 'budget' ? 'budget' : 'transfer'} may be: at most ${formatCents(MAX_CENTS, currency)}.`);
+    const max = formatCents(MAX_CENTS, currency);
+    throw refuseIn(c, 'out_of_range', name === 'budget' ? w.budgetAtMost(max) : w.transferAtMost(max));
   }
   if (amount === null || amount < min) {
     const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
-    throw refuse('invalid_field', `Write the amount like ${five === '5' ? '5' : `5 or ${five}`}.`);
+    throw refuseIn(c, 'invalid_field', w.amountLike(five === '5' ? '5' : `5 or ${five}`));
   }
   return amount;
 }
@@ -259,13 +236,13 @@ pages.post(
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
     const config = c.get('config');
-    const budget = amountField(form, 'budget', config.currency, { min: 0 });
+    const budget = amountField(c, form, 'budget', { min: 0 });
     await setBudget(c.get('db'), config, me, budget);
-    if (budget === 0) return 'Monthly budget set to 0: you stopped giving.';
+    if (budget === 0) return wordsOf(c).said.budgetZero;
     // Confirmed with what this month really gives: a budget above the balance gives only the balance.
     const money = (cents: number) => formatCents(cents, config.currency);
     const notes = givesNotes(await monthGives(c.get('db'), config, me.id), money, wordsOf(c));
-    return [`Monthly budget set to ${money(budget)}.`, ...notes].join(' ');
+    return [wordsOf(c).said.budgetSet(money(budget)), ...notes].join(' ');
   }),
 );
 
@@ -273,10 +250,10 @@ pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
+    const amount = amountField(c, form, 'amount', { min: 1 });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
-    return `Added ${formatCents(amount, c.get('config').currency)} to your balance.`;
+    return wordsOf(c).said.added(formatCents(amount, c.get('config').currency));
   }),
 );
 
@@ -284,11 +261,13 @@ pages.post(
   '/dashboard/payout',
   sameOriginWrites,
   dashboardAction(async (c, me, form) => {
-    const amount = amountField(form, 'amount', c.get('config').currency, { min: 1 });
+    const amount = amountField(c, form, 'amount', { min: 1 });
     await requireSecondFactor(c, me, secondFactorOfForm(form));
     const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
-    if (payout.status === 'failed') throw refuse('payments_unavailable', 'Stripe refused the payout; the amount is back in your balance.');
-    return `Payout of ${formatCents(amount, c.get('config').currency)} ${payout.status === 'paid' ? 'sent to your Stripe account' : 'requested'}.`;
+    const w = wordsOf(c).said;
+    if (payout.status === 'failed') throw refuseIn(c, 'payments_unavailable', w.payoutFailed);
+    const money = formatCents(amount, c.get('config').currency);
+    return payout.status === 'paid' ? w.payoutSent(money) : w.payoutRequested(money);
   }),
 );
 
@@ -298,7 +277,7 @@ pages.post(
   dashboardAction(async (c, me, form) => {
     const show = field(form, 'show_given') === 'true';
     await setShowGiven(c.get('db'), me.id, show);
-    return show ? 'Your profile shows what you give this month.' : 'Your profile no longer shows what you give.';
+    return show ? wordsOf(c).said.showsGiven : wordsOf(c).said.hidesGiven;
   }),
 );
 
@@ -307,7 +286,7 @@ pages.post(
   sameOriginWrites,
   dashboardAction(async (c, me) => {
     const { code, email } = await sendInviteAsPerson(c.get('db'), c.get('config').mail, me, Number(c.req.param('id')));
-    return `Sent your invite code ${code} to ${email}.`;
+    return wordsOf(c).said.inviteSent(code, email);
   }),
 );
 
@@ -322,7 +301,6 @@ async function loadStats(c: AppContext, me: Account) {
 
 pages.get('/stats', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const { range, rows, things } = await loadStats(c, me);
   const view = {
     me,
@@ -339,7 +317,6 @@ pages.get('/stats', async (c) => {
 
 pages.get('/stats.csv', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const { range, rows, things } = await loadStats(c, me);
   c.header('Content-Disposition', `attachment; filename="kudos-stats-${me.handle}-${range.from}-${range.to}.csv"`);
   c.header('Cache-Control', 'no-store');

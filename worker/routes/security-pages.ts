@@ -6,19 +6,17 @@ import { confirmPassword } from '../actions/accounts';
 import { closeAccount, closingPreview, type RemainderTo } from '../actions/closing';
 import * as secondFactors from '../actions/factors';
 import { avatarKey } from '../domain/profile';
-import { Refusal } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { field, readForm, safeNext } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { endSecondStep, pendingAccount, requireSecondFactor } from './second-factor';
-import { clearSessionCookie, currentAccount, SESSION_COOKIE, setSessionCookie } from '../http/session';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/session';
 import { type Account, startSession } from '../store/accounts';
 import * as factors from '../store/factors';
-import { STATUS_OF } from '../http/errors';
 import { formatCents } from '../views/format';
-import { sendPage, wordsOf } from './respond';
+import { orShowAgain, type PageStatus, sendPage, signedIn, wordsOf } from './respond';
 import { PASSKEYS_SCRIPT } from '../views/passkeys-script';
 import { ClosePage, SecondFactorForm, SecurityPage, type SecurityView } from '../views/security';
 import type { SecondFactorProof } from '../actions/factors';
@@ -70,33 +68,26 @@ securityPages.post('/login/second-factor', sameOriginWrites, async (c) => {
   if (!account) {
     return sendPage(c, { title: w.titles.signIn, viewer: undefined, flash: { kind: 'error', text: w.security.startAgain }, children: null }, 401);
   }
-  try {
-    await requireSecondFactor(c, account, secondFactorOfForm(form));
-  } catch (error) {
-    // Too many guesses: the one page-error handler answers 429 with Retry-After.
-    if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
-    const passkeys = (await factors.factorsOf(c.get('db'), account.id)).passkeys > 0;
-    return secondStepPage(c, next, passkeys, error.message, 401);
-  }
-  await endSecondStep(c);
-  setSessionCookie(c, await startSession(c.get('db'), account.id));
-  return c.redirect(next, 303);
+  // Too many guesses: the one page-error handler answers 429 with Retry-After.
+  return orShowAgain(
+    c,
+    async () => {
+      await requireSecondFactor(c, account, secondFactorOfForm(form));
+      await endSecondStep(c);
+      setSessionCookie(c, await startSession(c.get('db'), account.id));
+      return c.redirect(next, 303);
+    },
+    async (said) => secondStepPage(c, next, (await factors.factorsOf(c.get('db'), account.id)).passkeys > 0, said, 401),
+  );
 });
 
 // --- security settings -----------------------------------------------------------------------
-
-async function signedIn(c: AppContext): Promise<Account | Response> {
-  const me = await currentAccount(c);
-  if (me) return me;
-  const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-}
 
 async function securityPage(
   c: AppContext,
   me: Account,
   extra: Partial<Pick<SecurityView, 'totpSetup' | 'recoveryCodes' | 'error'>> = {},
-  status: 200 | 400 | 401 = 200,
+  status: PageStatus = 200,
 ) {
   const db = c.get('db');
   const [on, passkeys] = await Promise.all([factors.factorsOf(db, me.id), factors.passkeysOf(db, me.id)]);
@@ -106,22 +97,19 @@ async function securityPage(
 
 securityPages.get('/settings/security', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   return securityPage(c, me);
 });
 
 /** A settings form: runs `act`; a refusal shows the page again with its message. */
 function settingsAction(act: (c: AppContext, me: Account, form: Record<string, unknown>) => Promise<Response>) {
   return async (c: AppContext) => {
-    const me = await signedIn(c);
-    if (me instanceof Response) return me;
+    const me = await signedIn(c, '/settings/security');
     const form = await readForm(c);
-    try {
-      return await act(c, me, form);
-    } catch (error) {
-      if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
-      return securityPage(c, me, { error: error.message }, STATUS_OF[error.code] === 401 ? 401 : 400);
-    }
+    return orShowAgain(
+      c,
+      () => act(c, me, form),
+      (said, status) => securityPage(c, me, { error: said }, status),
+    );
   };
 }
 
@@ -175,7 +163,7 @@ securityPages.post(
 
 // --- closing the account ---------------------------------------------------------------------
 
-async function closePage(c: AppContext, me: Account, error?: string, status: 200 | 400 | 401 | 409 = 200) {
+async function closePage(c: AppContext, me: Account, error?: string, status: PageStatus = 200) {
   const db = c.get('db');
   const config = c.get('config');
   const [preview, on] = await Promise.all([closingPreview(db, config, me), factors.factorsOf(db, me.id)]);
@@ -196,26 +184,24 @@ async function closePage(c: AppContext, me: Account, error?: string, status: 200
 
 securityPages.get('/settings/close', async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   return closePage(c, me);
 });
 
 securityPages.post('/settings/close', sameOriginWrites, async (c) => {
   const me = await signedIn(c);
-  if (me instanceof Response) return me;
   const form = await readForm(c);
   const choice = field(form, 'remainder_to');
-  try {
-    await rateLimit(c, 'sign_in', me.id);
-    await confirmPassword(me, field(form, 'password'));
-    await requireSecondFactor(c, me, secondFactorOfForm(form));
-    await closeAccount(c.get('db'), c.get('config'), me, choice === 'payout' || choice === 'charity' ? (choice as RemainderTo) : undefined);
-  } catch (error) {
-    if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
-    const status = STATUS_OF[error.code];
-    return closePage(c, me, error.message, status === 401 || status === 409 ? status : 400);
-  }
-  await c.env.AVATARS.delete(avatarKey(me.id));
-  if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
-  return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).closing.closed });
+  return orShowAgain(
+    c,
+    async () => {
+      await rateLimit(c, 'sign_in', me.id);
+      await confirmPassword(me, field(form, 'password'));
+      await requireSecondFactor(c, me, secondFactorOfForm(form));
+      await closeAccount(c.get('db'), c.get('config'), me, choice === 'payout' || choice === 'charity' ? (choice as RemainderTo) : undefined);
+      await c.env.AVATARS.delete(avatarKey(me.id));
+      if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
+      return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).closing.closed });
+    },
+    (said, status) => closePage(c, me, said, status),
+  );
 });

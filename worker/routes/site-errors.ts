@@ -3,9 +3,11 @@
 import type { Context } from 'hono';
 import type { AppContext, AppEnv } from '../http/context';
 import { errorBody, failureOf, onError } from '../http/errors';
+import { redirectWithFlash } from '../http/flash';
 import { currentAccount } from '../http/session';
 import { NotFound } from '../views/layout';
-import { sendPage, wordsOf } from './respond';
+import { Refusal } from '../domain/refusal';
+import { refusalSaid, SignInFirst, sendPage, wordsOf } from './respond';
 
 /** A person's browser asks for a page (or posts a page's form); anything else is a script. */
 function wantsPage(c: AppContext): boolean {
@@ -46,8 +48,11 @@ export async function siteNotFound(c: Context<AppEnv>) {
 export async function siteError(error: Error, c: Context<AppEnv>) {
   if (!wantsPage(c)) return onError(error, c);
   const w = wordsOf(c);
+  // A page for members: sign in, then straight back to it (or to the page whose form was sent).
+  if (error instanceof SignInFirst) return redirectWithFlash(c, `/login?next=${encodeURIComponent(error.back)}`, { kind: 'error', text: w.said.signInFirst });
   const failure = failureOf(error);
   for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
-  const page = NotFound({ heading: w.error.h, what: failure.message ?? w.error.p, home: w.notFound.home });
+  const what = error instanceof Refusal ? refusalSaid(c, error) : (failure.message ?? w.error.p);
+  const page = NotFound({ heading: w.error.h, what, home: w.notFound.home });
   return sendPage(c, { title: w.titles.error, viewer: await viewerOrNone(c), children: page }, failure.status as 500);
 }

@@ -4,11 +4,12 @@
 import { Hono } from 'hono';
 import { handleStripeEvent } from '../actions/stripe-events';
 import { payoutOnboardingUrl, refreshPayoutAccount } from '../actions/wallet';
-import { Refusal, refuse } from '../domain/refusal';
-import type { AppContext, AppEnv } from '../http/context';
+import { refuse } from '../domain/refusal';
+import type { AppEnv } from '../http/context';
 import { redirectWithFlash } from '../http/flash';
 import { sameOriginWrites } from '../http/same-origin';
-import { currentAccount, requireAccount } from '../http/session';
+import { requireAccount } from '../http/session';
+import { orShowAgain, signedIn, wordsOf } from './respond';
 import { verifiedEvent } from '../payments/stripe';
 
 export const webhooks = new Hono<AppEnv>();
@@ -29,12 +30,7 @@ webhooks.post('/webhooks/stripe', async (c) => {
  * Where Checkout sends the person after paying. It credits nothing (anyone can open this URL);
  * the balance changes when the signed webhook arrives.
  */
-webhooks.get('/deposits/return', (c) =>
-  redirectWithFlash(c, '/dashboard', {
-    kind: 'ok',
-    text: 'Thank you! Your deposit is on its way: your balance changes as soon as Stripe confirms the payment (cards: seconds; SEPA debits: a few days).',
-  }),
-);
+webhooks.get('/deposits/return', (c) => redirectWithFlash(c, '/dashboard', { kind: 'ok', text: wordsOf(c).said.depositOnItsWay }));
 
 // --- Connect onboarding: where payouts go -----------------------------------------------------
 
@@ -43,36 +39,28 @@ webhooks.post('/api/v1/me/payout-account', async (c) => {
   return c.json({ redirect_url: await payoutOnboardingUrl(c.get('db'), c.get('config'), me) }, 202);
 });
 
+/** Onboarding's pages: a refusal goes back to the dashboard, in the reader's words. */
+const onDashboard = (c: Parameters<typeof signedIn>[0], act: () => Promise<Response>) =>
+  orShowAgain(c, act, (said) => redirectWithFlash(c, '/dashboard', { kind: 'error', text: said }));
+
 webhooks.post('/dashboard/payout-account', sameOriginWrites, async (c) => {
-  const me = await currentAccount(c);
-  if (!me) return c.redirect('/login?next=%2Fdashboard', 303);
+  const me = await signedIn(c, '/dashboard');
   return onDashboard(c, async () => c.redirect(await payoutOnboardingUrl(c.get('db'), c.get('config'), me), 303));
 });
 
 /** Stripe sends the person back here after onboarding; ask Stripe what they finished. */
 webhooks.get('/payouts/connect/return', async (c) => {
-  const me = await currentAccount(c);
-  if (!me) return c.redirect('/login?next=%2Fpayouts%2Fconnect%2Freturn', 303);
+  const me = await signedIn(c);
   return onDashboard(c, async () => {
     const state = await refreshPayoutAccount(c.get('db'), c.get('config'), me);
-    if (state?.payoutsEnabled) return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: 'Payouts are set up: they go to your Stripe account.' });
-    const text = state?.detailsSubmitted ? 'Stripe is still checking your details; payouts open when it is done.' : 'Payout setup is not finished yet.';
-    return redirectWithFlash(c, '/dashboard', { kind: 'error', text });
+    const said = wordsOf(c).said;
+    if (state?.payoutsEnabled) return redirectWithFlash(c, '/dashboard', { kind: 'ok', text: said.payoutsReady });
+    return redirectWithFlash(c, '/dashboard', { kind: 'error', text: state?.detailsSubmitted ? said.payoutsChecking : said.payoutsUnfinished });
   });
 });
 
 /** An onboarding link expired or was used: make a fresh one. */
 webhooks.get('/payouts/connect/refresh', async (c) => {
-  const me = await currentAccount(c);
-  if (!me) return c.redirect('/login?next=%2Fdashboard', 303);
+  const me = await signedIn(c, '/dashboard');
   return onDashboard(c, async () => c.redirect(await payoutOnboardingUrl(c.get('db'), c.get('config'), me), 303));
 });
-
-async function onDashboard(c: AppContext, act: () => Promise<Response>): Promise<Response> {
-  try {
-    return await act();
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return redirectWithFlash(c, '/dashboard', { kind: 'error', text: error.message });
-  }
-}

@@ -70,8 +70,7 @@ export function SubscribeForm({ thingId, w }: { thingId: number; w: Subscription
     <section class="card" aria-labelledby="subscribe-h">
       <h2 id="subscribe-h">{w.formH}</h2>
       <p class="muted">{w.formIntro}</p>
-      <form method="post" action="/subscriptions" data-testid="subscribe-form">
-        <input type="hidden" name="thing_id" value={String(thingId)} />
+      <form method="post" action={`/subscriptions?thing=${thingId}`} data-testid="subscribe-form">
         <label for="subscribe-months">{w.forLabel}</label>{' '}
         <select id="subscribe-months" name="months">
           {SUBSCRIPTION_MONTHS.map((m) => (

@@ -24,6 +24,7 @@ export interface SubscriptionWords {
   started: (title: string) => string;
   startedNotThisMonth: (title: string, why: string) => string;
   stopped: string;
+  chooseThingAndMonths: string;
   /** The dashboard's link. */
   link: string;
 }
@@ -53,6 +54,7 @@ const en: SubscriptionWords = {
   started: (title) => `You give kudos to "${title}" every month, starting with this one.`,
   startedNotThisMonth: (title, why) => `You give kudos to "${title}" every month from the next 1st; this month ${why.replace(/^last month /, '')}.`,
   stopped: 'Subscription stopped. Kudos already given stay.',
+  chooseThingAndMonths: 'Choose a thing and how long to give to it every month.',
   link: 'Your subscriptions',
 };
 
@@ -81,6 +83,7 @@ const de: SubscriptionWords = {
   started: (title) => `Du gibst „${title}“ jeden Monat Kudos, angefangen mit diesem.`,
   startedNotThisMonth: (title, why) => `Du gibst „${title}“ ab dem nächsten 1. jeden Monat Kudos; diesen Monat: ${why.replace(/^letzter Monat /, '')}.`,
   stopped: 'Abo beendet. Schon gegebene Kudos bleiben.',
+  chooseThingAndMonths: 'Wähle ein Ding und wie lange du ihm jeden Monat gibst.',
   link: 'Deine Abos',
 };
 
@@ -109,6 +112,7 @@ const sv: SubscriptionWords = {
   started: (title) => `Du ger ”${title}” kudos varje månad, med början i den här.`,
   startedNotThisMonth: (title, why) => `Du ger ”${title}” kudos varje månad från nästa 1:a; den här månaden: ${why.replace(/^förra månaden /, '')}.`,
   stopped: 'Prenumerationen avslutad. Redan givna kudos ligger kvar.',
+  chooseThingAndMonths: 'Välj en sak och hur länge du ger till den varje månad.',
   link: 'Dina prenumerationer',
 };
 
