@@ -226,6 +226,10 @@ export const AuditAnswer = z.object({
   ),
 });
 
+export const PayoutAccountAnswer = z.object({
+  redirect_url: z.url().describe("Stripe Connect's onboarding page: send the person there; they come back to /payouts/connect/return"),
+});
+
 export const PayoutsAnswer = z.object({
   payouts: z.array(
     z.object({ id: z.int(), amount_cents: signedMinorUnits('Amount'), status: PayoutStatus, failure_reason: z.string().nullable(), created_at: isoTime }),

@@ -26,7 +26,7 @@ import { siteLang } from '../http/lang';
 import { latestOutbox, optOutsOf, setOptOuts } from '../store/outbox';
 import { sameSecret } from '../domain/secrets';
 import { settleMonth } from '../actions/settle';
-import { addFunds, completePayoutOfKey, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
+import { addFunds, completePayoutOfKey, payoutOnboardingUrl, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
 import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
 import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
@@ -592,6 +592,24 @@ api.openapi(
         key === undefined ? undefined : () => completePayoutOfKey(db, config, me, key),
       ),
     );
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/payout-account',
+    summary: 'Say where payouts go: a Stripe Connect onboarding link for this account (made once, then refreshed)',
+    security: session,
+    responses: {
+      202: json(s.PayoutAccountAnswer, 'Open the link; payouts open when Stripe has checked the details'),
+      ...SIGNED_IN,
+      503: refused('payments_unavailable: Stripe cannot be reached; try again later'),
+    },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    return c.json({ redirect_url: await payoutOnboardingUrl(c.get('db'), c.get('config'), me) }, 202);
   },
 );
 

@@ -8,7 +8,6 @@ import { refuse } from '../domain/refusal';
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash } from '../http/flash';
 import { sameOriginWrites } from '../http/same-origin';
-import { requireAccount } from '../http/session';
 import { orShowAgain, signedIn, wordsOf } from './respond';
 import { verifiedEvent } from '../payments/stripe';
 
@@ -33,11 +32,6 @@ webhooks.post('/webhooks/stripe', async (c) => {
 webhooks.get('/deposits/return', (c) => redirectWithFlash(c, '/dashboard', { kind: 'ok', text: wordsOf(c).said.depositOnItsWay }));
 
 // --- Connect onboarding: where payouts go -----------------------------------------------------
-
-webhooks.post('/api/v1/me/payout-account', async (c) => {
-  const me = await requireAccount(c);
-  return c.json({ redirect_url: await payoutOnboardingUrl(c.get('db'), c.get('config'), me) }, 202);
-});
 
 /** Onboarding's pages: a refusal goes back to the dashboard, in the reader's words. */
 const onDashboard = (c: Parameters<typeof signedIn>[0], act: () => Promise<Response>) =>
