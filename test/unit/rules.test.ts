@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertBalanced, balanceChanges, UnbalancedBooking } from '../../worker/domain/ledger';
-import { cleanTitle, normaliseUrl } from '../../worker/domain/rules';
+import { cleanTitle, normaliseUrl, readButtonRef } from '../../worker/domain/rules';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -90,5 +90,31 @@ describe('cleanTitle', () => {
     const title = cleanTitle(`${'a'.repeat(199)}😀😀`);
     expect([...title]).toHaveLength(200);
     expect(title.endsWith('😀')).toBe(true);
+  });
+});
+
+describe('readButtonRef: the one reading of a button’s owner and page', () => {
+  it('lower-cases the handle, canonicalises the page and falls back to it for the title', () => {
+    expect(readButtonRef('Alice', 'HTTPS://Blog.example/post/?utm_source=x#top', '  ')).toEqual({
+      owner: 'alice',
+      url: 'https://blog.example/post',
+      title: 'https://blog.example/post',
+    });
+    expect(readButtonRef('bob', 'https://blog.example/a', 'A post')?.title).toBe('A post');
+  });
+
+  it('names nothing without a handle or an absolute http(s) page', () => {
+    for (const [owner, url] of [
+      ['', 'https://blog.example/a'],
+      ['a', 'https://blog.example/a'],
+      ['al ice', 'https://blog.example/a'],
+      [null, 'https://blog.example/a'],
+      ['alice', ''],
+      ['alice', '/relative'],
+      ['alice', 'javascript:alert(1)'],
+      ['alice', undefined],
+    ] as const) {
+      expect(readButtonRef(owner, url)).toBeNull();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { type ClickRefusalCode, refusalOf } from '../domain/click';
 import { money } from '../domain/money';
 import { monthOf, type Month } from '../domain/month';
 import { type Refusal, refuse } from '../domain/refusal';
-import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
+import { BUTTON_REF_REFUSED, readButtonRef } from '../domain/rules';
 import type { Config } from '../env';
 import { type ButtonThingRef, type GiverRef, recordClick, type ThingCounts, type ThingRef } from '../store/clicks';
 
@@ -63,9 +63,7 @@ export function givenOrRefuse(answer: GiveAnswer): Given {
 
 /** A button's thing from its parameters: a handle, an absolute http(s) URL (normalised here) and a title. */
 export function buttonThing(ownerHandle: string, rawUrl: string, rawTitle: string | undefined): ButtonThingRef {
-  const url = normaliseUrl(rawUrl);
-  if (!url) throw refuse('invalid_field', '"url" must be an absolute http(s) URL.');
-  const handle = ownerHandle.toLowerCase();
-  if (!HANDLE.test(handle)) throw refuse('not_found', `No Kudos account is called "${ownerHandle}".`);
-  return { ownerHandle: handle, url, title: titleOrUrl(rawTitle, url) };
+  const ref = readButtonRef(ownerHandle, rawUrl, rawTitle);
+  if (!ref) throw refuse('invalid_field', BUTTON_REF_REFUSED);
+  return { ownerHandle: ref.owner, url: ref.url, title: ref.title };
 }

@@ -30,6 +30,27 @@ export function titleOrUrl(title: string | null | undefined, url: string): strin
   return cleanTitle(title ?? '') || url;
 }
 
+/** What a button names: its owner's handle, the page's canonical URL, the title for a first click. */
+export interface ButtonRef {
+  owner: string;
+  url: string;
+  title: string;
+}
+
+/** Why a button's parameters name no thing: the one sentence every route refuses them with. */
+export const BUTTON_REF_REFUSED = '"owner" must be a Kudos handle and "url" an absolute http(s) URL.';
+
+/**
+ * A button's owner and page as a link, form, query or API call gives them, read the one way
+ * every route reads them; null unless both are usable.
+ */
+export function readButtonRef(owner: string | null | undefined, url: string | null | undefined, title?: string | null): ButtonRef | null {
+  const handle = (owner ?? '').toLowerCase();
+  const page = normaliseUrl(url ?? '');
+  if (!HANDLE.test(handle) || !page) return null;
+  return { owner: handle, url: page, title: titleOrUrl(title, page) };
+}
+
 /**
  * A host as one name for one site: lower case (the URL parser's work, as is punycode for IDN)
  * and without the trailing dots of a fully qualified name, so "Blog.example." and

@@ -29,7 +29,7 @@ import { settleMonth } from '../actions/settle';
 import { addFunds, completePayoutOfKey, payoutOnboardingUrl, retryPendingPayouts, setBudget, withdraw } from '../actions/wallet';
 import { hasEnded, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
-import { cleanTitle, HANDLE, normaliseUrl } from '../domain/rules';
+import { BUTTON_REF_REFUSED, cleanTitle, normaliseUrl, readButtonRef } from '../domain/rules';
 import { jsonBodies } from '../http/body';
 import { type AppContext, pageReading } from '../http/context';
 import { idempotencyKey, once } from '../http/idempotency';
@@ -689,11 +689,10 @@ api.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const owner = query.owner.toLowerCase();
-    const url = normaliseUrl(query.url);
-    if (!HANDLE.test(owner) || !url) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
+    const ref = readButtonRef(query.owner, query.url);
+    if (!ref) throw refuse('invalid_field', BUTTON_REF_REFUSED);
     // One query; a read replica may answer, at least as new as this browser's last click (docs/embed.md "One query per button state").
-    const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), owner, url);
+    const state = await buttonState(stateReads(c), c.get('config'), await viewerRef(c), ref.owner, ref.url);
     if (!state) throw refuse('not_found', `No Kudos account is called "${query.owner}".`);
     const { viewerId: _, verdict: __, ...answer } = state;
     return c.json(answer, 200);

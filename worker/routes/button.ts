@@ -4,7 +4,7 @@
 // confirms a site, and gives. Every click goes through actions/give.ts `giveKudos`.
 import { Hono } from 'hono';
 import { buttonState, type ViewerState } from '../actions/button-state';
-import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
+import { type ButtonRef, readButtonRef } from '../domain/rules';
 import { Refusal, refuse } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
 import { readForm } from '../http/form';
@@ -20,7 +20,7 @@ import { type Account, personByHandle } from '../store/accounts';
 import { hasVerifiedSite } from '../store/claims';
 import { verifiableOrigin } from '../domain/site-proof';
 import { forgetCounts, publicCounts } from '../http/counts-cache';
-import { findThingByUrl, type ThingWithCounts } from '../store/things';
+import { findThingByUrl } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import { WORDS } from '../../widget/common/button-words';
@@ -157,16 +157,10 @@ button.post('/give', sameOriginWrites, async (c) => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-/** What a button names: its owner's handle, the page's URL and the title for a first click. */
-type ThingRef = Pick<ThingWithCounts, 'owner' | 'url' | 'title'>;
+type ThingRef = ButtonRef;
 
-/** owner (a handle), url (normalised) and title from a query or form, or null if unusable. */
-function readThing(input: Record<string, string | undefined>): ThingRef | null {
-  const owner = (input.owner ?? '').toLowerCase();
-  const url = normaliseUrl(input.url ?? '');
-  if (!HANDLE.test(owner) || !url) return null;
-  return { owner, url, title: titleOrUrl(input.title, url) };
-}
+/** owner, url and title from a query or form, or null if unusable. */
+const readThing = (input: Record<string, string | undefined>): ThingRef | null => readButtonRef(input.owner, input.url, input.title);
 
 /** The origin of the page that sent the reader here, as the browser's Referer says; null without one. */
 function refererSite(c: AppContext): string | null {

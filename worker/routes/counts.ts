@@ -4,7 +4,7 @@
 // Mounted inside routes/api.ts, so the OpenAPI document describes it from its schemas.
 import { createRoute } from '@hono/zod-openapi';
 import { buttonState } from '../actions/button-state';
-import { HANDLE, normaliseUrl } from '../domain/rules';
+import { readButtonRef } from '../domain/rules';
 import type { AppContext } from '../http/context';
 import * as s from '../http/schemas';
 import { stateReads } from '../http/session';
@@ -38,9 +38,9 @@ counts.openapi(
 
 async function countsOf(c: AppContext, t: string): Promise<[number, number] | null> {
   const at = t.indexOf(':');
-  const owner = t.slice(0, at).toLowerCase();
-  const url = normaliseUrl(t.slice(at + 1));
-  if (at < 1 || !HANDLE.test(owner) || !url) return null;
+  const ref = at < 1 ? null : readButtonRef(t.slice(0, at), t.slice(at + 1));
+  if (!ref) return null;
+  const { owner, url } = ref;
   const found = await publicCounts(c, owner, url, async () => {
     const state = await buttonState(stateReads(c), c.get('config'), { signedOut: true }, owner, url);
     return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { BUTTON_SIZES } from '../../widget/common/options';
 import { monthOf } from '../domain/month';
-import { HANDLE, normaliseUrl } from '../domain/rules';
+import { readButtonRef } from '../domain/rules';
 import type { AppContext, AppEnv } from '../http/context';
 import { escapeXml } from '../views/escape';
 import { personByHandle } from '../store/accounts';
@@ -34,10 +34,10 @@ async function embeddableAt(c: AppContext, pageUrl: string): Promise<Embeddable 
     return thing ? { owner: thing.owner, url: thing.url, title: thing.title } : null;
   }
   if (page.pathname !== '/thing') return null;
-  const handle = (page.searchParams.get('owner') ?? '').toLowerCase();
-  const url = normaliseUrl(page.searchParams.get('url') ?? '');
-  const owner = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
-  if (!owner || !url) return null;
+  const ref = readButtonRef(page.searchParams.get('owner'), page.searchParams.get('url'));
+  const owner = ref && (await personByHandle(db, ref.owner));
+  if (!ref || !owner) return null;
+  const url = ref.url;
   // A thing is registered on its first click; before that its page (and embed) exist already.
   const thing = await findThingByUrl(db, owner.id, url);
   return { owner: owner.handle, url, title: thing?.title ?? page.searchParams.get('title') ?? url };

@@ -7,7 +7,7 @@ import demo from '../../scripts/demo-people.json';
 import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney } from '../domain/money';
 import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
 import { movementsCsv } from '../domain/movements';
-import { HANDLE, normaliseUrl, titleOrUrl } from '../domain/rules';
+import { HANDLE, readButtonRef } from '../domain/rules';
 import { feesSaidUpFront } from '../domain/fees';
 import type { AppContext, AppEnv } from '../http/context';
 import { sameOriginWrites } from '../http/same-origin';
@@ -358,14 +358,13 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
 });
 
 pages.get('/thing', async (c) => {
-  const owner = (c.req.query('owner') ?? '').toLowerCase();
-  const url = normaliseUrl(c.req.query('url') ?? '');
+  const ref = readButtonRef(c.req.query('owner'), c.req.query('url'), c.req.query('title'));
   const db = c.get('db');
-  const account = HANDLE.test(owner) ? await personByHandle(db, owner) : undefined;
-  if (!account || !url) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const account = ref && (await personByHandle(db, ref.owner));
+  if (!ref || !account) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  const { url, title } = ref;
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
-  const title = titleOrUrl(c.req.query('title'), url);
   const siteVerified = await isSiteVerified(db, account.id, url);
   // Not registered yet: a reader's first kudos would register it for the owner to claim.
   return thingPage(c, {
