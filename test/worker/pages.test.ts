@@ -126,6 +126,22 @@ describe('sign up and sign in pages', () => {
   });
 });
 
+describe('forms read by their schemas', () => {
+  it("refuses an over-long field like the API does, back on the form's page, in the reader's language", async () => {
+    const { browser } = await signUpThroughForm();
+    const tooLong = `${'x'.repeat(260)}@example.test`;
+    const english = await browser.submit('/settings/email', { email: tooLong, password: 'correct horse' });
+    expect([english.status, english.location]).toEqual([303, '/settings']);
+    expect((await browser.get('/settings')).text).toContain('&quot;email&quot; is too long: at most 254 characters.');
+    await browser.get('/settings?lang=de');
+    await browser.submit('/settings/email', { email: tooLong, password: 'correct horse' });
+    expect((await browser.get('/settings')).text).toContain('Etwas im Formular hat nicht die Form, die Kudos braucht');
+    // The JSON twin refuses the same input with the same code.
+    const api = await browser.put('/api/v1/me/email', { email: tooLong, password: 'correct horse' });
+    expect([api.status, api.body.error.code]).toEqual([400, 'invalid_field']);
+  });
+});
+
 describe('the dashboard', () => {
   it('deposits, sets the budget and refuses a budget under the minimum, with messages', async () => {
     const { browser, handle } = await signUpThroughForm();

@@ -1,8 +1,10 @@
 // Reading what people type into page forms: fields, and where to go next. Amounts typed in a
 // currency are read by `parseMoney` (domain/money.ts), with that currency's decimals.
+import type { z } from '@hono/zod-openapi';
 import { refuse } from '../domain/refusal';
 import { MAX_BODY_BYTES } from './body';
 import type { AppContext } from './context';
+import { formAs } from './schemas';
 
 /**
  * `next` if it is a path on this very site, else "/dashboard". The candidate is resolved the way
@@ -29,16 +31,10 @@ export function safeNext(next: string | undefined, ownOrigin: string): string {
   return new URL(path, ownOrigin).href === url.href ? path : fallback;
 }
 
-/** One text field of a parsed form body ('' when missing or a file). */
-export function field(form: Record<string, unknown>, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export type FormFields = Record<string, string>;
 
 /**
- * The one way page forms are read: an url-encoded or multipart body in UTF-8, at most
+ * How page forms' bodies are read (then checked by their schema, `readFormAs`): an url-encoded or multipart body in UTF-8, at most
  * `maxBytes`, as its text fields (files are dropped). Anything else is a clear refusal rather
  * than a 500: 413 past the limit (refused from Content-Length before reading, or as soon as the
  * stream passes it), 415 for another media type or charset, 400 for a body that does not parse
@@ -88,6 +84,11 @@ export async function readForm(c: AppContext, { maxBytes = MAX_BODY_BYTES } = {}
     if (typeof value === 'string' && !(name in fields)) fields[name] = value;
   });
   return fields;
+}
+
+/** A page form read with its zod schema (http/schemas.ts "page forms"): one way for forms and JSON alike. */
+export async function readFormAs<T extends z.ZodType>(c: AppContext, schema: T): Promise<z.infer<T>> {
+  return formAs(schema, await readForm(c));
 }
 
 /** The request's body, refused with 413 as soon as it is known to pass `maxBytes`. */

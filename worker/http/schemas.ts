@@ -320,8 +320,66 @@ function refusalOf(error: z.ZodError, target: Target): Refusal {
     return refuse('out_of_range', `${field} must be ${issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`}.`);
   }
   if (issue.code === 'invalid_type' && issue.expected === 'int') return refuse('invalid_field', `${field} must be a whole number.`);
+  if (issue.code === 'too_big' && issue.origin === 'string') return refuse('invalid_field', `${field} is too long: at most ${issue.maximum} characters.`);
+  if (issue.code === 'invalid_value') return refuse('invalid_field', `${field} must be one of: ${issue.values.map((v) => `"${String(v)}"`).join(', ')}.`);
   return refuse('invalid_field', `${field}: ${issue.message}`);
 }
+
+/** A page form's fields read with `schema`, or the refusal for its first problem. */
+export function formAs<T extends z.ZodType>(schema: T, fields: Record<string, string>): z.infer<T> {
+  const result = schema.safeParse(fields);
+  if (!result.success) throw refusalOf(result.error, 'form');
+  return result.data;
+}
+
+// --- page forms ------------------------------------------------------------------------------
+// The site's own forms (routes/*pages*) send what their JSON twins send, as text: a field the
+// browser leaves out (an empty input, an unchecked box) reads as ''. The limits are the twins',
+// so a form and its API refuse alike; what the text must say is the actions' to check.
+
+const typed = (max: number) => z.string().max(max).default('');
+/** A checkbox: on when sent, with the value the form gives it. */
+const box = (on: string) => typed(10).transform((v) => v === on);
+
+export const InviteRequestForm = z.object({ email: typed(254), note: typed(MAX_NOTE_LENGTH), inviter: typed(31) });
+export const SignUpForm = z.object({ handle: typed(60), email: typed(254), password: typed(200), invite: typed(40) });
+export const LogInForm = z.object({ email: typed(254), password: typed(200) });
+export const BudgetForm = z.object({ budget: typed(40) });
+export const AmountForm = z.object({ amount: typed(40), code: typed(40), passkey: typed(20_000) });
+export const ShowGivenForm = z.object({ show_given: box('true') });
+export const ProfileForm = z.object({ display_name: typed(400), bio: typed(4000), links: typed(5 * MAX_URL_LENGTH) });
+export const UrlForm = z.object({ url: typed(MAX_URL_LENGTH) });
+export const SubscribeForm = z.object({ months: z.enum(['', '3', '6', '12']).default('') });
+export const EmailForm = z.object({ email: typed(254) });
+export const ResetPasswordForm = z.object({ token: typed(200), password: typed(200) });
+export const EmailChangeForm = z.object({ email: typed(254), password: typed(200) });
+export const PasswordChangeForm = z.object({ current_password: typed(200), new_password: typed(200) });
+export const MessagesForm = z.object({ receipt: box('on'), earnings: box('on'), payout: box('on'), lang: typed(10) });
+export const PasswordForm = z.object({ password: typed(200) });
+export const PasskeyRemoveForm = z.object({ password: typed(200), id: typed(1000) });
+export const SecondFactorForm = z.object({ code: typed(40), passkey: typed(20_000) });
+export const CloseForm = z.object({
+  password: typed(200),
+  remainder_to: z.enum(['', 'payout', 'charity']).default(''),
+  code: typed(40),
+  passkey: typed(20_000),
+});
+export const AdminTokenForm = z.object({ token: typed(400) });
+/** The button popup's form: the thing, where the popup was opened, and a sign-in when it asks for one. */
+export const GiveForm = z.object({
+  csrf: typed(200),
+  owner: typed(60),
+  url: typed(MAX_URL_LENGTH),
+  title: typed(2000),
+  site: typed(400),
+  popup: typed(1),
+  via: typed(10),
+  lang: typed(40),
+  email: typed(254),
+  password: typed(200),
+});
+/** A form that is only its button. */
+export const ButtonOnlyForm = z.object({});
 
 // --- whose things are whose ------------------------------------------------------------------
 

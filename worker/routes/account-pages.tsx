@@ -16,7 +16,8 @@ import {
 import { sha256Hex } from '../domain/secrets';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, readForm } from '../http/form';
+import { readFormAs } from '../http/form';
+import { EmailChangeForm, EmailForm, MessagesForm, PasswordChangeForm, ResetPasswordForm } from '../http/schemas';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { clearSessionCookie, currentAccount, SESSION_COOKIE } from '../http/session';
@@ -40,7 +41,7 @@ accountPages.get('/forgot-password', async (c) => {
 
 accountPages.post('/forgot-password', sameOriginWrites, async (c) => {
   const w = wordsOf(c);
-  const email = field(await readForm(c), 'email').trim();
+  const email = (await readFormAs(c, EmailForm)).email.trim();
   await rateLimit(c, 'password_reset', email);
   return orShowAgain(
     c,
@@ -62,12 +63,12 @@ accountPages.get('/reset-password', async (c) => {
 
 accountPages.post('/reset-password', sameOriginWrites, async (c) => {
   const w = wordsOf(c);
-  const form = await readForm(c);
-  const token = tokenOf(field(form, 'token'));
+  const form = await readFormAs(c, ResetPasswordForm);
+  const token = tokenOf(form.token);
   return orShowAgain(
     c,
     async () => {
-      await confirmPasswordReset(c.get('db'), token, field(form, 'password'));
+      await confirmPasswordReset(c.get('db'), token, form.password);
       // Every session of the account ended, this browser's too.
       clearSessionCookie(c);
       return redirectWithFlash(c, '/login', { kind: 'ok', text: w.account.resetDone });
@@ -142,14 +143,14 @@ accountPages.get('/settings', async (c) => {
   return sendPage(c, { title: w.account.title, viewer: me, flash: takeFlash(c), children: SettingsPage(view) });
 });
 
-/** A settings form: back to the settings page with what it did, or why not. */
-const settingsAction = (act: Parameters<typeof formAction>[1]) => formAction('/settings', act);
+/** Where the settings forms go back to, with what they did or why not. */
+const SETTINGS = '/settings';
 
 accountPages.use('/settings/*', sameOriginWrites);
 
 accountPages.post(
   '/settings/verify',
-  settingsAction(async (c, me) => {
+  formAction(SETTINGS, null, async (c, me) => {
     await rateLimit(c, 'password_reset', me.email ?? me.id);
     await sendVerification(c.get('db'), c.get('config').mail, me);
     return wordsOf(c).account.resent;
@@ -158,25 +159,25 @@ accountPages.post(
 
 accountPages.post(
   '/settings/email',
-  settingsAction(async (c, me, form) => {
+  formAction(SETTINGS, EmailChangeForm, async (c, me, form) => {
     await rateLimit(c, 'password_reset', me.email ?? me.id);
-    const address = await requestEmailChange(c.get('db'), c.get('config').mail, me, field(form, 'email'), field(form, 'password'));
+    const address = await requestEmailChange(c.get('db'), c.get('config').mail, me, form.email, form.password);
     return wordsOf(c).account.changeSent(address);
   }),
 );
 
 accountPages.post(
   '/settings/password',
-  settingsAction(async (c, me, form) => {
+  formAction(SETTINGS, PasswordChangeForm, async (c, me, form) => {
     await rateLimit(c, 'sign_in', me.email ?? me.id);
-    await changePassword(c.get('db'), c.get('config').mail, me, field(form, 'current_password'), field(form, 'new_password'), getCookie(c, SESSION_COOKIE));
+    await changePassword(c.get('db'), c.get('config').mail, me, form.current_password, form.new_password, getCookie(c, SESSION_COOKIE));
     return wordsOf(c).account.passwordChanged;
   }),
 );
 
 accountPages.post(
   '/settings/sessions/end',
-  settingsAction(async (c, me) => {
+  formAction(SETTINGS, null, async (c, me) => {
     await endSessionsOf(c.get('db'), me.id);
     clearSessionCookie(c);
     return redirectWithFlash(c, '/login', { kind: 'ok', text: wordsOf(c).account.signedOutEverywhere });
@@ -185,17 +186,16 @@ accountPages.post(
 
 accountPages.post(
   '/settings/messages',
-  settingsAction(async (c, me, form) => {
+  formAction(SETTINGS, MessagesForm, async (c, me, form) => {
     const db = c.get('db');
     if (me.email)
       await setOptOuts(
         db,
         me.email,
         CHOOSABLE_TOPICS,
-        CHOOSABLE_TOPICS.filter((t) => field(form, t) === 'on'),
+        CHOOSABLE_TOPICS.filter((t) => form[t]),
       );
-    const lang = field(form, 'lang');
-    if (lang in LANG_NAMES) await setLang(db, me.id, lang);
+    if (form.lang in LANG_NAMES) await setLang(db, me.id, form.lang);
     return wordsOf(c).account.messagesSaved;
   }),
 );

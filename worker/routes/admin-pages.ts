@@ -5,7 +5,8 @@ import { sameSecret } from '../domain/secrets';
 import { endAdminSession, isAdmin, startAdminSession } from '../http/admin-session';
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field } from '../http/form';
+import { readFormAs } from '../http/form';
+import { AdminTokenForm } from '../http/schemas';
 import { countAdminFailure } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { currentAccount } from '../http/session';
@@ -29,7 +30,7 @@ adminPages.get('/admin/invite-requests', async (c) => {
 });
 
 adminPages.post('/admin/session', async (c) => {
-  const token = field(await c.req.parseBody(), 'token');
+  const { token } = await readFormAs(c, AdminTokenForm);
   const expected = c.get('config').adminToken;
   if (!expected || !(await sameSecret(token, expected))) {
     // Over the limit this throws: the styled error page, 429 with Retry-After.

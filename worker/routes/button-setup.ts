@@ -6,7 +6,8 @@ import { siteStanding, waitingForCreator } from '../actions/waiting';
 import { normaliseUrl } from '../domain/rules';
 import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { takeFlash } from '../http/flash';
-import { field, readForm } from '../http/form';
+import { readFormAs } from '../http/form';
+import { UrlForm } from '../http/schemas';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import type { Account } from '../store/accounts';
@@ -38,7 +39,7 @@ buttonSetup.get('/get-your-button', async (c) => {
 
 buttonSetup.post('/get-your-button/check', sameOriginWrites, async (c) => {
   const me = await signedIn(c, '/get-your-button');
-  const url = field(await readForm(c), 'url').slice(0, 2048);
+  const { url } = await readFormAs(c, UrlForm);
   // Over the limit: the styled 429 page with Retry-After (routes/site-errors.ts).
   await rateLimit(c, 'read_page', me.id);
   return orShowAgain(

@@ -5,9 +5,10 @@
 import { Hono } from 'hono';
 import { buttonState, type ViewerState } from '../actions/button-state';
 import { type ButtonRef, readButtonRef } from '../domain/rules';
-import { Refusal, refuse } from '../domain/refusal';
+import { Refusal } from '../domain/refusal';
 import { WIDGET } from '../generated/widget-assets';
-import { readForm } from '../http/form';
+import { readFormAs } from '../http/form';
+import { GiveForm } from '../http/schemas';
 import { rateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv } from '../http/context';
 import { CSP } from '../http/security-headers';
@@ -113,18 +114,16 @@ button.get('/give', async (c) => {
 /** The popup's form: signs in if asked to, confirms the site, and gives. Origin-checked and CSRF-protected. */
 button.post('/give', sameOriginWrites, async (c) => {
   c.header('Cache-Control', 'private, no-store');
-  const form = await readForm(c);
-  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
-  checkCsrf(c, field('csrf'));
-  const thing = readThing({ owner: field('owner'), url: field('url'), title: field('title') });
-  if (!thing) throw refuse('invalid_field', '"owner" and an absolute "url" are required.');
-  const site = asSite(field('site'));
-  const popup = field('popup') === '1';
-  const embed = field('via') === 'embed';
-  const lang = langOf(c, field('lang'));
+  const form = await readFormAs(c, GiveForm);
+  checkCsrf(c, form.csrf);
+  const thing = readThing(form);
+  if (!thing) throw refuseIn(c, 'invalid_field', wordsOf(c).said.giveLinkBroken);
+  const site = asSite(form.site);
+  const popup = form.popup === '1';
+  const embed = form.via === 'embed';
+  const lang = langOf(c, form.lang || undefined);
   let viewer = await currentAccount(c);
-  const email = field('email');
-  const password = field('password');
+  const { email, password } = form;
   if (email && password) {
     await rateLimit(c, 'sign_in', email.trim());
     try {

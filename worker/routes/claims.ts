@@ -8,8 +8,8 @@ import { refuse } from '../domain/refusal';
 import { verifiableOrigin } from '../domain/site-proof';
 import { type AppContext, type AppEnv, pageReading } from '../http/context';
 import { takeFlash } from '../http/flash';
-import { field } from '../http/form';
 import { rateLimit } from '../http/rate-limit';
+import { UrlForm } from '../http/schemas';
 import { sameOriginWrites } from '../http/same-origin';
 import { othersThingsOnMySites, sitesOf } from '../store/claims';
 import { thingsOfOwner } from '../store/things';
@@ -39,8 +39,8 @@ claimPages.get('/dashboard/things', async (c) => {
   return sendPage(c, { title: 'Your things', viewer: me, flash: takeFlash(c), children: ThingsPage(view) });
 });
 
-/** A form on the things page: back to it with what it did, or why not. */
-const thingsAction = (act: Parameters<typeof formAction>[1]) => formAction('/dashboard/things', act);
+/** The things page, where its forms go back to with what they did, or why not. */
+const THINGS = '/dashboard/things';
 
 const idOf = (c: AppContext) => {
   const id = Number(c.req.param('id'));
@@ -51,9 +51,9 @@ const idOf = (c: AppContext) => {
 claimPages.post(
   '/dashboard/sites',
   sameOriginWrites,
-  thingsAction(async (c, me, form) => {
+  formAction(THINGS, UrlForm, async (c, me, form) => {
     await rateLimit(c, 'read_page', me.id);
-    const { origin, claimed } = await verifySite(c.get('db'), me, field(form, 'url'), pageReading(c));
+    const { origin, claimed } = await verifySite(c.get('db'), me, form.url, pageReading(c));
     return wordsOf(c).said.siteVerified(origin, claimed);
   }),
 );
@@ -61,7 +61,7 @@ claimPages.post(
 claimPages.post(
   '/dashboard/things/:id{[0-9]{1,15}}/:action{claim|hide|show|remove|dispute}',
   sameOriginWrites,
-  thingsAction(async (c, me) => {
+  formAction(THINGS, null, async (c, me) => {
     const db = c.get('db');
     const id = idOf(c);
     const said = wordsOf(c).said;

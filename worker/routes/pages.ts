@@ -35,7 +35,8 @@ import { dashboardOf } from '../actions/dashboard';
 import { monthGives, worthOfKudos } from '../actions/month-gives';
 import { givesNotes } from '../views/month-gives';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, readForm, safeNext } from '../http/form';
+import { readFormAs, safeNext } from '../http/form';
+import { AmountForm, BudgetForm, InviteRequestForm, LogInForm, ShowGivenForm, SignUpForm } from '../http/schemas';
 import { rateLimit } from '../http/rate-limit';
 import { formatCents } from '../views/format';
 import { type DemoHint, Landing } from '../views/landing';
@@ -97,14 +98,14 @@ pages.get('/', async (c) => {
 
 // The landing page's form. The answer is the same whether the email is known or not.
 pages.post('/invite-requests', sameOriginWrites, async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readFormAs(c, InviteRequestForm);
   const w = wordsOf(c);
   // Over the limit: the styled error page, 429 with Retry-After (routes/site-errors.ts).
-  await rateLimit(c, 'invite_request', namedInviter(field(form, 'inviter')));
+  await rateLimit(c, 'invite_request', namedInviter(form.inviter));
   return orShowAgain(
     c,
     async () => {
-      await askForInvite(c.get('db'), { email: field(form, 'email'), note: field(form, 'note'), inviter: field(form, 'inviter') });
+      await askForInvite(c.get('db'), form);
       return redirectWithFlash(c, '/', { kind: 'ok', text: w.landing.asked });
     },
     (said) => redirectWithFlash(c, '/#ask-invite', { kind: 'error', text: said }),
@@ -123,16 +124,20 @@ pages.get('/signup', async (c) => {
 });
 
 pages.post('/signup', sameOriginWrites, async (c) => {
-  const form = await readForm(c);
+  const form = await readFormAs(c, SignUpForm);
   const next = c.req.query('next') ? safeNext(c.req.query('next'), origin(c)) : AFTER_SIGNUP;
-  const values = { handle: field(form, 'handle').trim(), email: field(form, 'email').trim(), invite: field(form, 'invite').trim() };
+  const values = { handle: form.handle.trim(), email: form.email.trim(), invite: form.invite.trim() };
   await rateLimit(c, 'sign_up', values.email);
   const w = wordsOf(c);
   return orShowAgain(
     c,
     async () => {
-      const password = field(form, 'password');
-      const { account, token } = await signUp(c.get('db'), c.get('config'), { ...values, password, invite: values.invite || undefined, lang: w.lang });
+      const { account, token } = await signUp(c.get('db'), c.get('config'), {
+        ...values,
+        password: form.password,
+        invite: values.invite || undefined,
+        lang: w.lang,
+      });
       setSessionCookie(c, token);
       await sendVerification(c.get('db'), c.get('config').mail, account);
       return redirectWithFlash(c, next, { kind: 'ok', text: w.said.welcome });
@@ -153,16 +158,16 @@ pages.get('/login', async (c) => {
 });
 
 pages.post('/login', sameOriginWrites, async (c) => {
-  const form = await readForm(c);
+  const form = await readFormAs(c, LogInForm);
   const next = safeNext(c.req.query('next'), origin(c));
-  const email = field(form, 'email').trim();
+  const email = form.email.trim();
   await rateLimit(c, 'sign_in', email);
   const db = c.get('db');
   const w = wordsOf(c);
   return orShowAgain(
     c,
     async () => {
-      const account = await checkPassword(db, email, field(form, 'password'));
+      const account = await checkPassword(db, email, form.password);
       const factors = await factorsOf(db, account.id);
       // A second factor on: the next page asks for it; no session until it is given.
       if (hasSecondFactor(factors)) {
@@ -210,14 +215,13 @@ pages.get('/dashboard/transactions.csv', async (c) => {
   return c.body(movementsCsv(movements, config.currency, config.charityHandle), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 });
 
-/** A dashboard form: back to the dashboard with what it did, or why not. */
-const dashboardAction = (act: Parameters<typeof formAction>[1]) => formAction('/dashboard', act);
+/** Where the dashboard's forms go back to, with what they did or why not. */
+const DASHBOARD = '/dashboard';
 
 /** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
-function amountField(c: AppContext, form: Record<string, unknown>, name: 'budget' | 'amount', { min }: { min: number }): number {
+function amountOf(c: AppContext, text: string, name: 'budget' | 'amount', { min }: { min: number }): number {
   const currency = c.get('config').currency;
   const w = wordsOf(c).fields;
-  const text = field(form, name);
   const amount = parseMoney(text, currency)?.cents ?? null;
   // A well-written amount that is too large says the maximum, not how to write an amount.
   if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
@@ -234,9 +238,9 @@ function amountField(c: AppContext, form: Record<string, unknown>, name: 'budget
 pages.post(
   '/dashboard/budget',
   sameOriginWrites,
-  dashboardAction(async (c, me, form) => {
+  formAction(DASHBOARD, BudgetForm, async (c, me, form) => {
     const config = c.get('config');
-    const budget = amountField(c, form, 'budget', { min: 0 });
+    const budget = amountOf(c, form.budget, 'budget', { min: 0 });
     await setBudget(c.get('db'), config, me, budget);
     if (budget === 0) return wordsOf(c).said.budgetZero;
     // Confirmed with what this month really gives: a budget above the balance gives only the balance.
@@ -249,8 +253,8 @@ pages.post(
 pages.post(
   '/dashboard/deposit',
   sameOriginWrites,
-  dashboardAction(async (c, me, form) => {
-    const amount = amountField(c, form, 'amount', { min: 1 });
+  formAction(DASHBOARD, AmountForm, async (c, me, form) => {
+    const amount = amountOf(c, form.amount, 'amount', { min: 1 });
     const result = await addFunds(c.get('db'), c.get('config'), me, amount);
     if (result.status === 'redirect') return c.redirect(result.url, 303);
     return wordsOf(c).said.added(formatCents(amount, c.get('config').currency));
@@ -260,8 +264,8 @@ pages.post(
 pages.post(
   '/dashboard/payout',
   sameOriginWrites,
-  dashboardAction(async (c, me, form) => {
-    const amount = amountField(c, form, 'amount', { min: 1 });
+  formAction(DASHBOARD, AmountForm, async (c, me, form) => {
+    const amount = amountOf(c, form.amount, 'amount', { min: 1 });
     await requireSecondFactor(c, me, secondFactorOfForm(form));
     const payout = await withdraw(c.get('db'), c.get('config'), me, amount);
     const w = wordsOf(c).said;
@@ -274,8 +278,8 @@ pages.post(
 pages.post(
   '/dashboard/settings',
   sameOriginWrites,
-  dashboardAction(async (c, me, form) => {
-    const show = field(form, 'show_given') === 'true';
+  formAction(DASHBOARD, ShowGivenForm, async (c, me, form) => {
+    const show = form.show_given;
     await setShowGiven(c.get('db'), me.id, show);
     return show ? wordsOf(c).said.showsGiven : wordsOf(c).said.hidesGiven;
   }),
@@ -284,7 +288,7 @@ pages.post(
 pages.post(
   '/dashboard/invite-requests/:id{[0-9]{1,12}}/send',
   sameOriginWrites,
-  dashboardAction(async (c, me) => {
+  formAction(DASHBOARD, null, async (c, me) => {
     const { code, email } = await sendInviteAsPerson(c.get('db'), c.get('config').mail, me, Number(c.req.param('id')));
     return wordsOf(c).said.inviteSent(code, email);
   }),

@@ -5,7 +5,8 @@ import { AVATAR_TYPES, avatarKey, generatedAvatarSvg, MAX_AVATAR_BYTES, MAX_BIO,
 import { HANDLE } from '../domain/rules';
 import type { AppEnv } from '../http/context';
 import { redirectWithFlash } from '../http/flash';
-import { field, readForm } from '../http/form';
+import { readFormAs } from '../http/form';
+import { ProfileForm } from '../http/schemas';
 import { sameOriginWrites } from '../http/same-origin';
 import { CSP } from '../http/security-headers';
 import { personByHandle } from '../store/accounts';
@@ -40,8 +41,8 @@ const PROFILE = '/dashboard#profile-h';
 
 profilePages.post('/dashboard/profile', sameOriginWrites, async (c) => {
   const me = await signedIn(c, PROFILE);
-  const form = await readForm(c);
-  const typed = { displayName: field(form, 'display_name'), bio: field(form, 'bio'), links: field(form, 'links') };
+  const form = await readFormAs(c, ProfileForm);
+  const typed = { displayName: form.display_name, bio: form.bio, links: form.links };
   const displayName = typed.displayName.trim().replace(/\s+/g, ' ');
   const bio = typed.bio.trim();
   const w = wordsOf(c);
@@ -68,30 +69,27 @@ profilePages.post('/dashboard/profile', sameOriginWrites, async (c) => {
 profilePages.post(
   '/dashboard/avatar',
   sameOriginWrites,
-  formAction(
-    PROFILE,
-    async (c, me) => {
-      const w = wordsOf(c).fields;
-      // Bodies far over the limit are refused before they are read (http/body.ts LARGER_BODIES).
-      const tooBig = () => refuseIn(c, 'too_large', w.pictureTooLarge(MAX_AVATAR_BYTES / 1024 / 1024));
-      const file = (await c.req.parseBody()).picture;
-      if (!(file instanceof File) || file.size === 0) throw refuseIn(c, 'invalid_field', w.noPicture);
-      if (file.size > MAX_AVATAR_BYTES) throw tooBig();
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const type = sniffImageType(bytes);
-      if (!type) throw refuseIn(c, 'invalid_field', w.notAPicture(AVATAR_TYPES.map((t) => t.slice(6).toUpperCase()).join(', ')));
-      await c.env.AVATARS.put(avatarKey(me.id), bytes, { httpMetadata: { contentType: type } });
-      await setAvatarType(c.get('db'), me.id, type);
-      return wordsOf(c).said.pictureSaved;
-    },
-    { reads: 'nothing' },
-  ),
+  // The picture is a file: the act reads the body itself.
+  formAction(PROFILE, null, async (c, me) => {
+    const w = wordsOf(c).fields;
+    // Bodies far over the limit are refused before they are read (http/body.ts LARGER_BODIES).
+    const tooBig = () => refuseIn(c, 'too_large', w.pictureTooLarge(MAX_AVATAR_BYTES / 1024 / 1024));
+    const file = (await c.req.parseBody()).picture;
+    if (!(file instanceof File) || file.size === 0) throw refuseIn(c, 'invalid_field', w.noPicture);
+    if (file.size > MAX_AVATAR_BYTES) throw tooBig();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = sniffImageType(bytes);
+    if (!type) throw refuseIn(c, 'invalid_field', w.notAPicture(AVATAR_TYPES.map((t) => t.slice(6).toUpperCase()).join(', ')));
+    await c.env.AVATARS.put(avatarKey(me.id), bytes, { httpMetadata: { contentType: type } });
+    await setAvatarType(c.get('db'), me.id, type);
+    return wordsOf(c).said.pictureSaved;
+  }),
 );
 
 profilePages.post(
   '/dashboard/avatar/remove',
   sameOriginWrites,
-  formAction(PROFILE, async (c, me) => {
+  formAction(PROFILE, null, async (c, me) => {
     await c.env.AVATARS.delete(avatarKey(me.id));
     await setAvatarType(c.get('db'), me.id, null);
     return wordsOf(c).said.pictureRemoved;

@@ -7,7 +7,9 @@ import { Refusal, type RefusalCode } from '../domain/refusal';
 import type { AppContext } from '../http/context';
 import { STATUS_OF } from '../http/errors';
 import { redirectWithFlash } from '../http/flash';
-import { type FormFields, readForm } from '../http/form';
+import type { z } from '@hono/zod-openapi';
+import { readForm } from '../http/form';
+import { formAs } from '../http/schemas';
 import { siteLang } from '../http/lang';
 import { CSP } from '../http/security-headers';
 import { currentAccount } from '../http/session';
@@ -64,21 +66,24 @@ export async function signedIn(c: AppContext, back?: string): Promise<Account> {
   throw new SignInFirst(back ?? url.pathname + url.search);
 }
 
-/** What a form's act answers: the sentence for the page it goes back to, or its own response. */
-type Act = (c: AppContext, me: Account, form: FormFields) => Promise<string | Response>;
-
 /**
  * A member's form that goes back to `back` with a message: what `act` said, or why it was
  * refused, in the reader's words. A rate limit is no message but the 429 page with Retry-After.
- * `reads: 'nothing'` leaves the body to `act` (a file upload).
+ * The form is read with `schema` (http/schemas.ts "page forms"); null leaves the body to `act`
+ * (a file upload) or says the form sends nothing but its button.
  */
-export function formAction(back: string | ((c: AppContext) => string), act: Act, { reads = 'fields' }: { reads?: 'fields' | 'nothing' } = {}) {
+export function formAction<T extends z.ZodType | null>(
+  back: string | ((c: AppContext) => string),
+  schema: T,
+  act: (c: AppContext, me: Account, form: T extends z.ZodType ? z.infer<T> : undefined) => Promise<string | Response>,
+) {
   return async (c: AppContext) => {
     const to = typeof back === 'string' ? back : back(c);
     const me = await signedIn(c, to);
     // Outside the try: a malformed or huge body is the 4xx page, not a message.
-    const form = reads === 'fields' ? await readForm(c) : {};
+    const fields = schema ? await readForm(c) : undefined;
     try {
+      const form = (schema && fields ? formAs(schema, fields) : undefined) as T extends z.ZodType ? z.infer<T> : undefined;
       const result = await act(c, me, form);
       return result instanceof Response ? result : redirectWithFlash(c, to, { kind: 'ok', text: result });
     } catch (error) {

@@ -3,12 +3,14 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { confirmPassword } from '../actions/accounts';
-import { closeAccount, closingPreview, type RemainderTo } from '../actions/closing';
+import { closeAccount, closingPreview } from '../actions/closing';
 import * as secondFactors from '../actions/factors';
 import { avatarKey } from '../domain/profile';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field, readForm, safeNext } from '../http/form';
+import { readFormAs, safeNext } from '../http/form';
+import { ButtonOnlyForm, CloseForm, PasskeyRemoveForm, PasswordForm, SecondFactorForm as SecondFactorFields } from '../http/schemas';
+import type { z } from '@hono/zod-openapi';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
 import { endSecondStep, pendingAccount, requireSecondFactor } from './second-factor';
@@ -32,8 +34,8 @@ securityPages.get('/assets/passkeys.js', (c) => {
 });
 
 /** A form's second factor: its code field, or the passkey answer the page script put in its hidden field. */
-export function secondFactorOfForm(form: Record<string, unknown>): SecondFactorProof {
-  const passkeyText = field(form, 'passkey');
+export function secondFactorOfForm(form: { code: string; passkey: string }): SecondFactorProof {
+  const passkeyText = form.passkey;
   if (passkeyText) {
     let parsed: unknown;
     try {
@@ -42,7 +44,7 @@ export function secondFactorOfForm(form: Record<string, unknown>): SecondFactorP
     const passkey = PasskeyAssertion.safeParse(parsed);
     if (passkey.success) return { passkey: passkey.data };
   }
-  return { code: field(form, 'code').slice(0, 40) };
+  return { code: form.code };
 }
 
 // --- the second step of signing in -----------------------------------------------------------
@@ -61,7 +63,7 @@ securityPages.get('/login/second-factor', async (c) => {
 });
 
 securityPages.post('/login/second-factor', sameOriginWrites, async (c) => {
-  const form = await readForm(c);
+  const form = await readFormAs(c, SecondFactorFields);
   const next = safeNext(c.req.query('next'), origin(c));
   const account = await pendingAccount(c);
   const w = wordsOf(c);
@@ -101,10 +103,10 @@ securityPages.get('/settings/security', async (c) => {
 });
 
 /** A settings form: runs `act`; a refusal shows the page again with its message. */
-function settingsAction(act: (c: AppContext, me: Account, form: Record<string, unknown>) => Promise<Response>) {
+function settingsAction<T extends z.ZodType>(schema: T, act: (c: AppContext, me: Account, form: z.infer<T>) => Promise<Response>) {
   return async (c: AppContext) => {
     const me = await signedIn(c, '/settings/security');
-    const form = await readForm(c);
+    const form = await readFormAs(c, schema);
     return orShowAgain(
       c,
       () => act(c, me, form),
@@ -116,15 +118,15 @@ function settingsAction(act: (c: AppContext, me: Account, form: Record<string, u
 securityPages.post(
   '/settings/security/totp',
   sameOriginWrites,
-  settingsAction(async (c, me) => securityPage(c, me, { totpSetup: await secondFactors.startTotp(c.get('db'), me) })),
+  settingsAction(ButtonOnlyForm, async (c, me) => securityPage(c, me, { totpSetup: await secondFactors.startTotp(c.get('db'), me) })),
 );
 
 securityPages.post(
   '/settings/security/totp/confirm',
   sameOriginWrites,
-  settingsAction(async (c, me, form) => {
+  settingsAction(SecondFactorFields, async (c, me, form) => {
     await rateLimit(c, 'second_factor', me.id);
-    const { recoveryCodes } = await secondFactors.confirmTotp(c.get('db'), me, field(form, 'code'));
+    const { recoveryCodes } = await secondFactors.confirmTotp(c.get('db'), me, form.code);
     return securityPage(c, me, { recoveryCodes });
   }),
 );
@@ -132,9 +134,9 @@ securityPages.post(
 securityPages.post(
   '/settings/security/totp/off',
   sameOriginWrites,
-  settingsAction(async (c, me, form) => {
+  settingsAction(PasswordForm, async (c, me, form) => {
     await rateLimit(c, 'sign_in', me.id);
-    await confirmPassword(me, field(form, 'password'));
+    await confirmPassword(me, form.password);
     await secondFactors.removeTotp(c.get('db'), me);
     return redirectWithFlash(c, '/settings/security', { kind: 'ok', text: wordsOf(c).security.totpOff });
   }),
@@ -143,9 +145,9 @@ securityPages.post(
 securityPages.post(
   '/settings/security/recovery-codes',
   sameOriginWrites,
-  settingsAction(async (c, me, form) => {
+  settingsAction(PasswordForm, async (c, me, form) => {
     await rateLimit(c, 'sign_in', me.id);
-    await confirmPassword(me, field(form, 'password'));
+    await confirmPassword(me, form.password);
     return securityPage(c, me, { recoveryCodes: await secondFactors.newRecoveryCodes(c.get('db'), me.id) });
   }),
 );
@@ -153,10 +155,10 @@ securityPages.post(
 securityPages.post(
   '/settings/security/passkeys/remove',
   sameOriginWrites,
-  settingsAction(async (c, me, form) => {
+  settingsAction(PasskeyRemoveForm, async (c, me, form) => {
     await rateLimit(c, 'sign_in', me.id);
-    await confirmPassword(me, field(form, 'password'));
-    await secondFactors.removePasskey(c.get('db'), me, field(form, 'id'));
+    await confirmPassword(me, form.password);
+    await secondFactors.removePasskey(c.get('db'), me, form.id);
     return redirectWithFlash(c, '/settings/security', { kind: 'ok', text: wordsOf(c).security.remove });
   }),
 );
@@ -189,15 +191,15 @@ securityPages.get('/settings/close', async (c) => {
 
 securityPages.post('/settings/close', sameOriginWrites, async (c) => {
   const me = await signedIn(c);
-  const form = await readForm(c);
-  const choice = field(form, 'remainder_to');
+  const form = await readFormAs(c, CloseForm);
+  const choice = form.remainder_to;
   return orShowAgain(
     c,
     async () => {
       await rateLimit(c, 'sign_in', me.id);
-      await confirmPassword(me, field(form, 'password'));
+      await confirmPassword(me, form.password);
       await requireSecondFactor(c, me, secondFactorOfForm(form));
-      await closeAccount(c.get('db'), c.get('config'), me, choice === 'payout' || choice === 'charity' ? (choice as RemainderTo) : undefined);
+      await closeAccount(c.get('db'), c.get('config'), me, choice || undefined);
       await c.env.AVATARS.delete(avatarKey(me.id));
       if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
       return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).closing.closed });

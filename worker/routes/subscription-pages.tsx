@@ -5,7 +5,7 @@ import { subscribe, unsubscribe } from '../actions/subscriptions';
 import { SUBSCRIPTION_MONTHS, type SubscriptionMonths } from '../domain/subscriptions';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
-import { field } from '../http/form';
+import { SubscribeForm } from '../http/schemas';
 import { siteLang } from '../http/lang';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
@@ -35,10 +35,11 @@ subscriptionPages.post(
   sameOriginWrites,
   formAction(
     (c) => (thingOf(c) ? `/things/${thingOf(c)}` : '/subscriptions'),
+    SubscribeForm,
     async (c, me, form) => {
       const w = wordsOf(c);
       const thingId = thingOf(c);
-      const months = SUBSCRIPTION_MONTHS.find((m) => String(m ?? '') === field(form, 'months')) as SubscriptionMonths | undefined;
+      const months = SUBSCRIPTION_MONTHS.find((m) => String(m ?? '') === form.months) as SubscriptionMonths | undefined;
       if (thingId === null || months === undefined) throw refuseIn(c, 'invalid_form', w.chooseThingAndMonths);
       await rateLimit(c, 'give', String(me.id));
       const { subscription, thisMonth } = await subscribe(c.get('db'), c.get('config'), me.id, thingId, months);
@@ -55,7 +56,7 @@ subscriptionPages.post(
 subscriptionPages.post(
   '/subscriptions/:id{[0-9]{1,15}}/stop',
   sameOriginWrites,
-  formAction('/subscriptions', async (c, me) => {
+  formAction('/subscriptions', null, async (c, me) => {
     await unsubscribe(c.get('db'), me.id, Number(c.req.param('id')));
     return wordsOf(c).stopped;
   }),
