@@ -51,6 +51,8 @@ export async function workerPool(extra: Record<string, string> = {}, main?: stri
         STRIPE_API_PORT: String(stripeDoublePort),
         STRIPE_API_PROTOCOL: 'http',
         TEST_HOSTILE_SITES: JSON.stringify(hostileSitePorts),
+        // A failed message comes back from the mail queue after a second, not five minutes.
+        MAIL_RETRY_SECONDS: '1',
         ...extra,
       },
     },

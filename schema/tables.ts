@@ -433,6 +433,8 @@ export const outbox = sqliteTable(
       .notNull()
       .default('sending'),
     error: text('error'),
+    /** Deliveries tried: the first, then the queue's retries (actions/email.ts `retryMail`). */
+    attempts: integer('attempts').notNull().default(0),
     sentAt: integer('sent_at'),
     /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe link. */
     unsubscribeHash: text('unsubscribe_hash').unique(),

@@ -1,13 +1,19 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
-import type { SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
+import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
 
 export interface Env {
   DB: D1Database;
-  /** The monthly settlement's chunks (wrangler.toml [[queues]]); without it the cron settles inline. */
-  /** The settlement's chunks, and from the 1st the month's subscriptions to book. */
+  /**
+   * The settlement's chunks, and from the 1st the month's subscriptions to book (wrangler.toml
+   * [[queues]]); without it the cron settles inline.
+   */
   SETTLEMENT_QUEUE?: Queue<SettlementMessage | SubscriptionsMessage>;
+  /** Messages whose delivery failed, tried again later; without it a failed message stays failed. */
+  MAIL_QUEUE?: Queue<MailRetryMessage>;
+  /** Seconds before the first retry of a failed message (each next one waits four times longer). */
+  MAIL_RETRY_SECONDS?: string;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;
@@ -92,6 +98,8 @@ export interface Config {
 export interface MailSettings {
   /** The mail binding; absent, a message is kept in the outbox as failed. */
   binding: SendEmail | undefined;
+  /** Where a failed delivery waits to be tried again, and how long the first wait is. */
+  retries: { queue: Queue<MailRetryMessage>; firstDelaySeconds: number } | undefined;
   from: { name: string; addr: string };
   /** Where links in emails point: the request's origin, or SITE_ORIGIN in the cron. */
   siteOrigin: string;
@@ -113,7 +121,7 @@ export function isLocalRequest(env: Pick<Env, 'LOCAL_DEV'>, requestUrl: string |
 
 export function readConfig(env: Env, requestUrl?: string): Config {
   const feePercent = Number(env.FEE_PERCENT ?? '10');
-  const minBudgetCents = wholeCents('MIN_BUDGET_CENTS', env.MIN_BUDGET_CENTS ?? '200');
+  const minBudgetCents = wholeNumber('MIN_BUDGET_CENTS', env.MIN_BUDGET_CENTS ?? '200');
   if (!(feePercent >= 0 && feePercent < 100)) throw new Error(`FEE_PERCENT out of range: ${env.FEE_PERCENT}`);
   const cardPercent = Number(env.CARD_FEE_PERCENT ?? '1.5');
   if (!(cardPercent >= 0 && cardPercent < 100)) throw new Error(`CARD_FEE_PERCENT out of range: ${env.CARD_FEE_PERCENT}`);
@@ -128,9 +136,9 @@ export function readConfig(env: Env, requestUrl?: string): Config {
     adminToken: env.ADMIN_TOKEN ?? '',
     runsLocally: isLocalRequest(env, requestUrl),
     origin: requestUrl ? new URL(requestUrl).origin : '',
-    minDepositCents: wholeCents('MIN_DEPOSIT_CENTS', env.MIN_DEPOSIT_CENTS ?? '500'),
-    minPayoutCents: wholeCents('MIN_PAYOUT_CENTS', env.MIN_PAYOUT_CENTS ?? '1000'),
-    cardFee: { percent: cardPercent, fixedCents: wholeCents('CARD_FEE_FIXED_CENTS', env.CARD_FEE_FIXED_CENTS ?? '25', 0) },
+    minDepositCents: wholeNumber('MIN_DEPOSIT_CENTS', env.MIN_DEPOSIT_CENTS ?? '500'),
+    minPayoutCents: wholeNumber('MIN_PAYOUT_CENTS', env.MIN_PAYOUT_CENTS ?? '1000'),
+    cardFee: { percent: cardPercent, fixedCents: wholeNumber('CARD_FEE_FIXED_CENTS', env.CARD_FEE_FIXED_CENTS ?? '25', 0) },
     webauthn: {
       rpId: env.WEBAUTHN_RP_ID || (requestUrl ? new URL(requestUrl).hostname : ''),
       origins: env.WEBAUTHN_ORIGINS ? env.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim()) : requestUrl ? [new URL(requestUrl).origin] : [],
@@ -144,6 +152,7 @@ export function readConfig(env: Env, requestUrl?: string): Config {
     },
     mail: {
       binding: env.EMAIL,
+      retries: env.MAIL_QUEUE ? { queue: env.MAIL_QUEUE, firstDelaySeconds: wholeNumber('MAIL_RETRY_SECONDS', env.MAIL_RETRY_SECONDS ?? '300', 1) } : undefined,
       from: sender(env.MAIL_FROM ?? 'Kudos <kudos@kudos.example>'),
       siteOrigin: requestUrl ? new URL(requestUrl).origin : (env.SITE_ORIGIN ?? 'http://127.0.0.1:8787'),
     },
@@ -158,7 +167,7 @@ function sender(text: string): { name: string; addr: string } {
   throw new Error(`MAIL_FROM is not an address: ${text}`);
 }
 
-function wholeCents(name: string, text: string, min = 1): number {
+function wholeNumber(name: string, text: string, min = 1): number {
   const cents = Number(text);
   if (!Number.isSafeInteger(cents) || cents < min) throw new Error(`${name} must be a whole number of at least ${min}: ${text}`);
   return cents;

@@ -23,7 +23,8 @@ import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 import { bookQueuedSubscriptions, bookSubscriptionsFromCron } from './actions/subscriptions';
-import type { SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
+import { retryQueuedMail } from './actions/email';
+import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
 
 export const app = new Hono<AppEnv>();
 
@@ -80,14 +81,20 @@ export default {
       await bookSubscriptionsFromCron(db, config, controller.scheduledTime, env.SETTLEMENT_QUEUE);
     }
   },
-  async queue(batch: MessageBatch<SettlementMessage | SubscriptionsMessage>, env: Env, _ctx: ExecutionContext) {
+  async queue(batch: MessageBatch<QueueMessage>, env: Env, _ctx: ExecutionContext) {
     const db = openDb(env.DB);
     const config = readConfig(env);
     const chunks: Message<SettlementMessage>[] = [];
+    const mail: Message<MailRetryMessage>[] = [];
     for (const message of batch.messages) {
       if ('subscriptions' in message.body) await bookQueuedSubscriptions(db, config, message as Message<SubscriptionsMessage>);
+      else if ('outboxId' in message.body) mail.push(message as Message<MailRetryMessage>);
       else chunks.push(message as Message<SettlementMessage>);
     }
+    await retryQueuedMail(db, config.mail, mail);
     await settleQueuedChunks(db, config, chunks);
   },
-} satisfies ExportedHandler<Env, SettlementMessage | SubscriptionsMessage>;
+} satisfies ExportedHandler<Env, QueueMessage>;
+
+/** What the settlement and mail queues carry (domain/queue-messages.ts). */
+type QueueMessage = SettlementMessage | SubscriptionsMessage | MailRetryMessage;

@@ -1,11 +1,14 @@
 // Sending email: every message is composed as MIME (mimetext), kept in the outbox, then handed to
-// Cloudflare Email Service's `send_email` binding; its delivery result is written back. Locally
-// `wrangler dev` simulates the binding: it writes each message to a file and logs the path.
+// Cloudflare Email Service's `send_email` binding; its delivery result is written back. A failed
+// delivery waits on the mail queue and is tried again, each wait four times the last, until
+// MAIL_ATTEMPTS have failed. Locally `wrangler dev` simulates the binding: it writes each message
+// to a file and logs the path.
 import { EmailMessage } from 'cloudflare:email';
 import { createMimeMessage } from 'mimetext/browser';
 import type { MailSettings } from '../env';
 import type { Db } from '../store/db';
-import { addToOutbox, isOptedOut, recordDelivery } from '../store/outbox';
+import type { MailRetryMessage } from '../domain/queue-messages';
+import { addToOutbox, failedMessage, isOptedOut, recordDelivery } from '../store/outbox';
 import { type Block, type Letter, letterHtml, letterText } from '../views/email';
 import { SITE_WORDS, type SiteLang, type SiteWords } from '../views/words';
 import { randomToken, sha256Hex } from '../domain/secrets';
@@ -62,15 +65,51 @@ export async function sendEmail(db: Db, mail: MailSettings, message: Outgoing): 
     unsubscribeHash: token ? await sha256Hex(token) : null,
   });
   if (id === undefined) return 'sent_before';
+  const attempts = await deliver(db, mail, { id, to: message.to, raw });
+  if (attempts === 'sent') return 'sent';
+  await mail.retries?.queue.send({ outboxId: id }, { delaySeconds: retryDelaySeconds(mail, attempts) });
+  return 'failed';
+}
+
+/** Deliveries tried before a message stays failed for good: over about 28 hours with the default wait. */
+export const MAIL_ATTEMPTS = 6;
+/** The longest a message may wait on a queue (Cloudflare Queues: 12 hours). */
+const LONGEST_DELAY_SECONDS = 12 * 3600;
+
+/** How long to wait after `attempts` failed deliveries: the first wait, four times longer each time. */
+export function retryDelaySeconds(mail: MailSettings, attempts: number): number {
+  return Math.min((mail.retries?.firstDelaySeconds ?? 0) * 4 ** Math.max(0, attempts - 1), LONGEST_DELAY_SECONDS);
+}
+
+/** Hands one kept message to the binding; 'sent', or how many deliveries have failed now. */
+async function deliver(db: Db, mail: MailSettings, message: { id: number; to: string; raw: string }): Promise<'sent' | number> {
   try {
     if (!mail.binding) throw new Error('no mail binding (wrangler.toml [[send_email]] name = "EMAIL")');
-    await mail.binding.send(new EmailMessage(mail.from.addr, message.to, raw));
-    await recordDelivery(db, id, { ok: true, at: Date.now() });
+    await mail.binding.send(new EmailMessage(mail.from.addr, message.to, message.raw));
+    await recordDelivery(db, message.id, { ok: true, at: Date.now() });
     return 'sent';
   } catch (error) {
     console.error(`[email] to ${message.to} failed:`, error);
-    await recordDelivery(db, id, { ok: false, error: String((error as Error)?.message ?? error) });
-    return 'failed';
+    return recordDelivery(db, message.id, { ok: false, error: String((error as Error)?.message ?? error) });
+  }
+}
+
+/**
+ * The mail queue's consumer: each failed message tried again as it was composed (same links,
+ * same unsubscribe token). Failing again, it waits longer, until MAIL_ATTEMPTS have failed; then
+ * it stays failed in the outbox, where the admin sees it with its error.
+ */
+export async function retryQueuedMail(db: Db, mail: MailSettings, messages: readonly Message<MailRetryMessage>[]): Promise<void> {
+  for (const message of messages) {
+    const kept = await failedMessage(db, message.body.outboxId);
+    // Sent meanwhile, or never kept as MIME: nothing to do.
+    if (!kept?.raw) {
+      message.ack();
+      continue;
+    }
+    const attempts = await deliver(db, mail, { id: kept.id, to: kept.to, raw: kept.raw });
+    if (attempts === 'sent' || attempts >= MAIL_ATTEMPTS) message.ack();
+    else message.retry({ delaySeconds: retryDelaySeconds(mail, attempts) });
   }
 }
 

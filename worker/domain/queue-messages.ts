@@ -1,6 +1,6 @@
-// What the settlement queue carries (wrangler.toml `kudos-settlement`): the cron plans and sends,
-// the consumer (worker/index.ts `queue`) does the work. Shapes only, so the binding's type in
-// env.ts and both ends share them without importing each other.
+// What the queues carry (wrangler.toml `kudos-settlement`: the cron plans and sends; `kudos-mail`:
+// a message whose delivery failed is tried again later); the consumer (worker/index.ts `queue`)
+// does the work. Shapes only, so the bindings' types in env.ts and both ends share them.
 import type { Month } from './month';
 
 /** Giver ids in (firstId, lastId]: one chunk of a month's settlement. */
@@ -21,4 +21,9 @@ export interface SettlementMessage extends ChunkRange {
  */
 export interface SubscriptionsMessage {
   subscriptions: { at: number; afterId: number; untilId: number };
+}
+
+/** Try again to deliver the outbox message `outboxId`, kept as failed. */
+export interface MailRetryMessage {
+  outboxId: number;
 }

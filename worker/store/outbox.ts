@@ -1,5 +1,5 @@
 // The outbox: every email Kudos sent or tried to send, and the topics addresses unsubscribed from.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { messageOptOuts, outbox } from '../../schema/tables';
 import type { Db } from './db';
 
@@ -39,12 +39,27 @@ export async function addToOutbox(db: Db, row: NewOutboxRow): Promise<number | u
   return inserted?.id;
 }
 
-export async function recordDelivery(db: Db, id: number, result: { ok: true; at: number } | { ok: false; error: string }): Promise<void> {
-  await db
+/** One delivery tried: its result, and how many have been tried now (this one included). */
+export async function recordDelivery(db: Db, id: number, result: { ok: true; at: number } | { ok: false; error: string }): Promise<number> {
+  const row = await db
     .update(outbox)
-    .set(result.ok ? { status: 'sent', sentAt: result.at, error: null } : { status: 'failed', error: result.error.slice(0, 500) })
+    .set({
+      ...(result.ok ? { status: 'sent' as const, sentAt: result.at, error: null } : { status: 'failed' as const, error: result.error.slice(0, 500) }),
+      attempts: sql`${outbox.attempts} + 1`,
+    })
     .where(eq(outbox.id, id))
-    .run();
+    .returning({ attempts: outbox.attempts })
+    .get();
+  return row?.attempts ?? 0;
+}
+
+/** A message kept as failed, with what is needed to try it again; undefined once it was sent. */
+export async function failedMessage(db: Db, id: number) {
+  return db
+    .select({ id: outbox.id, to: outbox.toEmail, raw: outbox.raw, attempts: outbox.attempts })
+    .from(outbox)
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .get();
 }
 
 /** The newest messages first, optionally only those to one address. */
