@@ -123,6 +123,11 @@ describe('sign up and sign in pages', () => {
     expect(broken.headers.get('Content-Type')).toContain('text/html');
     expect(broken.text).toContain('lang="sv"');
     expect(broken.text).toContain('Den här länken för att ge kudos saknar ägaren eller sidan');
+    // A missing profile or thing: the styled 404, said in Swedish too.
+    const nobody = await reader.get(`/@${uniqueHandle('nobody')}`);
+    expect([nobody.status, nobody.text.includes('Ingen på Kudos har det namnet.')]).toEqual([404, true]);
+    const noThing = await reader.get('/things/999999999');
+    expect([noThing.status, noThing.text.includes('Den saken finns inte.')]).toEqual([404, true]);
   });
 });
 

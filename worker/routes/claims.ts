@@ -36,7 +36,7 @@ claimPages.get('/dashboard/things', async (c) => {
     sites: sites.map((s) => ({ origin: s.origin, toRecheck: s.proof === null })),
     others,
   };
-  return sendPage(c, { title: 'Your things', viewer: me, flash: takeFlash(c), children: ThingsPage(view) });
+  return sendPage(c, { title: wordsOf(c).titles.things, viewer: me, flash: takeFlash(c), children: ThingsPage(view) });
 });
 
 /** The things page, where its forms go back to with what they did, or why not. */

@@ -333,7 +333,7 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const handle = c.req.param('at').slice(1).toLowerCase();
   const db = c.get('db');
   const person = HANDLE.test(handle) ? await personByHandle(db, handle) : undefined;
-  if (!person) return notFoundPage(c, 'Nobody on Kudos has that handle.');
+  if (!person) return notFoundPage(c, wordsOf(c).notFound.noHandle);
   const month = monthOf(Date.now());
   const [things, clicked, profile, sites] = await Promise.all([
     thingsOfOwner(db, person.id, month, 'public'),
@@ -365,7 +365,7 @@ pages.get('/thing', async (c) => {
   const ref = readButtonRef(c.req.query('owner'), c.req.query('url'), c.req.query('title'));
   const db = c.get('db');
   const account = ref && (await personByHandle(db, ref.owner));
-  if (!ref || !account) return notFoundPage(c, 'This link needs the handle of a Kudos account and the absolute address of a page.');
+  if (!ref || !account) return notFoundPage(c, wordsOf(c).notFound.linkNeedsOwner);
   const { url, title } = ref;
   const thing = await findThingByUrl(db, account.id, url);
   if (thing) return sendThing(c, thing.id);
@@ -389,7 +389,7 @@ pages.get('/things/:id{[0-9]{1,15}}', (c) => sendThing(c, Number(c.req.param('id
 async function sendThing(c: AppContext, id: number) {
   const db = c.get('db');
   const thing = await thingWithCounts(db, id, monthOf(Date.now()));
-  if (!thing || thing.hidden) return notFoundPage(c, 'No such thing.');
+  if (!thing || thing.hidden) return notFoundPage(c, wordsOf(c).notFound.noThing);
   const owner = (await personByHandle(db, thing.owner))!;
   const siteVerified = await isSiteVerified(db, owner.id, thing.url);
   return thingPage(c, {

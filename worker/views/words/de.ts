@@ -17,6 +17,7 @@ export const de: SiteWords = {
   },
   footer: 'Kudos: jeden Monat ein kleiner Dank für das, was dir gefällt. Open Source.',
   titles: {
+    things: 'Deine Dinge',
     security: 'Sicherheit und deine Daten',
     closing: 'Konto schließen',
     landing: 'Jeden Monat Kreativen danken',
@@ -79,6 +80,9 @@ export const de: SiteWords = {
     h: 'Nicht gefunden',
     page: 'Unter dieser Adresse gibt es keine Seite. Prüfe den Link oder fang auf der Startseite neu an.',
     home: 'Zur Startseite',
+    noHandle: 'Niemand bei Kudos hat diesen Namen.',
+    noThing: 'Dieses Ding gibt es nicht.',
+    linkNeedsOwner: 'Dieser Link braucht den Namen eines Kudos-Kontos und die vollständige Adresse einer Seite.',
   },
   error: {
     h: 'Etwas ist schiefgegangen',

@@ -18,6 +18,7 @@ export const en = {
   },
   footer: 'Kudos: small monthly thanks for the things you like. Open source.',
   titles: {
+    things: 'Your things',
     security: 'Security and your data',
     closing: 'Close your account',
     landing: 'Thank creators every month',
@@ -76,7 +77,14 @@ export const en = {
     signOutH: 'Sign out',
     signOutButton: 'Sign out of Kudos',
   },
-  notFound: { h: 'Not found', page: 'There is no page at this address. Check the link, or start again from the front page.', home: 'Go to the front page' },
+  notFound: {
+    h: 'Not found',
+    page: 'There is no page at this address. Check the link, or start again from the front page.',
+    home: 'Go to the front page',
+    noHandle: 'Nobody on Kudos has that handle.',
+    noThing: 'No such thing.',
+    linkNeedsOwner: 'This link needs the handle of a Kudos account and the absolute address of a page.',
+  },
   error: {
     h: 'Something went wrong',
     p: 'Kudos could not finish this request. Nothing was lost: go back and try again in a moment. If it keeps happening, tell us what you did.',

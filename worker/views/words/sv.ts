@@ -17,6 +17,7 @@ export const sv: SiteWords = {
   },
   footer: 'Kudos: ett litet tack varje månad för det du gillar. Öppen källkod.',
   titles: {
+    things: 'Dina saker',
     security: 'Säkerhet och dina uppgifter',
     closing: 'Avsluta kontot',
     landing: 'Tacka skapare varje månad',
@@ -79,6 +80,9 @@ export const sv: SiteWords = {
     h: 'Hittades inte',
     page: 'Det finns ingen sida på den här adressen. Kontrollera länken, eller börja om från startsidan.',
     home: 'Till startsidan',
+    noHandle: 'Ingen på Kudos har det namnet.',
+    noThing: 'Den saken finns inte.',
+    linkNeedsOwner: 'Den här länken behöver namnet på ett Kudos-konto och en sidas fullständiga adress.',
   },
   error: {
     h: 'Något gick fel',
