@@ -8,7 +8,7 @@ import type { MailRetryMessage } from '../../worker/domain/queue-messages';
 import { type Env, readConfig } from '../../worker/env';
 import worker from '../../worker/index';
 import { openDb } from '../../worker/store/db';
-import { uniqueHandle } from './client';
+import { admin, uniqueHandle } from './client';
 
 const db = () => openDb(env.DB);
 
@@ -36,6 +36,9 @@ describe('mail that could not be delivered', () => {
     // The same message, byte for byte, read by a real MIME parser.
     expect(sent.raw).toBe(failed.raw);
     expect((await PostalMime.parse(sent.raw)).subject).toBe('Dein neues Passwort');
+    // The admin sees both tries.
+    const outbox = await admin('GET', `/outbox?to=${encodeURIComponent(to)}`);
+    expect(outbox.body.messages).toEqual([expect.objectContaining({ to, status: 'sent', attempts: 2, error: null })]);
   }, 90_000);
 
   it('waits four times longer after each failure, and stays failed after the last attempt', async () => {

@@ -466,6 +466,9 @@ export const OutboxAnswer = z.object({
       subject: z.string(),
       text: z.string().openapi({ description: 'The plain-text part' }),
       sent_at: isoTime.nullable().openapi({ description: 'When the mail service took it; null: failed or still sending' }),
+      status: z.enum(['sending', 'sent', 'failed']).openapi({ description: 'failed: tried `attempts` times; the mail queue tries again until the sixth' }),
+      attempts: z.int().openapi({ description: 'Deliveries tried so far' }),
+      error: z.string().nullable().openapi({ description: "The mail service's last error" }),
     }),
   ),
 });

@@ -1395,7 +1395,15 @@ admin.openapi(
     const rows = await latestOutbox(c.get('db'), { limit: limit ?? 50, to: to?.trim().toLowerCase() });
     return c.json(
       {
-        messages: rows.map((m) => ({ to: m.toEmail, subject: m.subject, text: m.body, sent_at: m.sentAt === null ? null : new Date(m.sentAt).toISOString() })),
+        messages: rows.map((m) => ({
+          to: m.toEmail,
+          subject: m.subject,
+          text: m.body,
+          sent_at: m.sentAt === null ? null : new Date(m.sentAt).toISOString(),
+          status: m.status,
+          attempts: m.attempts,
+          error: m.error,
+        })),
       },
       200,
     );

@@ -40,6 +40,7 @@ export interface OutboxRow {
   body: string;
   status: string;
   error: string | null;
+  attempts: number;
   createdAt: number;
 }
 
@@ -107,6 +108,7 @@ export function AdminInviteRequests({ requests, outbox }: { requests: AdminReque
               <strong>{m.subject}</strong> → {m.toEmail}{' '}
               <span class="muted">
                 · {utcTime(m.createdAt)} · {m.status}
+                {m.attempts > 1 ? ` after ${m.attempts} attempts` : ''}
                 {m.error ? `: ${m.error}` : ''}
               </span>
               <pre>{m.body}</pre>
