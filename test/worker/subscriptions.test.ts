@@ -57,6 +57,9 @@ describe('subscriptions through the API', () => {
       this_month: { given: true, refusal: null },
     });
     expect((await new Client().get(`/api/v1/things/${thing.id}`)).body.clicks_this_month).toBe(1);
+    // The dashboard lists it too, with its stop button.
+    const dashboard = (await bob.get('/dashboard')).text;
+    expect(dashboard).toMatch(new RegExp(`id="subscriptions"[\\s\\S]*data-testid="running"[\\s\\S]*${thing.title}[\\s\\S]*/subscriptions/\\d+/stop`));
 
     const twice = await bob.post('/api/v1/me/subscriptions', { thing_id: thing.id });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'already_subscribed']);

@@ -14,6 +14,7 @@ import { profileOf } from '../store/profiles';
 import { thingsOfOwner } from '../store/things';
 import { monthGives } from './month-gives';
 import { waitingForCreator } from './waiting';
+import { subscriptionsOf } from '../store/subscriptions';
 import type { DashboardData } from '../views/dashboard';
 
 /** The transactions shown: one month (the asked one, else the latest with movements) and its neighbours. */
@@ -27,20 +28,22 @@ async function loadMovements(db: Db, me: Account, asked: Month | undefined) {
 
 export async function dashboardOf(db: Db, config: Config, me: Account, now: number, txMonth?: Month): Promise<DashboardData> {
   const month = monthOf(now);
-  const [gives, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings, unreservedCents, waiting, factors] = await Promise.all([
-    monthGives(db, config, me.id, now, month),
-    entriesOf(db, me.id),
-    payoutsOf(db, me.id),
-    listInvites(db, me.id),
-    payoutAccountOf(db, me.id),
-    loadMovements(db, me, txMonth),
-    profileOf(db, me.id),
-    requestsNaming(db, me.handle),
-    thingsOfOwner(db, me.id, month),
-    unreservedBalance(db, me.id),
-    waitingForCreator(db, me.id, now),
-    factorsOf(db, me.id),
-  ]);
+  const [gives, entries, payouts, invites, payoutAccount, movements, profile, askedMe, myThings, unreservedCents, waiting, factors, subscriptions] =
+    await Promise.all([
+      monthGives(db, config, me.id, now, month),
+      entriesOf(db, me.id),
+      payoutsOf(db, me.id),
+      listInvites(db, me.id),
+      payoutAccountOf(db, me.id),
+      loadMovements(db, me, txMonth),
+      profileOf(db, me.id),
+      requestsNaming(db, me.handle),
+      thingsOfOwner(db, me.id, month),
+      unreservedBalance(db, me.id),
+      waitingForCreator(db, me.id, now),
+      factorsOf(db, me.id),
+      subscriptionsOf(db, me.id),
+    ]);
   const kudosToMe = myThings.reduce((n, t) => n + t.clicksThisMonth, 0);
   return {
     gives,
@@ -57,5 +60,6 @@ export async function dashboardOf(db: Db, config: Config, me: Account, now: numb
     waiting,
     factors,
     secondFactorOn: hasSecondFactor(factors),
+    subscriptions: subscriptions.filter((s) => s.endReason === null),
   };
 }

@@ -22,6 +22,7 @@ import { WaitingSites } from './waiting';
 import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
 import { SUBSCRIPTION_WORDS } from './words/subscriptions';
+import { RunningSubscriptions, type SubscriptionRow } from './subscriptions';
 
 type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -44,6 +45,8 @@ export interface DashboardData {
   factors: Rows<typeof factorsOf>;
   /** Payouts ask for a code or a passkey. */
   secondFactorOn: boolean;
+  /** The subscriptions still running. */
+  subscriptions: SubscriptionRow[];
 }
 
 /** The settings the dashboard's sentences and forms depend on (a part of the Worker's Config). */
@@ -85,7 +88,7 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <span class="muted">{d.buttonBlurb}</span>
       </p>
       <p>
-        <a href="/dashboard/things">Your things and sites</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a>
+        <a href="/dashboard/things">{d.thingsLink}</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a>
       </p>
       <WaitingSites sites={waiting} currency={config.currency} w={w} />
       <section class="card" aria-labelledby="balance-h">
@@ -178,6 +181,14 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         )}
       </section>
 
+      <section class="card" aria-labelledby="subscriptions-h" id="subscriptions">
+        <h2 id="subscriptions-h">{SUBSCRIPTION_WORDS[w.lang].title}</h2>
+        {data.subscriptions.length > 0 ? (
+          <RunningSubscriptions rows={data.subscriptions} w={SUBSCRIPTION_WORDS[w.lang]} />
+        ) : (
+          <p class="muted">{SUBSCRIPTION_WORDS[w.lang].none}</p>
+        )}
+      </section>
       <section class="card" aria-labelledby="transactions-h" id="transactions">
         <h2 id="transactions-h">{d.transactions}</h2>
         <p data-testid="pending">

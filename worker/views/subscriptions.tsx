@@ -26,23 +26,7 @@ export function SubscriptionsPage({ rows, w }: { rows: SubscriptionRow[]; w: Sub
       {running.length > 0 && (
         <section class="card" aria-labelledby="running-h">
           <h2 id="running-h">{w.running}</h2>
-          <ul class="plain" data-testid="running">
-            {running.map((r) => (
-              <li>
-                <a href={`/things/${r.thingId}`}>{r.title}</a> <span class="muted">@{r.owner}</span>
-                <br />
-                <span class="muted">
-                  {w.length(r.months)} · {w.given(r.monthsGiven)} · {w.next(r.nextMonth)}
-                  {r.lastRefusal && ` · ${w.refused(r.lastRefusal)}`}
-                </span>
-                <form method="post" action={`/subscriptions/${r.id}/stop`} class="inline">
-                  <button type="submit" class="quiet">
-                    {w.stop}
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
+          <RunningSubscriptions rows={running} w={w} />
         </section>
       )}
       {ended.length > 0 && (
@@ -61,6 +45,29 @@ export function SubscriptionsPage({ rows, w }: { rows: SubscriptionRow[]; w: Sub
         </section>
       )}
     </>
+  );
+}
+
+/** Running subscriptions, each with how long, what it gave, the next month, and a stop button (this page and the dashboard). */
+export function RunningSubscriptions({ rows, w }: { rows: SubscriptionRow[]; w: SubscriptionWords }) {
+  return (
+    <ul class="plain" data-testid="running">
+      {rows.map((r) => (
+        <li>
+          <a href={`/things/${r.thingId}`}>{r.title}</a> <span class="muted">@{r.owner}</span>
+          <br />
+          <span class="muted">
+            {w.length(r.months)} · {w.given(r.monthsGiven)} · {w.next(r.nextMonth)}
+            {r.lastRefusal && ` · ${w.refused(r.lastRefusal)}`}
+          </span>
+          <form method="post" action={`/subscriptions/${r.id}/stop`} class="inline">
+            <button type="submit" class="quiet">
+              {w.stop}
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
   );
 }
 

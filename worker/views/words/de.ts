@@ -198,6 +198,7 @@ export const de: SiteWords = {
     closed: 'Dein Konto ist geschlossen. Danke für die Kudos.',
   },
   dash: {
+    thingsLink: 'Deine Dinge und Seiten',
     hello: 'Hallo,',
     buttonBlurb: 'Der Code für deine Seiten, eine Vorschau, das WordPress-Plugin und eine Prüfung, ob er funktioniert.',
     balance: 'Guthaben',

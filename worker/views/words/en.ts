@@ -195,6 +195,7 @@ export const en = {
     closed: 'Your account is closed. Thank you for the kudos.',
   },
   dash: {
+    thingsLink: 'Your things and sites',
     hello: 'Hello,',
     buttonBlurb: 'The code for your pages, a preview, the WordPress plugin, and a check that it works.',
     balance: 'Balance',

@@ -195,6 +195,7 @@ export const sv: SiteWords = {
     closed: 'Ditt konto är avslutat. Tack för alla kudos.',
   },
   dash: {
+    thingsLink: 'Dina saker och webbplatser',
     hello: 'Hej,',
     buttonBlurb: 'Koden för dina sidor, en förhandsvisning, WordPress-tillägget och en kontroll av att den fungerar.',
     balance: 'Saldo',
