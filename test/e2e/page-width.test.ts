@@ -30,6 +30,9 @@ beforeAll(async () => {
     const given = await api(stack.kudos, 'POST', '/api/v1/clicks', { owner: 'widecreator', url, title: TITLE }, { Cookie: reader.cookie });
     expect(given.status).toBe(201);
   }
+  // And gives to it every month: the dashboard's list and /subscriptions carry the long title.
+  const subscribed = await api(stack.kudos, 'POST', '/api/v1/me/subscriptions', { thing_id: thing.body.id, months: 3 }, { Cookie: reader.cookie });
+  expect(subscribed.status).toBe(201);
   const thingQuery = `owner=widecreator&url=${encodeURIComponent(URL_)}`;
   pages.push(
     { who: 'creator', path: '/dashboard' },
@@ -42,6 +45,7 @@ beforeAll(async () => {
     { who: 'reader', path: '/dashboard' },
     { who: 'reader', path: `/thing?${thingQuery}` },
     { who: 'reader', path: '/@widereader' },
+    { who: 'reader', path: '/subscriptions' },
   );
 }, 240_000);
 
