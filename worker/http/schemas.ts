@@ -369,8 +369,9 @@ export const AdminTokenForm = z.object({ token: typed(400) });
 export const GiveForm = z.object({
   csrf: typed(200),
   owner: typed(60),
-  url: typed(MAX_URL_LENGTH),
-  title: typed(2000),
+  // Generous: what a page may be is readButtonRef's to say; a thing without a title is titled by its URL.
+  url: typed(2 * MAX_URL_LENGTH),
+  title: typed(2 * MAX_URL_LENGTH),
   site: typed(400),
   popup: typed(1),
   via: typed(10),
