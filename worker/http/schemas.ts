@@ -356,7 +356,7 @@ export const EmailChangeForm = z.object({ email: typed(254), password: typed(200
 export const PasswordChangeForm = z.object({ current_password: typed(200), new_password: typed(200) });
 export const MessagesForm = z.object({ receipt: box('on'), earnings: box('on'), payout: box('on'), lang: typed(10) });
 export const PasswordForm = z.object({ password: typed(200) });
-export const PasskeyRemoveForm = z.object({ password: typed(200), id: typed(1000) });
+export const PasskeyRemoveForm = z.object({ password: typed(200), id: typed(2000) });
 export const SecondFactorForm = z.object({ code: typed(40), passkey: typed(20_000) });
 export const CloseForm = z.object({
   password: typed(200),
