@@ -4,6 +4,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { MAX_CENTS } from '../domain/money';
 import { refuse, type Refusal } from '../domain/refusal';
+import type { SubscriptionMonths } from '../domain/subscriptions';
 import { MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../domain/rules';
 import { MAX_THINGS_PER_REQUEST } from '../../widget/common/counts-request';
 import type { AppEnv } from './context';
@@ -349,7 +350,13 @@ export const AmountForm = z.object({ amount: typed(40), code: typed(40), passkey
 export const ShowGivenForm = z.object({ show_given: box('true') });
 export const ProfileForm = z.object({ display_name: typed(400), bio: typed(4000), links: typed(5 * MAX_URL_LENGTH) });
 export const UrlForm = z.object({ url: typed(MAX_URL_LENGTH) });
-export const SubscribeForm = z.object({ months: z.enum(['', '3', '6', '12']).default('') });
+/** How long: 3, 6 or 12 months, or '' for until stopped (domain/subscriptions.ts SUBSCRIPTION_MONTHS). */
+export const SubscribeForm = z.object({
+  months: z
+    .enum(['', '3', '6', '12'])
+    .default('')
+    .transform((v): SubscriptionMonths => (v === '' ? null : (Number(v) as 3 | 6 | 12))),
+});
 export const EmailForm = z.object({ email: typed(254) });
 export const ResetPasswordForm = z.object({ token: typed(200), password: typed(200) });
 export const EmailChangeForm = z.object({ email: typed(254), password: typed(200) });

@@ -47,7 +47,7 @@ import { checkLedger, entriesOf, payoutsOf } from '../store/ledger';
 import { unreservedBalance } from '../store/pledges';
 import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } from '../store/things';
 import { subscribe, unsubscribe } from '../actions/subscriptions';
-import { type SubscriptionView, subscriptionsOf } from '../store/subscriptions';
+import { type SubscriptionView, subscriptionOf, subscriptionsOf } from '../store/subscriptions';
 import { counts } from './counts';
 import { paydayApi } from './payday';
 
@@ -789,7 +789,7 @@ api.openapi(
     const { thing_id, months } = c.req.valid('json');
     const { subscription, thisMonth } = await subscribe(c.get('db'), c.get('config'), me.id, thing_id, months);
     if (thisMonth.verdict === 'given') await forgetCounts(c, thisMonth.owner, thisMonth.thing.url);
-    const row = (await subscriptionsOf(c.get('db'), me.id)).find((r) => r.id === subscription.id)!;
+    const row = (await subscriptionOf(c.get('db'), me.id, subscription.id))!;
     const given = thisMonth.verdict === 'given' || thisMonth.verdict === 'already_given';
     return c.json({ subscription: subscriptionJson(row), this_month: { given, refusal: given ? null : thisMonth.verdict } }, 201);
   },

@@ -156,10 +156,8 @@ button.post('/give', sameOriginWrites, async (c) => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-type ThingRef = ButtonRef;
-
 /** owner, url and title from a query or form, or null if unusable. */
-const readThing = (input: Record<string, string | undefined>): ThingRef | null => readButtonRef(input.owner, input.url, input.title);
+const readThing = (input: Record<string, string | undefined>): ButtonRef | null => readButtonRef(input.owner, input.url, input.title);
 
 /** The origin of the page that sent the reader here, as the browser's Referer says; null without one. */
 function refererSite(c: AppContext): string | null {
@@ -171,7 +169,7 @@ function refererSite(c: AppContext): string | null {
 }
 
 /** The counts everyone sees (edge-cached, else one query on a read replica); null when the owner does not exist. */
-function publicCountsOf(c: AppContext, thing: ThingRef): Promise<PublicCounts | null> {
+function publicCountsOf(c: AppContext, thing: ButtonRef): Promise<PublicCounts | null> {
   return publicCounts(c, thing.owner, thing.url, async () => {
     const state = await buttonState(stateReads(c), c.get('config'), { signedOut: true }, thing.owner, thing.url);
     return state && { clicks_total: state.clicks_total, clicks_this_month: state.clicks_this_month };

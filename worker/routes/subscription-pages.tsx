@@ -2,14 +2,13 @@
 // page) and stop one. Plain forms, POST → redirect → GET; the JSON API has the same acts.
 import { Hono } from 'hono';
 import { subscribe, unsubscribe } from '../actions/subscriptions';
-import { SUBSCRIPTION_MONTHS, type SubscriptionMonths } from '../domain/subscriptions';
 import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash, takeFlash } from '../http/flash';
 import { SubscribeForm } from '../http/schemas';
 import { siteLang } from '../http/lang';
 import { rateLimit } from '../http/rate-limit';
 import { sameOriginWrites } from '../http/same-origin';
-import { subscriptionsOf } from '../store/subscriptions';
+import { subscriptionOf, subscriptionsOf } from '../store/subscriptions';
 import { formAction, refuseIn, sendPage, signedIn } from './respond';
 import { SubscriptionsPage } from '../views/subscriptions';
 import { SUBSCRIPTION_WORDS } from '../views/words/subscriptions';
@@ -34,16 +33,18 @@ subscriptionPages.post(
   '/subscriptions',
   sameOriginWrites,
   formAction(
-    (c) => (thingOf(c) ? `/things/${thingOf(c)}` : '/subscriptions'),
+    (c) => {
+      const thingId = thingOf(c);
+      return thingId ? `/things/${thingId}` : '/subscriptions';
+    },
     SubscribeForm,
     async (c, me, form) => {
       const w = wordsOf(c);
       const thingId = thingOf(c);
-      const months = SUBSCRIPTION_MONTHS.find((m) => String(m ?? '') === form.months) as SubscriptionMonths | undefined;
-      if (thingId === null || months === undefined) throw refuseIn(c, 'invalid_form', w.chooseThingAndMonths);
+      if (thingId === null) throw refuseIn(c, 'invalid_form', w.chooseThingAndMonths);
       await rateLimit(c, 'give', String(me.id));
-      const { subscription, thisMonth } = await subscribe(c.get('db'), c.get('config'), me.id, thingId, months);
-      const title = (await subscriptionsOf(c.get('db'), me.id)).find((r) => r.id === subscription.id)?.title ?? '';
+      const { subscription, thisMonth } = await subscribe(c.get('db'), c.get('config'), me.id, thingId, form.months);
+      const title = (await subscriptionOf(c.get('db'), me.id, subscription.id))?.title ?? '';
       const given = thisMonth.verdict === 'given' || thisMonth.verdict === 'already_given';
       return redirectWithFlash(c, '/subscriptions', {
         kind: 'ok',

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { handleStripeEvent } from '../actions/stripe-events';
 import { payoutOnboardingUrl, refreshPayoutAccount } from '../actions/wallet';
 import { refuse } from '../domain/refusal';
-import type { AppEnv } from '../http/context';
+import type { AppContext, AppEnv } from '../http/context';
 import { redirectWithFlash } from '../http/flash';
 import { sameOriginWrites } from '../http/same-origin';
 import { orShowAgain, signedIn, wordsOf } from './respond';
@@ -34,7 +34,7 @@ webhooks.get('/deposits/return', (c) => redirectWithFlash(c, '/dashboard', { kin
 // --- Connect onboarding: where payouts go -----------------------------------------------------
 
 /** Onboarding's pages: a refusal goes back to the dashboard, in the reader's words. */
-const onDashboard = (c: Parameters<typeof signedIn>[0], act: () => Promise<Response>) =>
+const onDashboard = (c: AppContext, act: () => Promise<Response>) =>
   orShowAgain(c, act, (said) => redirectWithFlash(c, '/dashboard', { kind: 'error', text: said }));
 
 webhooks.post('/dashboard/payout-account', sameOriginWrites, async (c) => {

@@ -1,6 +1,6 @@
 // Subscriptions ("give to this thing every month"): their rows. Booking a month is a click
 // (actions/subscriptions.ts calls giveKudos); this file only reads and moves the rows.
-import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { accounts, subscriptions, things } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { type Db, isUniqueViolation } from './db';
@@ -37,6 +37,16 @@ export async function runningSubscription(db: Db, giverId: number, thingId: numb
 
 /** A person's subscriptions, running first, then the ended ones, newest first. */
 export async function subscriptionsOf(db: Db, giverId: number): Promise<SubscriptionView[]> {
+  return viewsOf(db, eq(subscriptions.giverId, giverId)).orderBy(sql`${subscriptions.endedAt} IS NOT NULL`, desc(subscriptions.id)).all();
+}
+
+/** One of a person's subscriptions, as the list shows it. */
+export async function subscriptionOf(db: Db, giverId: number, id: number): Promise<SubscriptionView | undefined> {
+  return viewsOf(db, and(eq(subscriptions.giverId, giverId), eq(subscriptions.id, id))).get();
+}
+
+/** Subscriptions with their thing's title and address and its owner's handle. */
+function viewsOf(db: Db, which: SQL | undefined) {
   return db
     .select({
       id: subscriptions.id,
@@ -56,9 +66,8 @@ export async function subscriptionsOf(db: Db, giverId: number): Promise<Subscrip
     .from(subscriptions)
     .innerJoin(things, eq(things.id, subscriptions.thingId))
     .innerJoin(accounts, eq(accounts.id, things.ownerId))
-    .where(eq(subscriptions.giverId, giverId))
-    .orderBy(sql`${subscriptions.endedAt} IS NOT NULL`, desc(subscriptions.id))
-    .all();
+    .where(which)
+    .$dynamic();
 }
 
 /** Stops the giver's running subscription `id`; false when there is none such. */
