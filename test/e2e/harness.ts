@@ -102,3 +102,13 @@ export async function signUpPerson(origin: string, handle: string, { depositCent
   const person = await signUp(client, ADMIN_TOKEN, { handle, depositCents, ...(budgetCents ? { budgetCents } : {}) });
   return { ...person, cookie: client.cookie };
 }
+
+/** Puts a person's session (a Cookie header, as `signUpPerson` gives it) into the browser, for `origin`. */
+export async function useSession(context: BrowserContext, origin: string, cookie: string) {
+  await context.addCookies(
+    cookie.split('; ').map((pair) => {
+      const [name, ...value] = pair.split('=');
+      return { name: name!, value: value.join('='), url: origin };
+    }),
+  );
+}

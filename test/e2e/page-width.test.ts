@@ -4,7 +4,7 @@
 // Chromium with default settings: document.scrollingElement.scrollWidth <= innerWidth.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
+import { api, launchBrowser, signUpPerson, startStack, type Stack, useSession } from './harness';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -77,12 +77,7 @@ describe('no page is wider than the window', () => {
       const failures: string[] = [];
       for (const { who, path } of pages) {
         await context.clearCookies();
-        await context.addCookies(
-          cookies[who].split('; ').map((pair) => {
-            const [name, ...value] = pair.split('=');
-            return { name: name!, value: value.join('='), url: stack.kudos };
-          }),
-        );
+        await useSession(context, stack.kudos, cookies[who]);
         const response = await page.goto(stack.kudos + path);
         expect(response!.status(), path).toBe(200);
         const { scrollWidth, wide } = await measure(page);

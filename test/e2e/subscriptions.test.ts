@@ -4,7 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAccessible } from './accessibility';
-import { api, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
+import { api, launchBrowser, signUpPerson, startStack, type Stack, useSession } from './harness';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -21,12 +21,7 @@ beforeAll(async () => {
   const thing = await api(stack.kudos, 'POST', '/api/v1/things', { url: `${stack.blog}/posts/monthly`, title: TITLE }, { Cookie: creator.cookie });
   expect(thing.status).toBe(201);
   thingId = thing.body.id;
-  await context.addCookies(
-    reader.cookie.split('; ').map((pair) => {
-      const [name, ...value] = pair.split('=');
-      return { name: name!, value: value.join('='), url: stack.kudos };
-    }),
-  );
+  await useSession(context, stack.kudos, reader.cookie);
 }, 240_000);
 
 afterAll(async () => {
