@@ -657,3 +657,21 @@ export const subscriptions = sqliteTable(
     check('subscription_months', sql`${t.months} IS NULL OR ${t.months} IN (3, 6, 12)`),
   ],
 );
+
+/**
+ * Apps a person registered on /apps to act for people through OAuth. The client itself (its
+ * redirect URIs, its hashed secret) lives in the OAuth provider's KV; this row says whose it is.
+ * Apps that registered themselves (RFC 7591) have no row: nobody here manages them.
+ */
+export const oauthApps = sqliteTable(
+  'oauth_apps',
+  {
+    clientId: text('client_id').primaryKey(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('oauth_apps_owner').on(t.ownerId)],
+);

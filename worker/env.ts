@@ -14,6 +14,11 @@ export interface Env {
   MAIL_QUEUE?: Queue<MailRetryMessage>;
   /** Seconds before the first retry of a failed message (each next one waits four times longer). */
   MAIL_RETRY_SECONDS?: string;
+  /**
+   * The OAuth provider's store (@cloudflare/workers-oauth-provider): apps, grants and tokens,
+   * tokens and secrets only as hashes (wrangler.toml [[kv_namespaces]]).
+   */
+  OAUTH_KV: KVNamespace;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;

@@ -5,6 +5,7 @@ import { limitBodies } from './http/body';
 import { type AppEnv, withDb } from './http/context';
 import { securityHeaders } from './http/security-headers';
 import { sameOriginWrites } from './http/same-origin';
+import { PROTOCOL_PATHS, serveProtocol, withGrant } from './http/oauth';
 import { api } from './routes/api';
 import { badge } from './routes/badge';
 import { button } from './routes/button';
@@ -18,6 +19,7 @@ import { buttonSetup } from './routes/button-setup';
 import { profilePages } from './routes/profile-pages';
 import { subscriptionPages } from './routes/subscription-pages';
 import { securityPages } from './routes/security-pages';
+import { appPages } from './routes/app-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
@@ -39,6 +41,9 @@ app.use(async (c, next) => {
   }
   await next();
 });
+// An app's OAuth token, if the request brings one (http/oauth.ts); the protocol's own endpoints.
+app.use('/api/v1/*', withGrant);
+app.on(['GET', 'POST', 'OPTIONS'], PROTOCOL_PATHS, serveProtocol);
 app.use('/api/*', sameOriginWrites);
 // API answers carry personal data (a balance, an email, a person's kudos) or answer for one
 // viewer: no shared or browser cache keeps them, unless a route says otherwise (the counts).
@@ -59,6 +64,7 @@ app.route('/', buttonSetup);
 app.route('/', profilePages);
 app.route('/', subscriptionPages);
 app.route('/', securityPages);
+app.route('/', appPages);
 app.route('/', pages);
 app.route('/', paydayPages);
 // Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.

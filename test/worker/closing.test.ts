@@ -7,13 +7,16 @@ import { closeAccount } from '../../worker/actions/closing';
 import { giveAs } from './give';
 import { settleMonth } from '../../worker/actions/settle';
 import { readConfig } from '../../worker/env';
+import { authorizationServer } from '../../worker/http/oauth';
 import { findAccountById, findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
 import { findThing } from '../../worker/store/things';
-import { admin, Client, newPerson, testId } from './client';
+import { admin, Client, newPerson, ORIGIN, testId } from './client';
 import { afterMonth, inMonth, monthsFrom } from './months';
 import { totp } from './totp';
+
+const oauth = () => authorizationServer(ORIGIN).getOAuthApi(env);
 
 const db = () => openDb(env.DB);
 const PASSWORD = 'correct horse';
@@ -186,10 +189,10 @@ describe('closing an account', () => {
     await giveAs(db(), config, otherAccount, closingThing, inMonth(month));
 
     // The giver closes mid-month: the 20.00 not pledged goes to charity now, the 10.00 waits.
-    const closed = await closeAccount(db(), config, (await findAccountById(db(), giverAccount.id))!, 'charity', inMonth(month) + 86_400_000);
+    const closed = await closeAccount(db(), config, oauth(), (await findAccountById(db(), giverAccount.id))!, 'charity', inMonth(month) + 86_400_000);
     expect(closed).toEqual({ pledgedCents: 1000, remainderCents: 2000, remainderTo: 'charity' });
     // The creator closes too: what this month's kudos bring them can be paid to nobody.
-    await closeAccount(db(), config, (await findAccountById(db(), closingAccount.id))!, 'charity', inMonth(month) + 86_400_000);
+    await closeAccount(db(), config, oauth(), (await findAccountById(db(), closingAccount.id))!, 'charity', inMonth(month) + 86_400_000);
 
     const run = await settleMonth(db(), config, month, { now: afterMonth(month) });
     expect(run.stage).toBe('done');

@@ -40,7 +40,15 @@ describe('/api/v1/openapi.json', () => {
     expect(doc.components.securitySchemes).toEqual({
       session: { type: 'apiKey', in: 'cookie', name: 'kudos_session' },
       admin: { type: 'http', scheme: 'bearer' },
+      oauth: expect.objectContaining({
+        type: 'oauth2',
+        flows: { authorizationCode: expect.objectContaining({ authorizationUrl: '/authorize', tokenUrl: '/oauth/token' }) },
+      }),
     });
+    // Each route an app may call names the scope it needs; money stays with the person's session.
+    expect(doc.paths['/clicks'].post.security).toEqual([{ session: [] }, { oauth: ['give'] }]);
+    expect(doc.paths['/me'].get.security).toEqual([{ session: [] }, { oauth: ['read'] }]);
+    expect(doc.paths['/things'].post.security).toEqual([{ session: [] }, { oauth: ['things'] }]);
     const deposit = doc.paths['/me/deposits'].post;
     expect(Object.keys(deposit.responses)).toEqual(expect.arrayContaining(['201', '202', '400', '401', '413']));
     expect(deposit.security).toEqual([{ session: [] }]);

@@ -2,6 +2,8 @@
 // already made: this month's pledge is given at its settlement; the rest of the balance is paid
 // out or given to charity, as the person chooses; then the personal data goes and the ledger
 // rows stay under an anonymous handle, so the books still balance.
+import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
+import { endAppsOf } from './apps';
 import { monthOf } from '../domain/month';
 import { formatMoney, money } from '../domain/money';
 import { Refusal, refuse } from '../domain/refusal';
@@ -67,7 +69,14 @@ export interface Closed {
  * Closes `account` (its password and second factor already checked by the caller). A payout
  * that is not possible is refused before anything changes.
  */
-export async function closeAccount(db: Db, config: Config, account: Account, choice: RemainderTo | undefined, now = Date.now()): Promise<Closed> {
+export async function closeAccount(
+  db: Db,
+  config: Config,
+  oauth: OAuthHelpers,
+  account: Account,
+  choice: RemainderTo | undefined,
+  now = Date.now(),
+): Promise<Closed> {
   const preview = await closingPreview(db, config, account);
   const remainderTo = choice ?? preview.remainderTo;
   if (remainderTo === 'payout' && !preview.payoutPossible) {
@@ -96,6 +105,7 @@ export async function closeAccount(db: Db, config: Config, account: Account, cho
   await runBatch(db, closingStatements(account, anonymous, monthOf(now), now));
   // Its subscriptions would be refused from now on: they end with the account.
   await endSubscriptionsOf(db, account.id, now);
+  await endAppsOf(db, oauth, account.id);
   const after = (await findAccountById(db, account.id))!;
   return { pledgedCents: after.balanceCents, remainderCents: preview.remainderCents, remainderTo };
 }

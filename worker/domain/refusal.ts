@@ -16,6 +16,9 @@ export const REFUSAL_CODES = [
   'cross_site_request',
   'csrf',
   'rate_limited',
+  // an app's OAuth token: unknown, expired or revoked; or without the scope a route needs
+  'invalid_token',
+  'insufficient_scope',
   // accounts
   'invite_required',
   'invite_invalid',

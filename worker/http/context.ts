@@ -5,8 +5,22 @@ import { type Db, openDb } from '../store/db';
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: Db; config: Config };
+  Variables: {
+    db: Db;
+    config: Config;
+    /** An app's token on this request (http/oauth.ts `withGrant`). */
+    grant?: AppGrant;
+    /** This route accepts the token for a scope it has (http/oauth.ts `appMay`). */
+    grantAllowed?: boolean;
+  };
 };
+
+/** The token of an app acting for a person: whose, which app, what it may do. */
+export interface AppGrant {
+  accountId: number;
+  clientId: string;
+  scopes: string[];
+}
 
 export type AppContext = Context<AppEnv>;
 

@@ -17,6 +17,8 @@ export const STATUS_OF: Record<RefusalCode, ContentfulStatusCode> = {
   cross_site_request: 403,
   csrf: 403,
   rate_limited: 429,
+  invalid_token: 401,
+  insufficient_scope: 403,
   invite_required: 403,
   invite_invalid: 403,
   handle_taken: 409,
@@ -70,6 +72,8 @@ export interface Failure {
 export function failureOf(error: Error): Failure {
   if (error instanceof Refusal) {
     const headers: Record<string, string> = error.code === 'rate_limited' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+    // RFC 6750: a refused token says why in the challenge, so an app knows to refresh or ask again.
+    if (error.code === 'invalid_token' || error.code === 'insufficient_scope') headers['WWW-Authenticate'] = `Bearer error="${error.code}"`;
     return { status: STATUS_OF[error.code], code: error.code, message: error.message, headers };
   }
   if (error instanceof HTTPException) {

@@ -363,6 +363,22 @@ export const EmailChangeForm = z.object({ email: typed(254), password: typed(200
 export const PasswordChangeForm = z.object({ current_password: typed(200), new_password: typed(200) });
 export const MessagesForm = z.object({ receipt: box('on'), earnings: box('on'), payout: box('on'), lang: typed(10) });
 export const PasswordForm = z.object({ password: typed(200) });
+/** The consent page: its one-time handle, the person's answer, the scopes left ticked. */
+export const ConsentForm = z.object({
+  handle: typed(200),
+  decision: z.enum(['approve', 'deny']),
+  scope_read: box('on'),
+  scope_give: box('on'),
+  scope_things: box('on'),
+});
+/** An app a person registers on /apps. */
+export const AppForm = z.object({
+  name: typed(100)
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1)),
+  redirect_uri: typed(MAX_URL_LENGTH),
+  kind: z.enum(['public', 'confidential']).default('confidential'),
+});
 export const PasskeyRemoveForm = z.object({ password: typed(200), id: typed(2000) });
 export const SecondFactorForm = z.object({ code: typed(40), passkey: typed(20_000) });
 export const CloseForm = z.object({

@@ -1,7 +1,7 @@
 // The session cookie: who is asking.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { refuse } from '../domain/refusal';
-import { type Account, accountForSession } from '../store/accounts';
+import { type Account, accountForSession, findAccountById } from '../store/accounts';
 import { sha256Hex } from '../domain/secrets';
 import type { GiverRef } from '../store/clicks';
 import { readReplica } from '../store/db';
@@ -9,14 +9,35 @@ import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'kudos_session';
 
+/** The person signed in by the session cookie (pages, and the API from Kudos' own pages). */
 export async function currentAccount(c: AppContext): Promise<Account | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   return token ? accountForSession(c.get('db'), token) : undefined;
 }
 
+/**
+ * Who an API request acts for: the app's token when it brings one (only on routes that accept
+ * its scope, http/oauth.ts `appMay`), else the session.
+ */
 export async function requireAccount(c: AppContext): Promise<Account> {
-  const account = await currentAccount(c);
+  const account = await apiAccount(c);
   if (!account) throw refuse('unauthorized', 'Sign in first.');
+  return account;
+}
+
+/** The account an app's token acts for, if the request brings one; refused where apps may not act. */
+function grantedAccountId(c: AppContext): number | undefined {
+  const grant = c.get('grant');
+  if (grant && !c.get('grantAllowed')) throw refuse('insufficient_scope', 'Apps cannot do this: only the person, signed in on Kudos.');
+  return grant?.accountId;
+}
+
+async function apiAccount(c: AppContext): Promise<Account | undefined> {
+  const accountId = grantedAccountId(c);
+  if (accountId === undefined) return currentAccount(c);
+  const account = await findAccountById(c.get('db'), accountId);
+  // A closed account's grants are revoked when it closes; this is the belt to those braces.
+  if (!account || account.closedAt !== null) throw refuse('invalid_token', 'This access token is unknown, expired or revoked.');
   return account;
 }
 
@@ -37,6 +58,8 @@ export function clearSessionCookie(c: AppContext) {
  * the session lookup joins the query itself instead of costing a round trip of its own.
  */
 export async function viewerRef(c: AppContext): Promise<GiverRef> {
+  const accountId = grantedAccountId(c);
+  if (accountId !== undefined) return { accountId };
   const token = getCookie(c, SESSION_COOKIE);
   return token ? { sessionTokenHash: await sha256Hex(token) } : { signedOut: true };
 }

@@ -49,6 +49,8 @@ import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } f
 import { subscribe, unsubscribe } from '../actions/subscriptions';
 import { type SubscriptionView, subscriptionOf, subscriptionsOf } from '../store/subscriptions';
 import { counts } from './counts';
+import type { AppScope } from '../domain/app-scopes';
+import { AUTHORIZE_PATH, appMay, oauthApi, TOKEN_PATH } from '../http/oauth';
 import { paydayApi } from './payday';
 
 export const api = s.newApiRouter();
@@ -73,6 +75,14 @@ const CLICK_REFUSED = {
   ...RATE_LIMITED,
 };
 const session = [{ session: [] }];
+/**
+ * Signed in on Kudos, or an app the person allowed `scope` (http/oauth.ts): the route's OpenAPI
+ * security and the check of the token's scope, from one declaration.
+ */
+const personOrApp = (scope: AppScope) => ({
+  security: [{ session: [] }, { oauth: [scope] }] as Record<string, string[]>[],
+  middleware: appMay(scope),
+});
 
 // --- accounts --------------------------------------------------------------------------------
 
@@ -144,7 +154,7 @@ api.openapi(
     method: 'get',
     path: '/me',
     summary: 'The signed-in account',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.MeAnswer, 'You'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -488,7 +498,7 @@ api.openapi(
     summary: 'Your ledger entries, newest first',
     description:
       'kinds: deposit; budget (what your month gave to things, or to charity, negative); fee (the platform’s share of your month, negative); share (what a giver’s month gave your thing); payout',
-    security: session,
+    ...personOrApp('read'),
     request: { query: s.MonthQuery },
     responses: { 200: json(s.LedgerAnswer, 'Entries'), 400: BAD_INPUT[400], 401: SIGNED_IN[401] },
   }),
@@ -520,7 +530,7 @@ api.openapi(
     method: 'get',
     path: '/me/clicks',
     summary: 'What you gave kudos to in a month (default: this month)',
-    security: session,
+    ...personOrApp('read'),
     request: { query: s.MonthQuery },
     responses: { 200: json(s.ClicksAnswer, 'Clicks'), 400: BAD_INPUT[400], 401: SIGNED_IN[401] },
   }),
@@ -543,7 +553,7 @@ api.openapi(
     method: 'get',
     path: '/me/things',
     summary: 'Your things with counts',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.ThingsAnswer, 'Things'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -618,7 +628,7 @@ api.openapi(
     method: 'get',
     path: '/me/payouts',
     summary: 'Your payout requests',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.PayoutsAnswer, 'Payouts'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -646,7 +656,7 @@ api.openapi(
     method: 'post',
     path: '/things',
     summary: 'Register a thing you own; one thing per (owner, normalised URL); claims one a reader registered for you',
-    security: session,
+    ...personOrApp('things'),
     request: { body: body(s.NewThingRequest) },
     responses: { 201: json(s.NewThingAnswer, 'Registered (or the one already registered)'), ...BAD_INPUT, ...SIGNED_IN },
   }),
@@ -683,7 +693,9 @@ api.openapi(
     method: 'get',
     path: '/button',
     summary: "A button's counts and the viewer's status",
-    security: [],
+    // Anyone; the viewer's own status when signed in, or for an app with `read`.
+    security: [{}, { session: [] }, { oauth: ['read'] }] as Record<string, string[]>[],
+    middleware: appMay('read'),
     request: { query: s.ButtonQuery },
     responses: { 200: json(s.ButtonStateAnswer, 'The button'), 400: BAD_INPUT[400], 404: refused('No such owner') },
   }),
@@ -704,7 +716,7 @@ api.openapi(
     method: 'post',
     path: '/things/{id}/clicks',
     summary: 'Give kudos to a thing',
-    security: session,
+    ...personOrApp('give'),
     request: { params: s.ThingIdParam },
     responses: { 201: json(s.ClickAnswer, 'Given'), 401: SIGNED_IN[401], ...CLICK_REFUSED },
   }),
@@ -721,7 +733,7 @@ api.openapi(
     method: 'post',
     path: '/clicks',
     summary: "Give kudos from a button's parameters, registering the thing on its first click",
-    security: session,
+    ...personOrApp('give'),
     request: { body: body(s.ButtonClickRequest) },
     responses: { 201: json(s.ClickAnswer, 'Given'), ...BAD_INPUT, 401: SIGNED_IN[401], ...CLICK_REFUSED },
   }),
@@ -742,6 +754,8 @@ api.openapi(
 async function rateLimitedGiver(c: AppContext) {
   const giver = await viewerRef(c);
   if ('sessionTokenHash' in giver) await rateLimit(c, 'give', giver.sessionTokenHash);
+  // An app giving for a person counts against the same limit as the person.
+  if ('accountId' in giver) await rateLimit(c, 'give', String(giver.accountId));
   return giver;
 }
 
@@ -770,7 +784,7 @@ api.openapi(
     method: 'post',
     path: '/me/subscriptions',
     summary: "Give to a thing every month (for 3, 6 or 12 months, or until stopped); this month's kudos are given now",
-    security: session,
+    ...personOrApp('give'),
     request: { body: body(s.SubscriptionRequest) },
     responses: {
       201: json(s.SubscriptionAnswer, 'Started'),
@@ -800,7 +814,7 @@ api.openapi(
     method: 'get',
     path: '/me/subscriptions',
     summary: 'Your subscriptions: running ones first, then the ended',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.SubscriptionsAnswer, 'Subscriptions'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -814,7 +828,7 @@ api.openapi(
     method: 'delete',
     path: '/me/subscriptions/{id}',
     summary: "Stop a subscription; this month's kudos, once given, stay",
-    security: session,
+    ...personOrApp('give'),
     request: { params: s.SubscriptionIdParam },
     responses: { 204: { description: 'Stopped' }, ...SIGNED_IN, 404: refused('No running subscription of yours with that id') },
   }),
@@ -861,7 +875,7 @@ api.openapi(
     method: 'get',
     path: '/me/sites',
     summary: 'Your verified sites',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.SitesAnswer, 'Sites'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -876,7 +890,7 @@ api.openapi(
     method: 'get',
     path: '/me/unclaimed',
     summary: 'Things readers registered for you, waiting for you to claim them',
-    security: session,
+    ...personOrApp('read'),
     responses: { 200: json(s.UnclaimedAnswer, 'Waiting things'), 401: SIGNED_IN[401] },
   }),
   async (c) => {
@@ -1230,7 +1244,7 @@ api.openapi(
     await rateLimit(c, 'sign_in', me.id);
     await confirmPassword(me, password);
     await requireSecondFactor(c, me, { code, passkey });
-    const closed = await closeAccount(c.get('db'), c.get('config'), me, remainder_to ?? undefined);
+    const closed = await closeAccount(c.get('db'), c.get('config'), oauthApi(c), me, remainder_to ?? undefined);
     await c.env.AVATARS.delete(avatarKey(me.id));
     clearSessionCookie(c);
     return c.json({ closed: true as const, pledged_cents: closed.pledgedCents, remainder_cents: closed.remainderCents, remainder_to: closed.remainderTo }, 200);
@@ -1420,6 +1434,18 @@ api.route('/', paydayApi);
 
 api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
 api.openAPIRegistry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer' });
+api.openAPIRegistry.registerComponent('securitySchemes', 'oauth', {
+  type: 'oauth2',
+  description: 'An app acting for a person (docs/apps.md). Metadata: /.well-known/oauth-authorization-server',
+  flows: {
+    authorizationCode: {
+      authorizationUrl: AUTHORIZE_PATH,
+      tokenUrl: TOKEN_PATH,
+      refreshUrl: TOKEN_PATH,
+      scopes: { read: 'Read the account, its kudos and stats', give: 'Give kudos, and give every month', things: 'Register things' },
+    },
+  },
+});
 
 api.doc31('/openapi.json', (c) => ({
   openapi: '3.1.0',

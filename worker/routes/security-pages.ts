@@ -23,6 +23,7 @@ import { PASSKEYS_SCRIPT } from '../views/passkeys-script';
 import { ClosePage, SecondFactorForm, SecurityPage, type SecurityView } from '../views/security';
 import type { SecondFactorProof } from '../actions/factors';
 import { PasskeyAssertion } from '../http/schemas';
+import { oauthApi } from '../http/oauth';
 
 export const securityPages = new Hono<AppEnv>();
 
@@ -199,7 +200,7 @@ securityPages.post('/settings/close', sameOriginWrites, async (c) => {
       await rateLimit(c, 'sign_in', me.id);
       await confirmPassword(me, form.password);
       await requireSecondFactor(c, me, secondFactorOfForm(form));
-      await closeAccount(c.get('db'), c.get('config'), me, choice || undefined);
+      await closeAccount(c.get('db'), c.get('config'), oauthApi(c), me, choice || undefined);
       await c.env.AVATARS.delete(avatarKey(me.id));
       if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
       return redirectWithFlash(c, '/', { kind: 'ok', text: wordsOf(c).closing.closed });

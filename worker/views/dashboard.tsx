@@ -22,6 +22,7 @@ import { WaitingSites } from './waiting';
 import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
 import { SUBSCRIPTION_WORDS } from './words/subscriptions';
+import { APP_WORDS } from './words/apps';
 import { RunningSubscriptions, type SubscriptionRow } from './subscriptions';
 
 type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -88,7 +89,10 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <span class="muted">{d.buttonBlurb}</span>
       </p>
       <p>
-        <a href="/dashboard/things">{d.thingsLink}</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a>
+        <a href="/dashboard/things">{d.thingsLink}</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a> ·{' '}
+        <a href="/apps" data-testid="apps-link">
+          {APP_WORDS[w.lang].link}
+        </a>
       </p>
       <WaitingSites sites={waiting} currency={config.currency} w={w} />
       <section class="card" aria-labelledby="balance-h">

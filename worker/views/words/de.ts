@@ -510,6 +510,8 @@ export const de: SiteWords = {
     cross_site_request: 'Eine andere Seite wollte dieses Formular senden: Kudos nimmt nur Formulare von seinen eigenen Seiten.',
     csrf: 'Dieses Formular ist abgelaufen: öffne es neu und sende es noch einmal.',
     rate_limited: 'Zu viele Versuche: warte ein wenig und versuche es dann noch einmal.',
+    invalid_token: 'Der Zugang dieser App ist abgelaufen oder wurde entzogen: sie muss dich erneut fragen.',
+    insufficient_scope: 'Das hast du dieser App nicht erlaubt.',
     invite_required: 'Zum Registrieren brauchst du zurzeit einen Einladungscode.',
     invite_invalid: 'Dieser Einladungscode funktioniert nicht: er wurde schon benutzt oder ist vertippt.',
     handle_taken: 'Diesen Namen hat schon jemand: wähle einen anderen.',

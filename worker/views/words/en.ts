@@ -491,6 +491,8 @@ export const en = {
     cross_site_request: 'Another site tried to send this form: Kudos only takes forms from its own pages.',
     csrf: 'This form has expired: open it again and send it once more.',
     rate_limited: 'Too many attempts: wait a little and try again.',
+    invalid_token: "This app's access has ended or was withdrawn: it must ask you again.",
+    insufficient_scope: 'You did not allow this app to do that.',
     invite_required: 'Signing up needs an invite code for now.',
     invite_invalid: 'That invite code does not work: it was used already or was mistyped.',
     handle_taken: 'Someone already has that handle: choose another.',

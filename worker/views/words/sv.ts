@@ -502,6 +502,8 @@ export const sv: SiteWords = {
     cross_site_request: 'En annan webbplats försökte skicka formuläret: Kudos tar bara emot formulär från sina egna sidor.',
     csrf: 'Formuläret har gått ut: öppna det igen och skicka en gång till.',
     rate_limited: 'För många försök: vänta en stund och försök igen.',
+    invalid_token: 'Appens åtkomst har gått ut eller dragits tillbaka: den måste fråga dig igen.',
+    insufficient_scope: 'Det har du inte tillåtit den här appen.',
     invite_required: 'För att registrera dig behövs en inbjudningskod just nu.',
     invite_invalid: 'Den inbjudningskoden fungerar inte: den är redan använd eller felskriven.',
     handle_taken: 'Någon har redan det användarnamnet: välj ett annat.',
