@@ -46,6 +46,7 @@ beforeAll(async () => {
     { who: 'reader', path: `/thing?${thingQuery}` },
     { who: 'reader', path: '/@widereader' },
     { who: 'reader', path: '/subscriptions' },
+    { who: 'reader', path: '/apps' },
   );
 }, 240_000);
 

@@ -4,13 +4,16 @@
 //   zip `npm run build` writes) shows a button that gives exactly once;
 // - a thing page's URL pasted into a post on a stock WordPress (no plugin) embeds a button that
 //   gives exactly once, through wp-embed's messages and the first-party /give page;
-// - the plugin's feeds carry the payment links.
+// - the plugin's feeds carry the payment links, and a third-party podcast player
+//   (examples/podcast-player, on oauth4webapi) reads them and gives for an episode with an
+//   OAuth token the reader allowed on Kudos' consent page.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, freePort, launchBrowser, signUpPerson, startStack, type Stack } from './harness';
 import { buttonFrame, clicksOf, count, giveButton, giveInPopup, signInOnKudos } from './widget/helpers';
 // @ts-expect-error plain .mjs, also usable on its own
 import { startWordPress } from '../../scripts/wordpress-setup.mjs';
+import { startPlayer } from '../../examples/podcast-player/player';
 
 interface Blog {
   url: string;
@@ -60,6 +63,7 @@ beforeAll(async () => {
             title: 'About',
             content: '<p>Pages get none by default, but the shortcode works.</p>[kudos style="compact"]',
           },
+          episode: { author: 'writer', title: 'Episode 1: Peanuts', content: '<p>A show about small sums.</p>' },
           pastedTrusted: {
             author: 'writer',
             title: 'Trusted',
@@ -155,6 +159,44 @@ describe('a blog with the Kudos plugin', () => {
     const landing = await fetch(thingPage.replaceAll('&#038;', '&'));
     expect(landing.status).toBe(200);
     expect(await landing.text()).toContain('Why micro-donations work');
+  });
+});
+
+describe('a podcast player acting for the reader (OAuth 2.1)', () => {
+  test('reads the feed’s payment link and gives for an episode with the token the reader allowed', { timeout: 180_000 }, async () => {
+    const player = await startPlayer({ kudos: stack.kudos });
+    const page = await context.newPage();
+    try {
+      await page.goto(player.url);
+      await page.getByRole('link', { name: 'Connect Kudos' }).click();
+      // Kudos' consent page, top-level on Kudos: the app's name as its own claim, where access goes, the scopes in words.
+      await page.getByRole('heading', { name: 'Allow Example podcast player to act for you on Kudos?' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(stack.kudos);
+      expect(await page.getByTestId('consent-form').textContent()).toContain('give kudos from your monthly budget');
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.getByText('Connected to Kudos as @reader.').waitFor();
+
+      await page.getByLabel('Feed').fill(`${wordpress.plugin.url}/?feed=rss2`);
+      await page.getByRole('button', { name: 'Open feed' }).click();
+      await page.getByRole('button', { name: 'Give kudos to Episode 1: Peanuts' }).click();
+      await page.getByText('Kudos given. Thank you!').waitFor();
+      // Once per thing per month, for an app too.
+      await page.goBack();
+      await page.getByRole('button', { name: 'Give kudos to Episode 1: Peanuts' }).click();
+      await page.getByText('Not given: You already gave kudos to this thing this month.').waitFor();
+      expect(await countOf(wordpress.plugin.made.posts.episode!.url)).toBe(1);
+
+      // The reader takes the access back on Kudos; the player is refused from then on.
+      await page.goto(`${stack.kudos}/apps`);
+      expect(await page.getByTestId('apps-allowed').textContent()).toContain('Example podcast player');
+      await page.getByRole('button', { name: 'Take access back' }).click();
+      await page.getByTestId('no-apps-allowed').waitFor();
+      await page.goto(player.url);
+      await page.getByRole('link', { name: 'Connect Kudos' }).waitFor();
+    } finally {
+      await page.close();
+      await player.close();
+    }
   });
 });
 

@@ -103,8 +103,9 @@ describe('apps acting for people (OAuth 2.1)', () => {
     expect(consent.page.text).toContain('data-testid="loopback-warning"');
     expect(consent.page.text).toContain('give kudos from your monthly budget');
     expect(consent.page.text).not.toContain('register things in your name');
-    // It cannot be framed.
+    // It cannot be framed, and its answer may go only here and back to the app (form-action covers the redirect).
     expect(consent.page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    expect(consent.page.headers.get('Content-Security-Policy')).toContain("form-action 'self' http://127.0.0.1:7777;");
 
     const tokens = await authorize(as, client, reader, 'read give', ['read', 'give']);
     expect(tokens.token_type.toLowerCase()).toBe('bearer');

@@ -13,10 +13,18 @@ const FRAME_ANCESTORS: Readonly<Record<string, string>> = {
   '/button/embed': '*',
 };
 
+/** Pages load only their own stylesheet and scripts (the copy button, the Kudos button's loader and renderer) and frame nothing. */
+const pagePolicy = (formsGoTo = '') =>
+  `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'${formsGoTo ? ` ${formsGoTo}` : ''}; base-uri 'none'`;
+
 /** The CSP of each kind of document, without frame-ancestors (added from the table above). */
 export const CSP = {
-  /** Pages load only their own stylesheet and scripts (the copy button, the Kudos button's loader and renderer) and frame nothing. */
-  page: "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'",
+  page: pagePolicy(),
+  /**
+   * The consent page: its answer redirects to the app that asked (form-action covers redirects),
+   * at `appOrigin`, the origin of the redirect address the OAuth provider checked.
+   */
+  consent: (appOrigin: string) => pagePolicy(appOrigin),
   /** Badges are only ever an image: no scripts even when opened directly. */
   badge: "default-src 'none'; style-src 'unsafe-inline'",
   /** Profile pictures (uploaded or generated SVG): an image, sandboxed if opened directly. */

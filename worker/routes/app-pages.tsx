@@ -11,6 +11,7 @@ import { readFormAs } from '../http/form';
 import { siteLang } from '../http/lang';
 import { type GrantProps, oauthApi } from '../http/oauth';
 import { sameOriginWrites } from '../http/same-origin';
+import { CSP } from '../http/security-headers';
 import { AppForm, ConsentForm } from '../http/schemas';
 import { appByClientId, appsOf, forgetApp, recordApp } from '../store/apps';
 import { findAccountById } from '../store/accounts';
@@ -73,6 +74,7 @@ appPages.get('/authorize', async (c) => {
         }),
       });
       for (const cookie of consent.headers.getSetCookie()) page.headers.append('Set-Cookie', cookie);
+      page.headers.set('Content-Security-Policy', CSP.consent(new URL(details.redirectUri).origin));
       return page;
     },
     false,
