@@ -29,6 +29,10 @@ const hostileSitePorts = {
 };
 process.env.KUDOS_HOSTILE_SITE_PORTS = JSON.stringify(hostileSitePorts);
 
+// A creator's webhook receiver (test/support/webhook-sink.ts).
+const webhookSinkPort = await freePort();
+process.env.KUDOS_WEBHOOK_SINK_PORT = String(webhookSinkPort);
+
 /**
  * The Worker under test in workerd, with local-only settings; `extra` adds or replaces bindings,
  * `main` replaces the entry module (the benchmarks' metered one).
@@ -53,6 +57,9 @@ export async function workerPool(extra: Record<string, string> = {}, main?: stri
         TEST_HOSTILE_SITES: JSON.stringify(hostileSitePorts),
         // A failed message comes back from the mail queue after a second, not five minutes.
         MAIL_RETRY_SECONDS: '1',
+        TEST_WEBHOOK_SINK: `http://127.0.0.1:${webhookSinkPort}`,
+        // A failed webhook delivery comes back after a second (then 5, 25, … seconds).
+        WEBHOOK_RETRY_SECONDS: '1',
         ...extra,
       },
     },
@@ -69,6 +76,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Start the Stripe double and the hostile sites (Node HTTP servers) on the ports chosen above.
-    globalSetup: ['./test/support/stripe-double-setup.ts', './test/support/hostile-sites-setup.ts'],
+    globalSetup: ['./test/support/stripe-double-setup.ts', './test/support/hostile-sites-setup.ts', './test/support/webhook-sink-setup.ts'],
   },
 });

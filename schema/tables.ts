@@ -675,3 +675,53 @@ export const oauthApps = sqliteTable(
   },
   (t) => [index('oauth_apps_owner').on(t.ownerId)],
 );
+
+/**
+ * A creator's webhook endpoints (Standard Webhooks): where Kudos posts what happens to their
+ * things and money, signed with the endpoint's own secret. An endpoint whose delivery failed
+ * every attempt is disabled (`disabled_at`, `disabled_reason`) and its owner told by email.
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    url: text('url').notNull(),
+    /** `whsec_` + base64 of 32 random bytes: the HMAC key Standard Webhooks signs with. */
+    secret: text('secret').notNull(),
+    createdAt: createdAt(),
+    disabledAt: integer('disabled_at'),
+    disabledReason: text('disabled_reason'),
+  },
+  (t) => [index('webhook_endpoints_owner').on(t.ownerId)],
+);
+
+/**
+ * Every event sent (or being sent) to an endpoint: the log a creator reads. `key` makes an event
+ * once per endpoint (a month settled, a payout's outcome); `payload` is the exact JSON signed.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    /** The Standard Webhooks `webhook-id`: the same on every attempt, so receivers can deduplicate. */
+    id: text('id').primaryKey(),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    event: text('event').notNull(),
+    key: text('key').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** The last attempt's HTTP status, or its error in words. */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_key').on(t.endpointId, t.key), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt)],
+);

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** JSON: the ports of test/support/hostile-sites.ts (vitest.config.ts). */
       TEST_HOSTILE_SITES: string;
+      /** The origin of test/support/webhook-sink.ts (vitest.config.ts). */
+      TEST_WEBHOOK_SINK: string;
     }
     interface GlobalProps {
       mainModule: typeof import('../worker/index');

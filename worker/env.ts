@@ -1,7 +1,7 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
-import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
+import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage, WebhookMessage } from './domain/queue-messages';
 
 export interface Env {
   DB: D1Database;
@@ -19,6 +19,10 @@ export interface Env {
    * tokens and secrets only as hashes (wrangler.toml [[kv_namespaces]]).
    */
   OAUTH_KV: KVNamespace;
+  /** Creators' webhook deliveries, first and again (wrangler.toml [[queues]]); without it they stay pending. */
+  WEBHOOK_QUEUE?: Queue<WebhookMessage>;
+  /** Seconds before a failed delivery's first retry (each next one waits five times longer). */
+  WEBHOOK_RETRY_SECONDS?: string;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;
@@ -97,6 +101,7 @@ export interface Config {
   cardFee: { percent: number; fixedCents: number };
   stripe: StripeSettings;
   mail: MailSettings;
+  webhooks: WebhookSettings;
   webauthn: { rpId: string; origins: string[] };
 }
 
@@ -108,6 +113,16 @@ export interface MailSettings {
   from: { name: string; addr: string };
   /** Where links in emails point: the request's origin, or SITE_ORIGIN in the cron. */
   siteOrigin: string;
+}
+
+export interface WebhookSettings {
+  queue: Queue<WebhookMessage> | undefined;
+  firstDelaySeconds: number;
+  /**
+   * Endpoints on loopback may be posted to: only with LOCAL_DEV (never deployed). The queue's
+   * consumer has no request whose host could say more.
+   */
+  allowLoopback: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -160,6 +175,11 @@ export function readConfig(env: Env, requestUrl?: string): Config {
       retries: env.MAIL_QUEUE ? { queue: env.MAIL_QUEUE, firstDelaySeconds: wholeNumber('MAIL_RETRY_SECONDS', env.MAIL_RETRY_SECONDS ?? '300', 1) } : undefined,
       from: sender(env.MAIL_FROM ?? 'Kudos <kudos@kudos.example>'),
       siteOrigin: requestUrl ? new URL(requestUrl).origin : (env.SITE_ORIGIN ?? 'http://127.0.0.1:8787'),
+    },
+    webhooks: {
+      queue: env.WEBHOOK_QUEUE,
+      firstDelaySeconds: wholeNumber('WEBHOOK_RETRY_SECONDS', env.WEBHOOK_RETRY_SECONDS ?? '30', 1),
+      allowLoopback: env.LOCAL_DEV === 'true',
     },
   };
 }

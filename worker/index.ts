@@ -20,13 +20,15 @@ import { profilePages } from './routes/profile-pages';
 import { subscriptionPages } from './routes/subscription-pages';
 import { securityPages } from './routes/security-pages';
 import { appPages } from './routes/app-pages';
+import { webhookPages } from './routes/webhook-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 import { bookQueuedSubscriptions, bookSubscriptionsFromCron } from './actions/subscriptions';
 import { retryQueuedMail } from './actions/email';
-import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage } from './domain/queue-messages';
+import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage, WebhookMessage } from './domain/queue-messages';
+import { deliverQueuedWebhooks } from './actions/webhooks';
 
 export const app = new Hono<AppEnv>();
 
@@ -65,6 +67,7 @@ app.route('/', profilePages);
 app.route('/', subscriptionPages);
 app.route('/', securityPages);
 app.route('/', appPages);
+app.route('/', webhookPages);
 app.route('/', pages);
 app.route('/', paydayPages);
 // Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.
@@ -92,15 +95,18 @@ export default {
     const config = readConfig(env);
     const chunks: Message<SettlementMessage>[] = [];
     const mail: Message<MailRetryMessage>[] = [];
+    const hooks: Message<WebhookMessage>[] = [];
     for (const message of batch.messages) {
       if ('subscriptions' in message.body) await bookQueuedSubscriptions(db, config, message as Message<SubscriptionsMessage>);
       else if ('outboxId' in message.body) mail.push(message as Message<MailRetryMessage>);
+      else if ('deliveryId' in message.body) hooks.push(message as Message<WebhookMessage>);
       else chunks.push(message as Message<SettlementMessage>);
     }
     await retryQueuedMail(db, config.mail, mail);
+    await deliverQueuedWebhooks(db, config, hooks);
     await settleQueuedChunks(db, config, chunks);
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
 
-/** What the settlement and mail queues carry (domain/queue-messages.ts). */
-type QueueMessage = SettlementMessage | SubscriptionsMessage | MailRetryMessage;
+/** What the settlement, mail and webhook queues carry (domain/queue-messages.ts). */
+type QueueMessage = SettlementMessage | SubscriptionsMessage | MailRetryMessage | WebhookMessage;

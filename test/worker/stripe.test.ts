@@ -7,6 +7,7 @@
 import { createExecutionContext, env } from 'cloudflare:test';
 import PostalMime from 'postal-mime';
 import Stripe from 'stripe';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
 import { accounts, ledgerTransactions, monthPledges, payoutAccounts, stripeDeposits } from '../../schema/tables';
@@ -598,6 +599,7 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
 
   it('books and transfers once when the same Idempotency-Key arrives three times at once', async () => {
     const { person, stripeAccount } = await withPayoutAccount(5000);
+    const hook = await webhookTo(person);
     const key = `payout-${uniqueHandle()}`;
     const answers = await Promise.all([1, 2, 3].map(() => person.request('POST', '/api/v1/me/payouts', { amount_cents: 2000 }, { 'Idempotency-Key': key })));
     for (const a of answers) expect([201, 409]).toContain(a.status);
@@ -609,6 +611,8 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     // Announced once, however many requests finished the payout.
     const sent = (await mailTo(person)).filter((m) => m.subject === 'Your Kudos payout was sent');
     expect(sent.map((m) => m.text?.split('\n')[0])).toEqual(['Your payout of €20.00 was sent to your Stripe account.']);
+    // And to the person's webhook endpoint, once, signed.
+    expect((await hook.events(1)).map((e) => [e.type, e.data.payout.amount_cents, e.data.payout.status])).toEqual([['payout.paid', 2000, 'paid']]);
   });
 
   it('leaves a payout pending while Stripe cannot be reached, and the retry pays it once', async () => {
@@ -628,6 +632,7 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
 
   it('marks a refused transfer failed and returns the money in a balanced booking', async () => {
     const { person } = await withPayoutAccount(3000);
+    const hook = await webhookTo(person);
     await control('fail-transfers', { count: '1', status: '400' });
     const res = await person.post('/api/v1/me/payouts', { amount_cents: 1200 });
     expect(res.status).toBe(201);
@@ -636,6 +641,11 @@ describe('Connect payouts', { timeout: 30_000 }, () => {
     expect(await checkLedger(db)).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
     const [failed] = (await mailTo(person)).filter((m) => m.subject === 'Your Kudos payout failed');
     expect(failed!.text).toMatch(/^Your payout of €12\.00 failed \(.+\)\. The amount is back in your balance\./);
+    const [event] = await hook.events(1);
+    expect([event!.type, event!.data.payout]).toEqual([
+      'payout.failed',
+      expect.objectContaining({ amount_cents: 1200, status: 'failed', reason: expect.any(String) }),
+    ]);
   });
 
   it('never takes money a month’s kudos reserved', async () => {
@@ -678,3 +688,25 @@ describe('the dev provider stays on developer machines', { timeout: 30_000 }, ()
     expect((await db.select().from(accounts).where(eq(accounts.handle, person.handle)).get())?.balanceCents).toBe(1_000_000);
   });
 });
+
+/**
+ * A webhook endpoint of `person` at the test receiver (test/support/webhook-sink.ts); `events`
+ * waits for at least `count` deliveries and returns them verified with standardwebhooks.
+ */
+async function webhookTo(person: Client) {
+  const name = `pay-${uniqueHandle('')}`;
+  const added = await person.post('/api/v1/me/webhooks', { url: `${env.TEST_WEBHOOK_SINK}/hooks/${name}` });
+  expect(added.status).toBe(201);
+  const webhook = new Webhook(added.body.secret);
+  return {
+    async events(count: number): Promise<{ type: string; data: Record<string, any> }[]> {
+      const deadline = Date.now() + 30_000;
+      let got: { headers: Record<string, string>; body: string }[] = [];
+      while (got.length < count && Date.now() < deadline) {
+        got = await (await fetch(`${env.TEST_WEBHOOK_SINK}/received/${name}`)).json();
+        if (got.length < count) await new Promise((r) => setTimeout(r, 200));
+      }
+      return got.map((d) => webhook.verify(d.body, d.headers) as { type: string; data: Record<string, any> });
+    },
+  };
+}

@@ -4,6 +4,7 @@
 // rows stay under an anonymous handle, so the books still balance.
 import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { endAppsOf } from './apps';
+import { removeEndpointsOf } from '../store/webhooks';
 import { monthOf } from '../domain/month';
 import { formatMoney, money } from '../domain/money';
 import { Refusal, refuse } from '../domain/refusal';
@@ -106,6 +107,7 @@ export async function closeAccount(
   // Its subscriptions would be refused from now on: they end with the account.
   await endSubscriptionsOf(db, account.id, now);
   await endAppsOf(db, oauth, account.id);
+  await removeEndpointsOf(db, account.id);
   const after = (await findAccountById(db, account.id))!;
   return { pledgedCents: after.balanceCents, remainderCents: preview.remainderCents, remainderTo };
 }

@@ -8,6 +8,8 @@ import { monthOf, type Month } from '../domain/month';
 import { type Refusal, refuse } from '../domain/refusal';
 import { BUTTON_REF_REFUSED, readButtonRef } from '../domain/rules';
 import type { Config } from '../env';
+import { openDb } from '../store/db';
+import { announceKudos } from './webhooks';
 import { type ButtonThingRef, type GiverRef, recordClick, type ThingCounts, type ThingRef } from '../store/clicks';
 
 /** A click that was written: its month, the thing's owner and its counts after the click. */
@@ -44,7 +46,12 @@ export async function giveKudos(
   const month = monthOf(now);
   const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents });
   const { facts } = outcome;
-  if (facts.verdict === 'ok' && outcome.recorded && outcome.thing) return { verdict: 'given', month, owner: facts.owner!, thing: outcome.thing };
+  if (facts.verdict === 'ok' && outcome.recorded && outcome.thing) {
+    const given: Given = { verdict: 'given', month, owner: facts.owner!, thing: outcome.thing };
+    // The owner's webhooks, if any (one indexed read; a session is a D1 client like any other).
+    await announceKudos(openDb(d1 as D1Database), config, given, now);
+    return given;
+  }
   // 'ok' but nothing written: a concurrent twin of this click landed first.
   const verdict = facts.verdict === 'ok' ? 'already_given' : facts.verdict;
   const refusal = refusalOf(verdict, {

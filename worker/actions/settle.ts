@@ -1,5 +1,6 @@
 // The monthly run: settles every person's month, resumably, exactly once, and never stopped by one
 // person. The SQL of a chunk lives in store/settlement.ts; this file decides what runs when.
+import { announceSettledMonth } from './webhooks';
 import { eq } from 'drizzle-orm';
 import { refuse } from '../domain/refusal';
 import { settlementRuns } from '../../schema/tables';
@@ -111,7 +112,10 @@ async function settlePlannedChunk(
  * the books are closed first). Every call that sees the month done sends the next ones due.
  */
 async function announceIfDone(db: Db, config: Config, run: SettlementRun): Promise<SettlementRun> {
-  if (run.stage === 'done') await announceMonth(db, config, run.month, (await chunkAccounts(db, config)).heldId);
+  if (run.stage === 'done') {
+    await announceSettledMonth(db, config, run.month);
+    await announceMonth(db, config, run.month, (await chunkAccounts(db, config)).heldId);
+  }
   return run;
 }
 

@@ -1,4 +1,5 @@
 // A person's money: budget, deposits and payouts, with their rules, for the API and the pages.
+import { announcePayoutHook } from './webhooks';
 import { sql } from 'drizzle-orm';
 import { cardCost } from '../domain/fees';
 import { formatMoney, money } from '../domain/money';
@@ -174,6 +175,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
     const transfer = await createTransfer(stripeClient(config), { amountCents: payout.amountCents, currency: config.currency, destination, key: payout.key });
     await markPayoutPaid(db, payout.id, transfer.id);
     await announcePayout(db, config, payout, { status: 'paid' });
+    await announcePayoutHook(db, config, payout, { status: 'paid' });
   } catch (error) {
     if (!isFinalRefusal(error)) {
       console.error(`payout ${payout.key} stays pending:`, error);
@@ -199,6 +201,7 @@ async function completePayout(db: Db, config: Config, payout: PayoutRow, destina
       if (!isUniqueViolation(bookingError)) throw bookingError;
     }
     await announcePayout(db, config, payout, { status: 'failed', reason: error.message });
+    await announcePayoutHook(db, config, payout, { status: 'failed', reason: error.message });
   }
 }
 

@@ -27,3 +27,8 @@ export interface SubscriptionsMessage {
 export interface MailRetryMessage {
   outboxId: number;
 }
+
+/** A webhook delivery to try (again): the row in `webhook_deliveries` says what and where. */
+export interface WebhookMessage {
+  deliveryId: string;
+}

@@ -718,4 +718,40 @@ export const SubscriptionAnswer = z
 
 export const SubscriptionsAnswer = z.object({ subscriptions: z.array(Subscription) }).openapi('Subscriptions');
 
+// --- webhooks ---------------------------------------------------------------------------------
+
+export const WebhookRequest = z
+  .object({ url: z.string().max(MAX_URL_LENGTH).openapi({ example: 'https://blog.example/kudos-webhook' }) })
+  .openapi('WebhookRequest');
+
+const WebhookEndpoint = z.object({
+  id: z.int(),
+  url: z.string(),
+  disabled: z.string().nullable().openapi({ description: 'Why it was turned off (its deliveries failed every attempt); null while active' }),
+});
+
+export const WebhookCreated = WebhookEndpoint.extend({
+  secret: z.string().openapi({ description: 'The signing secret (whsec_…), shown only in this answer', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }),
+}).openapi('WebhookCreated');
+
+export const WebhooksAnswer = z
+  .object({
+    endpoints: z.array(WebhookEndpoint),
+    deliveries: z.array(
+      z.object({
+        id: z.string().openapi({ description: 'The webhook-id header of every attempt' }),
+        event: z.enum(['kudos.received', 'month.settled', 'payout.paid', 'payout.failed']),
+        endpoint_id: z.int(),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        attempts: z.int(),
+        last_status: z.int().nullable(),
+        last_error: z.string().nullable(),
+        created_at: z.string(),
+      }),
+    ),
+  })
+  .openapi('Webhooks');
+
+export const WebhookIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '3' }) });
+
 export const SubscriptionIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '7' }) });

@@ -49,6 +49,9 @@ import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } f
 import { subscribe, unsubscribe } from '../actions/subscriptions';
 import { type SubscriptionView, subscriptionOf, subscriptionsOf } from '../store/subscriptions';
 import { counts } from './counts';
+import { addWebhookEndpoint } from '../actions/webhooks';
+import type { WebhookEvent } from '../domain/webhooks';
+import { deliveriesOf, enableEndpoint, endpointsOf, removeEndpoint } from '../store/webhooks';
 import type { AppScope } from '../domain/app-scopes';
 import { AUTHORIZE_PATH, appMay, oauthApi, TOKEN_PATH } from '../http/oauth';
 import { paydayApi } from './payday';
@@ -765,6 +768,87 @@ async function clickAnswer(c: AppContext, { month, owner, thing }: Given) {
   await forgetCounts(c, owner, thing.url);
   return { thing: thingJson({ ...thing, owner }), month };
 }
+
+// --- webhooks: a creator's server told what happens (Standard Webhooks, docs/webhooks.md) -----
+
+api.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/webhooks',
+    summary: 'Your webhook endpoints and the latest 25 deliveries',
+    security: session,
+    responses: { 200: json(s.WebhooksAnswer, 'Endpoints and deliveries'), 401: SIGNED_IN[401] },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const db = c.get('db');
+    const [endpoints, deliveries] = await Promise.all([endpointsOf(db, me.id), deliveriesOf(db, me.id)]);
+    return c.json(
+      {
+        endpoints: endpoints.map((e) => ({ id: e.id, url: e.url, disabled: e.disabledReason })),
+        deliveries: deliveries.map((d) => ({
+          id: d.id,
+          event: d.event as WebhookEvent,
+          endpoint_id: d.endpointId,
+          status: d.status,
+          attempts: d.attempts,
+          last_status: d.lastStatus,
+          last_error: d.lastError,
+          created_at: new Date(d.createdAt).toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/webhooks',
+    summary: 'Add a webhook endpoint; its signing secret is in this answer only',
+    security: session,
+    request: { body: body(s.WebhookRequest) },
+    responses: { 201: json(s.WebhookCreated, 'Added'), ...BAD_INPUT, ...SIGNED_IN },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    const endpoint = await addWebhookEndpoint(c.get('db'), c.get('config'), me.id, c.req.valid('json').url);
+    return c.json({ id: endpoint.id, url: endpoint.url, disabled: null, secret: endpoint.secret }, 201);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/webhooks/{id}',
+    summary: 'Remove a webhook endpoint and its log',
+    security: session,
+    request: { params: s.WebhookIdParam },
+    responses: { 204: { description: 'Removed' }, ...SIGNED_IN, 404: refused('No endpoint of yours with that id') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    if (!(await removeEndpoint(c.get('db'), me.id, Number(c.req.valid('param').id)))) throw refuse('not_found', 'No endpoint of yours with that id.');
+    return c.body(null, 204);
+  },
+);
+
+api.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/webhooks/{id}/enable',
+    summary: 'Turn a disabled webhook endpoint on again',
+    security: session,
+    request: { params: s.WebhookIdParam },
+    responses: { 204: { description: 'On again' }, ...SIGNED_IN, 404: refused('No endpoint of yours with that id') },
+  }),
+  async (c) => {
+    const me = await requireAccount(c);
+    if (!(await enableEndpoint(c.get('db'), me.id, Number(c.req.valid('param').id)))) throw refuse('not_found', 'No endpoint of yours with that id.');
+    return c.body(null, 204);
+  },
+);
 
 // --- subscriptions: giving to a thing every month ---------------------------------------------
 

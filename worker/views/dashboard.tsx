@@ -23,6 +23,7 @@ import { givesNotes, pendingSentence, projectionSentence } from './month-gives';
 import type { SiteWords } from './words';
 import { SUBSCRIPTION_WORDS } from './words/subscriptions';
 import { APP_WORDS } from './words/apps';
+import { WEBHOOK_WORDS } from './words/webhooks';
 import { RunningSubscriptions, type SubscriptionRow } from './subscriptions';
 
 type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -92,7 +93,8 @@ export function Dashboard({ me, config, data, origin, w }: { me: Account; config
         <a href="/dashboard/things">{d.thingsLink}</a> · <a href="/subscriptions">{SUBSCRIPTION_WORDS[w.lang].link}</a> ·{' '}
         <a href="/apps" data-testid="apps-link">
           {APP_WORDS[w.lang].link}
-        </a>
+        </a>{' '}
+        · <a href="/settings/webhooks">{WEBHOOK_WORDS[w.lang].link}</a>
       </p>
       <WaitingSites sites={waiting} currency={config.currency} w={w} />
       <section class="card" aria-labelledby="balance-h">
