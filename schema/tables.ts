@@ -725,3 +725,31 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [uniqueIndex('webhook_deliveries_key').on(t.endpointId, t.key), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt)],
 );
+
+/**
+ * One-time gifts from readers, members or not: paid through Stripe Checkout (or the dev provider)
+ * into the giver's balance like a deposit (`session_id` names it), then booked to the thing at
+ * the next settlement with the platform's fee (`booked_month`). A gift whose payment failed or was
+ * refunded or disputed before then is `void`: the deposit's own reversal already took the money back.
+ */
+export const gifts = sqliteTable(
+  'gifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    giverId: integer('giver_id')
+      .notNull()
+      .references(() => accounts.id),
+    thingId: integer('thing_id')
+      .notNull()
+      .references(() => things.id),
+    /** The deposit that pays for it: a Checkout Session id, or the dev provider's key. */
+    sessionId: text('session_id').notNull().unique(),
+    amountCents: integer('amount_cents').notNull(),
+    status: text('status', { enum: ['waiting', 'booked', 'void'] })
+      .notNull()
+      .default('waiting'),
+    bookedMonth: text('booked_month'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('gifts_waiting').on(t.status, t.createdAt)],
+);

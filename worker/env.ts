@@ -36,6 +36,7 @@ export interface Env {
   LOCAL_DEV?: string;
   MIN_DEPOSIT_CENTS?: string;
   MIN_PAYOUT_CENTS?: string;
+  MIN_GIFT_CENTS?: string;
   CARD_FEE_PERCENT?: string;
   CARD_FEE_FIXED_CENTS?: string;
   /**
@@ -97,6 +98,8 @@ export interface Config {
   /** The smallest deposit through a card provider (card costs have a fixed part). */
   minDepositCents: number;
   minPayoutCents: number;
+  /** The smallest one-time gift (a card's fixed cost would eat too much of less). */
+  minGiftCents: number;
   /** What a card payment costs: a percentage plus a fixed amount, charged on top of the deposit. */
   cardFee: { percent: number; fixedCents: number };
   stripe: StripeSettings;
@@ -158,6 +161,7 @@ export function readConfig(env: Env, requestUrl?: string): Config {
     origin: requestUrl ? new URL(requestUrl).origin : '',
     minDepositCents: wholeNumber('MIN_DEPOSIT_CENTS', env.MIN_DEPOSIT_CENTS ?? '500'),
     minPayoutCents: wholeNumber('MIN_PAYOUT_CENTS', env.MIN_PAYOUT_CENTS ?? '1000'),
+    minGiftCents: wholeNumber('MIN_GIFT_CENTS', env.MIN_GIFT_CENTS ?? '300'),
     cardFee: { percent: cardPercent, fixedCents: wholeNumber('CARD_FEE_FIXED_CENTS', env.CARD_FEE_FIXED_CENTS ?? '25', 0) },
     webauthn: {
       rpId: env.WEBAUTHN_RP_ID || (requestUrl ? new URL(requestUrl).hostname : ''),

@@ -21,6 +21,7 @@ import { subscriptionPages } from './routes/subscription-pages';
 import { securityPages } from './routes/security-pages';
 import { appPages } from './routes/app-pages';
 import { webhookPages } from './routes/webhook-pages';
+import { giftPages } from './routes/gift-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
 import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
@@ -68,6 +69,7 @@ app.route('/', subscriptionPages);
 app.route('/', securityPages);
 app.route('/', appPages);
 app.route('/', webhookPages);
+app.route('/', giftPages);
 app.route('/', pages);
 app.route('/', paydayPages);
 // Pages get a styled page in the reader's language; /api and scripts keep the JSON answers.

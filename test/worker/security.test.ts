@@ -28,8 +28,9 @@ describe('security headers', () => {
 
   it("keeps each document's own policy", async () => {
     const page = await exports.default.fetch(new Request(`${ORIGIN}/login`));
+    // Forms lead only here, and to Stripe Checkout (deposits, gifts: form-action covers the redirect).
     expect(page.headers.get('Content-Security-Policy')).toBe(
-      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self' https://checkout.stripe.com; base-uri 'none'; frame-ancestors 'none'",
     );
     const badge = await exports.default.fetch(new Request(`${ORIGIN}/badge/nobody.svg`));
     expect(badge.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");

@@ -13,6 +13,8 @@ export interface PopupWords {
   signedInAs: string;
   newHere: string;
   createAccount: string;
+  /** A one-time gift, no account needed (/give/once). */
+  giveOnce: string;
   wrongCredentials: string;
   given: string;
   alreadyGiven: string;
@@ -37,6 +39,7 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     signedInAs: 'Signed in as',
     newHere: 'New here?',
     createAccount: 'Create an account',
+    giveOnce: 'Or give once, without an account',
     wrongCredentials: 'Wrong email or password.',
     given: 'Thank you! Your kudos was given.',
     alreadyGiven: 'You already gave kudos to this page this month.',
@@ -59,6 +62,7 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     signedInAs: 'Angemeldet als',
     newHere: 'Neu hier?',
     createAccount: 'Konto anlegen',
+    giveOnce: 'Oder einmal geben, ohne Konto',
     wrongCredentials: 'E-Mail oder Passwort stimmt nicht.',
     given: 'Danke! Deine Kudos sind gegeben.',
     alreadyGiven: 'Du hast dafür diesen Monat schon Kudos gegeben.',
@@ -81,6 +85,7 @@ export const POPUP_WORDS: Record<ButtonLang, PopupWords> = {
     signedInAs: 'Inloggad som',
     newHere: 'Ny här?',
     createAccount: 'Skapa ett konto',
+    giveOnce: 'Eller ge en gång, utan konto',
     wrongCredentials: 'Fel e-post eller lösenord.',
     given: 'Tack! Dina kudos är givna.',
     alreadyGiven: 'Du har redan gett kudos till detta den här månaden.',

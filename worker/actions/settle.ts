@@ -1,6 +1,7 @@
 // The monthly run: settles every person's month, resumably, exactly once, and never stopped by one
 // person. The SQL of a chunk lives in store/settlement.ts; this file decides what runs when.
 import { announceSettledMonth } from './webhooks';
+import { bookWaitingGifts } from './gifts';
 import { eq } from 'drizzle-orm';
 import { refuse } from '../domain/refusal';
 import { settlementRuns } from '../../schema/tables';
@@ -166,6 +167,8 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
       markChunkDone: false,
     });
   }
+  // One-time gifts paid by the month's end, each split like a month with one kudos (actions/gifts.ts).
+  await bookWaitingGifts(db, config, month, accounts);
   // Shares the month brought to accounts closed since: nobody can pay them out, so they go to charity.
   await sweepClosedAccounts(db, config, now);
   await beforeStage?.('finish', 0);

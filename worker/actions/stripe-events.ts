@@ -8,6 +8,7 @@ import type { Config } from '../env';
 import { bookOnce, depositStatements, reversalStatements } from '../payments/provider';
 import { type PaymentState, paymentState, type Stripe, sessionOfPayment, stripeClient } from '../payments/stripe';
 import type { Db } from '../store/db';
+import { giftPaid } from './gifts';
 import * as payments from '../store/payments';
 
 export type EventOutcome = 'booked' | 'already_booked' | 'ignored';
@@ -21,7 +22,10 @@ export async function handleStripeEvent(db: Db, config: Config, event: Stripe.Ev
   const stripe = stripeClient(config);
   const sessionId = 'sessionId' in about ? about.sessionId : await sessionOf(db, stripe, about.paymentIntentId);
   if (!sessionId) return 'ignored';
-  return bookStripeState(db, stripe, sessionId, now);
+  const outcome = await bookStripeState(db, stripe, sessionId, now);
+  // A gift's payment booked: its giver is thanked (once), with the link to their account.
+  if (outcome === 'booked') await giftPaid(db, config, sessionId);
+  return outcome;
 }
 
 /** The payment an event is about: a Checkout Session, or the PaymentIntent of a charge, refund or dispute. */

@@ -389,6 +389,15 @@ export const CloseForm = z.object({
 });
 export const AdminTokenForm = z.object({ token: typed(400) });
 /** The button popup's form: the thing, where the popup was opened, and a sign-in when it asks for one. */
+/** A one-time gift (/give/once): the button's thing, an amount as typed, the payer's email. */
+export const GiftForm = z.object({
+  owner: typed(60),
+  url: typed(2 * MAX_URL_LENGTH),
+  title: typed(2 * MAX_URL_LENGTH),
+  lang: typed(40),
+  amount: typed(40),
+  email: typed(254),
+});
 export const GiveForm = z.object({
   csrf: typed(200),
   owner: typed(60),

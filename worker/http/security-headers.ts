@@ -13,13 +13,19 @@ const FRAME_ANCESTORS: Readonly<Record<string, string>> = {
   '/button/embed': '*',
 };
 
+/**
+ * Where a page's form may lead besides Kudos: Stripe Checkout (a deposit, a gift). form-action
+ * also covers the redirect a form's answer makes, which browsers enforce.
+ */
+const CHECKOUT_ORIGIN = 'https://checkout.stripe.com';
+
 /** Pages load only their own stylesheet and scripts (the copy button, the Kudos button's loader and renderer) and frame nothing. */
 const pagePolicy = (formsGoTo = '') =>
   `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'${formsGoTo ? ` ${formsGoTo}` : ''}; base-uri 'none'`;
 
 /** The CSP of each kind of document, without frame-ancestors (added from the table above). */
 export const CSP = {
-  page: pagePolicy(),
+  page: pagePolicy(CHECKOUT_ORIGIN),
   /**
    * The consent page: its answer redirects to the app that asked (form-action covers redirects),
    * at `appOrigin`, the origin of the redirect address the OAuth provider checked.

@@ -34,19 +34,25 @@ export interface CheckoutRequest {
   currency: string;
   origin: string;
   idempotencyKey: string;
+  /** A one-time gift rather than a deposit: its line's name and where the payer comes back to. */
+  gift?: { label: string; returnPath: string; cancelPath: string };
 }
 
-/** One Checkout Session per deposit: the deposit and the card cost as two lines. */
+/** One Checkout Session per deposit (or gift): the amount and the card cost as two lines. */
 export async function createCheckoutSession(stripe: Stripe, request: CheckoutRequest): Promise<Stripe.Checkout.Session> {
   const currency = request.currency.toLowerCase();
-  const metadata = { kudos_account_id: String(request.accountId), kudos_amount_cents: String(request.amountCents) };
+  const metadata = {
+    kudos_account_id: String(request.accountId),
+    kudos_amount_cents: String(request.amountCents),
+    ...(request.gift ? { kudos_gift: '1' } : {}),
+  };
   return stripe.checkout.sessions.create(
     {
       mode: 'payment',
       client_reference_id: String(request.accountId),
       ...(request.email ? { customer_email: request.email } : {}),
       line_items: [
-        { quantity: 1, price_data: { currency, unit_amount: request.amountCents, product_data: { name: 'Kudos deposit' } } },
+        { quantity: 1, price_data: { currency, unit_amount: request.amountCents, product_data: { name: request.gift?.label ?? 'Kudos deposit' } } },
         ...(request.cardCostCents > 0
           ? [{ quantity: 1, price_data: { currency, unit_amount: request.cardCostCents, product_data: { name: 'Card cost' } } }]
           : []),
@@ -55,8 +61,8 @@ export async function createCheckoutSession(stripe: Stripe, request: CheckoutReq
       // Charges, refunds and disputes carry the payment intent's metadata, so they name the person.
       payment_intent_data: { metadata },
       // The return page only says "on its way": the webhook alone credits the balance.
-      success_url: `${request.origin}/deposits/return?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${request.origin}/dashboard`,
+      success_url: `${request.origin}${request.gift?.returnPath ?? '/deposits/return'}?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${request.origin}${request.gift?.cancelPath ?? '/dashboard'}`,
     },
     { idempotencyKey: request.idempotencyKey },
   );

@@ -18,10 +18,8 @@ import { buttonThing, type GiveAnswer, giveKudos, type Refused } from '../action
 import { buttonStatusOf, popupStageOf } from '../domain/click';
 import { logIn } from '../actions/accounts';
 import { type Account, personByHandle } from '../store/accounts';
-import { hasVerifiedSite } from '../store/claims';
-import { verifiableOrigin } from '../domain/site-proof';
+import { waitsForClaim } from '../store/claims';
 import { forgetCounts, publicCounts } from '../http/counts-cache';
-import { findThingByUrl } from '../store/things';
 import { asSite, confirmSite, hasConfirmedSite } from '../http/confirmed-sites';
 import { checkCsrf, csrfToken } from '../http/csrf-token';
 import { WORDS } from '../../widget/common/button-words';
@@ -180,11 +178,9 @@ function publicCountsOf(c: AppContext, thing: ButtonRef): Promise<PublicCounts |
 async function waitsForOwner(c: AppContext, ownerHandle: string, viewer: Account, url: string): Promise<boolean> {
   const db = c.get('db');
   const owner = await personByHandle(db, ownerHandle);
-  if (!owner) return false;
-  const known = await findThingByUrl(db, owner.id, url);
-  if (known) return !known.claimed;
-  const origin = verifiableOrigin(url);
-  return viewer.id !== owner.id && !(origin !== null && (await hasVerifiedSite(db, owner.id, origin)));
+  // One's own thing waits for nobody (the popup says it is one's own).
+  if (!owner || viewer.id === owner.id) return false;
+  return waitsForClaim(db, owner.id, url);
 }
 
 /** What the button shows for a viewer's state. */

@@ -4,7 +4,6 @@ import { sitesOf } from '../store/claims';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import demo from '../../scripts/demo-people.json';
-import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney } from '../domain/money';
 import { addMonths, isMonth, monthOf, monthStart } from '../domain/month';
 import { movementsCsv } from '../domain/movements';
 import { HANDLE, readButtonRef } from '../domain/rules';
@@ -40,7 +39,7 @@ import { AmountForm, BudgetForm, InviteRequestForm, LogInForm, ShowGivenForm, Si
 import { rateLimit } from '../http/rate-limit';
 import { formatCents } from '../views/format';
 import { type DemoHint, Landing } from '../views/landing';
-import { formAction, orShowAgain, refuseIn, sendPage, signedIn, wordsOf } from './respond';
+import { amountOf, formAction, orShowAgain, refuseIn, sendPage, signedIn, wordsOf } from './respond';
 import { ProfilePage } from '../views/profile';
 import { StatsPage } from '../views/stats';
 import { perDay, perMonth, perThing, readRange, statsCsv } from '../domain/stats';
@@ -217,23 +216,6 @@ pages.get('/dashboard/transactions.csv', async (c) => {
 
 /** Where the dashboard's forms go back to, with what they did or why not. */
 const DASHBOARD = '/dashboard';
-
-/** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
-function amountOf(c: AppContext, text: string, name: 'budget' | 'amount', { min }: { min: number }): number {
-  const currency = c.get('config').currency;
-  const w = wordsOf(c).fields;
-  const amount = parseMoney(text, currency)?.cents ?? null;
-  // A well-written amount that is too large says the maximum, not how to write an amount.
-  if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
-    const max = formatCents(MAX_CENTS, currency);
-    throw refuseIn(c, 'out_of_range', name === 'budget' ? w.budgetAtMost(max) : w.transferAtMost(max));
-  }
-  if (amount === null || amount < min) {
-    const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
-    throw refuseIn(c, 'invalid_field', w.amountLike(five === '5' ? '5' : `5 or ${five}`));
-  }
-  return amount;
-}
 
 pages.post(
   '/dashboard/budget',

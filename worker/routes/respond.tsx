@@ -3,7 +3,9 @@
 // back where it came from with the refusal in the reader's words, or the form again with what
 // was typed. A page for members asked by nobody signed in goes to the sign-in page and comes
 // back (routes/site-errors.ts).
+import { exponentOf, MAX_CENTS, money, moneyToInput, parseMoney } from '../domain/money';
 import { Refusal, type RefusalCode } from '../domain/refusal';
+import { formatCents } from '../views/format';
 import type { AppContext } from '../http/context';
 import { STATUS_OF } from '../http/errors';
 import { redirectWithFlash } from '../http/flash';
@@ -108,4 +110,21 @@ export async function orShowAgain(
     if (!(error instanceof Refusal) || error.code === 'rate_limited') throw error;
     return again(refusalSaid(c, error), pageStatusOf(error), error);
   }
+}
+
+/** An amount typed in the configured currency, in its minor units (cents, yen, fils). */
+export function amountOf(c: AppContext, text: string, name: 'budget' | 'amount', { min }: { min: number }): number {
+  const currency = c.get('config').currency;
+  const w = wordsOf(c).fields;
+  const amount = parseMoney(text, currency)?.cents ?? null;
+  // A well-written amount that is too large says the maximum, not how to write an amount.
+  if ((amount === null && /^\s*\d{10,}([.,]\d*)?\s*$/.test(text)) || (amount !== null && amount > MAX_CENTS)) {
+    const max = formatCents(MAX_CENTS, currency);
+    throw refuseIn(c, 'out_of_range', name === 'budget' ? w.budgetAtMost(max) : w.transferAtMost(max));
+  }
+  if (amount === null || amount < min) {
+    const five = moneyToInput(money(5 * 10 ** exponentOf(currency), currency));
+    throw refuseIn(c, 'invalid_field', w.amountLike(five === '5' ? '5' : `5 or ${five}`));
+  }
+  return amount;
 }

@@ -48,7 +48,8 @@ export async function ensureSystemAccount(db: Db, handle: string): Promise<Accou
   return (await findAccountByHandle(db, handle))!;
 }
 
-export type NewPerson = { handle: string; email: string; passwordHash: string; invite?: string; lang?: string };
+/** A new person; `passwordHash` null for an account a gift made, until its owner sets one. */
+export type NewPerson = { handle: string; email: string; passwordHash: string | null; invite?: string; lang?: string };
 
 /**
  * Creates a person with their own invite codes, spending `invite` if given, in one batch so

@@ -3,7 +3,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { sites, things } from '../../schema/tables';
 import type { Month } from '../domain/month';
+import { verifiableOrigin } from '../domain/site-proof';
 import type { Db } from './db';
+import { findThingByUrl } from './things';
 import { settlementBookedText } from './settlement-key';
 
 export type Site = typeof sites.$inferSelect;
@@ -132,4 +134,15 @@ export async function moveUnsettledClicks(db: Db, fromId: number, toId: number, 
     recount(fromId),
     recount(toId),
   ]);
+}
+
+/**
+ * Whether kudos for `url` would wait for `ownerId` to claim it: a known thing says so itself; a
+ * new one is claimed at once only on a site its owner verified (as the click registers it).
+ */
+export async function waitsForClaim(db: Db, ownerId: number, url: string): Promise<boolean> {
+  const known = await findThingByUrl(db, ownerId, url);
+  if (known) return !known.claimed;
+  const origin = verifiableOrigin(url);
+  return !(origin !== null && (await hasVerifiedSite(db, ownerId, origin)));
 }

@@ -112,6 +112,13 @@ function Stage({ props, words }: { props: GivePageProps; words: PopupWords }) {
               <a href={`/signup?next=${encodeURIComponent(`/give?${new URLSearchParams({ ...props.thing, lang: props.lang })}`)}`}>{words.createAccount}</a>
             </p>
           )}
+          {stage.kind === 'sign_in' && (
+            <p>
+              <a href={`/give/once?${new URLSearchParams({ ...props.thing, lang: props.lang })}`} data-testid="give-once">
+                {words.giveOnce}
+              </a>
+            </p>
+          )}
         </form>
       );
   }
