@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertBalanced, balanceChanges, UnbalancedBooking } from '../../worker/domain/ledger';
-import { cleanTitle, normaliseUrl, readButtonRef } from '../../worker/domain/rules';
+import { cleanTitle, httpsOrLoopback, normaliseUrl, readButtonRef } from '../../worker/domain/rules';
 
 describe('normaliseUrl', () => {
   it.each([
@@ -116,5 +116,24 @@ describe('readButtonRef: the one reading of a button’s owner and page', () => 
     ] as const) {
       expect(readButtonRef(owner, url)).toBeNull();
     }
+  });
+});
+
+describe('httpsOrLoopback (an app redirect, a webhook endpoint)', () => {
+  it('takes https anywhere and http on loopback only where allowed; never credentials or fragments', () => {
+    const cases: [string, boolean, boolean][] = [
+      ['https://app.example/cb', false, true],
+      ['http://app.example/cb', true, false],
+      ['http://127.0.0.1:7777/cb', true, true],
+      ['http://127.0.0.1:7777/cb', false, false],
+      ['http://localhost/cb', true, true],
+      ['http://[::1]:8080/cb', true, true],
+      ['http://127.0.0.2/cb', true, false],
+      ['https://user:pw@app.example/cb', false, false],
+      ['https://app.example/cb#x', false, false],
+      ['javascript:alert(1)', true, false],
+      ['not a url', true, false],
+    ];
+    for (const [url, loopback, ok] of cases) expect([url, loopback, httpsOrLoopback(url, loopback)]).toEqual([url, loopback, ok]);
   });
 });

@@ -9,7 +9,8 @@ import type { Month } from '../domain/month';
 import type { WebhookMessage } from '../domain/queue-messages';
 import { refuse } from '../domain/refusal';
 import { randomToken } from '../domain/secrets';
-import { WEBHOOK_ATTEMPTS, type WebhookEvent, webhookPayload, webhookRetryDelaySeconds, webhookUrlAllowed } from '../domain/webhooks';
+import { WEBHOOK_ATTEMPTS, type WebhookEvent, webhookPayload, webhookRetryDelaySeconds } from '../domain/webhooks';
+import { httpsOrLoopback } from '../domain/rules';
 import type { Config, WebhookSettings } from '../env';
 import { publicTarget } from '../outbound/address';
 import { postWebhook } from '../outbound/post-webhook';
@@ -34,7 +35,7 @@ import type { ThingCounts } from '../store/clicks';
 
 /** A new endpoint for `ownerId`; its secret is in the answer (shown once on the page). */
 export async function addWebhookEndpoint(db: Db, config: Config, ownerId: number, url: string): Promise<WebhookEndpoint> {
-  if (!webhookUrlAllowed(url.trim(), config.runsLocally)) {
+  if (!httpsOrLoopback(url.trim(), config.runsLocally)) {
     throw refuse('invalid_field', 'A webhook address starts with https:// (http:// only for localhost while developing).');
   }
   // Public addresses only (the same check as every delivery's), said in words now rather than

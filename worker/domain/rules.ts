@@ -95,3 +95,19 @@ export function normaliseUrl(input: string): string | null {
 
 // The click rules (own thing, budget, funds, settled month, once a month) are SQL in
 // store/clicks.ts: they guard the click's writes inside its one D1 batch.
+
+/**
+ * An address Kudos sends something to on a person's say (an app's redirect, a webhook endpoint):
+ * https, or http on a loopback host where `allowLoopback`; no user name, password or fragment.
+ */
+export function httpsOrLoopback(raw: string, allowLoopback: boolean): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  return allowLoopback && url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}

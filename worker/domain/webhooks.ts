@@ -23,16 +23,3 @@ export function webhookRetryDelaySeconds(firstDelaySeconds: number, attempts: nu
 export function webhookPayload(event: WebhookEvent, at: number, data: Record<string, unknown>): string {
   return JSON.stringify({ type: event, timestamp: new Date(at).toISOString(), data });
 }
-
-/** An endpoint's address: https, or http on a loopback host when Kudos runs locally. */
-export function webhookUrlAllowed(raw: string, allowLoopback: boolean): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return allowLoopback && url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-}

@@ -388,29 +388,23 @@ export const CloseForm = z.object({
   passkey: typed(20_000),
 });
 export const AdminTokenForm = z.object({ token: typed(400) });
+/**
+ * A button's thing as forms send it, and the page's language. Generous: what a page may be is
+ * readButtonRef's to say; a thing without a title is titled by its URL.
+ */
+const buttonThingFields = { owner: typed(60), url: typed(2 * MAX_URL_LENGTH), title: typed(2 * MAX_URL_LENGTH), lang: typed(40) };
 /** The button popup's form: the thing, where the popup was opened, and a sign-in when it asks for one. */
-/** A one-time gift (/give/once): the button's thing, an amount as typed, the payer's email. */
-export const GiftForm = z.object({
-  owner: typed(60),
-  url: typed(2 * MAX_URL_LENGTH),
-  title: typed(2 * MAX_URL_LENGTH),
-  lang: typed(40),
-  amount: typed(40),
-  email: typed(254),
-});
 export const GiveForm = z.object({
+  ...buttonThingFields,
   csrf: typed(200),
-  owner: typed(60),
-  // Generous: what a page may be is readButtonRef's to say; a thing without a title is titled by its URL.
-  url: typed(2 * MAX_URL_LENGTH),
-  title: typed(2 * MAX_URL_LENGTH),
   site: typed(400),
   popup: typed(1),
   via: typed(10),
-  lang: typed(40),
   email: typed(254),
   password: typed(200),
 });
+/** A one-time gift (/give/once): the button's thing, an amount as typed, the payer's email. */
+export const GiftForm = z.object({ ...buttonThingFields, amount: typed(40), email: typed(254) });
 /** A form that is only its button. */
 export const ButtonOnlyForm = z.object({});
 

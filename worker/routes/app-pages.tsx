@@ -4,6 +4,7 @@
 import { AuthorizationError, CimdFetchError } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
 import { APP_SCOPES, isAppScope } from '../domain/app-scopes';
+import { httpsOrLoopback } from '../domain/rules';
 import { refuse } from '../domain/refusal';
 import type { AppContext, AppEnv } from '../http/context';
 import { takeFlash } from '../http/flash';
@@ -144,7 +145,8 @@ appPages.post(
   sameOriginWrites,
   formAction('/apps', AppForm, async (c, me, form) => {
     const w = wordsOf(c);
-    if (!redirectAllowed(form.redirect_uri)) throw refuseIn(c, 'invalid_field', w.redirectRefused);
+    // OAuth 2.1: https, or http on loopback for apps on people's own machines (RFC 8252); the provider checks it again.
+    if (!httpsOrLoopback(form.redirect_uri, true)) throw refuseIn(c, 'invalid_field', w.redirectRefused);
     const client = await oauthApi(c).createClient({
       clientName: form.name,
       redirectUris: [form.redirect_uri],
@@ -157,18 +159,6 @@ appPages.post(
     return appsPage(c, me, { name: form.name, clientId: client.clientId, secret: client.clientSecret ?? null });
   }),
 );
-
-/** https, or http on a loopback host while developing (OAuth 2.1; the provider checks it again). */
-function redirectAllowed(uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash || url.username || url.password) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
-}
 
 appPages.post(
   '/apps/:clientId/delete',
