@@ -57,7 +57,15 @@ describe('the data export', () => {
     // Nothing secret: no password hash, no session token.
     expect(answer.text).not.toMatch(/pbkdf2|token_hash/);
 
-    const creatorData = (await creator.get('/api/v1/me/export')).body;
+    // A creator's webhook endpoints and registered apps, without the endpoint's signing secret.
+    const endpoint = await creator.post('/api/v1/me/webhooks', { url: 'https://hooks.example/export' });
+    expect((await creator.submit('/apps', { name: 'Export app', redirect_uri: 'https://app.example/cb', kind: 'public' })).status).toBe(200);
+    const creatorExport = await creator.get('/api/v1/me/export');
+    const creatorData = creatorExport.body;
+    expect(creatorData.webhook_endpoints).toEqual([expect.objectContaining({ url: 'https://hooks.example/export', disabled: null })]);
+    expect(creatorExport.text).not.toContain(endpoint.body.secret);
+    expect(creatorData.apps_registered).toEqual([expect.objectContaining({ name: 'Export app' })]);
+    expect(data.gifts).toEqual([]);
     expect(creatorData.things).toEqual([expect.objectContaining({ id: thing.body.id, url: `https://${creator.handle}.example/post` })]);
     expect((await new Client().get('/api/v1/me/export')).status).toBe(401);
   });

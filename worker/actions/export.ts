@@ -7,13 +7,16 @@ import { factorsOf, passkeysOf } from '../store/factors';
 import { invitedByHandle, personalRows } from '../store/personal-data';
 import { profileOf } from '../store/profiles';
 import { subscriptionsOf } from '../store/subscriptions';
+import { appsOf } from '../store/apps';
+import { giftsOf } from '../store/gifts';
+import { endpointsOf } from '../store/webhooks';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** The document GET /api/v1/me/export answers (its schema: `ExportAnswer` in http/schemas.ts). */
 export async function exportOf(db: Db, config: Config, me: Account, now = Date.now()) {
-  const [rows, profile, sites, factors, passkeys, invitedBy, subscriptions] = await Promise.all([
+  const [rows, profile, sites, factors, passkeys, invitedBy, subscriptions, gifts, endpoints, apps] = await Promise.all([
     personalRows(db, me.id, me.email),
     profileOf(db, me.id),
     sitesOf(db, me.id),
@@ -21,6 +24,9 @@ export async function exportOf(db: Db, config: Config, me: Account, now = Date.n
     passkeysOf(db, me.id),
     invitedByHandle(db, me.invitedBy),
     subscriptionsOf(db, me.id),
+    giftsOf(db, me.id),
+    endpointsOf(db, me.id),
+    appsOf(db, me.id),
   ]);
   const hasProfile = profile.displayName !== '' || profile.bio !== '' || profile.links !== '' || profile.avatarType !== null;
   return {
@@ -70,6 +76,16 @@ export async function exportOf(db: Db, config: Config, me: Account, now = Date.n
       created_at: iso(x.createdAt),
       ended_at: isoOrNull(x.endedAt),
     })),
+    gifts: gifts.map((g) => ({
+      thing_id: g.thingId,
+      amount_cents: g.amountCents,
+      status: g.status,
+      booked_month: g.bookedMonth,
+      created_at: iso(g.createdAt),
+    })),
+    // The signing secrets stay out: they are for the person's server, shown once.
+    webhook_endpoints: endpoints.map((e) => ({ id: e.id, url: e.url, disabled: e.disabledReason, created_at: iso(e.createdAt) })),
+    apps_registered: apps.map((a) => ({ client_id: a.clientId, name: a.name, created_at: iso(a.createdAt) })),
     budget_changes: rows.budgets.map((b) => ({ from_month: b.fromMonth, cents: b.cents })),
     pledges: rows.pledges.map((p) => ({ month: p.month, budget_cents: p.budgetCents, reserved_cents: p.reservedCents, settled_at: isoOrNull(p.settledAt) })),
     ledger_entries: rows.entries.map((e) => ({

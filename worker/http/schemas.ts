@@ -661,6 +661,15 @@ export const ExportAnswer = z
       created_at: isoTime,
       ended_at: at,
     }),
+    gifts: row({
+      thing_id: z.int(),
+      amount_cents: z.int(),
+      status: z.enum(['waiting', 'booked', 'void']),
+      booked_month: Month.nullable(),
+      created_at: isoTime,
+    }),
+    webhook_endpoints: row({ id: z.int(), url: z.string(), disabled: z.string().nullable(), created_at: isoTime }),
+    apps_registered: row({ client_id: z.string(), name: z.string(), created_at: isoTime }),
     budget_changes: row({ from_month: Month, cents: z.int() }),
     pledges: row({ month: Month, budget_cents: z.int(), reserved_cents: z.int(), settled_at: at }),
     ledger_entries: row({

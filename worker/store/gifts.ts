@@ -12,6 +12,11 @@ export async function recordGift(db: Db, row: { giverId: number; thingId: number
   return (await db.insert(gifts).values(row).returning().get())!;
 }
 
+/** The gifts `giverId` gave, oldest first (their data export). */
+export async function giftsOf(db: Db, giverId: number): Promise<Gift[]> {
+  return db.select().from(gifts).where(eq(gifts.giverId, giverId)).orderBy(gifts.id).all();
+}
+
 export async function giftOfSession(db: Db, sessionId: string): Promise<Gift | undefined> {
   return db.select().from(gifts).where(eq(gifts.sessionId, sessionId)).get();
 }
