@@ -753,3 +753,40 @@ export const gifts = sqliteTable(
   },
   (t) => [index('gifts_waiting').on(t.status, t.createdAt)],
 );
+
+/**
+ * A rolled-up month's kudos per thing and UTC day: what the creator stats page and CSV read for
+ * months whose clicks are gone from D1 (actions/rollup.ts), the same numbers the live query gave.
+ */
+export const thingDayTotals = sqliteTable(
+  'thing_day_totals',
+  {
+    thingId: integer('thing_id')
+      .notNull()
+      .references(() => things.id),
+    day: text('day').notNull(),
+    clicks: integer('clicks').notNull(),
+    settledClicks: integer('settled_clicks').notNull(),
+    earningsCents: integer('earnings_cents').notNull(),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.thingId, t.day] })],
+);
+
+/**
+ * The roll-up of a settled month past its dispute window: its clicks become `thing_day_totals`,
+ * its settlement transactions one aggregated transaction, and the detail goes to R2 (`ARCHIVE`)
+ * first. `stage` and `cursor` make it resumable; `objects` and `bytes` what it wrote.
+ */
+export const rollups = sqliteTable('rollups', {
+  month: text('month').primaryKey(),
+  stage: text('stage', { enum: ['clicks', 'ledger', 'done'] })
+    .notNull()
+    .default('clicks'),
+  cursor: integer('cursor').notNull().default(0),
+  objects: integer('objects').notNull().default(0),
+  bytes: integer('bytes').notNull().default(0),
+  startedAt: createdAt(),
+  finishedAt: integer('finished_at'),
+});

@@ -23,6 +23,8 @@ export interface Env {
   WEBHOOK_QUEUE?: Queue<WebhookMessage>;
   /** Seconds before a failed delivery's first retry (each next one waits five times longer). */
   WEBHOOK_RETRY_SECONDS?: string;
+  /** Rolled-up months' detail (clicks, settlement entries) as gzipped NDJSON (actions/rollup.ts). */
+  ARCHIVE?: R2Bucket;
   /** Profile pictures, under `avatars/<account id>`. */
   AVATARS: R2Bucket;
   CURRENCY: string;

@@ -4,6 +4,7 @@
 // measured per-chunk costs. Figures, not timed assertions: it asserts only correct results.
 import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
+import { ROLLUP_AFTER_MONTHS, rollUpMonth } from '../../worker/actions/rollup';
 import { CHUNK_IDS, CHUNKS_PER_INVOCATION, settleMonth } from '../../worker/actions/settle';
 import { addMonths, monthOf, monthStart, type Month } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
@@ -81,6 +82,27 @@ describe('D1 cost of settling a month', () => {
         ['round trips per 100 givers', n((f.roundTrips / size) * 100, 2)],
         ['most parameters in one statement', f.maxParams],
         ['bytes per giver-month (database growth: clicks, pledge, budget, ledger)', n(f.bytesPerGiverMonth)],
+      ]);
+
+      // The same month rolled up (actions/rollup.ts), as the cron does once its dispute window is over.
+      const rowsOfMonth = async () =>
+        (await env.DB.prepare(
+          `SELECT (SELECT count(*) FROM clicks WHERE month = ?1) + (SELECT count(*) FROM ledger_entries WHERE month = ?1)
+             + (SELECT count(*) FROM ledger_transactions WHERE month = ?1) + (SELECT count(*) FROM month_pledges WHERE month = ?1) AS n`,
+        )
+          .bind(month)
+          .first<{ n: number }>())!.n;
+      const rowsBefore = await rowsOfMonth();
+      const rollupStarted = performance.now();
+      const rolled = await rollUpMonth(openDb(env.DB), env.ARCHIVE!, month, { now: monthStart(addMonths(month, ROLLUP_AFTER_MONTHS + 1)), chunk: 1000 });
+      const rollupMs = performance.now() - rollupStarted;
+      expect(rolled.stage).toBe('done');
+      expect(await checkLedger(openDb(env.DB))).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+      const rowsAfter = await rowsOfMonth();
+      report(`Rolling up that month (${n(rolled.objects)} chunks to R2)`, [
+        ['time, ÷ the settlement', `${n(rollupMs / 1000, 2)} s, ${n(rollupMs / ms, 2)}×`],
+        ['rows kept per giver-month (clicks, entries, transactions, pledge)', `${n(rowsBefore / size, 2)} before, ${n(rowsAfter / size, 2)} after`],
+        ['archived to R2, gzipped NDJSON, per giver-month', `${n(rolled.bytes / size)} bytes`],
       ]);
     });
   }

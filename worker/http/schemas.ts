@@ -628,6 +628,15 @@ export const ClosedAnswer = z.object({
 const at = isoTime.nullable();
 const row = <T extends z.ZodRawShape>(shape: T) => z.array(z.object(shape));
 
+export const RollupAnswer = z
+  .object({
+    month: Month,
+    stage: z.enum(['clicks', 'ledger', 'done']),
+    objects: z.int().openapi({ description: 'Chunks archived to R2 so far' }),
+    bytes: z.int().openapi({ description: 'Their gzipped size' }),
+  })
+  .openapi('Rollup');
+
 export const ExportAnswer = z
   .object({
     exported_at: isoTime,

@@ -49,6 +49,7 @@ import { clicksOfGiver, type ThingWithCounts, thingsOfOwner, thingWithCounts } f
 import { subscribe, unsubscribe } from '../actions/subscriptions';
 import { type SubscriptionView, subscriptionOf, subscriptionsOf } from '../store/subscriptions';
 import { counts } from './counts';
+import { rollUpMonth } from '../actions/rollup';
 import { addWebhookEndpoint } from '../actions/webhooks';
 import type { WebhookEvent } from '../domain/webhooks';
 import { deliveriesOf, enableEndpoint, endpointsOf, removeEndpoint } from '../store/webhooks';
@@ -1373,6 +1374,32 @@ admin.use(
       return false;
     },
   }),
+);
+
+admin.openapi(
+  createRoute({
+    method: 'post',
+    path: '/rollups',
+    summary: 'Roll up a settled month past its dispute window (detail to R2, totals kept); 202 while unfinished, call again to resume',
+    security: adminOnly,
+    request: { body: body(s.SettleRequest) },
+    responses: {
+      200: json(s.RollupAnswer, 'Rolled up'),
+      202: json(s.RollupAnswer, 'Not finished yet: call again to resume'),
+      ...BAD_INPUT,
+      ...NO_TOKEN,
+      422: refused('month_not_ended: not settled, or within its dispute window'),
+      503: refused('payments_unavailable: no ARCHIVE bucket bound'),
+    },
+  }),
+  async (c) => {
+    const { month } = c.req.valid('json');
+    if (!c.env.ARCHIVE) throw refuse('payments_unavailable', 'No ARCHIVE bucket is bound (wrangler.toml [[r2_buckets]]).');
+    // A few chunks per request, well inside its limits; calling again resumes.
+    const run = await rollUpMonth(c.get('db'), c.env.ARCHIVE, month, { budget: { chunks: 20 } });
+    const answer = { month: run.month, stage: run.stage, objects: run.objects, bytes: run.bytes };
+    return run.stage === 'done' ? c.json(answer, 200) : c.json(answer, 202);
+  },
 );
 
 admin.openapi(

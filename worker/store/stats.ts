@@ -4,19 +4,32 @@ import { things } from '../../schema/tables';
 import type { DayThingRow } from '../domain/stats';
 import type { Db } from './db';
 
-/** Clicks on `ownerId`'s things given in [fromMs, toMs), grouped by UTC day and thing. */
+/**
+ * Clicks on `ownerId`'s things given in [fromMs, toMs) (whole UTC days), grouped by UTC day and
+ * thing: live clicks, and the totals of rolled-up months (actions/rollup.ts), which hold what this
+ * very query gave for their clicks before they left D1.
+ */
 export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, toMs: number): Promise<DayThingRow[]> {
+  const dayOf = (ms: number) => sql`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
   return db.all<DayThingRow>(sql`
-    SELECT strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') AS day, c.thing_id AS thingId,
-      count(*) AS clicks, count(e.id) AS settledClicks, coalesce(sum(e.amount_cents), 0) AS earningsCents,
-      min(c.created_at) AS firstAt, max(c.created_at) AS lastAt
-    FROM clicks c
-    JOIN things t ON t.id = c.thing_id
-    LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
-      AND e.month = c.month AND e.counterparty_id = c.giver_id
-    WHERE t.owner_id = ${ownerId} AND t.claimed = 1 AND c.created_at >= ${fromMs} AND c.created_at < ${toMs}
-    GROUP BY day, c.thing_id
-    ORDER BY day, c.thing_id`);
+    SELECT day, thingId, sum(clicks) AS clicks, sum(settledClicks) AS settledClicks, sum(earningsCents) AS earningsCents,
+      min(firstAt) AS firstAt, max(lastAt) AS lastAt
+    FROM (
+      SELECT strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') AS day, c.thing_id AS thingId,
+        count(*) AS clicks, count(e.id) AS settledClicks, coalesce(sum(e.amount_cents), 0) AS earningsCents,
+        min(c.created_at) AS firstAt, max(c.created_at) AS lastAt
+      FROM clicks c
+      JOIN things t ON t.id = c.thing_id
+      LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
+        AND e.month = c.month AND e.counterparty_id = c.giver_id
+      WHERE t.owner_id = ${ownerId} AND t.claimed = 1 AND c.created_at >= ${fromMs} AND c.created_at < ${toMs}
+      GROUP BY 1, 2
+      UNION ALL
+      SELECT d.day, d.thing_id, d.clicks, d.settled_clicks, d.earnings_cents, d.first_at, d.last_at
+      FROM thing_day_totals d JOIN things t ON t.id = d.thing_id
+      WHERE t.owner_id = ${ownerId} AND t.claimed = 1 AND d.day >= ${dayOf(fromMs)} AND d.day < ${dayOf(toMs)})
+    GROUP BY day, thingId
+    ORDER BY day, thingId`);
 }
 
 export async function thingsOwnedBy(db: Db, ownerId: number) {

@@ -1,0 +1,130 @@
+// Rolling up a settled month (actions/rollup.ts says when and why): the statements of one chunk
+// each, every chunk one atomic D1 batch that leaves the books balanced and the stats unchanged.
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { rollups } from '../../schema/tables';
+import type { Month } from '../domain/month';
+import type { Db } from './db';
+
+export type Rollup = typeof rollups.$inferSelect;
+
+export async function rollupOf(db: Db, month: Month): Promise<Rollup | undefined> {
+  return db.select().from(rollups).where(eq(rollups.month, month)).get();
+}
+
+export async function startRollup(db: Db, month: Month): Promise<Rollup> {
+  await db.insert(rollups).values({ month }).onConflictDoNothing().run();
+  return (await rollupOf(db, month))!;
+}
+
+// --- stage 1: clicks become per-thing-day totals ------------------------------------------
+
+/** The next givers of `month` after `cursor` who still have clicks: the chunk's giver range. */
+export async function nextGiverRange(db: Db, month: Month, cursor: number, givers: number): Promise<{ first: number; last: number } | null> {
+  const row = await db.get<{ first: number | null; last: number | null }>(sql`
+    SELECT min(giver_id) AS first, max(giver_id) AS last FROM (
+      SELECT DISTINCT giver_id FROM clicks WHERE month = ${month} AND giver_id > ${cursor} ORDER BY giver_id LIMIT ${givers})`);
+  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
+}
+
+/** The chunk's clicks, as the archive keeps them. */
+export async function clicksOfRange(db: Db, month: Month, range: { first: number; last: number }) {
+  return db.all<{ month: string; giver_id: number; thing_id: number; created_at: number }>(sql`
+    SELECT month, giver_id, thing_id, created_at FROM clicks
+    WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last} ORDER BY giver_id, thing_id`);
+}
+
+/**
+ * Adds the chunk's clicks to `thing_day_totals` by the very query the stats page runs on live
+ * clicks (store/stats.ts), then deletes them, and moves the cursor: one batch.
+ */
+export function clicksRollupStatements(month: Month, range: { first: number; last: number }, archived: { bytes: number }): SQL[] {
+  return [
+    sql`INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
+      SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
+        min(c.created_at), max(c.created_at)
+      FROM clicks c
+      JOIN things t ON t.id = c.thing_id
+      LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
+        AND e.month = c.month AND e.counterparty_id = c.giver_id
+      WHERE c.month = ${month} AND c.giver_id BETWEEN ${range.first} AND ${range.last}
+      GROUP BY 1, 2
+      ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
+        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
+    sql`DELETE FROM clicks WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last}`,
+    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
+  ];
+}
+
+// --- stage 2: settlement transactions become one aggregated transaction per chunk ----------
+
+/** The month's settlement transactions (givers' months and gifts) after `cursor`, by id. */
+const settlementTxs = (month: Month, range: { first: number; last: number }) =>
+  sql`SELECT id FROM ledger_transactions WHERE id BETWEEN ${range.first} AND ${range.last} AND kind = 'settlement' AND month = ${month} AND key NOT LIKE 'rollup:%'`;
+
+export async function nextTransactionRange(db: Db, month: Month, cursor: number, transactions: number): Promise<{ first: number; last: number } | null> {
+  const row = await db.get<{ first: number | null; last: number | null }>(sql`
+    SELECT min(id) AS first, max(id) AS last FROM (
+      SELECT id FROM ledger_transactions WHERE kind = 'settlement' AND month = ${month} AND id > ${cursor} AND key NOT LIKE 'rollup:%'
+      ORDER BY id LIMIT ${transactions})`);
+  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
+}
+
+/** The chunk's transactions with their entries, as the archive keeps them. */
+export async function entriesOfRange(db: Db, month: Month, range: { first: number; last: number }) {
+  return db.all<{
+    transaction_id: number;
+    key: string;
+    account_id: number;
+    kind: string;
+    amount_cents: number;
+    counterparty_id: number | null;
+    thing_id: number | null;
+    created_at: number;
+  }>(sql`
+    SELECT e.transaction_id, t.key, e.account_id, e.kind, e.amount_cents, e.counterparty_id, e.thing_id, e.created_at
+    FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+    WHERE e.transaction_id IN (${settlementTxs(month, range)}) ORDER BY e.id`);
+}
+
+/**
+ * Moves the chunk's transactions into the month's one roll-up transaction: per account, kind and
+ * thing the sum of their entries (a person's budget and fee, each creator's shares per thing, the
+ * platform's fee), added to the roll-up's entry for it or a new one; except the held account's
+ * shares, kept entry by entry because a held share goes back to its own giver if nobody claims
+ * the thing. Balances do not move: each account's entries sum as before. (A sum of exactly zero
+ * would break the entries' non-zero check and stop the batch: no account has legs of both signs
+ * of one kind and thing in a month.)
+ */
+export function ledgerRollupStatements(month: Month, range: { first: number; last: number }, heldId: number, archived: { bytes: number }): SQL[] {
+  const key = `rollup:${month}`;
+  const rollupTx = sql`(SELECT id FROM ledger_transactions WHERE key = ${key})`;
+  const txs = settlementTxs(month, range);
+  const sums = sql`SELECT account_id, kind, thing_id, sum(amount_cents) AS cents FROM ledger_entries
+    WHERE transaction_id IN (${txs}) AND account_id <> ${heldId} GROUP BY account_id, kind, thing_id HAVING sum(amount_cents) <> 0`;
+  return [
+    sql`INSERT INTO ledger_transactions (key, kind, month) VALUES (${key}, 'settlement', ${month}) ON CONFLICT (key) DO NOTHING`,
+    sql`UPDATE ledger_entries AS r SET amount_cents = r.amount_cents + s.cents FROM (${sums}) AS s
+      WHERE r.account_id = s.account_id AND r.month = ${month} AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id`,
+    sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
+      SELECT ${rollupTx}, s.account_id, s.kind, s.cents, NULL, s.thing_id, ${month} FROM (${sums}) AS s
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.account_id = s.account_id AND r.month = ${month}
+        AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id)`,
+    sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
+      SELECT ${rollupTx}, account_id, kind, amount_cents, counterparty_id, thing_id, ${month} FROM ledger_entries
+      WHERE transaction_id IN (${txs}) AND account_id = ${heldId}`,
+    sql`DELETE FROM ledger_entries WHERE transaction_id IN (${txs})`,
+    sql`DELETE FROM ledger_transactions WHERE id IN (${txs})`,
+    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
+  ];
+}
+
+export function rollupStage(month: Month, stage: 'ledger' | 'done', now: number): SQL {
+  return stage === 'done'
+    ? sql`UPDATE rollups SET stage = 'done', finished_at = ${now} WHERE month = ${month}`
+    : sql`UPDATE rollups SET stage = 'ledger', cursor = 0 WHERE month = ${month}`;
+}
+
+/** Whether `month`'s settlement is done. */
+export async function monthSettled(db: Db, month: Month): Promise<boolean> {
+  return (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM settlement_runs WHERE month = ${month} AND stage = 'done'`))?.n === 1;
+}
