@@ -48,8 +48,8 @@ export async function giveKudos(
   const { facts } = outcome;
   if (facts.verdict === 'ok' && outcome.recorded && outcome.thing) {
     const given: Given = { verdict: 'given', month, owner: facts.owner!, thing: outcome.thing };
-    // The owner's webhooks, if any (one indexed read; a session is a D1 client like any other).
-    await announceKudos(openDb(d1 as D1Database), config, given, now);
+    // The owner's webhooks, only when the click's own query saw one (a session is a D1 client like any other).
+    if (facts.ownerHooked) await announceKudos(openDb(d1 as D1Database), config, given, now);
     return given;
   }
   // 'ok' but nothing written: a concurrent twin of this click landed first.

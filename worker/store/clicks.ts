@@ -56,6 +56,8 @@ export interface ClickFacts {
   hidden: boolean;
   /** min(budget, unreserved balance): what a first kudos would reserve now. */
   unreservedCents: number | null;
+  /** The owner has a live webhook endpoint (actions/webhooks.ts): read in the same query, so a click stays one round trip. */
+  ownerHooked: boolean;
 }
 
 export interface ThingCounts {
@@ -109,7 +111,8 @@ function verdictSql(ask: ClickAsk): SQL {
         ${settledSql(sql`g.id`, month)} AS settled,
         EXISTS (SELECT 1 FROM clicks c WHERE c.month = ${month} AND c.giver_id = g.id AND c.thing_id = t.thing_id) AS clicked,
         t.thing_id, t.owner_id, t.owner, coalesce(t.owner_closed, 0) AS owner_closed, t.url, t.title, coalesce(t.clicks_total, 0) AS clicks_total, coalesce(t.clicks_this_month, 0) AS clicks_this_month,
-        coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden
+        coalesce(t.claimed, 0) AS claimed, coalesce(t.hidden, 0) AS hidden,
+        EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.owner_id = t.owner_id AND w.disabled_at IS NULL) AS owner_hooked
       FROM (SELECT 1) LEFT JOIN giver g ON 1 LEFT JOIN target t ON 1
     ),
     verdict AS (
@@ -150,10 +153,11 @@ type FactsRow = {
   hidden: number;
   budget: number | null;
   unreserved: number | null;
+  owner_hooked: number;
 };
 
 const factsSelect = (ask: ClickAsk) =>
-  sql`${verdictSql(ask)} SELECT verdict, giver_id, giver_handle, owner_id, owner, thing_id, url, title, clicks_total, clicks_this_month, claimed, hidden, budget, unreserved FROM verdict`;
+  sql`${verdictSql(ask)} SELECT verdict, giver_id, giver_handle, owner_id, owner, thing_id, url, title, clicks_total, clicks_this_month, claimed, hidden, budget, unreserved, owner_hooked FROM verdict`;
 
 function toFacts(row: FactsRow): ClickFacts {
   return {
@@ -170,6 +174,7 @@ function toFacts(row: FactsRow): ClickFacts {
     claimed: row.claimed === 1,
     hidden: row.hidden === 1,
     unreservedCents: row.budget === null || row.unreserved === null ? null : Math.max(0, Math.min(row.budget, row.unreserved)),
+    ownerHooked: row.owner_hooked === 1,
   };
 }
 
