@@ -1,6 +1,7 @@
 // Bindings and vars from wrangler.toml, and the typed configuration read from them.
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
+import { LOOPBACK_HOSTS } from './domain/rules';
 import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage, WebhookMessage } from './domain/queue-messages';
 
 export interface Env {
@@ -129,8 +130,6 @@ export interface WebhookSettings {
    */
   allowLoopback: boolean;
 }
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Whether a request reached a Worker on a developer's machine. Both must hold: the explicit

@@ -7,7 +7,7 @@ import { EmailMessage } from 'cloudflare:email';
 import { createMimeMessage } from 'mimetext/browser';
 import type { MailSettings } from '../env';
 import type { Db } from '../store/db';
-import type { MailRetryMessage } from '../domain/queue-messages';
+import { type MailRetryMessage, retryDelay } from '../domain/queue-messages';
 import { addToOutbox, failedMessage, isOptedOut, recordDelivery } from '../store/outbox';
 import { type Block, type Letter, letterHtml, letterText } from '../views/email';
 import { SITE_WORDS, type SiteLang, type SiteWords } from '../views/words';
@@ -73,12 +73,9 @@ export async function sendEmail(db: Db, mail: MailSettings, message: Outgoing): 
 
 /** Deliveries tried before a message stays failed for good: over about 28 hours with the default wait. */
 export const MAIL_ATTEMPTS = 6;
-/** The longest a message may wait on a queue (Cloudflare Queues: 12 hours). */
-const LONGEST_DELAY_SECONDS = 12 * 3600;
-
 /** How long to wait after `attempts` failed deliveries: the first wait, four times longer each time. */
 export function retryDelaySeconds(mail: MailSettings, attempts: number): number {
-  return Math.min((mail.retries?.firstDelaySeconds ?? 0) * 4 ** Math.max(0, attempts - 1), LONGEST_DELAY_SECONDS);
+  return retryDelay(mail.retries?.firstDelaySeconds ?? 0, 4, attempts);
 }
 
 /** Hands one kept message to the binding; 'sent', or how many deliveries have failed now. */

@@ -1,7 +1,19 @@
 // What the queues carry (wrangler.toml `kudos-settlement`: the cron plans and sends; `kudos-mail`:
 // a message whose delivery failed is tried again later); the consumer (worker/index.ts `queue`)
-// does the work. Shapes only, so the bindings' types in env.ts and both ends share them.
+// does the work. Their shapes, so the bindings' types in env.ts and both ends share them, and the
+// one rule for how long a failed message waits before its next try.
 import type { Month } from './month';
+
+/** The longest a message may wait on a queue (Cloudflare Queues: 12 hours). */
+const LONGEST_DELAY_SECONDS = 12 * 3600;
+
+/**
+ * How long a message waits on its queue after `attempts` failed tries: `firstSeconds`, then
+ * `factor` times longer each time, never longer than a queue may hold it (mail, webhooks).
+ */
+export function retryDelay(firstSeconds: number, factor: number, attempts: number): number {
+  return Math.min(firstSeconds * factor ** Math.max(0, attempts - 1), LONGEST_DELAY_SECONDS);
+}
 
 /** Giver ids in (firstId, lastId]: one chunk of a month's settlement. */
 export interface ChunkRange {

@@ -96,6 +96,9 @@ export function normaliseUrl(input: string): string | null {
 // The click rules (own thing, budget, funds, settled month, once a month) are SQL in
 // store/clicks.ts: they guard the click's writes inside its one D1 batch.
 
+/** The loopback host names, as a URL spells them. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * An address Kudos sends something to on a person's say (an app's redirect, a webhook endpoint):
  * https, or http on a loopback host where `allowLoopback`; no user name, password or fragment.
@@ -109,5 +112,5 @@ export function httpsOrLoopback(raw: string, allowLoopback: boolean): boolean {
   }
   if (url.username || url.password || url.hash) return false;
   if (url.protocol === 'https:') return true;
-  return allowLoopback && url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return allowLoopback && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }

@@ -1,14 +1,13 @@
 // Creators' webhooks (Standard Webhooks, standardwebhooks.com): the events Kudos sends, what each
 // carries, and how long a failing delivery is tried. Nobody's identity travels in them: a
 // `kudos.received` says which thing got kudos, never who gave.
+import { retryDelay } from './queue-messages';
+
 export const WEBHOOK_EVENTS = ['kudos.received', 'month.settled', 'payout.paid', 'payout.failed'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Deliveries tried before one is failed for good and its endpoint disabled: about a day and a half. */
 export const WEBHOOK_ATTEMPTS = 7;
-
-/** The longest a message may wait on a queue (Cloudflare Queues: 12 hours). */
-const LONGEST_DELAY_SECONDS = 12 * 3600;
 
 /**
  * The wait after `attempts` failed deliveries: the first wait, then five times longer each time
@@ -16,7 +15,7 @@ const LONGEST_DELAY_SECONDS = 12 * 3600;
  * Webhooks senders use.
  */
 export function webhookRetryDelaySeconds(firstDelaySeconds: number, attempts: number): number {
-  return Math.min(firstDelaySeconds * 5 ** Math.max(0, attempts - 1), LONGEST_DELAY_SECONDS);
+  return retryDelay(firstDelaySeconds, 5, attempts);
 }
 
 /** The JSON body of every event (the Standard Webhooks payload shape: type, timestamp, data). */

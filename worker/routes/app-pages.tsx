@@ -14,8 +14,7 @@ import { type GrantProps, oauthApi } from '../http/oauth';
 import { sameOriginWrites } from '../http/same-origin';
 import { CSP } from '../http/security-headers';
 import { AppForm, ConsentForm } from '../http/schemas';
-import { appByClientId, appsOf, forgetApp, recordApp } from '../store/apps';
-import { findAccountById } from '../store/accounts';
+import { appOwnerHandle, appsOf, forgetApp, recordApp } from '../store/apps';
 import { AppsPage, ConsentPage, type NewAppCredentials } from '../views/apps';
 import { utcTime } from '../views/format';
 import { APP_WORDS } from '../views/words/apps';
@@ -55,7 +54,7 @@ appPages.get('/authorize', async (c) => {
       const scopes = request.scope.filter(isAppScope);
       const details = await oauth.describeConsent(request);
       const consent = await oauth.beginConsent(request);
-      const registeredBy = await appOwner(c, request.clientId);
+      const registeredBy = (await appOwnerHandle(c.get('db'), request.clientId)) ?? null;
       const w = wordsOf(c);
       const page = sendPage(c, {
         title: w.consentTitle(details.clientName),
@@ -109,13 +108,6 @@ appPages.post('/authorize', sameOriginWrites, async (c) => {
     true,
   );
 });
-
-/** Who registered the app on /apps, by handle; null for an app that registered itself. */
-async function appOwner(c: AppContext, clientId: string): Promise<string | null> {
-  const row = await appByClientId(c.get('db'), clientId);
-  if (!row) return null;
-  return (await findAccountById(c.get('db'), row.ownerId))?.handle ?? null;
-}
 
 async function appsPage(c: AppContext, me: Account, created?: NewAppCredentials) {
   const oauth = oauthApi(c);

@@ -1,6 +1,6 @@
 // Apps people registered on /apps (the OAuth clients themselves live in the provider's KV).
 import { and, desc, eq } from 'drizzle-orm';
-import { oauthApps } from '../../schema/tables';
+import { accounts, oauthApps } from '../../schema/tables';
 import type { Db } from './db';
 
 export type OwnApp = typeof oauthApps.$inferSelect;
@@ -23,8 +23,15 @@ export async function forgetApp(db: Db, ownerId: number, clientId: string): Prom
   return gone.length > 0;
 }
 
-export async function appByClientId(db: Db, clientId: string): Promise<OwnApp | undefined> {
-  return db.select().from(oauthApps).where(eq(oauthApps.clientId, clientId)).get();
+/** The handle of whoever registered `clientId` on /apps; undefined for an app that registered itself. */
+export async function appOwnerHandle(db: Db, clientId: string): Promise<string | undefined> {
+  const row = await db
+    .select({ handle: accounts.handle })
+    .from(oauthApps)
+    .innerJoin(accounts, eq(accounts.id, oauthApps.ownerId))
+    .where(eq(oauthApps.clientId, clientId))
+    .get();
+  return row?.handle;
 }
 
 /** Forgets every app `ownerId` registered (their account closes); returns their client ids. */
