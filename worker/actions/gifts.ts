@@ -11,12 +11,11 @@ import { formatMoney, money, percentOf, subtract } from '../domain/money';
 import { refuse } from '../domain/refusal';
 import type { ButtonRef } from '../domain/rules';
 import { randomToken } from '../domain/secrets';
-import { verifiableOrigin } from '../domain/site-proof';
 import type { Config } from '../env';
 import { chooseProvider, recordDeposit } from '../payments/provider';
 import { createCheckoutSession, stripeClient } from '../payments/stripe';
 import { type Account, createPerson, findAccountByEmail, personByHandle } from '../store/accounts';
-import { hasVerifiedSite } from '../store/claims';
+import { waitsForClaim } from '../store/claims';
 import type { Db } from '../store/db';
 import { issueEmailToken } from '../store/email-tokens';
 import { DEV_GIFT_PREFIX, giftForThanks, giftOfSession, markGift, recordGift, waitingGifts } from '../store/gifts';
@@ -53,9 +52,9 @@ export async function startGift(db: Db, config: Config, input: { email: string; 
   if (!owner) throw refuse('not_found', `Nobody is called @${input.ref.owner} on Kudos.`);
   const giver = await giverOf(db, email, input.lang);
   if (giver.id === owner.id) throw refuse('own_thing', 'This is your own thing.');
-  const origin = verifiableOrigin(input.ref.url);
+  // A new thing is its owner's at once only on a site they verified, as a click registers it.
   const thing = await registerThing(db, owner.id, input.ref.url, input.ref.title, {
-    claimed: async () => origin !== null && (await hasVerifiedSite(db, owner.id, origin)),
+    claimed: async () => !(await waitsForClaim(db, owner.id, input.ref.url)),
   });
   const now = Date.now();
   if (chooseProvider(config) === 'dev') {
