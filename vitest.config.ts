@@ -42,6 +42,9 @@ export async function workerPool(extra: Record<string, string> = {}, main?: stri
     ...(main ? { main } : {}),
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
+      // A second local D1 for the giver-shard tests (test/worker/giver-shards.test.ts); wrangler.toml
+      // declares none: production adds a shard when one database nears full (docs/architecture.md).
+      d1Databases: { DB: 'kudos', DB_GIVERS_2: 'kudos-givers-2' },
       bindings: {
         TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
         // Local-only settings (never in wrangler.toml): the free dev provider on loopback hosts and

@@ -785,8 +785,54 @@ export const rollups = sqliteTable('rollups', {
     .notNull()
     .default('clicks'),
   cursor: integer('cursor').notNull().default(0),
+  /** In the clicks stage: whose clicks the cursor walks, '' for the primary's or a giver shard's binding (GIVER_SHARDS). */
+  clicksFrom: text('clicks_from').notNull().default(''),
   objects: integer('objects').notNull().default(0),
   bytes: integer('bytes').notNull().default(0),
   startedAt: createdAt(),
   finishedAt: integer('finished_at'),
 });
+
+/**
+ * On a giver shard (a D1 database listed in GIVER_SHARDS, docs/architecture.md "Giver shards"):
+ * the clicks of the givers whose ids it holds. The same rows `clicks` holds on the primary, with
+ * no foreign keys: the giver and the thing live in the primary database.
+ */
+export const shardClicks = sqliteTable(
+  'shard_clicks',
+  {
+    month: text('month').notNull(),
+    giverId: integer('giver_id').notNull(),
+    thingId: integer('thing_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.giverId, t.thingId] }), index('shard_clicks_thing_month').on(t.thingId, t.month)],
+);
+
+/**
+ * On a giver shard: givers (first_id, last_id] whose `month` the settlement has read. A click of
+ * theirs for that month is refused from then on (month_settled), so none lands after the read.
+ */
+export const clickFences = sqliteTable(
+  'click_fences',
+  {
+    month: text('month').notNull(),
+    firstId: integer('first_id').notNull(),
+    lastId: integer('last_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.firstId, t.lastId] })],
+);
+
+/**
+ * On the primary: a settlement chunk's clicks read from a giver shard, written and deleted inside
+ * the chunk's own batch (so it is empty between batches) for the chunk's statements to read.
+ */
+export const settlementClicks = sqliteTable(
+  'settlement_clicks',
+  {
+    month: text('month').notNull(),
+    giverId: integer('giver_id').notNull(),
+    thingId: integer('thing_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.giverId, t.thingId] })],
+);

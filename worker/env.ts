@@ -2,10 +2,16 @@
 // Secrets (ADMIN_TOKEN, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) never appear in wrangler.toml:
 // production sets them with `wrangler secret put`, local runs read them from `.dev.vars`.
 import { LOOPBACK_HOSTS } from './domain/rules';
+import { type GiverShard, readGiverShards } from './store/giver-shards';
 import type { MailRetryMessage, SettlementMessage, SubscriptionsMessage, WebhookMessage } from './domain/queue-messages';
 
 export interface Env {
   DB: D1Database;
+  /**
+   * Giver shards (docs/architecture.md): "BINDING:fromId,…", each a D1 binding holding the clicks
+   * of givers with ids from `fromId` up to the next shard's; unset, every click is in DB.
+   */
+  GIVER_SHARDS?: string;
   /**
    * The settlement's chunks, and from the 1st the month's subscriptions to book (wrangler.toml
    * [[queues]]); without it the cron settles inline.
@@ -109,6 +115,8 @@ export interface Config {
   mail: MailSettings;
   webhooks: WebhookSettings;
   webauthn: { rpId: string; origins: string[] };
+  /** Where clicks live beyond the primary database, by giver id (empty: all in DB). */
+  giverShards: GiverShard[];
 }
 
 export interface MailSettings {
@@ -181,6 +189,7 @@ export function readConfig(env: Env, requestUrl?: string): Config {
       from: sender(env.MAIL_FROM ?? 'Kudos <kudos@kudos.example>'),
       siteOrigin: requestUrl ? new URL(requestUrl).origin : (env.SITE_ORIGIN ?? 'http://127.0.0.1:8787'),
     },
+    giverShards: readGiverShards(env.GIVER_SHARDS, env as unknown as Record<string, unknown>),
     webhooks: {
       queue: env.WEBHOOK_QUEUE,
       firstDelaySeconds: wholeNumber('WEBHOOK_RETRY_SECONDS', env.WEBHOOK_RETRY_SECONDS ?? '30', 1),

@@ -31,13 +31,17 @@ export async function buttonState(
   url: string,
   now = Date.now(),
 ): Promise<ViewerState | null> {
-  const facts = await clickFacts(d1, {
-    giver: viewer,
-    thing: { ownerHandle, url, title: url },
-    month: monthOf(now),
-    now,
-    minBudgetCents: config.minBudgetCents,
-  });
+  const facts = await clickFacts(
+    d1,
+    {
+      giver: viewer,
+      thing: { ownerHandle, url, title: url },
+      month: monthOf(now),
+      now,
+      minBudgetCents: config.minBudgetCents,
+    },
+    config.giverShards,
+  );
   if (facts.ownerId === null) return null;
   return {
     status: buttonStatusOf(facts.verdict),

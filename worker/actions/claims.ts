@@ -11,6 +11,7 @@ import type { Account } from '../store/accounts';
 import * as claims from '../store/claims';
 import type { SiteProof } from '../store/claims';
 import type { Db } from '../store/db';
+import type { GiverShard } from '../store/giver-shards';
 import { findThing, findThingByUrl, registerThing, type Thing } from '../store/things';
 import { releaseHeldKudos } from './settle';
 
@@ -49,9 +50,9 @@ export async function hideThing(db: Db, me: Account, thingId: number, hidden: bo
 }
 
 /** Removes a thing with no settled kudos; one that has some stays in the books and is hidden. */
-export async function removeThing(db: Db, me: Account, thingId: number): Promise<'removed' | 'hidden'> {
+export async function removeThing(db: Db, me: Account, thingId: number, shards: readonly GiverShard[] = []): Promise<'removed' | 'hidden'> {
   const thing = await ownThing(db, me, thingId);
-  if (await claims.deleteUnlessSettled(db, thing.id)) return 'removed';
+  if (await claims.deleteUnlessSettled(db, thing.id, shards)) return 'removed';
   await claims.setHidden(db, thing.id, true);
   return 'hidden';
 }
@@ -129,7 +130,14 @@ async function proveSite(origin: string, handle: string, reading: Reading): Prom
  * theirs (their own thing at that URL, claimed), the kudos no settlement has paid yet follow it,
  * and the other person's thing is removed, or hidden when it already earned settled kudos.
  */
-export async function disputeThing(db: Db, me: Account, thingId: number, reading: Reading, now = Date.now()): Promise<Thing> {
+export async function disputeThing(
+  db: Db,
+  me: Account,
+  thingId: number,
+  reading: Reading,
+  shards: readonly GiverShard[] = [],
+  now = Date.now(),
+): Promise<Thing> {
   const theirs = await findThing(db, thingId);
   if (!theirs) throw refuse('not_found', 'No such thing.');
   if (theirs.ownerId === me.id) throw refuse('invalid_field', 'This thing is already yours.');
@@ -144,8 +152,8 @@ export async function disputeThing(db: Db, me: Account, thingId: number, reading
   // each keeps their own things.
   if (await claims.hasVerifiedSite(db, theirs.ownerId, origin)) throw refuse('not_your_thing', `Its owner verified ${origin} too.`);
   const mine = await registerOwnThing(db, me, theirs.url, theirs.title);
-  await claims.moveUnsettledClicks(db, theirs.id, mine.id, monthOf(now));
-  if (!(await claims.deleteUnlessSettled(db, theirs.id))) await claims.setHidden(db, theirs.id, true);
+  await claims.moveUnsettledClicks(db, theirs.id, mine.id, monthOf(now), shards);
+  if (!(await claims.deleteUnlessSettled(db, theirs.id, shards))) await claims.setHidden(db, theirs.id, true);
   return (await findThingByUrl(db, me.id, theirs.url))!;
 }
 

@@ -17,7 +17,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 /** The document GET /api/v1/me/export answers (its schema: `ExportAnswer` in http/schemas.ts). */
 export async function exportOf(db: Db, config: Config, me: Account, now = Date.now()) {
   const [rows, profile, sites, factors, passkeys, invitedBy, subscriptions, gifts, endpoints, apps] = await Promise.all([
-    personalRows(db, me.id, me.email),
+    personalRows(db, me.id, me.email, config.giverShards),
     profileOf(db, me.id),
     sitesOf(db, me.id),
     factorsOf(db, me.id),
@@ -65,7 +65,7 @@ export async function exportOf(db: Db, config: Config, me: Account, now = Date.n
       thing_url: k.url,
       thing_title: k.title,
       owner: k.owner,
-      created_at: iso(k.createdAt),
+      created_at: iso(k.at),
     })),
     subscriptions: subscriptions.map((x) => ({
       thing_id: x.thingId,

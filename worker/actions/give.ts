@@ -1,6 +1,7 @@
 // Giving kudos: the one home of a click. Every route that gives (the API by thing id or by a
 // button's parameters, which the button on Kudos' own pages uses too, and the popup's form) calls `giveKudos`, which checks
-// and writes in ONE D1 round trip (store/clicks.ts) and answers 'given' or the verdict that
+// and writes in ONE D1 round trip (store/clicks.ts; three when the giver's clicks live on a
+// shard, store/giver-shards.ts) and answers 'given' or the verdict that
 // refused it, with its refusal; what a verdict means elsewhere is domain/click.ts.
 import { type ClickRefusalCode, refusalOf } from '../domain/click';
 import { money } from '../domain/money';
@@ -44,7 +45,7 @@ export async function giveKudos(
 ): Promise<GiveAnswer> {
   const now = options.now ?? Date.now();
   const month = monthOf(now);
-  const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents });
+  const outcome = await recordClick(d1, { giver, thing, month, now, minBudgetCents: config.minBudgetCents }, config.giverShards);
   const { facts } = outcome;
   if (facts.verdict === 'ok' && outcome.recorded && outcome.thing) {
     const given: Given = { verdict: 'given', month, owner: facts.owner!, thing: outcome.thing };

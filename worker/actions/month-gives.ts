@@ -36,7 +36,7 @@ export async function worthOfKudos(
 async function readMonth(db: Db, config: Config, accountId: number, month: Month) {
   const [facts, given, settled] = await Promise.all([
     pledges.monthFactsOf(db, accountId, month),
-    things.clicksOfGiver(db, accountId, month),
+    things.clicksOfGiver(db, accountId, month, config.giverShards),
     monthSettledFor(db.$client, accountId, month),
   ]);
   if (!facts) throw new Error(`no account ${accountId}`);

@@ -8,6 +8,7 @@ import { addMonths, monthOf, type Month } from '../domain/month';
 import { refuse } from '../domain/refusal';
 import { ensureSystemAccount } from '../store/accounts';
 import type { Db } from '../store/db';
+import { deleteShardClicksUpTo, type GiverShard, nextShardGiverRange, shardClicksOfRange } from '../store/giver-shards';
 import { runBatch } from '../store/ledger';
 import {
   clicksOfRange,
@@ -18,8 +19,10 @@ import {
   nextGiverRange,
   nextTransactionRange,
   type Rollup,
+  rollupClicksFrom,
   rollupOf,
   rollupStage,
+  shardClicksRollupStatements,
   startRollup,
 } from '../store/rollup';
 import { HELD_HANDLE } from './settle';
@@ -39,11 +42,10 @@ export interface RollupOptions {
   budget?: { chunks: number };
 }
 
-/** Where a chunk's detail is kept: `months/<month>/<clicks|ledger>/<first>-<last>.ndjson.gz`. */
-const archiveKey = (month: Month, part: 'clicks' | 'ledger', range: { first: number; last: number }) =>
-  `months/${month}/${part}/${range.first}-${range.last}.ndjson.gz`;
+/** Where a chunk's detail is kept: `months/<month>/<clicks|clicks/<shard>|ledger>/<first>-<last>.ndjson.gz`. */
+const archiveKey = (month: Month, part: string, range: { first: number; last: number }) => `months/${month}/${part}/${range.first}-${range.last}.ndjson.gz`;
 
-export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, options: RollupOptions = {}): Promise<Rollup> {
+export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, options: RollupOptions = {}, shards: readonly GiverShard[] = []): Promise<Rollup> {
   const { now = Date.now(), chunk = 500, budget = { chunks: Infinity } } = options;
   if (addMonths(month, ROLLUP_AFTER_MONTHS) > monthOf(now))
     throw refuse('month_not_ended', `${month} is within its ${ROLLUP_AFTER_MONTHS}-month dispute window.`);
@@ -51,12 +53,26 @@ export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, optio
   let run = await startRollup(db, month);
   const heldId = (await ensureSystemAccount(db, HELD_HANDLE)).id;
   for (; run.stage !== 'done' && budget.chunks > 0; budget.chunks--) {
-    if (run.stage === 'clicks') {
+    if (run.stage === 'clicks' && run.clicksFrom === '') {
       const range = await nextGiverRange(db, month, run.cursor, chunk);
       if (range) {
         const bytes = await archiveRows(archive, archiveKey(month, 'clicks', range), await clicksOfRange(db, month, range));
         await runBatch(db, clicksRollupStatements(month, range, { bytes }));
-      } else await runBatch(db, [rollupStage(month, 'ledger', now)]);
+      } else await runBatch(db, [shards[0] ? rollupClicksFrom(month, shards[0].name) : rollupStage(month, 'ledger', now)]);
+    } else if (run.stage === 'clicks') {
+      // A giver shard's clicks (store/giver-shards.ts): totalled here, then deleted there.
+      const at = shards.findIndex((s) => s.name === run.clicksFrom);
+      const shard = shards[at];
+      if (!shard) throw new Error(`the roll-up of ${month} goes on with giver shard ${run.clicksFrom}, which GIVER_SHARDS no longer lists`);
+      // Those totalled by the last call first: a crash between the two leaves them to this one.
+      await deleteShardClicksUpTo(shard, month, run.cursor);
+      const range = await nextShardGiverRange(shard, month, run.cursor, chunk);
+      if (range) {
+        const rows = await shardClicksOfRange(shard, month, range);
+        const bytes = await archiveRows(archive, archiveKey(month, `clicks/${shard.name}`, range), rows);
+        await runBatch(db, shardClicksRollupStatements(month, range, rows, { bytes }));
+        await deleteShardClicksUpTo(shard, month, range.last);
+      } else await runBatch(db, [shards[at + 1] ? rollupClicksFrom(month, shards[at + 1]!.name) : rollupStage(month, 'ledger', now)]);
     } else {
       const range = await nextTransactionRange(db, month, run.cursor, chunk);
       if (range) {

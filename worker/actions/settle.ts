@@ -104,7 +104,7 @@ async function settlePlannedChunk(
   options: Pick<SettleOptions, 'now' | 'checkBooks'> = {},
 ): Promise<void> {
   const now = options.now ?? Date.now();
-  await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true });
+  await settleChunk(db, { ...(await chunkAccounts(db, config)), ...range, month, feePercent: config.feePercent, now, markChunkDone: true }, config.giverShards);
   if ((await openChunks(db, month, 1)).length === 0) await announceIfDone(db, config, await finishMonth(db, config, month, { ...options, now }));
 }
 
@@ -143,7 +143,7 @@ export async function settleMonth(db: Db, config: Config, month: Month, options:
     for (const range of chunks) {
       if (outOfTime()) return readRun(db, month);
       await beforeStage?.('chunk', index++);
-      await settleChunk(db, { ...common, ...range, markChunkDone: true });
+      await settleChunk(db, { ...common, ...range, markChunkDone: true }, config.giverShards);
       budget.chunks--;
     }
   }
@@ -157,15 +157,19 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
   const accounts = await chunkAccounts(db, config);
   for (const [index, failure] of (await openFailures(db, month)).entries()) {
     await beforeStage?.('retry', index);
-    await settleChunk(db, {
-      ...accounts,
-      month,
-      feePercent: config.feePercent,
-      now,
-      firstId: failure.accountId - 1,
-      lastId: failure.accountId,
-      markChunkDone: false,
-    });
+    await settleChunk(
+      db,
+      {
+        ...accounts,
+        month,
+        feePercent: config.feePercent,
+        now,
+        firstId: failure.accountId - 1,
+        lastId: failure.accountId,
+        markChunkDone: false,
+      },
+      config.giverShards,
+    );
   }
   // One-time gifts paid by the month's end, each split like a month with one kudos (actions/gifts.ts).
   await bookWaitingGifts(db, config, month, accounts);

@@ -31,6 +31,20 @@ export const CLICK_VERDICTS = [
 
 export type ClickVerdict = (typeof CLICK_VERDICTS)[number];
 
+/**
+ * A verdict the primary database reached for a giver whose clicks live on a shard
+ * (store/giver-shards.ts), completed by what the shard knows: the month already read by its
+ * settlement (month_settled) or this thing already given (already_given), each in its place in
+ * the order above; a verdict checked before them stands.
+ */
+export function verdictWithShard(primary: ClickVerdict, shard: { clicked: boolean; fenced: boolean }): ClickVerdict {
+  const checkedBefore = CLICK_VERDICTS.indexOf(primary) !== 0 && CLICK_VERDICTS.indexOf(primary) <= CLICK_VERDICTS.indexOf('month_settled');
+  if (checkedBefore) return primary;
+  if (shard.fenced) return 'month_settled';
+  if (shard.clicked) return 'already_given';
+  return primary;
+}
+
 /** Why a click was refused: every verdict but 'ok'. Each is also its refusal's code. */
 export type ClickRefusalCode = Exclude<ClickVerdict, 'ok'>;
 

@@ -541,7 +541,7 @@ api.openapi(
   async (c) => {
     const me = await requireAccount(c);
     const month = optionalMonth(c.req.valid('query').month) ?? monthOf(Date.now());
-    const clicks = await clicksOfGiver(c.get('db'), me.id, month);
+    const clicks = await clicksOfGiver(c.get('db'), me.id, month, c.get('config').giverShards);
     return c.json(
       {
         month,
@@ -1035,7 +1035,7 @@ api.openapi(
   async (c) => {
     const me = await requireAccount(c);
     const id = thingId(c.req.valid('param').id);
-    return c.json({ id, outcome: await removeThing(c.get('db'), me, id) }, 200);
+    return c.json({ id, outcome: await removeThing(c.get('db'), me, id, c.get('config').giverShards) }, 200);
   },
 );
 
@@ -1055,7 +1055,7 @@ api.openapi(
   }),
   async (c) => {
     const me = await requireAccount(c);
-    const thing = await disputeThing(c.get('db'), me, thingId(c.req.valid('param').id), pageReading(c));
+    const thing = await disputeThing(c.get('db'), me, thingId(c.req.valid('param').id), pageReading(c), c.get('config').giverShards);
     return c.json({ id: thing.id, url: thing.url, owner: me.handle, claimed: true as const }, 200);
   },
 );
@@ -1396,7 +1396,7 @@ admin.openapi(
     const { month } = c.req.valid('json');
     if (!c.env.ARCHIVE) throw refuse('payments_unavailable', 'No ARCHIVE bucket is bound (wrangler.toml [[r2_buckets]]).');
     // A few chunks per request, well inside its limits; calling again resumes.
-    const run = await rollUpMonth(c.get('db'), c.env.ARCHIVE, month, { budget: { chunks: 20 } });
+    const run = await rollUpMonth(c.get('db'), c.env.ARCHIVE, month, { budget: { chunks: 20 } }, c.get('config').giverShards);
     const answer = { month: run.month, stage: run.stage, objects: run.objects, bytes: run.bytes };
     return run.stage === 'done' ? c.json(answer, 200) : c.json(answer, 202);
   },

@@ -76,9 +76,9 @@ claimPages.post(
         await hideThing(db, me, id, false);
         return said.shown;
       case 'remove':
-        return (await removeThing(db, me, id)) === 'removed' ? said.removed : said.keptHidden;
+        return (await removeThing(db, me, id, c.get('config').giverShards)) === 'removed' ? said.removed : said.keptHidden;
       default:
-        await disputeThing(db, me, id, pageReading(c));
+        await disputeThing(db, me, id, pageReading(c), c.get('config').giverShards);
         return said.disputed;
     }
   }),

@@ -281,7 +281,7 @@ pages.post(
 async function loadStats(c: AppContext, me: Account) {
   const range = readRange(c.req.query('from'), c.req.query('to'), Date.now());
   const db = c.get('db');
-  const [rows, things] = await Promise.all([creatorDayThings(db, me.id, range.fromMs, range.untilMs), thingsOwnedBy(db, me.id)]);
+  const [rows, things] = await Promise.all([creatorDayThings(db, me.id, range.fromMs, range.untilMs, c.get('config').giverShards), thingsOwnedBy(db, me.id)]);
   return { range, rows, things };
 }
 
@@ -319,7 +319,7 @@ pages.get('/:at{@[A-Za-z0-9_-]+}', async (c) => {
   const month = monthOf(Date.now());
   const [things, clicked, profile, sites] = await Promise.all([
     thingsOfOwner(db, person.id, month, 'public'),
-    person.showGiven ? clicksOfGiver(db, person.id, month) : null,
+    person.showGiven ? clicksOfGiver(db, person.id, month, c.get('config').giverShards) : null,
     profileOf(db, person.id),
     sitesOf(db, person.id),
   ]);

@@ -5,6 +5,7 @@ import { sites, things } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { verifiableOrigin } from '../domain/site-proof';
 import type { Db } from './db';
+import { deleteUnreadShardClicks, type GiverShard, moveShardClicks } from './giver-shards';
 import { findThingByUrl } from './things';
 import { settlementBookedText } from './settlement-key';
 
@@ -96,12 +97,17 @@ const CLICK_SETTLED = settlementBookedText('c.month', 'c.giver_id');
  * Deletes a thing and its (unsettled) kudos unless a settlement already paid for one of them;
  * false when it has settled kudos and so must stay (the caller hides it instead).
  */
-export async function deleteUnlessSettled(db: Db, thingId: number): Promise<boolean> {
+export async function deleteUnlessSettled(db: Db, thingId: number, shards: readonly GiverShard[] = []): Promise<boolean> {
   const d1 = db.$client;
   // Both the ledger (shares booked) and the clicks (their giver's month settled) are asked; the
   // guard sits in each statement of the one batch, so a settlement in between keeps the thing.
   const noneSettled = `NOT EXISTS (SELECT 1 FROM ledger_entries WHERE thing_id = ?1)
     AND NOT EXISTS (SELECT 1 FROM clicks c WHERE c.thing_id = ?1 AND ${CLICK_SETTLED})`;
+  if (shards.length > 0) {
+    // Kudos on giver shards go first (those no settlement has read), so none is left pointing at no thing.
+    const settled = await d1.prepare(`SELECT NOT (${noneSettled}) AS settled`).bind(thingId).first<{ settled: number }>();
+    if (settled?.settled === 1 || (await deleteUnreadShardClicks(shards, thingId))) return false;
+  }
   const [, deleted] = await d1.batch([
     d1.prepare(`DELETE FROM clicks WHERE thing_id = ?1 AND ${noneSettled}`).bind(thingId),
     d1.prepare(`DELETE FROM things WHERE id = ?1 AND ${noneSettled}`).bind(thingId),
@@ -111,18 +117,20 @@ export async function deleteUnlessSettled(db: Db, thingId: number): Promise<bool
 
 /**
  * Moves the kudos of `fromId` that no settlement has paid yet to `toId` (a giver who clicked
- * both in a month keeps one), and recounts both things' counters from their clicks: one batch.
+ * both in a month keeps one), and recounts both things' counters from their clicks: one batch,
+ * after the same move on every giver shard.
  */
-export async function moveUnsettledClicks(db: Db, fromId: number, toId: number, month: Month): Promise<void> {
+export async function moveUnsettledClicks(db: Db, fromId: number, toId: number, month: Month, shards: readonly GiverShard[] = []): Promise<void> {
   const d1 = db.$client;
+  const elsewhere = shards.length > 0 ? await moveShardClicks(shards, fromId, toId, month) : null;
   const recount = (id: number) =>
     d1
       .prepare(
-        `UPDATE things SET clicks_total = (SELECT count(*) FROM clicks WHERE thing_id = ?1),
-           clicks_this_month = (SELECT count(*) FROM clicks WHERE thing_id = ?1 AND month = ?2), clicks_month = ?2
+        `UPDATE things SET clicks_total = ?3 + (SELECT count(*) FROM clicks WHERE thing_id = ?1),
+           clicks_this_month = ?4 + (SELECT count(*) FROM clicks WHERE thing_id = ?1 AND month = ?2), clicks_month = ?2
          WHERE id = ?1`,
       )
-      .bind(id, month);
+      .bind(id, month, elsewhere?.get(id)?.total ?? 0, elsewhere?.get(id)?.inMonth ?? 0);
   await d1.batch([
     d1
       .prepare(

@@ -18,8 +18,9 @@
 import { verifiableOrigin } from '../domain/site-proof';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { ClickVerdict } from '../domain/click';
+import { type ClickVerdict, verdictWithShard } from '../domain/click';
 import type { Month } from '../domain/month';
+import { type GiverShard, shardClickFacts, shardOf, writeShardClick } from './giver-shards';
 import { notBooked } from './pledges';
 import { settlementBooked } from './settlement-key';
 
@@ -178,10 +179,15 @@ function toFacts(row: FactsRow): ClickFacts {
   };
 }
 
-/** A button's state: the verdict a click would get now, with the counts. One query. */
-export async function clickFacts(d1: D1Database | D1DatabaseSession, ask: ClickAsk): Promise<ClickFacts> {
-  const row = await prepare(d1, factsSelect(ask)).first<FactsRow>();
-  return toFacts(row!);
+/**
+ * A button's state: the verdict a click would get now, with the counts. One query, and a second
+ * to the giver's shard when their clicks live on one.
+ */
+export async function clickFacts(d1: D1Database | D1DatabaseSession, ask: ClickAsk, shards: readonly GiverShard[] = []): Promise<ClickFacts> {
+  const facts = toFacts((await prepare(d1, factsSelect(ask)).first<FactsRow>())!);
+  const shard = facts.giverId === null ? null : shardOf(shards, facts.giverId);
+  if (!shard) return facts;
+  return { ...facts, verdict: verdictWithShard(facts.verdict, await shardClickFacts(shard, ask.month, facts.giverId!, facts.thingId)) };
 }
 
 export interface ClickOutcome {
@@ -197,57 +203,83 @@ export interface ClickOutcome {
  * by this reader's click (claimed = false: it waits for its owner), the click, the counters and
  * the month's pledge. The primary key (month, giver, thing) keeps concurrent double clicks to one.
  */
-export async function recordClick(d1: D1Database | D1DatabaseSession, ask: ClickAsk): Promise<ClickOutcome> {
-  const ok = sql`SELECT * FROM verdict WHERE verdict = 'ok'`;
-  const thingId =
-    'thingId' in ask.thing
-      ? sql`${ask.thing.thingId}`
-      : sql`(SELECT t.id FROM things t JOIN accounts o ON o.id = t.owner_id WHERE o.handle = ${ask.thing.ownerHandle} AND t.url = ${ask.thing.url})`;
+export async function recordClick(d1: D1Database | D1DatabaseSession, ask: ClickAsk, shards: readonly GiverShard[] = []): Promise<ClickOutcome> {
+  // Givers on a shard get their click written there, not here (their id is known only once the
+  // verdict has read the session): here the verdict and the thing; there the click; here again the counters.
+  const onPrimary = shards.length === 0 ? sql`1` : sql`giver_id < ${shards[0]!.fromId}`;
+  const ok = sql`SELECT * FROM verdict WHERE verdict = 'ok' AND ${onPrimary}`;
   const statements: SQL[] = [factsSelect(ask)];
   if (!('thingId' in ask.thing)) statements.push(registerThingByReader(verdictSql(ask), verifiableOrigin(ask.thing.url)));
   statements.push(
     sql`${verdictSql(ask)} INSERT OR IGNORE INTO clicks (month, giver_id, thing_id) SELECT ${ask.month}, giver_id, thing_id FROM (${ok})`,
     // changes() is the row count of the click's insert: the counters move only with a new click.
-    sql`UPDATE things SET clicks_total = clicks_total + 1,
-        clicks_this_month = CASE WHEN clicks_month = ${ask.month} THEN clicks_this_month + 1 ELSE 1 END,
-        clicks_month = ${ask.month}
-      WHERE id = ${thingId} AND changes() = 1
-      RETURNING id, url, title, clicks_total, clicks_this_month, claimed, hidden`,
+    countStatement(ask, sql`changes() = 1`),
     pledgeOfFirstKudos(ask),
   );
+  if (shards.length > 0) statements.push(sql`SELECT ${thingIdOf(ask)} AS id`);
   const results = await d1.batch(statements.map((s) => prepare(d1, s)));
   const facts = toFacts(results[0]!.results[0] as FactsRow);
-  const counted = results[results.length - 2]!.results[0] as
-    | { id: number; url: string; title: string; clicks_total: number; clicks_this_month: number; claimed: number; hidden: number }
-    | undefined;
-  if (counted) {
-    return {
-      facts,
-      recorded: true,
-      thing: {
-        id: counted.id,
-        url: counted.url,
-        title: counted.title,
-        clicksTotal: counted.clicks_total,
-        clicksThisMonth: counted.clicks_this_month,
-        claimed: counted.claimed === 1,
-        hidden: counted.hidden === 1,
-      },
-    };
+  const shard = facts.verdict === 'ok' && facts.giverId !== null ? shardOf(shards, facts.giverId) : null;
+  if (shard) {
+    const thingId = (results[results.length - 1]!.results[0] as { id: number }).id;
+    const onShard = await writeShardClick(shard, ask.month, facts.giverId!, thingId);
+    if (!onShard.written) {
+      return { facts: { ...facts, verdict: verdictWithShard(facts.verdict, onShard) }, recorded: false, thing: seenThing(facts) };
+    }
+    // The counters and the month's pledge, as a click on the primary writes them (the update
+    // changes its row, so the pledge's changes() = 1 holds). A crash just before this leaves the
+    // click counted by its settlement and the pledge reserved at the settlement's start.
+    const [counted] = await d1.batch([prepare(d1, countStatement(ask, sql`1`)), prepare(d1, pledgeOfFirstKudos(ask))]);
+    return { facts, recorded: true, thing: countedThing(counted!.results[0] as CountedRow) };
   }
-  const seen =
-    facts.thingId === null
-      ? null
-      : {
-          id: facts.thingId,
-          url: facts.url!,
-          title: facts.title!,
-          clicksTotal: facts.clicksTotal,
-          clicksThisMonth: facts.clicksThisMonth,
-          claimed: facts.claimed,
-          hidden: facts.hidden,
-        };
-  return { facts, recorded: false, thing: seen };
+  const counted = results[shards.length > 0 ? results.length - 3 : results.length - 2]!.results[0] as CountedRow | undefined;
+  if (counted) return { facts, recorded: true, thing: countedThing(counted) };
+  return { facts, recorded: false, thing: seenThing(facts) };
+}
+
+type CountedRow = { id: number; url: string; title: string; clicks_total: number; clicks_this_month: number; claimed: number; hidden: number };
+
+/** The clicked thing's id in SQL: given, or found by its owner and URL (registered by the click's batch). */
+function thingIdOf(ask: ClickAsk): SQL {
+  return 'thingId' in ask.thing
+    ? sql`${ask.thing.thingId}`
+    : sql`(SELECT t.id FROM things t JOIN accounts o ON o.id = t.owner_id WHERE o.handle = ${ask.thing.ownerHandle} AND t.url = ${ask.thing.url})`;
+}
+
+/** One more kudos on the thing's counters when `guard` holds, answering the counts. */
+function countStatement(ask: ClickAsk, guard: SQL): SQL {
+  return sql`UPDATE things SET clicks_total = clicks_total + 1,
+      clicks_this_month = CASE WHEN clicks_month = ${ask.month} THEN clicks_this_month + 1 ELSE 1 END,
+      clicks_month = ${ask.month}
+    WHERE id = ${thingIdOf(ask)} AND ${guard}
+    RETURNING id, url, title, clicks_total, clicks_this_month, claimed, hidden`;
+}
+
+function countedThing(counted: CountedRow): ThingCounts {
+  return {
+    id: counted.id,
+    url: counted.url,
+    title: counted.title,
+    clicksTotal: counted.clicks_total,
+    clicksThisMonth: counted.clicks_this_month,
+    claimed: counted.claimed === 1,
+    hidden: counted.hidden === 1,
+  };
+}
+
+/** The thing as the verdict saw it (no click written). */
+function seenThing(facts: ClickFacts): ThingCounts | null {
+  return facts.thingId === null
+    ? null
+    : {
+        id: facts.thingId,
+        url: facts.url!,
+        title: facts.title!,
+        clicksTotal: facts.clicksTotal,
+        clicksThisMonth: facts.clicksThisMonth,
+        claimed: facts.claimed,
+        hidden: facts.hidden,
+      };
 }
 
 /**

@@ -5,7 +5,6 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import {
   accounts,
   budgetChanges,
-  clicks,
   invites,
   ledgerEntries,
   ledgerTransactions,
@@ -18,23 +17,17 @@ import {
   things,
 } from '../../schema/tables';
 import type { Db } from './db';
+import type { GiverShard } from './giver-shards';
+import { givenClicks } from './things';
 import { settlementBooked } from './settlement-key';
 
-const owner = alias(accounts, 'owner');
 const counterparty = alias(accounts, 'counterparty');
 const usedBy = alias(accounts, 'used_by');
 
 /** The rows of every table that holds something of the person's, unshaped. */
-export async function personalRows(db: Db, accountId: number, email: string | null) {
+export async function personalRows(db: Db, accountId: number, email: string | null, shards: readonly GiverShard[] = []) {
   const [clickRows, budgets, pledges, entries, payoutRows, deposits, payoutAccount, sessionRows, inviteRows, messages, thingRows] = await Promise.all([
-    db
-      .select({ month: clicks.month, thingId: clicks.thingId, url: things.url, title: things.title, owner: owner.handle, createdAt: clicks.createdAt })
-      .from(clicks)
-      .innerJoin(things, eq(things.id, clicks.thingId))
-      .innerJoin(owner, eq(owner.id, things.ownerId))
-      .where(eq(clicks.giverId, accountId))
-      .orderBy(clicks.month, clicks.createdAt)
-      .all(),
+    givenClicks(db, accountId, null, shards),
     db.select().from(budgetChanges).where(eq(budgetChanges.accountId, accountId)).orderBy(budgetChanges.fromMonth).all(),
     db.select().from(monthPledges).where(eq(monthPledges.accountId, accountId)).orderBy(monthPledges.month).all(),
     db

@@ -3,7 +3,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { rollups } from '../../schema/tables';
 import type { Month } from '../domain/month';
-import type { Db } from './db';
+import { chunk, type Db } from './db';
+import type { ShardClick } from './giver-shards';
 
 export type Rollup = typeof rollups.$inferSelect;
 
@@ -39,20 +40,54 @@ export async function clicksOfRange(db: Db, month: Month, range: { first: number
  */
 export function clicksRollupStatements(month: Month, range: { first: number; last: number }, archived: { bytes: number }): SQL[] {
   return [
-    sql`INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
+    totalsStatement(month, range, sql`clicks`),
+    sql`DELETE FROM clicks WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last}`,
+    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
+  ];
+}
+
+/** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
+const SHARD_CLICKS_PER_STATEMENT = 2_000;
+
+/**
+ * The same for a chunk of a giver shard's clicks, read there (store/giver-shards.ts): their totals
+ * added here and the cursor moved, one batch; the shard deletes them after (`deleteShardClicksUpTo`).
+ */
+export function shardClicksRollupStatements(
+  month: Month,
+  range: { first: number; last: number },
+  rows: readonly ShardClick[],
+  archived: { bytes: number },
+): SQL[] {
+  const totals = chunk(rows, SHARD_CLICKS_PER_STATEMENT).map((part) => {
+    const json = JSON.stringify(part.map((k) => [k.giverId, k.thingId, k.createdAt]));
+    return totalsStatement(
+      month,
+      range,
+      sql`(SELECT ${month} AS month, value ->> 0 AS giver_id, value ->> 1 AS thing_id, value ->> 2 AS created_at FROM json_each(${json}))`,
+    );
+  });
+  return [...totals, sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`];
+}
+
+/** Adds the clicks of `clicks` (a table or rows of its columns) in the chunk's givers to `thing_day_totals`. */
+function totalsStatement(month: Month, range: { first: number; last: number }, clicks: SQL): SQL {
+  return sql`INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
       SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
         min(c.created_at), max(c.created_at)
-      FROM clicks c
+      FROM ${clicks} c
       JOIN things t ON t.id = c.thing_id
       LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
         AND e.month = c.month AND e.counterparty_id = c.giver_id
       WHERE c.month = ${month} AND c.giver_id BETWEEN ${range.first} AND ${range.last}
       GROUP BY 1, 2
       ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
-        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
-    sql`DELETE FROM clicks WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last}`,
-    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
-  ];
+        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`;
+}
+
+/** The clicks stage goes on with the next database's clicks (a giver shard's binding), from its first giver. */
+export function rollupClicksFrom(month: Month, from: string): SQL {
+  return sql`UPDATE rollups SET clicks_from = ${from}, cursor = 0 WHERE month = ${month}`;
 }
 
 // --- stage 2: settlement transactions become one aggregated transaction per chunk ----------

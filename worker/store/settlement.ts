@@ -5,7 +5,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Month } from '../domain/month';
 import type { ChunkRange } from '../domain/queue-messages';
 import { monthIndex } from '../domain/month';
-import type { Db } from './db';
+import { chunk, type Db } from './db';
+import { fenceAndReadClicks, type GiverShard, rangesOf, type ShardClick } from './giver-shards';
 import { accountIdOffset, settlementBooked, settlementKeySql } from './settlement-key';
 import { runBatch } from './ledger';
 
@@ -22,7 +23,17 @@ export interface ChunkOptions extends ChunkAccounts, ChunkRange {
   now: number;
   /** Mark the planned chunk starting at `firstId` done in the same batch (not for retries of one person). */
   markChunkDone: boolean;
+  /**
+   * The givers' clicks when they live on a giver shard (store/giver-shards.ts): staged in
+   * `settlement_clicks` inside the batch, so the same statements read them. A click whose thing
+   * was removed meanwhile is not staged (the primary's foreign key does the same for its own),
+   * so a giver's count of clicks and their shares always agree.
+   */
+  shardClicks?: readonly ShardClick[];
 }
+
+/** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
+const STAGED_CLICKS_PER_STATEMENT = 2_000;
 
 /** Credits a month's own run gave a person: left out of what the person can give that month. */
 const creditKinds = sql`('share', 'charity')`;
@@ -40,6 +51,7 @@ const creditKinds = sql`('share', 'charity')`;
  */
 export function settleChunkStatements(o: ChunkOptions): SQL[] {
   const { month, firstId, lastId } = o;
+  const clicksOf = sql.raw(o.shardClicks ? 'settlement_clicks' : 'clicks');
   // D1 binds every JS number as a REAL: integer arithmetic needs its operands cast.
   const basisPoints = sql`CAST(${Math.round(o.feePercent * 100)} AS INTEGER)`;
   const start = sql`CAST(${monthIndex(month)} AS INTEGER)`;
@@ -55,7 +67,7 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
         CASE WHEN clicks > 0 THEN (reserved * ${basisPoints} + 5000) / 10000 ELSE 0 END AS fee
       FROM (
         SELECT t.id AS transaction_id, p.account_id AS giver_id, p.reserved_cents AS reserved,
-          (SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = p.account_id) AS clicks
+          (SELECT count(*) FROM ${clicksOf} c WHERE c.month = ${month} AND c.giver_id = p.account_id) AS clicks
         FROM ledger_transactions t
           JOIN month_pledges p ON p.account_id = CAST(substr(t.key, ${accountIdOffset(month) + 1}) AS INTEGER) AND p.month = ${month}
         WHERE t.id > ${run}))`;
@@ -111,7 +123,7 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
             + CASE WHEN (row_number() OVER w - 1 - ${start} % b.clicks + b.clicks) % b.clicks
                         < (b.reserved - b.fee) % b.clicks THEN 1 ELSE 0 END AS share
         FROM batch b
-          CROSS JOIN clicks c ON c.month = ${month} AND c.giver_id = b.giver_id
+          CROSS JOIN ${clicksOf} c ON c.month = ${month} AND c.giver_id = b.giver_id
           CROSS JOIN things t ON t.id = c.thing_id
         WHERE b.clicks > 0
         WINDOW w AS (PARTITION BY b.giver_id ORDER BY c.thing_id))
@@ -124,7 +136,7 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
       WHERE accounts.id = d.account_id`,
     sql`UPDATE settlement_runs SET cursor = max(cursor, ${lastId}),
         people_settled = people_settled + (SELECT count(*) FROM ledger_transactions WHERE id > ${run}),
-        clicks_settled = clicks_settled + (SELECT coalesce(sum((SELECT count(*) FROM clicks c WHERE c.month = ${month} AND c.giver_id = g)), 0)
+        clicks_settled = clicks_settled + (SELECT coalesce(sum((SELECT count(*) FROM ${clicksOf} c WHERE c.month = ${month} AND c.giver_id = g)), 0)
           FROM (SELECT CAST(substr(key, ${accountIdOffset(month) + 1}) AS INTEGER) AS g FROM ledger_transactions WHERE id > ${run}))
       WHERE month = ${month}`,
     sql`UPDATE month_pledges SET settled_at = ${now}
@@ -134,15 +146,38 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
       WHERE month = ${month} AND ${inRange(sql`account_id`)} AND resolved_at IS NULL
         AND account_id IN (SELECT account_id FROM month_pledges WHERE month = ${month} AND ${inRange(sql`account_id`)} AND settled_at IS NOT NULL)`,
   ];
-  if (o.markChunkDone) {
-    statements.push(sql`UPDATE settlement_chunks SET done_at = ${now} WHERE month = ${month} AND first_id = ${firstId} AND done_at IS NULL`);
-  }
-  return statements;
+  if (o.markChunkDone) statements.push(chunkDone(month, firstId, o.now));
+  if (!o.shardClicks) return statements;
+  const staged = chunk(o.shardClicks, STAGED_CLICKS_PER_STATEMENT).map(
+    (clicks) => sql`INSERT INTO settlement_clicks (month, giver_id, thing_id)
+      SELECT ${month}, value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(clicks.map((c) => [c.giverId, c.thingId]))})
+      WHERE EXISTS (SELECT 1 FROM things WHERE things.id = value ->> 1)`,
+  );
+  // Clicks of these givers from before their shard was added are still here: read with them.
+  const before = sql`INSERT OR IGNORE INTO settlement_clicks (month, giver_id, thing_id)
+    SELECT month, giver_id, thing_id FROM clicks WHERE month = ${month} AND giver_id > ${firstId} AND giver_id <= ${lastId}`;
+  const unstage = sql`DELETE FROM settlement_clicks WHERE month = ${month}`;
+  return [unstage, ...staged, before, ...statements, unstage];
 }
 
-/** Settles one chunk in one atomic batch. */
-export async function settleChunk(db: Db, options: ChunkOptions): Promise<void> {
-  await runBatch(db, settleChunkStatements(options));
+const chunkDone = (month: Month, firstId: number, now: number) =>
+  sql`UPDATE settlement_chunks SET done_at = ${now} WHERE month = ${month} AND first_id = ${firstId} AND done_at IS NULL`;
+
+/**
+ * Settles one chunk of givers (firstId, lastId]: one atomic batch for each database their clicks
+ * live on (one, unless the chunk straddles where a giver shard begins). A shard's part is fenced
+ * and read there first (store/giver-shards.ts), then booked here from what was read; the chunk is
+ * marked done with its last part. Each part books each giver once, so a retry repeats nothing.
+ */
+export async function settleChunk(db: Db, options: ChunkOptions, shards: readonly GiverShard[] = []): Promise<void> {
+  const parts = rangesOf(shards, options.firstId, options.lastId);
+  for (const [i, part] of parts.entries()) {
+    const shardClicks = part.shard ? await fenceAndReadClicks(part.shard, options.month, part.firstId, part.lastId) : undefined;
+    const statements = settleChunkStatements({ ...options, firstId: part.firstId, lastId: part.lastId, markChunkDone: false, shardClicks });
+    // The chunk is named by its first id, and done with its last part.
+    if (options.markChunkDone && i === parts.length - 1) statements.push(chunkDone(options.month, options.firstId, options.now));
+    await runBatch(db, statements);
+  }
 }
 
 /** Creates the month's run and its chunks of `chunkIds` account ids (once; later calls change nothing). */

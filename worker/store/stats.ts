@@ -3,14 +3,23 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { things } from '../../schema/tables';
 import type { DayThingRow } from '../domain/stats';
 import type { Db } from './db';
+import { type GiverShard, shardClicksOnThings } from './giver-shards';
 
 /**
  * Clicks on `ownerId`'s things given in [fromMs, toMs) (whole UTC days), grouped by UTC day and
  * thing: live clicks, and the totals of rolled-up months (actions/rollup.ts), which hold what this
  * very query gave for their clicks before they left D1.
  */
-export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, toMs: number): Promise<DayThingRow[]> {
+export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, toMs: number, shards: readonly GiverShard[] = []): Promise<DayThingRow[]> {
   const dayOf = (ms: number) => sql`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
+  // Clicks of givers on shards (store/giver-shards.ts) are read there and joined here like the primary's.
+  let clicks = sql`clicks`;
+  if (shards.length > 0) {
+    const ids = (await thingsOwnedBy(db, ownerId)).map((t) => t.id);
+    const elsewhere = (await shardClicksOnThings(shards, ids, fromMs, toMs)).map((k) => [k.month, k.giverId, k.thingId, k.createdAt]);
+    clicks = sql`(SELECT month, giver_id, thing_id, created_at FROM clicks
+      UNION ALL SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(elsewhere)}))`;
+  }
   return db.all<DayThingRow>(sql`
     SELECT day, thingId, sum(clicks) AS clicks, sum(settledClicks) AS settledClicks, sum(earningsCents) AS earningsCents,
       min(firstAt) AS firstAt, max(lastAt) AS lastAt
@@ -18,7 +27,7 @@ export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, 
       SELECT strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') AS day, c.thing_id AS thingId,
         count(*) AS clicks, count(e.id) AS settledClicks, coalesce(sum(e.amount_cents), 0) AS earningsCents,
         min(c.created_at) AS firstAt, max(c.created_at) AS lastAt
-      FROM clicks c
+      FROM ${clicks} c
       JOIN things t ON t.id = c.thing_id
       LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
         AND e.month = c.month AND e.counterparty_id = c.giver_id

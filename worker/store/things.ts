@@ -1,8 +1,9 @@
 // Things and the clicks they receive.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { accounts, clicks, things } from '../../schema/tables';
+import { accounts, things } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import type { Db } from './db';
+import { type GiverShard, shardClicksOfGiver, shardOf } from './giver-shards';
 
 export type Thing = typeof things.$inferSelect;
 
@@ -82,22 +83,56 @@ export async function thingsOfOwner(db: Db, ownerId: number, month: Month, which
 
 // Clicks themselves are recorded by `recordClick` (store/clicks.ts): one batch with the rules.
 
+/** A kudos a person gave, with its thing as it is now. */
+export interface GivenClick {
+  month: Month;
+  thingId: number;
+  url: string;
+  title: string;
+  owner: string;
+  at: number;
+  claimed: boolean;
+  hidden: boolean;
+}
+
+/**
+ * What a person gave kudos to (in `month`, or ever), oldest first: from the primary, or from
+ * their giver shard with the things read here (store/giver-shards.ts).
+ */
+export async function givenClicks(db: Db, giverId: number, month: Month | null, shards: readonly GiverShard[] = []): Promise<GivenClick[]> {
+  const shard = shardOf(shards, giverId);
+  // A giver on a shard may have clicks here too, from before the shard was added.
+  const [here, there] = await Promise.all([
+    db.all<{ month: Month; thingId: number; createdAt: number }>(sql`SELECT month, thing_id AS thingId, created_at AS createdAt FROM clicks
+      WHERE giver_id = ${giverId} AND (${month} IS NULL OR month = ${month}) ORDER BY month, created_at`),
+    shard ? shardClicksOfGiver(shard, giverId, month ?? undefined) : [],
+  ]);
+  const given = there.length === 0 ? here : [...here, ...there].sort((a, b) => a.month.localeCompare(b.month) || a.createdAt - b.createdAt);
+  if (given.length === 0) return [];
+  const rows = await db.all<{ id: number; url: string; title: string; owner: string; claimed: number; hidden: number }>(sql`
+    SELECT t.id, t.url, t.title, o.handle AS owner, t.claimed, t.hidden FROM things t JOIN accounts o ON o.id = t.owner_id
+    WHERE t.id IN (SELECT value FROM json_each(${JSON.stringify([...new Set(given.map((g) => g.thingId))])}))`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return given.flatMap((g) => {
+    const thing = byId.get(g.thingId);
+    return thing
+      ? [
+          {
+            month: g.month,
+            thingId: g.thingId,
+            url: thing.url,
+            title: thing.title,
+            owner: thing.owner,
+            at: g.createdAt,
+            claimed: thing.claimed === 1,
+            hidden: thing.hidden === 1,
+          },
+        ]
+      : [];
+  });
+}
+
 /** What a person gave kudos to in a month, newest first. */
-export async function clicksOfGiver(db: Db, giverId: number, month: Month) {
-  return db
-    .select({
-      thingId: things.id,
-      url: things.url,
-      title: things.title,
-      owner: accounts.handle,
-      at: clicks.createdAt,
-      claimed: things.claimed,
-      hidden: things.hidden,
-    })
-    .from(clicks)
-    .innerJoin(things, eq(things.id, clicks.thingId))
-    .innerJoin(accounts, eq(accounts.id, things.ownerId))
-    .where(and(eq(clicks.month, month), eq(clicks.giverId, giverId)))
-    .orderBy(desc(clicks.createdAt))
-    .all();
+export async function clicksOfGiver(db: Db, giverId: number, month: Month, shards: readonly GiverShard[] = []): Promise<GivenClick[]> {
+  return (await givenClicks(db, giverId, month, shards)).reverse();
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `rollups` ADD `clicks_from` text DEFAULT '' NOT NULL;
