@@ -24,6 +24,7 @@ import { webhookPages } from './routes/webhook-pages';
 import { giftPages } from './routes/gift-pages';
 import { siteError, siteNotFound } from './routes/site-errors';
 import { webhooks } from './routes/webhooks';
+import { ROLLUP_CHUNKS_PER_FIRING, ROLLUP_CRON, rollUpDueMonths } from './actions/rollup';
 import { CHUNKS_PER_INVOCATION, settleDueMonths, settleQueuedChunks } from './actions/settle';
 import { openDb } from './store/db';
 import { bookQueuedSubscriptions, bookSubscriptionsFromCron } from './actions/subscriptions';
@@ -79,11 +80,18 @@ app.onError(siteError);
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env) {
-    // The cron fires hourly on the 1st; each firing first finishes older months still open, then
-    // settles (or resumes) last month; a month already settled is a no-op. With the queue it only
-    // plans and fans out; without, it settles inline and stops well before the invocation's limits.
     const db = openDb(env.DB);
     const config = readConfig(env);
+    // Daily: settled months past their dispute window are rolled up (actions/rollup.ts), a
+    // hundred chunks a firing at most; a month needs two chunks per thousand givers.
+    if (controller.cron === ROLLUP_CRON) {
+      const options = { budget: { chunks: ROLLUP_CHUNKS_PER_FIRING }, deadline: Date.now() + 10 * 60_000 };
+      if (env.ARCHIVE) await rollUpDueMonths(db, env.ARCHIVE, controller.scheduledTime, options, config.giverShards);
+      return;
+    }
+    // The settlement's cron fires hourly on the 1st; each firing first finishes older months still
+    // open, then settles (or resumes) last month; a month already settled is a no-op. With the queue
+    // it only plans and fans out; without, it settles inline and stops well before the invocation's limits.
     const budget = { chunks: CHUNKS_PER_INVOCATION };
     await settleDueMonths(db, config, controller.scheduledTime, { queue: env.SETTLEMENT_QUEUE, deadline: Date.now() + 10 * 60_000, budget });
     // Then the new month's subscriptions: fanned out over the queue, or inline when this firing's

@@ -36,3 +36,28 @@ export function seedStatements(people, month, nextMonth) {
     `INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents) SELECT id, '${month}', 500, 500 FROM (${givers})`,
   ];
 }
+
+/**
+ * Another month, `month`, for the givers and things `seedStatements(people, firstMonth, …)`
+ * created: a second 500-cent deposit each, the same ten kudos each, and the month's pledge.
+ */
+export function seedAnotherMonthStatements(people, firstMonth, month) {
+  const tag = firstMonth;
+  const creators = Math.max(10, Math.floor(people / 100));
+  const things = creators * 10;
+  const givers = `SELECT id FROM accounts WHERE handle LIKE 'bench-g-${tag}-%'`;
+  const key = `bench-seed-${tag}-${month}`;
+  return [
+    `INSERT INTO ledger_transactions (key, kind, month) VALUES ('${key}', 'deposit', '${month}')`,
+    `INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, month)
+      SELECT (SELECT id FROM ledger_transactions WHERE key = '${key}'), id, 'deposit', 500, '${month}' FROM (${givers})`,
+    `INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, month)
+      SELECT (SELECT id FROM ledger_transactions WHERE key = '${key}'), (SELECT id FROM accounts WHERE handle = 'system:provider:bench'), 'deposit', -500 * ${people}, '${month}'`,
+    `UPDATE accounts SET balance_cents = balance_cents + 500 WHERE handle LIKE 'bench-g-${tag}-%'`,
+    `UPDATE accounts SET balance_cents = balance_cents - 500 * ${people} WHERE handle = 'system:provider:bench'`,
+    `WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i < ${people - 1}), k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 9),
+      first AS (SELECT (SELECT min(id) FROM accounts WHERE handle LIKE 'bench-g-${tag}-%') AS giver, (SELECT min(id) FROM things WHERE url LIKE 'https://bench.example/${tag}/%') AS thing)
+    INSERT INTO clicks (month, giver_id, thing_id) SELECT '${month}', first.giver + i, first.thing + ((i * 10 + j) % ${things}) FROM g, k, first`,
+    `INSERT INTO month_pledges (account_id, month, budget_cents, reserved_cents) SELECT id, '${month}', 500, 500 FROM (${givers})`,
+  ];
+}

@@ -1,15 +1,17 @@
 // Storage that never fills: a settled month past its dispute window is rolled up (actions/rollup.ts)
 // and the creator's stats page and CSV answer byte for byte as before, balances and the books do
 // not move, held shares keep their givers, and every row that left D1 reads back from R2.
-import { env } from 'cloudflare:test';
+import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { readArchived, ROLLUP_AFTER_MONTHS, rollUpMonth } from '../../worker/actions/rollup';
+import { readArchived, ROLLUP_AFTER_MONTHS, ROLLUP_CRON, rollUpMonth } from '../../worker/actions/rollup';
 import { HELD_HANDLE, settleMonth } from '../../worker/actions/settle';
 import { addMonths, monthStart } from '../../worker/domain/month';
 import { readConfig } from '../../worker/env';
+import worker from '../../worker/index';
 import { findAccountByHandle } from '../../worker/store/accounts';
 import { openDb } from '../../worker/store/db';
 import { checkLedger } from '../../worker/store/ledger';
+import { rollupOf } from '../../worker/store/rollup';
 import { registerThing } from '../../worker/store/things';
 import { admin, newPerson } from './client';
 import { giveAs } from './give';
@@ -42,7 +44,16 @@ describe('rolling up a settled month', () => {
       if (i % 2 === 0) await giveAs(db(), config, who, things[1]!, inMonth(month) + (i + 3) * DAY);
       if (i < 2) await giveAs(db(), config, who, waiting, inMonth(month) + 2 * DAY);
     }
-    expect((await settleMonth(db(), config, month, { now: afterMonth(month) })).stage).toBe('done');
+    // Chunks of two account ids: the givers' months are booked by several batches, each recorded with its id ranges.
+    expect((await settleMonth(db(), config, month, { now: afterMonth(month), chunkIds: 2 })).stage).toBe('done');
+    const batches = await count('SELECT count(*) AS n FROM settlement_batches WHERE month = ?', month);
+    expect(batches).toBeGreaterThanOrEqual(3);
+    // One batch as if booked before batches were recorded: its transactions are found by the roll-up's scan.
+    await env.DB.prepare(
+      'DELETE FROM settlement_batches WHERE month = ?1 AND first_transaction_id = (SELECT min(first_transaction_id) FROM settlement_batches WHERE month = ?1)',
+    )
+      .bind(month)
+      .run();
 
     // Stats count a kudos on the day it was given: today, whichever month these test clicks are booked in.
     const from = new Date(Date.now() - DAY).toISOString().slice(0, 10);
@@ -80,7 +91,11 @@ describe('rolling up a settled month', () => {
 
     // Two givers per chunk, two transactions per chunk: several objects, several batches.
     const later = monthStart(addMonths(month, ROLLUP_AFTER_MONTHS + 1));
-    const run = await rollUpMonth(db(), env.ARCHIVE!, month, { now: later, chunk: 2 });
+    // Two callers at once (the daily cron and the operator): each chunk is done once.
+    const [run] = await Promise.all([
+      rollUpMonth(db(), env.ARCHIVE!, month, { now: later, chunk: 2 }),
+      rollUpMonth(db(), env.ARCHIVE!, month, { now: later, chunk: 2 }),
+    ]);
     expect(run.stage).toBe('done');
     expect(run.objects).toBeGreaterThanOrEqual(6);
 
@@ -95,8 +110,17 @@ describe('rolling up a settled month', () => {
       "SELECT count(*) AS n FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.kind = 'settlement' AND t.month = ?",
       month,
     );
-    // One roll-up transaction for the month: each giver's budget and fee, each thing's shares summed once, the platform's fee once.
-    expect(await count("SELECT count(*) AS n FROM ledger_transactions WHERE kind = 'settlement' AND month = ?", month)).toBe(1);
+    // One roll-up transaction for the month holds its entries: each giver's budget and fee, each thing's shares summed once,
+    // the platform's fee once. The givers' transactions stay, emptied: their keys prove each month was booked once.
+    expect(
+      await count(
+        "SELECT count(DISTINCT e.transaction_id) AS n FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.kind = 'settlement' AND t.month = ?",
+        month,
+      ),
+    ).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM ledger_transactions WHERE kind = 'settlement' AND month = ? AND key LIKE 'settlement:%'", month)).toBe(
+      givers.length,
+    );
     const heldShares = heldBefore.results.length;
     const givingAccounts = await count(
       "SELECT count(DISTINCT account_id) AS n FROM ledger_entries WHERE month = ? AND kind IN ('budget', 'fee') AND amount_cents < 0",
@@ -128,5 +152,24 @@ describe('rolling up a settled month', () => {
     // Again: done, nothing moves.
     expect((await rollUpMonth(db(), env.ARCHIVE!, month, { now: later })).objects).toBe(run.objects);
     expect((await read()).csv).toBe(before.csv);
+  });
+
+  it('is what the daily cron does for each settled month past its dispute window', async () => {
+    const month = freshMonth();
+    const config = readConfig(env);
+    const creator = await newPerson();
+    const me = (await findAccountByHandle(db(), creator.handle))!;
+    const thing = await registerThing(db(), me.id, `https://${creator.handle}.example/daily`, 'Daily');
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    await giveAs(db(), config, (await findAccountByHandle(db(), giver.handle))!, thing, inMonth(month));
+    expect((await settleMonth(db(), config, month, { now: afterMonth(month) })).stage).toBe('done');
+    const fire = (at: number) => worker.scheduled(createScheduledController({ scheduledTime: at, cron: ROLLUP_CRON }), env);
+    // Within the window the cron leaves it; the day after, it is rolled up.
+    await fire(monthStart(addMonths(month, ROLLUP_AFTER_MONTHS)) - DAY);
+    expect(await rollupOf(db(), month)).toBeUndefined();
+    await fire(monthStart(addMonths(month, ROLLUP_AFTER_MONTHS)) + 3 * 3_600_000);
+    expect((await rollupOf(db(), month))?.stage).toBe('done');
+    expect(await count('SELECT count(*) AS n FROM clicks WHERE month = ?', month)).toBe(0);
+    expect(await checkLedger(db())).toMatchObject({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
   });
 });

@@ -16,10 +16,13 @@ import {
   entriesOfRange,
   ledgerRollupStatements,
   monthSettled,
+  monthsToRollUp,
   nextGiverRange,
+  nextSettlementBatch,
   nextTransactionRange,
   type Rollup,
   rollupClicksFrom,
+  rollupLedgerByScan,
   rollupOf,
   rollupStage,
   shardClicksRollupStatements,
@@ -40,25 +43,27 @@ export interface RollupOptions {
   chunk?: number;
   /** Chunks this call may still do (D1's per-invocation query limit), spent as it goes; the next call goes on. */
   budget?: { chunks: number };
+  /** Stop (resumably) after this wall-clock time. */
+  deadline?: number;
 }
 
 /** Where a chunk's detail is kept: `months/<month>/<clicks|clicks/<shard>|ledger>/<first>-<last>.ndjson.gz`. */
 const archiveKey = (month: Month, part: string, range: { first: number; last: number }) => `months/${month}/${part}/${range.first}-${range.last}.ndjson.gz`;
 
 export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, options: RollupOptions = {}, shards: readonly GiverShard[] = []): Promise<Rollup> {
-  const { now = Date.now(), chunk = 500, budget = { chunks: Infinity } } = options;
+  const { now = Date.now(), chunk = 1000, budget = { chunks: Infinity }, deadline = Infinity } = options;
   if (addMonths(month, ROLLUP_AFTER_MONTHS) > monthOf(now))
     throw refuse('month_not_ended', `${month} is within its ${ROLLUP_AFTER_MONTHS}-month dispute window.`);
   if (!(await monthSettled(db, month))) throw refuse('month_not_ended', `${month} is not settled.`);
   let run = await startRollup(db, month);
   const heldId = (await ensureSystemAccount(db, HELD_HANDLE)).id;
-  for (; run.stage !== 'done' && budget.chunks > 0; budget.chunks--) {
+  for (; run.stage !== 'done' && budget.chunks > 0 && Date.now() < deadline; budget.chunks--) {
     if (run.stage === 'clicks' && run.clicksFrom === '') {
       const range = await nextGiverRange(db, month, run.cursor, chunk);
       if (range) {
         const bytes = await archiveRows(archive, archiveKey(month, 'clicks', range), await clicksOfRange(db, month, range));
-        await runBatch(db, clicksRollupStatements(month, range, { bytes }));
-      } else await runBatch(db, [shards[0] ? rollupClicksFrom(month, shards[0].name) : rollupStage(month, 'ledger', now)]);
+        await runBatch(db, clicksRollupStatements(run, range, { bytes }));
+      } else await runBatch(db, [shards[0] ? rollupClicksFrom(run, shards[0].name) : rollupStage(run, 'ledger', now)]);
     } else if (run.stage === 'clicks') {
       // A giver shard's clicks (store/giver-shards.ts): totalled here, then deleted there.
       const at = shards.findIndex((s) => s.name === run.clicksFrom);
@@ -70,19 +75,51 @@ export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, optio
       if (range) {
         const rows = await shardClicksOfRange(shard, month, range);
         const bytes = await archiveRows(archive, archiveKey(month, `clicks/${shard.name}`, range), rows);
-        await runBatch(db, shardClicksRollupStatements(month, range, rows, { bytes }));
+        await runBatch(db, shardClicksRollupStatements(run, range, rows, { bytes }));
         await deleteShardClicksUpTo(shard, month, range.last);
-      } else await runBatch(db, [shards[at + 1] ? rollupClicksFrom(month, shards[at + 1]!.name) : rollupStage(month, 'ledger', now)]);
+      } else await runBatch(db, [shards[at + 1] ? rollupClicksFrom(run, shards[at + 1]!.name) : rollupStage(run, 'ledger', now)]);
+    } else if (run.ledgerBy === 'batches') {
+      // Each settlement batch's entries by their recorded id range (settlement_batches): a primary-key read.
+      const batch = await nextSettlementBatch(db, month, run.cursor);
+      if (batch) {
+        const bytes = await archiveRows(archive, archiveKey(month, 'ledger', batch.range), await entriesOfRange(db, month, batch.range, batch.entries));
+        await runBatch(db, ledgerRollupStatements(run, batch.range, heldId, { bytes }, batch.entries));
+      } else await runBatch(db, [rollupLedgerByScan(run)]);
     } else {
       const range = await nextTransactionRange(db, month, run.cursor, chunk);
       if (range) {
         const bytes = await archiveRows(archive, archiveKey(month, 'ledger', range), await entriesOfRange(db, month, range));
-        await runBatch(db, ledgerRollupStatements(month, range, heldId, { bytes }));
-      } else await runBatch(db, [rollupStage(month, 'done', now)]);
+        await runBatch(db, ledgerRollupStatements(run, range, heldId, { bytes }));
+      } else await runBatch(db, [rollupStage(run, 'done', now)]);
     }
     run = (await rollupOf(db, month))!;
   }
   return run;
+}
+
+/** The daily roll-up's cron expression (wrangler.toml [triggers]; the other one settles months). */
+export const ROLLUP_CRON = '35 3 * * *';
+
+/** Chunks one daily firing rolls up: about 9 D1 queries each, under D1's 1,000 per invocation. */
+export const ROLLUP_CHUNKS_PER_FIRING = 100;
+
+/**
+ * What the daily cron does: rolls up each settled month past its dispute window, oldest first,
+ * as far as `options.budget` and `options.deadline` go; the next firing goes on where it stopped.
+ */
+export async function rollUpDueMonths(
+  db: Db,
+  archive: R2Bucket,
+  now: number,
+  options: Required<Pick<RollupOptions, 'budget' | 'deadline'>>,
+  shards: readonly GiverShard[] = [],
+): Promise<Rollup[]> {
+  const runs: Rollup[] = [];
+  for (const month of await monthsToRollUp(db, addMonths(monthOf(now), -ROLLUP_AFTER_MONTHS))) {
+    if (options.budget.chunks <= 0 || Date.now() >= options.deadline) break;
+    runs.push(await rollUpMonth(db, archive, month, { now, ...options }, shards));
+  }
+  return runs;
 }
 
 /** Writes `rows` as gzipped NDJSON; its size in bytes. */

@@ -38,13 +38,25 @@ export async function clicksOfRange(db: Db, month: Month, range: { first: number
  * Adds the chunk's clicks to `thing_day_totals` by the very query the stats page runs on live
  * clicks (store/stats.ts), then deletes them, and moves the cursor: one batch.
  */
-export function clicksRollupStatements(month: Month, range: { first: number; last: number }, archived: { bytes: number }): SQL[] {
+export function clicksRollupStatements(at: Rollup, range: { first: number; last: number }, archived: { bytes: number }): SQL[] {
+  const { month } = at;
   return [
-    totalsStatement(month, range, sql`clicks`),
-    sql`DELETE FROM clicks WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last}`,
-    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
+    totalsStatement(at, range, sql`clicks`),
+    sql`DELETE FROM clicks WHERE month = ${month} AND giver_id BETWEEN ${range.first} AND ${range.last} AND ${stillAt(at)}`,
+    moveCursor(at, range, archived),
   ];
 }
+
+/**
+ * SQL: the roll-up still stands where `at` read it. Every statement of a chunk's batch holds it
+ * (the cursor moves last), so two callers at once (the cron and the operator) never add one chunk twice.
+ */
+const stillAt = (at: Rollup) =>
+  sql`EXISTS (SELECT 1 FROM rollups WHERE month = ${at.month} AND stage = ${at.stage} AND clicks_from = ${at.clicksFrom}
+    AND ledger_by = ${at.ledgerBy} AND cursor = ${at.cursor})`;
+
+const moveCursor = (at: Rollup, range: { last: number }, archived: { bytes: number }) =>
+  sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${at.month} AND ${stillAt(at)}`;
 
 /** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
 const SHARD_CLICKS_PER_STATEMENT = 2_000;
@@ -54,7 +66,7 @@ const SHARD_CLICKS_PER_STATEMENT = 2_000;
  * added here and the cursor moved, one batch; the shard deletes them after (`deleteShardClicksUpTo`).
  */
 export function shardClicksRollupStatements(
-  month: Month,
+  at: Rollup,
   range: { first: number; last: number },
   rows: readonly ShardClick[],
   archived: { bytes: number },
@@ -62,16 +74,17 @@ export function shardClicksRollupStatements(
   const totals = chunk(rows, SHARD_CLICKS_PER_STATEMENT).map((part) => {
     const json = JSON.stringify(part.map((k) => [k.giverId, k.thingId, k.createdAt]));
     return totalsStatement(
-      month,
+      at,
       range,
-      sql`(SELECT ${month} AS month, value ->> 0 AS giver_id, value ->> 1 AS thing_id, value ->> 2 AS created_at FROM json_each(${json}))`,
+      sql`(SELECT ${at.month} AS month, value ->> 0 AS giver_id, value ->> 1 AS thing_id, value ->> 2 AS created_at FROM json_each(${json}))`,
     );
   });
-  return [...totals, sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`];
+  return [...totals, moveCursor(at, range, archived)];
 }
 
 /** Adds the clicks of `clicks` (a table or rows of its columns) in the chunk's givers to `thing_day_totals`. */
-function totalsStatement(month: Month, range: { first: number; last: number }, clicks: SQL): SQL {
+function totalsStatement(at: Rollup, range: { first: number; last: number }, clicks: SQL): SQL {
+  const { month } = at;
   return sql`INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
       SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
         min(c.created_at), max(c.created_at)
@@ -79,15 +92,15 @@ function totalsStatement(month: Month, range: { first: number; last: number }, c
       JOIN things t ON t.id = c.thing_id
       LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
         AND e.month = c.month AND e.counterparty_id = c.giver_id
-      WHERE c.month = ${month} AND c.giver_id BETWEEN ${range.first} AND ${range.last}
+      WHERE c.month = ${month} AND c.giver_id BETWEEN ${range.first} AND ${range.last} AND ${stillAt(at)}
       GROUP BY 1, 2
       ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
         earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`;
 }
 
 /** The clicks stage goes on with the next database's clicks (a giver shard's binding), from its first giver. */
-export function rollupClicksFrom(month: Month, from: string): SQL {
-  return sql`UPDATE rollups SET clicks_from = ${from}, cursor = 0 WHERE month = ${month}`;
+export function rollupClicksFrom(at: Rollup, from: string): SQL {
+  return sql`UPDATE rollups SET clicks_from = ${from}, cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
 }
 
 // --- stage 2: settlement transactions become one aggregated transaction per chunk ----------
@@ -100,12 +113,36 @@ export async function nextTransactionRange(db: Db, month: Month, cursor: number,
   const row = await db.get<{ first: number | null; last: number | null }>(sql`
     SELECT min(id) AS first, max(id) AS last FROM (
       SELECT id FROM ledger_transactions WHERE kind = 'settlement' AND month = ${month} AND id > ${cursor} AND key NOT LIKE 'rollup:%'
+        AND NOT EXISTS (SELECT 1 FROM settlement_batches b WHERE b.month = ${month} AND id BETWEEN b.first_transaction_id AND b.last_transaction_id)
       ORDER BY id LIMIT ${transactions})`);
   return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
 }
 
+/** A settlement batch's transaction ids and the ids of the entries it wrote (`settlement_batches`). */
+export interface SettlementBatch {
+  range: { first: number; last: number };
+  entries: EntryRange;
+}
+
+/** Entry ids first..last: where a batch's entries are, read by primary key. */
+export type EntryRange = { first: number; last: number };
+
+/** The month's next recorded settlement batch after transaction `cursor`. */
+export async function nextSettlementBatch(db: Db, month: Month, cursor: number): Promise<SettlementBatch | null> {
+  const row = await db.get<{ first: number; last: number; firstEntry: number; lastEntry: number }>(sql`
+    SELECT first_transaction_id AS first, last_transaction_id AS last, first_entry_id AS firstEntry, last_entry_id AS lastEntry
+    FROM settlement_batches WHERE month = ${month} AND first_transaction_id > ${cursor} ORDER BY first_transaction_id LIMIT 1`);
+  return row ? { range: { first: row.first, last: row.last }, entries: { first: row.firstEntry, last: row.lastEntry } } : null;
+}
+
+/** SQL: an entry (of `ledger_entries`, unaliased) of the chunk's transactions, within `entries` when known. */
+const ofChunk = (month: Month, range: { first: number; last: number }, entries?: EntryRange) =>
+  entries
+    ? sql`ledger_entries.id BETWEEN ${entries.first} AND ${entries.last} AND ledger_entries.transaction_id IN (${settlementTxs(month, range)})`
+    : sql`ledger_entries.transaction_id IN (${settlementTxs(month, range)})`;
+
 /** The chunk's transactions with their entries, as the archive keeps them. */
-export async function entriesOfRange(db: Db, month: Month, range: { first: number; last: number }) {
+export async function entriesOfRange(db: Db, month: Month, range: { first: number; last: number }, entries?: EntryRange) {
   return db.all<{
     transaction_id: number;
     key: string;
@@ -116,47 +153,74 @@ export async function entriesOfRange(db: Db, month: Month, range: { first: numbe
     thing_id: number | null;
     created_at: number;
   }>(sql`
-    SELECT e.transaction_id, t.key, e.account_id, e.kind, e.amount_cents, e.counterparty_id, e.thing_id, e.created_at
-    FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-    WHERE e.transaction_id IN (${settlementTxs(month, range)}) ORDER BY e.id`);
+    SELECT ledger_entries.transaction_id, t.key, ledger_entries.account_id, ledger_entries.kind, ledger_entries.amount_cents,
+      ledger_entries.counterparty_id, ledger_entries.thing_id, ledger_entries.created_at
+    FROM ledger_entries JOIN ledger_transactions t ON t.id = ledger_entries.transaction_id
+    WHERE ${ofChunk(month, range, entries)} ORDER BY ledger_entries.id`);
 }
 
 /**
- * Moves the chunk's transactions into the month's one roll-up transaction: per account, kind and
+ * Moves the chunk's transactions' entries into the month's one roll-up transaction: per account, kind and
  * thing the sum of their entries (a person's budget and fee, each creator's shares per thing, the
  * platform's fee), added to the roll-up's entry for it or a new one; except the held account's
  * shares, kept entry by entry because a held share goes back to its own giver if nobody claims
  * the thing. Balances do not move: each account's entries sum as before. (A sum of exactly zero
  * would break the entries' non-zero check and stop the batch: no account has legs of both signs
- * of one kind and thing in a month.)
+ * of one kind and thing in a month.) The emptied transactions stay: their keys still prove each
+ * person's month was booked once, and deleting them would make SQLite look for their entries
+ * (the foreign key) with no index to look in.
  */
-export function ledgerRollupStatements(month: Month, range: { first: number; last: number }, heldId: number, archived: { bytes: number }): SQL[] {
+export function ledgerRollupStatements(
+  at: Rollup,
+  range: { first: number; last: number },
+  heldId: number,
+  archived: { bytes: number },
+  entries?: EntryRange,
+): SQL[] {
+  const { month } = at;
   const key = `rollup:${month}`;
   const rollupTx = sql`(SELECT id FROM ledger_transactions WHERE key = ${key})`;
-  const txs = settlementTxs(month, range);
+  const chunkEntries = ofChunk(month, range, entries);
   const sums = sql`SELECT account_id, kind, thing_id, sum(amount_cents) AS cents FROM ledger_entries
-    WHERE transaction_id IN (${txs}) AND account_id <> ${heldId} GROUP BY account_id, kind, thing_id HAVING sum(amount_cents) <> 0`;
+    WHERE ${chunkEntries} AND account_id <> ${heldId} GROUP BY account_id, kind, thing_id HAVING sum(amount_cents) <> 0`;
   return [
     sql`INSERT INTO ledger_transactions (key, kind, month) VALUES (${key}, 'settlement', ${month}) ON CONFLICT (key) DO NOTHING`,
     sql`UPDATE ledger_entries AS r SET amount_cents = r.amount_cents + s.cents FROM (${sums}) AS s
-      WHERE r.account_id = s.account_id AND r.month = ${month} AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id`,
+      WHERE r.account_id = s.account_id AND r.month = ${month} AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id
+        AND ${stillAt(at)}`,
     sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT ${rollupTx}, s.account_id, s.kind, s.cents, NULL, s.thing_id, ${month} FROM (${sums}) AS s
       WHERE NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.account_id = s.account_id AND r.month = ${month}
-        AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id)`,
+        AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id) AND ${stillAt(at)}`,
     sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT ${rollupTx}, account_id, kind, amount_cents, counterparty_id, thing_id, ${month} FROM ledger_entries
-      WHERE transaction_id IN (${txs}) AND account_id = ${heldId}`,
-    sql`DELETE FROM ledger_entries WHERE transaction_id IN (${txs})`,
-    sql`DELETE FROM ledger_transactions WHERE id IN (${txs})`,
-    sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${month}`,
+      WHERE ${chunkEntries} AND account_id = ${heldId} AND ${stillAt(at)}`,
+    sql`DELETE FROM ledger_entries WHERE ${chunkEntries} AND ${stillAt(at)}`,
+    moveCursor(at, range, archived),
   ];
 }
 
-export function rollupStage(month: Month, stage: 'ledger' | 'done', now: number): SQL {
+/** The ledger stage goes on with what no recorded batch holds (gifts, retried people), by a scan from the first transaction. */
+export function rollupLedgerByScan(at: Rollup): SQL {
+  return sql`UPDATE rollups SET ledger_by = 'scan', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
+}
+
+export function rollupStage(at: Rollup, stage: 'ledger' | 'done', now: number): SQL {
   return stage === 'done'
-    ? sql`UPDATE rollups SET stage = 'done', finished_at = ${now} WHERE month = ${month}`
-    : sql`UPDATE rollups SET stage = 'ledger', cursor = 0 WHERE month = ${month}`;
+    ? sql`UPDATE rollups SET stage = 'done', finished_at = ${now} WHERE month = ${at.month} AND ${stillAt(at)}`
+    : sql`UPDATE rollups SET stage = 'ledger', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
+}
+
+/**
+ * Settled months whose dispute window ended before `lastMonth` and that are not rolled up yet,
+ * oldest first (what the daily roll-up does next).
+ */
+export async function monthsToRollUp(db: Db, lastMonth: Month): Promise<Month[]> {
+  const rows = await db.all<{ month: Month }>(sql`SELECT r.month FROM settlement_runs r
+    WHERE r.stage = 'done' AND r.month <= ${lastMonth}
+      AND NOT EXISTS (SELECT 1 FROM rollups u WHERE u.month = r.month AND u.stage = 'done')
+    ORDER BY r.month`);
+  return rows.map((r) => r.month);
 }
 
 /** Whether `month`'s settlement is done. */

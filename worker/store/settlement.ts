@@ -134,6 +134,11 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
       UPDATE accounts SET balance_cents = balance_cents + d.delta
       FROM (SELECT account_id, sum(amount_cents) AS delta FROM fresh GROUP BY account_id) AS d
       WHERE accounts.id = d.account_id`,
+    // The batch's id ranges, so the roll-up reads its entries by primary key (settlement_batches).
+    sql`INSERT INTO settlement_batches (month, first_transaction_id, last_transaction_id, first_entry_id, last_entry_id)
+      SELECT ${month}, r.batch_transaction_mark + 1, t.last, r.batch_entry_mark + 1, e.last
+      FROM settlement_runs r, (SELECT max(id) AS last FROM ledger_transactions) t, (SELECT max(id) AS last FROM ledger_entries) e
+      WHERE r.month = ${month} AND t.last > r.batch_transaction_mark`,
     sql`UPDATE settlement_runs SET cursor = max(cursor, ${lastId}),
         people_settled = people_settled + (SELECT count(*) FROM ledger_transactions WHERE id > ${run}),
         clicks_settled = clicks_settled + (SELECT coalesce(sum((SELECT count(*) FROM ${clicksOf} c WHERE c.month = ${month} AND c.giver_id = g)), 0)
