@@ -84,6 +84,37 @@ describe('D1 cost of settling a month', () => {
         ['bytes per giver-month (database growth: clicks, pledge, budget, ledger)', n(f.bytesPerGiverMonth)],
       ]);
 
+      // The same month with the upper half of its givers' clicks on a giver shard (a second local
+      // D1, docs/architecture.md): each chunk there is fenced and read on the shard, then booked here.
+      const shardedMonth = addMonths(month, -30);
+      for (const statement of seedStatements(size, shardedMonth, addMonths(shardedMonth, 1))) await env.DB.prepare(statement).run();
+      const firstGiver = (await env.DB.prepare(`SELECT min(id) AS id FROM accounts WHERE handle LIKE ?`)
+        .bind(`bench-g-${shardedMonth}-%`)
+        .first<{ id: number }>())!.id;
+      const fromId = firstGiver + size / 2;
+      const moved = await env.DB.prepare('SELECT giver_id, thing_id, created_at FROM clicks WHERE month = ? AND giver_id >= ?')
+        .bind(shardedMonth, fromId)
+        .raw<[number, number, number]>();
+      for (let i = 0; i < moved.length; i += 2000) {
+        await env.DB_GIVERS_2.prepare(
+          `INSERT INTO shard_clicks (month, giver_id, thing_id, created_at) SELECT ?1, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)`,
+        )
+          .bind(shardedMonth, JSON.stringify(moved.slice(i, i + 2000)))
+          .run();
+      }
+      await env.DB.prepare('DELETE FROM clicks WHERE month = ? AND giver_id >= ?').bind(shardedMonth, fromId).run();
+      const shardedConfig = readConfig({ ...env, GIVER_SHARDS: `DB_GIVERS_2:${fromId}` });
+      const shardedStarted = performance.now();
+      const shardedRun = await settleMonth(openDb(env.DB), shardedConfig, shardedMonth, { now: monthStart(addMonths(shardedMonth, 1)), checkBooks: false });
+      const shardedMs = performance.now() - shardedStarted;
+      expect(shardedRun).toMatchObject({ stage: 'done', peopleSettled: size, clicksSettled: size * 10, failures: [] });
+      expect(await checkLedger(openDb(env.DB))).toEqual({ sumOfAllEntries: 0, unbalancedTransactions: [], accountsOffBalance: [] });
+      report(`The same month across two D1 databases (${n(moved.length)} of ${n(clicks)} clicks on the shard)`, [
+        ['time', `${n(shardedMs / 1000, 2)} s`],
+        ['÷ one database', `${n(shardedMs / ms, 2)}×`],
+        ['÷ lower bound', bound ? `${n(shardedMs / bound, 2)}×` : 'not measured'],
+      ]);
+
       // The same month rolled up (actions/rollup.ts), as the cron does once its dispute window is over.
       if (size > 100_000) return;
       const rowsOfMonth = async (m: Month) =>
