@@ -195,10 +195,8 @@ export const ledgerEntries = sqliteTable(
     createdAt: createdAt(),
   },
   // One index only: every read is by account (a person's ledger, a creator's earnings); each
-  // more index would be another row written per entry, and the monthly run writes millions. Its
-  // thing and counterparty make one click's share one seek (the stats and the roll-up join each
-  // click to its share), at a few bytes per entry and no more rows.
-  (t) => [check('entry_not_zero', sql`${t.amountCents} <> 0`), index('entries_account_month_thing').on(t.accountId, t.month, t.thingId, t.counterpartyId)],
+  // more index would be another row written per entry, and the monthly run writes millions.
+  (t) => [check('entry_not_zero', sql`${t.amountCents} <> 0`), index('entries_account_month').on(t.accountId, t.month)],
 );
 
 /** Payout requests: money that left a person's balance and waits to be paid out. */
@@ -250,8 +248,9 @@ export const settlementRuns = sqliteTable('settlement_runs', {
   batchTransactionMark: integer('batch_transaction_mark').notNull().default(0),
   batchEntryMark: integer('batch_entry_mark').notNull().default(0),
   /**
-   * The run's self-check of the whole ledger (entries sum to zero, every transaction balanced,
-   * every cached balance equal to its entries): before planning and after finishing. Null: not
+   * The run's self-check of the whole ledger (store/ledger.ts `booksAgree`: the entries sum to
+   * zero, the cached balances agree with them in total and weighted by account): before planning
+   * and after finishing. Null: not
    * checked (a run from before these columns, or one started with the check off). A run whose
    * books are off before does not start, so `books_before` is never 'off' in practice.
    */
@@ -789,10 +788,16 @@ export const rollups = sqliteTable('rollups', {
   cursor: integer('cursor').notNull().default(0),
   /** In the clicks stage: whose clicks the cursor walks, '' for the primary's or a giver shard's binding (GIVER_SHARDS). */
   clicksFrom: text('clicks_from').notNull().default(''),
-  /** In the ledger stage: by the settlement's recorded batches (entry id ranges), then the rest (gifts, retries) by a scan. */
-  ledgerBy: text('ledger_by', { enum: ['batches', 'scan'] })
+  /**
+   * Each stage goes first by the settlement's recorded batches (`settlement_batches`: rows read by
+   * primary key, the cursor a transaction id), then by a scan for the rest (the cursor a giver or
+   * transaction id): clicks of givers no batch booked, gifts, months settled before batches were recorded.
+   */
+  phase: text('phase', { enum: ['batches', 'scan'] })
     .notNull()
     .default('batches'),
+  /** The largest entry id before the ledger chunk in flight: the rows above it that chunk's new roll-up entries. */
+  entryMark: integer('entry_mark').notNull().default(0),
   objects: integer('objects').notNull().default(0),
   bytes: integer('bytes').notNull().default(0),
   startedAt: createdAt(),
@@ -858,4 +863,22 @@ export const settlementBatches = sqliteTable(
     lastEntryId: integer('last_entry_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.firstTransactionId] })],
+);
+
+/**
+ * While a month's ledger is rolled up: where the roll-up transaction's entry for an account, kind
+ * and thing is (`thing_key`: the thing, or 0), so each chunk adds to it by primary key instead of
+ * searching the account's entries of the month (a big creator's run into the hundred thousands).
+ * Deleted when the roll-up is done.
+ */
+export const rollupEntries = sqliteTable(
+  'rollup_entries',
+  {
+    month: text('month').notNull(),
+    accountId: integer('account_id').notNull(),
+    kind: text('kind').notNull(),
+    thingKey: integer('thing_key').notNull(),
+    entryId: integer('entry_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.accountId, t.kind, t.thingKey] })],
 );

@@ -1,3 +1,12 @@
+CREATE TABLE `rollup_entries` (
+	`month` text NOT NULL,
+	`account_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`thing_key` integer NOT NULL,
+	`entry_id` integer NOT NULL,
+	PRIMARY KEY(`month`, `account_id`, `kind`, `thing_key`)
+);
+--> statement-breakpoint
 CREATE TABLE `settlement_batches` (
 	`month` text NOT NULL,
 	`first_transaction_id` integer NOT NULL,
@@ -7,6 +16,5 @@ CREATE TABLE `settlement_batches` (
 	PRIMARY KEY(`month`, `first_transaction_id`)
 );
 --> statement-breakpoint
-DROP INDEX `entries_account_month`;--> statement-breakpoint
-CREATE INDEX `entries_account_month_thing` ON `ledger_entries` (`account_id`,`month`,`thing_id`,`counterparty_id`);--> statement-breakpoint
-ALTER TABLE `rollups` ADD `ledger_by` text DEFAULT 'batches' NOT NULL;
+ALTER TABLE `rollups` ADD `phase` text DEFAULT 'batches' NOT NULL;--> statement-breakpoint
+ALTER TABLE `rollups` ADD `entry_mark` integer DEFAULT 0 NOT NULL;

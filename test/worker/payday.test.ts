@@ -218,6 +218,27 @@ describe('the payday record', () => {
     expect(page.text).toContain('before: balanced; after: off');
   });
 
+  it('finds two balances off in opposite directions although every sum still adds up', async () => {
+    const month = freshMonth();
+    const giver = await newPerson({ depositCents: 1000, budgetCents: 500 });
+    const owner = await newPerson();
+    await give(giver, await thingOf(owner, `o-${month}`), month);
+    const ids = [(await account(owner.handle)).id, (await account(giver.handle)).id];
+    // A cent moved from one cached balance to another with no entry: the balances still sum to zero.
+    const move = async (cents: number) => {
+      await env.DB.prepare('UPDATE accounts SET balance_cents = balance_cents + ? WHERE id = ?').bind(cents, ids[0]).run();
+      await env.DB.prepare('UPDATE accounts SET balance_cents = balance_cents - ? WHERE id = ?').bind(cents, ids[1]).run();
+    };
+    try {
+      const off = settleMonth(db(), config(), month, { now: afterMonth(month), beforeStage: async (stage) => void (stage === 'finish' && (await move(1))) });
+      await expect(off).rejects.toThrow(/ledger is off after/);
+      await expect(off).rejects.toMatchObject({ check: { sumOfAllEntries: 0, unbalancedTransactions: [] } });
+    } finally {
+      await move(-1);
+    }
+    expect((await record(month)).month.self_check).toEqual({ before: 'balanced', after: 'off' });
+  });
+
   it('says so when no month is settled', async () => {
     // Seen through the view alone: the database of this file has settled months by now.
     const { render } = await import('preact-render-to-string');

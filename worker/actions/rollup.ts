@@ -11,9 +11,12 @@ import type { Db } from '../store/db';
 import { deleteShardClicksUpTo, type GiverShard, nextShardGiverRange, shardClicksOfRange } from '../store/giver-shards';
 import { runBatch } from '../store/ledger';
 import {
+  batchClicksRollupStatements,
+  clicksOfBatch,
   clicksOfRange,
   clicksRollupStatements,
   entriesOfRange,
+  finishRollup,
   ledgerRollupStatements,
   monthSettled,
   monthsToRollUp,
@@ -22,7 +25,7 @@ import {
   nextTransactionRange,
   type Rollup,
   rollupClicksFrom,
-  rollupLedgerByScan,
+  rollupByScan,
   rollupOf,
   rollupStage,
   shardClicksRollupStatements,
@@ -58,7 +61,18 @@ export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, optio
   let run = await startRollup(db, month);
   const heldId = (await ensureSystemAccount(db, HELD_HANDLE)).id;
   for (; run.stage !== 'done' && budget.chunks > 0 && Date.now() < deadline; budget.chunks--) {
-    if (run.stage === 'clicks' && run.clicksFrom === '') {
+    if (run.stage === 'clicks' && run.clicksFrom === '' && run.phase === 'batches') {
+      // The givers each settlement batch booked, their clicks meeting the batch's shares by primary key.
+      const batch = await nextSettlementBatch(db, month, run.cursor);
+      if (batch) {
+        const rows = await clicksOfBatch(db, month, batch);
+        // Named by the givers' range, as the scan's objects are (the two never share a giver).
+        const givers = rows.length > 0 ? { first: rows[0]!.giver_id, last: rows[rows.length - 1]!.giver_id } : null;
+        const bytes = givers ? await archiveRows(archive, archiveKey(month, 'clicks', givers), rows) : 0;
+        await runBatch(db, batchClicksRollupStatements(run, batch, { bytes }));
+      } else await runBatch(db, [rollupByScan(run)]);
+    } else if (run.stage === 'clicks' && run.clicksFrom === '') {
+      // What no batch booked (clicks of givers settled before batches were recorded), by givers.
       const range = await nextGiverRange(db, month, run.cursor, chunk);
       if (range) {
         const bytes = await archiveRows(archive, archiveKey(month, 'clicks', range), await clicksOfRange(db, month, range));
@@ -78,19 +92,19 @@ export async function rollUpMonth(db: Db, archive: R2Bucket, month: Month, optio
         await runBatch(db, shardClicksRollupStatements(run, range, rows, { bytes }));
         await deleteShardClicksUpTo(shard, month, range.last);
       } else await runBatch(db, [shards[at + 1] ? rollupClicksFrom(run, shards[at + 1]!.name) : rollupStage(run, 'ledger', now)]);
-    } else if (run.ledgerBy === 'batches') {
+    } else if (run.phase === 'batches') {
       // Each settlement batch's entries by their recorded id range (settlement_batches): a primary-key read.
       const batch = await nextSettlementBatch(db, month, run.cursor);
       if (batch) {
         const bytes = await archiveRows(archive, archiveKey(month, 'ledger', batch.range), await entriesOfRange(db, month, batch.range, batch.entries));
         await runBatch(db, ledgerRollupStatements(run, batch.range, heldId, { bytes }, batch.entries));
-      } else await runBatch(db, [rollupLedgerByScan(run)]);
+      } else await runBatch(db, [rollupByScan(run)]);
     } else {
       const range = await nextTransactionRange(db, month, run.cursor, chunk);
       if (range) {
         const bytes = await archiveRows(archive, archiveKey(month, 'ledger', range), await entriesOfRange(db, month, range));
         await runBatch(db, ledgerRollupStatements(run, range, heldId, { bytes }));
-      } else await runBatch(db, [rollupStage(run, 'done', now)]);
+      } else await runBatch(db, finishRollup(run, now));
     }
     run = (await rollupOf(db, month))!;
   }

@@ -12,7 +12,7 @@ import { ensureSystemAccount } from '../store/accounts';
 import { sweepClosedAccounts } from './closing';
 import type { Db } from '../store/db';
 import { heldToReturn, type ReleaseResult, releaseHeld, returnHeld } from '../store/held';
-import { checkLedger, type LedgerCheck } from '../store/ledger';
+import { booksAgree, checkLedger, type LedgerCheck } from '../store/ledger';
 import { announceMonth } from './money-messages';
 import { recordBooks, recordMonth } from '../store/payday';
 import {
@@ -182,12 +182,14 @@ async function finishMonth(db: Db, config: Config, month: Month, options: Settle
   return readRun(db, month);
 }
 
-/** Checks the whole ledger; with `month`, the result goes on its run's row. Books that are off throw. */
+/**
+ * Checks the whole ledger (`booksAgree`: two sequential scans; when they disagree, `checkLedger`
+ * names what is off); with `month`, the result goes on its run's row. Books that are off throw.
+ */
 async function assertBooks(db: Db, when: 'before' | 'after', month?: Month): Promise<void> {
-  const check = await checkLedger(db);
-  const balanced = check.sumOfAllEntries === 0 && check.unbalancedTransactions.length === 0 && check.accountsOffBalance.length === 0;
+  const balanced = await booksAgree(db);
   if (month) await recordBooks(db, month, when, balanced ? 'balanced' : 'off');
-  if (!balanced) throw new BooksOff(when, check);
+  if (!balanced) throw new BooksOff(when, await checkLedger(db));
 }
 
 async function readRun(db: Db, month: Month): Promise<SettlementRun> {

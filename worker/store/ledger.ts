@@ -122,3 +122,27 @@ export async function checkLedger(db: Db): Promise<LedgerCheck> {
     WHERE a.balance_cents <> coalesce(e.total, 0)`);
   return { sumOfAllEntries: sum?.sum ?? 0, unbalancedTransactions: unbalanced.map((r) => r.id), accountsOffBalance: off };
 }
+
+/** A prime a little over a million: the weight of an account id in `booksAgree`, kept small so no sum overflows. */
+const WEIGHT_MODULUS = 1_000_003;
+
+/**
+ * The books' invariants in two sequential scans and no sort, read in one batch (one snapshot):
+ * the entries sum to zero, and the accounts' cached balances agree with their entries in total
+ * and weighted by account id. An unbalanced transaction moves the sum; any one or two accounts
+ * off their entries move the totals apart. What it cannot name (which transaction, which
+ * account) `checkLedger` does, at the cost of grouping every entry twice; the monthly run calls
+ * that only when this disagrees.
+ */
+export async function booksAgree(db: Db): Promise<boolean> {
+  const weight = (column: string) => `(${column} % ${WEIGHT_MODULUS} + 1)`;
+  const [entries, balances] = await db.$client.batch([
+    db.$client.prepare(
+      `SELECT coalesce(sum(amount_cents), 0) AS total, coalesce(sum(amount_cents * ${weight('account_id')}), 0) AS weighted FROM ledger_entries`,
+    ),
+    db.$client.prepare(`SELECT coalesce(sum(balance_cents), 0) AS total, coalesce(sum(balance_cents * ${weight('id')}), 0) AS weighted FROM accounts`),
+  ]);
+  const e = entries!.results[0] as { total: number; weighted: number };
+  const b = balances!.results[0] as { total: number; weighted: number };
+  return e.total === 0 && b.total === 0 && e.weighted === b.weighted;
+}

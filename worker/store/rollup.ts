@@ -4,6 +4,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { rollups } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { chunk, type Db } from './db';
+import { accountIdOffset, settlementKey } from './settlement-key';
 import type { ShardClick } from './giver-shards';
 
 export type Rollup = typeof rollups.$inferSelect;
@@ -53,10 +54,57 @@ export function clicksRollupStatements(at: Rollup, range: { first: number; last:
  */
 const stillAt = (at: Rollup) =>
   sql`EXISTS (SELECT 1 FROM rollups WHERE month = ${at.month} AND stage = ${at.stage} AND clicks_from = ${at.clicksFrom}
-    AND ledger_by = ${at.ledgerBy} AND cursor = ${at.cursor})`;
+    AND phase = ${at.phase} AND cursor = ${at.cursor})`;
 
 const moveCursor = (at: Rollup, range: { last: number }, archived: { bytes: number }) =>
   sql`UPDATE rollups SET cursor = ${range.last}, objects = objects + 1, bytes = bytes + ${archived.bytes} WHERE month = ${at.month} AND ${stillAt(at)}`;
+
+/**
+ * The givers a settlement batch booked (their ids end its transactions' keys) and the shares it
+ * wrote (its entry id range): both read by primary key, so a batch's clicks meet their shares
+ * without a look-up per click.
+ */
+function batchCtes(month: Month, batch: SettlementBatch): SQL {
+  return sql`WITH booked AS MATERIALIZED (
+      SELECT CAST(substr(key, ${accountIdOffset(month) + 1}) AS INTEGER) AS giver_id FROM ledger_transactions
+      WHERE id BETWEEN ${batch.range.first} AND ${batch.range.last} AND key LIKE ${`${settlementKey(month, 0).slice(0, -1)}%`}),
+    shares AS MATERIALIZED (
+      SELECT id, account_id, thing_id, counterparty_id, amount_cents FROM ledger_entries
+      WHERE id BETWEEN ${batch.entries.first} AND ${batch.entries.last} AND kind = 'share')`;
+}
+
+/** The clicks of the givers a settlement batch booked, as the archive keeps them. */
+export async function clicksOfBatch(db: Db, month: Month, batch: SettlementBatch) {
+  return db.all<{ month: string; giver_id: number; thing_id: number; created_at: number }>(sql`${batchCtes(month, batch)}
+    SELECT c.month, c.giver_id, c.thing_id, c.created_at FROM booked b JOIN clicks c ON c.month = ${month} AND c.giver_id = b.giver_id
+    ORDER BY c.giver_id, c.thing_id`);
+}
+
+/**
+ * The clicks of the givers a settlement batch booked, added to `thing_day_totals` with the same
+ * sums as `totalsStatement` (a click's earnings: its owner's share from that giver), then deleted,
+ * and the cursor moved past the batch: one batch.
+ */
+export function batchClicksRollupStatements(at: Rollup, batch: SettlementBatch, archived: { bytes: number }): SQL[] {
+  const { month } = at;
+  return [
+    sql`${batchCtes(month, batch)}
+      INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
+      SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
+        min(c.created_at), max(c.created_at)
+      FROM booked b
+        CROSS JOIN clicks c ON c.month = ${month} AND c.giver_id = b.giver_id
+        JOIN things t ON t.id = c.thing_id
+        LEFT JOIN shares e ON e.account_id = t.owner_id AND e.thing_id = c.thing_id AND e.counterparty_id = c.giver_id
+      WHERE ${stillAt(at)}
+      GROUP BY 1, 2
+      ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
+        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
+    sql`${batchCtes(month, batch)}
+      DELETE FROM clicks WHERE month = ${month} AND giver_id IN (SELECT giver_id FROM booked) AND ${stillAt(at)}`,
+    moveCursor(at, batch.range, archived),
+  ];
+}
 
 /** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
 const SHARD_CLICKS_PER_STATEMENT = 2_000;
@@ -183,15 +231,21 @@ export function ledgerRollupStatements(
   const chunkEntries = ofChunk(month, range, entries);
   const sums = sql`SELECT account_id, kind, thing_id, sum(amount_cents) AS cents FROM ledger_entries
     WHERE ${chunkEntries} AND account_id <> ${heldId} GROUP BY account_id, kind, thing_id HAVING sum(amount_cents) <> 0`;
+  // Where the roll-up's entry for an account, kind and thing is, by primary key (rollup_entries).
+  const entryOf = (s: string) =>
+    sql`SELECT entry_id FROM rollup_entries m WHERE m.month = ${month} AND m.account_id = ${sql.raw(s)}.account_id AND m.kind = ${sql.raw(s)}.kind
+      AND m.thing_key = coalesce(${sql.raw(s)}.thing_id, 0)`;
   return [
     sql`INSERT INTO ledger_transactions (key, kind, month) VALUES (${key}, 'settlement', ${month}) ON CONFLICT (key) DO NOTHING`,
-    sql`UPDATE ledger_entries AS r SET amount_cents = r.amount_cents + s.cents FROM (${sums}) AS s
-      WHERE r.account_id = s.account_id AND r.month = ${month} AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id
-        AND ${stillAt(at)}`,
+    sql`UPDATE ledger_entries SET amount_cents = ledger_entries.amount_cents + s.cents FROM (${sums}) AS s
+      WHERE ledger_entries.id = (${entryOf('s')}) AND ${stillAt(at)}`,
+    sql`UPDATE rollups SET entry_mark = (SELECT coalesce(max(id), 0) FROM ledger_entries) WHERE month = ${month} AND ${stillAt(at)}`,
     sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT ${rollupTx}, s.account_id, s.kind, s.cents, NULL, s.thing_id, ${month} FROM (${sums}) AS s
-      WHERE NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.account_id = s.account_id AND r.month = ${month}
-        AND r.transaction_id = ${rollupTx} AND r.kind = s.kind AND r.thing_id IS s.thing_id) AND ${stillAt(at)}`,
+      WHERE NOT EXISTS (${entryOf('s')}) AND ${stillAt(at)}`,
+    sql`INSERT INTO rollup_entries (month, account_id, kind, thing_key, entry_id)
+      SELECT ${month}, account_id, kind, coalesce(thing_id, 0), id FROM ledger_entries
+      WHERE id > (SELECT entry_mark FROM rollups WHERE month = ${month}) AND transaction_id = ${rollupTx} AND ${stillAt(at)}`,
     sql`INSERT INTO ledger_entries (transaction_id, account_id, kind, amount_cents, counterparty_id, thing_id, month)
       SELECT ${rollupTx}, account_id, kind, amount_cents, counterparty_id, thing_id, ${month} FROM ledger_entries
       WHERE ${chunkEntries} AND account_id = ${heldId} AND ${stillAt(at)}`,
@@ -200,15 +254,20 @@ export function ledgerRollupStatements(
   ];
 }
 
-/** The ledger stage goes on with what no recorded batch holds (gifts, retried people), by a scan from the first transaction. */
-export function rollupLedgerByScan(at: Rollup): SQL {
-  return sql`UPDATE rollups SET ledger_by = 'scan', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
+/** The stage goes on with what no recorded batch holds, by a scan from the first giver or transaction. */
+export function rollupByScan(at: Rollup): SQL {
+  return sql`UPDATE rollups SET phase = 'scan', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
+}
+
+/** The last statements of a roll-up: the entries' index of the month goes, and the roll-up is done. */
+export function finishRollup(at: Rollup, now: number): SQL[] {
+  return [sql`DELETE FROM rollup_entries WHERE month = ${at.month} AND ${stillAt(at)}`, rollupStage(at, 'done', now)];
 }
 
 export function rollupStage(at: Rollup, stage: 'ledger' | 'done', now: number): SQL {
   return stage === 'done'
     ? sql`UPDATE rollups SET stage = 'done', finished_at = ${now} WHERE month = ${at.month} AND ${stillAt(at)}`
-    : sql`UPDATE rollups SET stage = 'ledger', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
+    : sql`UPDATE rollups SET stage = 'ledger', phase = 'batches', cursor = 0 WHERE month = ${at.month} AND ${stillAt(at)}`;
 }
 
 /**
