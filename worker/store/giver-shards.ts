@@ -3,6 +3,7 @@
 // below the first shard. A shard holds `shard_clicks` (the same rows, without foreign keys: the
 // giver and the thing live in the primary) and the settlement's fences. This file routes a giver
 // to their database and holds every query a shard answers.
+import { type SQL, sql } from 'drizzle-orm';
 import type { Month } from '../domain/month';
 import { chunk } from './db';
 
@@ -91,6 +92,18 @@ export interface ShardClick {
   giverId: number;
   thingId: number;
   createdAt: number;
+}
+
+/** Shard clicks bound as JSON in one statement, at most: well under D1's limits on a statement's size. */
+export const SHARD_CLICKS_PER_STATEMENT = 2_000;
+
+/**
+ * SQL: shard clicks read here as rows of the clicks table's columns (month, giver_id, thing_id,
+ * created_at), bound as one JSON parameter, for the primary's queries to join like its own clicks.
+ */
+export function shardClickRows(clicks: readonly ShardClick[]): SQL {
+  const json = JSON.stringify(clicks.map((k) => [k.month, k.giverId, k.thingId, k.createdAt]));
+  return sql`(SELECT value ->> 0 AS month, value ->> 1 AS giver_id, value ->> 2 AS thing_id, value ->> 3 AS created_at FROM json_each(${json}))`;
 }
 
 const CLICK_COLUMNS = 'month, giver_id AS giverId, thing_id AS thingId, created_at AS createdAt';

@@ -5,7 +5,7 @@ import { rollups } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { chunk, type Db } from './db';
 import { accountIdOffset, settlementKey } from './settlement-key';
-import type { ShardClick } from './giver-shards';
+import { SHARD_CLICKS_PER_STATEMENT, type ShardClick, shardClickRows } from './giver-shards';
 
 export type Rollup = typeof rollups.$inferSelect;
 
@@ -88,26 +88,19 @@ export async function clicksOfBatch(db: Db, month: Month, batch: SettlementBatch
 export function batchClicksRollupStatements(at: Rollup, batch: SettlementBatch, archived: { bytes: number }): SQL[] {
   const { month } = at;
   return [
-    sql`${batchCtes(month, batch)}
-      INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
-      SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
-        min(c.created_at), max(c.created_at)
-      FROM booked b
+    addToTotals(
+      batchCtes(month, batch),
+      sql`booked b
         CROSS JOIN clicks c ON c.month = ${month} AND c.giver_id = b.giver_id
         JOIN things t ON t.id = c.thing_id
-        LEFT JOIN shares e ON e.account_id = t.owner_id AND e.thing_id = c.thing_id AND e.counterparty_id = c.giver_id
-      WHERE ${stillAt(at)}
-      GROUP BY 1, 2
-      ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
-        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
+        LEFT JOIN shares e ON e.account_id = t.owner_id AND e.thing_id = c.thing_id AND e.counterparty_id = c.giver_id`,
+      stillAt(at),
+    ),
     sql`${batchCtes(month, batch)}
       DELETE FROM clicks WHERE month = ${month} AND giver_id IN (SELECT giver_id FROM booked) AND ${stillAt(at)}`,
     moveCursor(at, batch.range, archived),
   ];
 }
-
-/** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
-const SHARD_CLICKS_PER_STATEMENT = 2_000;
 
 /**
  * The same for a chunk of a giver shard's clicks, read there (store/giver-shards.ts): their totals
@@ -119,31 +112,37 @@ export function shardClicksRollupStatements(
   rows: readonly ShardClick[],
   archived: { bytes: number },
 ): SQL[] {
-  const totals = chunk(rows, SHARD_CLICKS_PER_STATEMENT).map((part) => {
-    const json = JSON.stringify(part.map((k) => [k.giverId, k.thingId, k.createdAt]));
-    return totalsStatement(
-      at,
-      range,
-      sql`(SELECT ${at.month} AS month, value ->> 0 AS giver_id, value ->> 1 AS thing_id, value ->> 2 AS created_at FROM json_each(${json}))`,
-    );
-  });
+  const totals = chunk(rows, SHARD_CLICKS_PER_STATEMENT).map((part) => totalsStatement(at, range, shardClickRows(part)));
   return [...totals, moveCursor(at, range, archived)];
 }
 
 /** Adds the clicks of `clicks` (a table or rows of its columns) in the chunk's givers to `thing_day_totals`. */
 function totalsStatement(at: Rollup, range: { first: number; last: number }, clicks: SQL): SQL {
-  const { month } = at;
-  return sql`INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
-      SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
-        min(c.created_at), max(c.created_at)
-      FROM ${clicks} c
+  return addToTotals(
+    sql``,
+    sql`${clicks} c
       JOIN things t ON t.id = c.thing_id
       LEFT JOIN ledger_entries e ON e.kind = 'share' AND e.account_id = t.owner_id AND e.thing_id = c.thing_id
-        AND e.month = c.month AND e.counterparty_id = c.giver_id
-      WHERE c.month = ${month} AND c.giver_id BETWEEN ${range.first} AND ${range.last} AND ${stillAt(at)}
-      GROUP BY 1, 2
-      ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
-        earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`;
+        AND e.month = c.month AND e.counterparty_id = c.giver_id`,
+    sql`c.month = ${at.month} AND c.giver_id BETWEEN ${range.first} AND ${range.last} AND ${stillAt(at)}`,
+  );
+}
+
+/**
+ * Adds clicks `c` (each with its share `e` from its giver to its owner, or none) to
+ * `thing_day_totals` per thing and UTC day, as the stats page sums live clicks: the one spelling
+ * of those sums for every way a roll-up reads clicks. `with_` is a WITH clause the `from` needs.
+ */
+function addToTotals(with_: SQL, from: SQL, where: SQL): SQL {
+  return sql`${with_}
+    INSERT INTO thing_day_totals (thing_id, day, clicks, settled_clicks, earnings_cents, first_at, last_at)
+    SELECT c.thing_id, strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch'), count(*), count(e.id), coalesce(sum(e.amount_cents), 0),
+      min(c.created_at), max(c.created_at)
+    FROM ${from}
+    WHERE ${where}
+    GROUP BY 1, 2
+    ON CONFLICT (thing_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, settled_clicks = settled_clicks + excluded.settled_clicks,
+      earnings_cents = earnings_cents + excluded.earnings_cents, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`;
 }
 
 /** The clicks stage goes on with the next database's clicks (a giver shard's binding), from its first giver. */

@@ -6,7 +6,7 @@ import type { Month } from '../domain/month';
 import type { ChunkRange } from '../domain/queue-messages';
 import { monthIndex } from '../domain/month';
 import { chunk, type Db } from './db';
-import { fenceAndReadClicks, type GiverShard, rangesOf, type ShardClick } from './giver-shards';
+import { fenceAndReadClicks, type GiverShard, rangesOf, SHARD_CLICKS_PER_STATEMENT, type ShardClick, shardClickRows } from './giver-shards';
 import { accountIdOffset, settlementBooked, settlementKeySql } from './settlement-key';
 import { runBatch } from './ledger';
 
@@ -31,9 +31,6 @@ export interface ChunkOptions extends ChunkAccounts, ChunkRange {
    */
   shardClicks?: readonly ShardClick[];
 }
-
-/** A statement's bound JSON stays well under D1's limits whatever the chunk's clicks. */
-const STAGED_CLICKS_PER_STATEMENT = 2_000;
 
 /** Credits a month's own run gave a person: left out of what the person can give that month. */
 const creditKinds = sql`('share', 'charity')`;
@@ -153,10 +150,10 @@ export function settleChunkStatements(o: ChunkOptions): SQL[] {
   ];
   if (o.markChunkDone) statements.push(chunkDone(month, firstId, o.now));
   if (!o.shardClicks) return statements;
-  const staged = chunk(o.shardClicks, STAGED_CLICKS_PER_STATEMENT).map(
+  const staged = chunk(o.shardClicks, SHARD_CLICKS_PER_STATEMENT).map(
     (clicks) => sql`INSERT INTO settlement_clicks (month, giver_id, thing_id)
-      SELECT ${month}, value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(clicks.map((c) => [c.giverId, c.thingId]))})
-      WHERE EXISTS (SELECT 1 FROM things WHERE things.id = value ->> 1)`,
+      SELECT r.month, r.giver_id, r.thing_id FROM ${shardClickRows(clicks)} r
+      WHERE EXISTS (SELECT 1 FROM things WHERE things.id = r.thing_id)`,
   );
   // Clicks of these givers from before their shard was added are still here: read with them.
   const before = sql`INSERT OR IGNORE INTO settlement_clicks (month, giver_id, thing_id)

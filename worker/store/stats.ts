@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { things } from '../../schema/tables';
 import type { DayThingRow } from '../domain/stats';
 import type { Db } from './db';
-import { type GiverShard, shardClicksOnThings } from './giver-shards';
+import { type GiverShard, shardClickRows, shardClicksOnThings } from './giver-shards';
 
 /**
  * Clicks on `ownerId`'s things given in [fromMs, toMs) (whole UTC days), grouped by UTC day and
@@ -16,9 +16,9 @@ export async function creatorDayThings(db: Db, ownerId: number, fromMs: number, 
   let clicks = sql`clicks`;
   if (shards.length > 0) {
     const ids = (await thingsOwnedBy(db, ownerId)).map((t) => t.id);
-    const elsewhere = (await shardClicksOnThings(shards, ids, fromMs, toMs)).map((k) => [k.month, k.giverId, k.thingId, k.createdAt]);
+    const elsewhere = await shardClicksOnThings(shards, ids, fromMs, toMs);
     clicks = sql`(SELECT month, giver_id, thing_id, created_at FROM clicks
-      UNION ALL SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${JSON.stringify(elsewhere)}))`;
+      UNION ALL SELECT month, giver_id, thing_id, created_at FROM ${shardClickRows(elsewhere)})`;
   }
   return db.all<DayThingRow>(sql`
     SELECT day, thingId, sum(clicks) AS clicks, sum(settledClicks) AS settledClicks, sum(earningsCents) AS earningsCents,
