@@ -4,7 +4,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { rollups } from '../../schema/tables';
 import type { Month } from '../domain/month';
 import { chunk, type Db } from './db';
-import { accountIdOffset, settlementKey } from './settlement-key';
+import { accountIdOffset, settlementKeysOf } from './settlement-key';
 import { SHARD_CLICKS_PER_STATEMENT, type ShardClick, shardClickRows } from './giver-shards';
 
 export type Rollup = typeof rollups.$inferSelect;
@@ -67,7 +67,7 @@ const moveCursor = (at: Rollup, range: { last: number }, archived: { bytes: numb
 function batchCtes(month: Month, batch: SettlementBatch): SQL {
   return sql`WITH booked AS MATERIALIZED (
       SELECT CAST(substr(key, ${accountIdOffset(month) + 1}) AS INTEGER) AS giver_id FROM ledger_transactions
-      WHERE id BETWEEN ${batch.range.first} AND ${batch.range.last} AND key LIKE ${`${settlementKey(month, 0).slice(0, -1)}%`}),
+      WHERE id BETWEEN ${batch.range.first} AND ${batch.range.last} AND key LIKE ${settlementKeysOf(month)}),
     shares AS MATERIALIZED (
       SELECT id, account_id, thing_id, counterparty_id, amount_cents FROM ledger_entries
       WHERE id BETWEEN ${batch.entries.first} AND ${batch.entries.last} AND kind = 'share')`;

@@ -9,6 +9,9 @@ const prefixOf = (month: Month) => `settlement:${month}:`;
 /** The key of a known month and person. */
 export const settlementKey = (month: Month, accountId: number) => prefixOf(month) + accountId;
 
+/** A LIKE pattern matching every person's key of `month`. */
+export const settlementKeysOf = (month: Month) => `${prefixOf(month)}%`;
+
 /** The key in SQL, of a month and an account: columns (`sql\`p.month\``) or bound values. */
 export const settlementKeySql = (month: SQL | Month, accountId: SQL | number): SQL => sql`'settlement:' || ${month} || ':' || ${accountId}`;
 
